@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { loadConfig, type Config } from '../core/config.js';
+import { isNotecoderError } from '../core/errors.js';
+import { codesCommand } from './codes-command.js';
+import { dictCommand } from './dict-command.js';
+import { startCommand } from './start-command.js';
+
+const print = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+let config: Config | undefined;
+const getConfig = (): Config => (config ??= loadConfig());
+
+const program = new Command('notecoder')
+  .description(
+    'proposes ICD-10-CM, CPT and HCPCS codes for clinical notes, with evidence and confidence',
+  )
+  .version('0.1.0')
+  .exitOverride()
+  .addCommand(startCommand(getConfig, print))
+  .addCommand(dictCommand(getConfig, print))
+  .addCommand(codesCommand(getConfig, print));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Commander already printed usage or help; keep its exit code (0 for --help/--version).
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (isNotecoderError(err)) {
+    process.stderr.write(`notecoder: ${err.code}: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(
+      `notecoder: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,186 @@
+import type { BuildSummary, IcdTable } from '../artifact-types.js';
+import { canonicalIcd } from '../code-format.js';
+import { parseCodeRefs } from './code-refs.js';
+import type { IndexFile, IndexKind } from './parse-index.js';
+import type { OrderRow } from './parse-order-file.js';
+import type { TabularList, TabularNotes } from './tabular-types.js';
+
+const KIND_CHAR: Readonly<Record<IndexKind, string>> = {
+  index: 'i',
+  neoplasm: 'n',
+  drug: 'd',
+  external: 'e',
+};
+
+/** What merging the release files found, for the build summary. */
+export interface IcdMergeReport {
+  counts: Pick<
+    BuildSummary['counts'],
+    | 'codes'
+    | 'billable'
+    | 'chapters'
+    | 'sections'
+    | 'inclusionTerms'
+    | 'excludes1Notes'
+    | 'excludes2Notes'
+    | 'excludesPairs'
+    | 'sevenChrDefinitions'
+    | 'indexPhrases'
+    | 'indexByKind'
+    | 'seeReferences'
+  >;
+  mismatch: BuildSummary['mismatch'];
+}
+
+function countNotes(notes: TabularNotes, into: IcdMergeReport['counts']): void {
+  into.inclusionTerms += (notes.inclusionTerms?.length ?? 0) + (notes.includes?.length ?? 0);
+  into.excludes1Notes += notes.excludes1?.length ?? 0;
+  into.excludes2Notes += notes.excludes2?.length ?? 0;
+  for (const note of [...(notes.excludes1 ?? []), ...(notes.excludes2 ?? [])]) {
+    into.excludesPairs += parseCodeRefs(note).length;
+  }
+}
+
+/**
+ * Merges the order file (the truth for which codes exist and their titles) with the Tabular List and
+ * the indexes, which may come from an older release: notes and index phrases attach only to codes
+ * the order file has, and everything dropped is counted.
+ * @param order - rows of the newest order file
+ * @param tabular - the Tabular List, if one was given
+ * @param indexes - index and table files
+ */
+export function buildIcdTable(
+  order: readonly OrderRow[],
+  tabular: TabularList | undefined,
+  indexes: readonly IndexFile[],
+): { table: IcdTable; report: IcdMergeReport } {
+  const counts: IcdMergeReport['counts'] = {
+    codes: order.length,
+    billable: 0,
+    chapters: tabular?.chapters.length ?? 0,
+    sections: tabular?.sections.length ?? 0,
+    inclusionTerms: 0,
+    excludes1Notes: 0,
+    excludes2Notes: 0,
+    excludesPairs: 0,
+    sevenChrDefinitions: 0,
+    indexPhrases: 0,
+    indexByKind: { index: 0, neoplasm: 0, drug: 0, external: 0 },
+    seeReferences: 0,
+  };
+  const mismatch: BuildSummary['mismatch'] = {
+    tabularCodesNotInOrderFile: 0,
+    orderCodesWithoutTabularEntry: 0,
+    indexEntriesDropped: 0,
+    droppedSamples: [],
+  };
+  const table: IcdTable = {
+    codes: [],
+    billable: '',
+    shortTitles: [],
+    longTitles: [],
+    chapters: tabular?.chapters ?? [],
+    sections: tabular?.sections ?? [],
+    notes: {},
+    sevenths: {},
+    index: { phrases: [], codes: [], kinds: '', columns: [], columnNames: [], manif: {} },
+    seeRefs: [],
+  };
+  const exists = new Set<string>();
+  const billable: string[] = [];
+  for (const row of order) {
+    exists.add(row.code);
+    table.codes.push(row.code);
+    billable.push(row.billable ? '1' : '0');
+    table.longTitles.push(row.longTitle);
+    table.shortTitles.push(row.shortTitle === row.longTitle ? '' : row.shortTitle);
+    if (row.billable) {
+      counts.billable++;
+    }
+  }
+  table.billable = billable.join('');
+
+  const drop = (what: string): void => {
+    if (mismatch.droppedSamples.length < 20) {
+      mismatch.droppedSamples.push(what);
+    }
+  };
+
+  if (tabular) {
+    for (const chapter of tabular.chapters) {
+      countNotes(chapter.notes, counts);
+    }
+    for (const section of tabular.sections) {
+      countNotes(section.notes, counts);
+    }
+    const inTabular = new Set<string>();
+    for (const diag of tabular.diags) {
+      const code = canonicalIcd(diag.code);
+      if (code === undefined || !exists.has(code)) {
+        mismatch.tabularCodesNotInOrderFile++;
+        drop(`tabular ${diag.code}`);
+        continue;
+      }
+      inTabular.add(code);
+      if (Object.keys(diag.notes).length > 0) {
+        table.notes[code] = diag.notes;
+        countNotes(diag.notes, counts);
+      }
+      if (diag.sevenths) {
+        table.sevenths[code] = diag.sevenths;
+        counts.sevenChrDefinitions++;
+      }
+    }
+    // 7th-character codes (S72.001A) are never listed in the Tabular List: their base code is.
+    const covered = (code: string): boolean => {
+      if (inTabular.has(code)) {
+        return true;
+      }
+      const compact = code.replace('.', '');
+      if (compact.length !== 7) {
+        return false;
+      }
+      const base = canonicalIcd(compact.slice(0, 6).replace(/X+$/, ''));
+      return base !== undefined && inTabular.has(base);
+    };
+    mismatch.orderCodesWithoutTabularEntry = table.codes.filter((code) => !covered(code)).length;
+  }
+
+  const columnIds = new Map<string, number>();
+  const manifest: string[] = [];
+  for (const file of indexes) {
+    for (const entry of file.entries) {
+      const code = canonicalIcd(entry.code.replace(/[.-]+$/, ''));
+      if (code === undefined || !exists.has(code)) {
+        mismatch.indexEntriesDropped++;
+        drop(`${file.kind} "${entry.phrase}" → ${entry.code}`);
+        continue;
+      }
+      const n = table.index.phrases.length;
+      table.index.phrases.push(entry.phrase);
+      table.index.codes.push(code);
+      manifest.push(KIND_CHAR[file.kind]);
+      let column = -1;
+      if (entry.column !== undefined) {
+        column = columnIds.get(entry.column) ?? -1;
+        if (column < 0) {
+          column = table.index.columnNames.length;
+          table.index.columnNames.push(entry.column);
+          columnIds.set(entry.column, column);
+        }
+      }
+      table.index.columns.push(column);
+      if (entry.manif !== undefined) {
+        table.index.manif[String(n)] = entry.manif;
+      }
+      counts.indexPhrases++;
+      counts.indexByKind[file.kind]++;
+    }
+    for (const ref of file.seeRefs) {
+      table.seeRefs.push([ref.phrase, ref.target, ref.also ? 1 : 0]);
+      counts.seeReferences++;
+    }
+  }
+  table.index.kinds = manifest.join('');
+  return { table, report: { counts, mismatch } };
+}

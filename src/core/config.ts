@@ -1,0 +1,108 @@
+import { delimiter, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { createError } from './errors.js';
+import { packageRoot } from './package-root.js';
+
+/** The official CDC FY2026 release: the order file, and the Tabular/Index/tables archive. */
+export const DEFAULT_ICD10CM_URLS = [
+  'https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2026/icd10cm-Code%20Descriptions-2026.zip',
+  'https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2026/icd10cm-table%20and%20index-2026.zip',
+];
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const pathList = z.string().transform((value) =>
+  value
+    .split(delimiter)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => resolve(p)),
+);
+
+const EnvSchema = z.object({
+  NOTECODER_CODESET: z.string().min(1).optional(),
+  NOTECODER_ICD10CM_SOURCE: pathList.optional(),
+  NOTECODER_HCPCS_SOURCE: pathList.optional(),
+  NOTECODER_CPT_FILE: z.string().min(1).optional(),
+  NOTECODER_SOURCES_DIR: z.string().min(1).optional(),
+  NOTECODER_ICD10CM_URLS: z.string().optional(),
+  NOTECODER_HCPCS_URL: z.url().optional(),
+  NOTECODER_OFFLINE: boolish.optional(),
+  NOTECODER_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  NOTECODER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+});
+
+/** notecoder's configuration, typed and validated. */
+export interface Config {
+  /** Compiled code-set artifact. */
+  codeSetPath: string;
+  /** Where official release files come from when no artifact exists (env NOTECODER_ICD10CM_SOURCE). */
+  icd10cmSource: string[] | undefined;
+  hcpcsSource: string[] | undefined;
+  /** A licensed CPT file (code<TAB>descriptor) the user owns. */
+  cptFile: string | undefined;
+  /** Download cache for `dict fetch`. */
+  sourcesDir: string;
+  icd10cmUrls: string[];
+  hcpcsUrl: string | undefined;
+  /** Never download; without sources, start with the team lexicon only. */
+  offline: boolean;
+  fetchTimeoutMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The team lexicon folder shipped with notecoder. */
+  lexiconDir: string;
+}
+
+/**
+ * Reads the configuration from environment variables. This is the ONLY place notecoder reads
+ * `process.env`; composition roots pass the result down.
+ * @param env - the environment (default `process.env`)
+ * @throws NotecoderError CONFIG_INVALID naming the variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? '?');
+    throw createError(
+      'CONFIG_INVALID',
+      `environment variable ${variable}: ${issue?.message ?? 'invalid'}`,
+      {
+        variable,
+      },
+    );
+  }
+  const e = parsed.data;
+  const root = packageRoot();
+  const urls = e.NOTECODER_ICD10CM_URLS?.split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  for (const url of urls ?? []) {
+    if (!URL.canParse(url)) {
+      throw createError(
+        'CONFIG_INVALID',
+        `environment variable NOTECODER_ICD10CM_URLS: "${url}" is not a URL`,
+        {
+          variable: 'NOTECODER_ICD10CM_URLS',
+        },
+      );
+    }
+  }
+  return {
+    codeSetPath: resolve(
+      e.NOTECODER_CODESET ?? join(root, 'dictionaries', 'build', 'codeset.json'),
+    ),
+    icd10cmSource: e.NOTECODER_ICD10CM_SOURCE,
+    hcpcsSource: e.NOTECODER_HCPCS_SOURCE,
+    cptFile: e.NOTECODER_CPT_FILE === undefined ? undefined : resolve(e.NOTECODER_CPT_FILE),
+    sourcesDir: resolve(e.NOTECODER_SOURCES_DIR ?? join(root, 'dictionaries', 'sources')),
+    icd10cmUrls: urls && urls.length > 0 ? urls : [...DEFAULT_ICD10CM_URLS],
+    hcpcsUrl: e.NOTECODER_HCPCS_URL,
+    offline: e.NOTECODER_OFFLINE ?? false,
+    fetchTimeoutMs: e.NOTECODER_FETCH_TIMEOUT_MS ?? 30_000,
+    logLevel: e.NOTECODER_LOG_LEVEL ?? 'info',
+    lexiconDir: join(root, 'dictionaries', 'lexicon'),
+  };
+}

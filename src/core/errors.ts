@@ -1,0 +1,89 @@
+/**
+ * The error-code catalogue. Every error notecoder raises on purpose carries one of these stable codes;
+ * the CLI prints it, and the HTTP layer (later) maps it to `application/problem+json` with `status`.
+ */
+export const ERROR_CATALOGUE = {
+  INVALID_OPTIONS: { status: 400, title: 'Invalid options' },
+  INVALID_CODE: { status: 400, title: 'Not a well-formed code' },
+  CODE_NOT_FOUND: { status: 404, title: 'Code not found' },
+  EMPTY_QUERY: { status: 400, title: 'Empty search query' },
+  CONFIG_INVALID: { status: 500, title: 'Invalid configuration' },
+  SOURCE_NOT_FOUND: { status: 400, title: 'Source file not found' },
+  SOURCE_UNRECOGNISED: { status: 400, title: 'No recognised release file' },
+  SOURCE_ZIP_CORRUPT: { status: 400, title: 'Corrupt or truncated zip archive' },
+  SOURCE_GZIP_CORRUPT: { status: 400, title: 'Corrupt or truncated gzip file' },
+  SOURCE_XML_MALFORMED: { status: 400, title: 'Malformed XML' },
+  ORDER_FILE_LINE_INVALID: {
+    status: 400,
+    title: 'Order-file line does not match the official layout',
+  },
+  HCPCS_LINE_INVALID: { status: 400, title: 'HCPCS line does not match a known layout' },
+  CPT_FILE_LINE_INVALID: {
+    status: 400,
+    title: 'Licensed CPT file line is not code<TAB>descriptor',
+  },
+  LEXICON_INVALID: { status: 500, title: 'Team lexicon file is invalid' },
+  CODESET_NOT_BUILT: { status: 503, title: 'No compiled code set' },
+  CODESET_ARTIFACT_INVALID: { status: 500, title: 'Compiled code set is unreadable' },
+  FETCH_FAILED: { status: 502, title: 'Download failed' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable, catalogued error code. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Structured context for an error: file and line for input errors, the offending value, limits. */
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** The one error type notecoder throws on purpose. */
+export class NotecoderError extends Error {
+  /** Stable code from {@link ERROR_CATALOGUE}. */
+  readonly code: ErrorCode;
+  /** HTTP status the code maps to. */
+  readonly status: number;
+  /** Structured context (never note text: it is PHI). */
+  readonly details: ErrorDetails;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'NotecoderError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = details;
+  }
+}
+
+/**
+ * Creates a catalogued error. When `details` names a `file` (and `line`), the message is prefixed with
+ * `file:line:` so every CLI error points at the input that caused it.
+ * @param code - catalogue code
+ * @param message - human explanation of what is wrong and, where useful, what to do
+ * @param details - structured context; `file` and `line` are shown in the message
+ * @param cause - the underlying error, kept for debugging
+ */
+export function createError(
+  code: ErrorCode,
+  message: string,
+  details: ErrorDetails = {},
+  cause?: unknown,
+): NotecoderError {
+  const where =
+    typeof details.file === 'string'
+      ? `${details.file}${details.line === undefined ? '' : `:${String(details.line)}`}: `
+      : '';
+  return new NotecoderError(
+    code,
+    `${where}${message}`,
+    details,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** True when `err` is a catalogued notecoder error (optionally with the given code). */
+export function isNotecoderError(err: unknown, code?: ErrorCode): err is NotecoderError {
+  return err instanceof NotecoderError && (code === undefined || err.code === code);
+}

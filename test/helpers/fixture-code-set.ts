@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { buildCodeSet } from '../../src/codes/build-code-set.js';
+import type { BuildSummary } from '../../src/codes/artifact-types.js';
+import { loadCodeSet, type CodeSet } from '../../src/codes/code-set.js';
+import { LEXICON, fixture } from './fixtures.js';
+
+/** Builds the hand-made fixture release (with HCPCS and a licensed CPT file) into `dir`. */
+export function buildFixtureCodeSet(dir: string, withLicensedCpt = false): { codeSet: CodeSet; summary: BuildSummary; path: string } {
+  const path = join(dir, 'codeset.json');
+  const summary = buildCodeSet({
+    icd10cm: [fixture('icd10cm'), fixture('icd10cm-old')],
+    hcpcs: [fixture('hcpcs', 'hcpcs-2099.tsv')],
+    ...(withLicensedCpt ? { cpt: fixture('cpt', 'licensed-cpt.tsv') } : {}),
+    out: path,
+    lexiconDir: LEXICON,
+  });
+  return { codeSet: loadCodeSet(path), summary, path };
+}
