@@ -43,7 +43,9 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
           ...(opts.cpt ? { cpt: resolve(opts.cpt) } : {}),
           out: opts.out ? join(resolve(opts.out), 'codeset.json') : config.codeSetPath,
           lexiconDir: config.lexiconDir,
-          onStep: (step) => { progress.step(`dict build: ${step}`); },
+          onStep: (step) => {
+            progress.step(`dict build: ${step}`);
+          },
         });
         if (opts.json) {
           print(JSON.stringify(summary, null, 2));
@@ -82,7 +84,9 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
         dir: opts.out ? resolve(opts.out) : join(config.sourcesDir, 'icd10cm'),
         force: opts.force ?? false,
         timeoutMs: config.fetchTimeoutMs,
-        onProgress: (p) => { progress.update(p.received, p.total, `fetch ${p.file.split('/').pop() ?? ''}`); },
+        onProgress: (p) => {
+          progress.update(p.received, p.total, `fetch ${p.file.split('/').pop() ?? ''}`);
+        },
       });
       progress.done();
       print(

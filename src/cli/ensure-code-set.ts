@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { buildCodeSet } from '../codes/build-code-set.js';
 import { loadCodeSet, type CodeSet } from '../codes/code-set.js';
 import { fetchRelease } from '../codes/fetch-release.js';
+import { lexiconVersion } from '../codes/lexicon-version.js';
 import type { ProgressBar } from './progress-bar.js';
 
 /** Where the lexicon-only fallback artifact goes: beside the real one, never in its place. */
@@ -30,7 +31,17 @@ export async function ensureCodeSet(
 ): Promise<CodeSet> {
   if (existsSync(config.codeSetPath)) {
     try {
-      return loadCodeSet(config.codeSetPath);
+      const codeSet = loadCodeSet(config.codeSetPath);
+      if (codeSet.versions.lexicon !== lexiconVersion(config.lexiconDir)) {
+        log.warn(
+          'the team lexicon changed since this code set was built: run `notecoder dict build` again',
+          {
+            built: codeSet.versions.lexicon,
+            file: config.codeSetPath,
+          },
+        );
+      }
+      return codeSet;
     } catch (err) {
       if (!isNotecoderError(err, 'CODESET_ARTIFACT_INVALID')) {
         throw err;
@@ -49,7 +60,9 @@ export async function ensureCodeSet(
       ...(config.cptFile ? { cpt: config.cptFile } : {}),
       out: config.codeSetPath,
       lexiconDir: config.lexiconDir,
-      onStep: (step) => { progress.step(`dict build: ${step}`); },
+      onStep: (step) => {
+        progress.step(`dict build: ${step}`);
+      },
     });
     log.info('code set built', {
       fiscalYear: summary.fiscalYear,
@@ -60,6 +73,24 @@ export async function ensureCodeSet(
     return loadCodeSet(config.codeSetPath);
   };
   const hcpcsCache = join(config.sourcesDir, 'hcpcs');
+  if (
+    config.hcpcsSource === undefined &&
+    config.hcpcsUrl !== undefined &&
+    !config.offline &&
+    !hasFiles(hcpcsCache)
+  ) {
+    try {
+      await fetchRelease({
+        urls: [config.hcpcsUrl],
+        dir: hcpcsCache,
+        timeoutMs: config.fetchTimeoutMs,
+      });
+    } catch (err) {
+      log.warn('HCPCS download failed; continuing without HCPCS', {
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
   const hcpcs = config.hcpcsSource ?? (hasFiles(hcpcsCache) ? [hcpcsCache] : undefined);
   if (config.icd10cmSource) {
     return build(config.icd10cmSource, hcpcs);
@@ -72,7 +103,9 @@ export async function ensureCodeSet(
         urls: config.icd10cmUrls,
         dir: icdCache,
         timeoutMs: config.fetchTimeoutMs,
-        onProgress: (p) => { progress.update(p.received, p.total, 'download'); },
+        onProgress: (p) => {
+          progress.update(p.received, p.total, 'download');
+        },
       });
       progress.done();
     } catch (err) {

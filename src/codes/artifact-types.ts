@@ -43,18 +43,23 @@ export interface IcdTable {
   /** 7th-character definitions by the code that declares them. */
   sevenths: Record<string, SeventhDefinition>;
   index: {
-    phrases: string[];
+    /** The term tree: each main term or sub-term title once. */
+    terms: string[];
+    /** Parent term of each term (-1 for a main term), packed with `packInt32`. */
+    parents: string;
+    /** Term each entry hangs on, packed; its phrase is the path of titles to it. */
+    entryTerms: string;
     codes: string[];
     /** One character per entry: i index, n neoplasm, d drug, e external cause. */
     kinds: string;
-    /** Column-name number per entry, -1 for plain index entries. */
-    columns: number[];
+    /** Column-name number per entry, -1 for plain index entries, packed. */
+    columns: string;
     columnNames: string[];
     /** Manifestation codes by entry number. */
     manif: Record<string, string>;
   };
-  /** [phrase, target, 1 for "see also"] cross-references that carry no code. */
-  seeRefs: [string, string, number][];
+  /** Cross-references that carry no code: term, target text, 1 for "see also". */
+  seeRefs: { terms: string; targets: string[]; also: string };
 }
 
 /** HCPCS Level II, column-wise. */

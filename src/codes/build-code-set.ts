@@ -13,6 +13,7 @@ import { loadCptLexicon } from './cpt/load-cpt-lexicon.js';
 import { applyLicensedCpt, parseLicensedCpt } from './cpt/load-licensed-cpt.js';
 import { parseHcpcs, type HcpcsEntry } from './hcpcs/parse-hcpcs.js';
 import { buildIcdTable, type IcdMergeReport } from './icd10cm/build-icd-table.js';
+import { createIndexPhrases } from './icd10cm/index-phrases.js';
 import { loadCommonIcdLexicon, type CommonIcdEntry } from './icd10cm/load-common-lexicon.js';
 import { parseIndex, type IndexFile, type IndexKind } from './icd10cm/parse-index.js';
 import { parseOrderFile } from './icd10cm/parse-order-file.js';
@@ -170,7 +171,10 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
   step('reading HCPCS');
   const hcpcsEntries: HcpcsEntry[] = [];
   let hcpcsYear: number | null = null;
-  for (const entry of readSourceEntries(options.hcpcs ?? [])) {
+  const hcpcsFiles = readSourceEntries(options.hcpcs ?? []);
+  const recognised = hcpcsFiles.filter((entry) => classifySource(entry) === 'hcpcs');
+  // A folder may hold the CMS readme beside the data; a lone unrecognised file is parsed to name its fault.
+  for (const entry of recognised.length > 0 ? recognised : hcpcsFiles.slice(0, 1)) {
     hcpcsEntries.push(...parseHcpcs(entryText(entry), entry.name));
     hcpcsYear = yearFromName(entry.name) ?? hcpcsYear;
     sources.push({
@@ -315,14 +319,15 @@ function buildSearch(
       builder.add(key, 'I', essential(term), builder.addText(term));
     }
   }
-  icd.index.phrases.forEach((phrase, n) => {
+  const phrases = createIndexPhrases(icd.index);
+  for (let n = 0; n < phrases.size; n++) {
     const key = keyOf.get(icd.index.codes[n] ?? '');
-    if (key === undefined) {
-      return;
+    if (key !== undefined) {
+      const column = phrases.column(n);
+      const phrase = phrases.phrase(n);
+      builder.add(key, 'X', essential(column === undefined ? phrase : `${phrase} ${column}`), n);
     }
-    const column = icd.index.columnNames[icd.index.columns[n] ?? -1];
-    builder.add(key, 'X', essential(column === undefined ? phrase : `${phrase} ${column}`), n);
-  });
+  }
   const hcpcsBase = icd.codes.length;
   hcpcs?.codes.forEach((_, i) => {
     builder.add(hcpcsBase + i, 'D', hcpcs.longTitles[i] ?? '');

@@ -51,7 +51,7 @@ export function classifySource(entry: SourceEntry): SourceKind {
     if (/^[A-Z][0-9][0-9A-Z]{1,5} +\S/.test(head) && name.includes('code')) {
       return 'icd10cm-codes';
     }
-    if (/^code\tkind\t/i.test(head) || /^[A-V0-9][0-9A-Z]{4}\d{5}[3478]/.test(head)) {
+    if (/^code\tkind\t/i.test(head) || /^[A-Z0-9]{2}[A-Z0-9 ]{3}\d{5}[3478]/.test(head)) {
       return 'hcpcs';
     }
   }

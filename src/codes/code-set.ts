@@ -26,6 +26,7 @@ import type {
 } from './code-info.js';
 import type { CptEntry } from './cpt/cpt-types.js';
 import { parseCodeRefs, refCovers } from './icd10cm/code-refs.js';
+import { createIndexPhrases } from './icd10cm/index-phrases.js';
 import type { TabularNotes, TabularSection } from './icd10cm/tabular-types.js';
 import { createSearcher, type SearchOptions } from './search-code-set.js';
 
@@ -81,7 +82,8 @@ export function readArtifact(path: string): CodeSetArtifact {
   }
   let artifact: Partial<CodeSetArtifact>;
   try {
-    artifact = JSON.parse(readFileSync(path, 'utf8')) as Partial<CodeSetArtifact>;
+    // The writer escapes all non-ASCII, so latin1 decoding is exact (and much faster than UTF-8).
+    artifact = JSON.parse(readFileSync(path).toString('latin1')) as Partial<CodeSetArtifact>;
   } catch (err) {
     throw createError(
       'CODESET_ARTIFACT_INVALID',
@@ -122,6 +124,7 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
   });
   const chapterById = new Map(icd.chapters.map((chapter) => [chapter.id, chapter]));
   const emptyNotes: TabularNotes = {};
+  const phrases = createIndexPhrases(icd.index);
 
   let childIndex: Map<string, number[]> | undefined;
   let phraseIndex: Map<string, number[]> | undefined;
@@ -147,7 +150,10 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
     return undefined;
   };
 
-  const icdInfo = (i: number): IcdCodeInfo => {
+  // Info objects are immutable: build each once, on first lookup (get ≤ 2 µs is a target).
+  const icdInfos: (IcdCodeInfo | undefined)[] = [];
+  const icdInfo = (i: number): IcdCodeInfo => (icdInfos[i] ??= makeIcdInfo(i));
+  const makeIcdInfo = (i: number): IcdCodeInfo => {
     const code = icd.codes[i] ?? '';
     const title = icd.longTitles[i] ?? '';
     const section = sectionOf(code);
@@ -282,8 +288,8 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
     const field = searcher.field(doc);
     const ref = searcher.ref(doc);
     if (field === 'X') {
-      const column = icd.index.columnNames[icd.index.columns[ref] ?? -1];
-      const phrase = icd.index.phrases[ref] ?? '';
+      const column = phrases.column(ref);
+      const phrase = phrases.phrase(ref);
       return column === undefined ? phrase : `${phrase} — ${column}`;
     }
     if (ref >= 0) {
@@ -298,6 +304,11 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
     get(code, system) {
       if (system !== undefined) {
         return getIn(code, system);
+      }
+      // Fast path: the canonical ICD-10-CM form, as the pipeline and stored results use it.
+      const direct = icdIndex.get(code);
+      if (direct !== undefined) {
+        return icdInfo(direct);
       }
       for (const candidate of candidateSystems(code)) {
         const info = getIn(code, candidate);
@@ -421,10 +432,10 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
         phraseIndex = built;
       }
       return (phraseIndex.get(canonical) ?? []).map((n) => {
-        const column = icd.index.columnNames[icd.index.columns[n] ?? -1];
+        const column = phrases.column(n);
         const manif = icd.index.manif[String(n)];
         return {
-          phrase: icd.index.phrases[n] ?? '',
+          phrase: phrases.phrase(n),
           kind: INDEX_KIND[(icd.index.kinds[n] ?? 'i') as keyof typeof INDEX_KIND],
           ...(column === undefined ? {} : { column }),
           ...(manif === undefined ? {} : { manif }),

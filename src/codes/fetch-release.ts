@@ -77,9 +77,7 @@ export async function fetchRelease(options: FetchReleaseOptions): Promise<Fetche
       const header = response.headers.get('content-length');
       const total = header === null ? undefined : Number(header);
       let received = 0;
-      const body = Readable.fromWeb(
-        response.body as WebReadableStream<Uint8Array>,
-      );
+      const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
       body.on('data', (chunk: Buffer) => {
         received += chunk.length;
         options.onProgress?.({ url, file, received, total });

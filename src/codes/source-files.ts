@@ -42,7 +42,9 @@ export function readSourceEntries(paths: readonly string[]): SourceEntry[] {
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   // Byte order, not locale order: the same listing on every machine.
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    byName(a.name, b.name),
+  )) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       out.push(...listFiles(full));

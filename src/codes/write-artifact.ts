@@ -10,7 +10,11 @@ import type { CodeSetArtifact } from './artifact-types.js';
 export function writeArtifact(path: string, artifact: CodeSetArtifact): number {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  const json = JSON.stringify(artifact);
+  // Escape non-ASCII so the file is pure ASCII: loading then decodes it as latin1, 3x faster than UTF-8.
+  const json = JSON.stringify(artifact).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   try {
     writeFileSync(tmp, json);
     renameSync(tmp, path);

@@ -29,9 +29,17 @@ export function createLogger(
     }
   };
   return {
-    debug: (msg, fields) => { log('debug', msg, fields); },
-    info: (msg, fields) => { log('info', msg, fields); },
-    warn: (msg, fields) => { log('warn', msg, fields); },
-    error: (msg, fields) => { log('error', msg, fields); },
+    debug: (msg, fields) => {
+      log('debug', msg, fields);
+    },
+    info: (msg, fields) => {
+      log('info', msg, fields);
+    },
+    warn: (msg, fields) => {
+      log('warn', msg, fields);
+    },
+    error: (msg, fields) => {
+      log('error', msg, fields);
+    },
   };
 }

@@ -5,7 +5,10 @@ import { loadCodeSet, type CodeSet } from '../../src/codes/code-set.js';
 import { LEXICON, fixture } from './fixtures.js';
 
 /** Builds the hand-made fixture release (with HCPCS and a licensed CPT file) into `dir`. */
-export function buildFixtureCodeSet(dir: string, withLicensedCpt = false): { codeSet: CodeSet; summary: BuildSummary; path: string } {
+export function buildFixtureCodeSet(
+  dir: string,
+  withLicensedCpt = false,
+): { codeSet: CodeSet; summary: BuildSummary; path: string } {
   const path = join(dir, 'codeset.json');
   const summary = buildCodeSet({
     icd10cm: [fixture('icd10cm'), fixture('icd10cm-old')],

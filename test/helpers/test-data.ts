@@ -21,6 +21,8 @@ export function testData(...parts: string[]): string | undefined {
   if (process.env.CI === 'true') {
     throw new Error(`real-data integration tests cannot run: ${why}`);
   }
-  process.stderr.write(`\n*** SKIPPING real-data tests: ${why}. Set it to ../shared/data to run them. ***\n\n`);
+  process.stderr.write(
+    `\n*** SKIPPING real-data tests: ${why}. Set it to ../shared/data to run them. ***\n\n`,
+  );
   return undefined;
 }

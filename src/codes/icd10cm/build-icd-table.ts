@@ -1,5 +1,6 @@
 import type { BuildSummary, IcdTable } from '../artifact-types.js';
 import { canonicalIcd } from '../code-format.js';
+import { packInt32 } from '../packed-ints.js';
 import { parseCodeRefs } from './code-refs.js';
 import type { IndexFile, IndexKind } from './parse-index.js';
 import type { OrderRow } from './parse-order-file.js';
@@ -83,8 +84,17 @@ export function buildIcdTable(
     sections: tabular?.sections ?? [],
     notes: {},
     sevenths: {},
-    index: { phrases: [], codes: [], kinds: '', columns: [], columnNames: [], manif: {} },
-    seeRefs: [],
+    index: {
+      terms: [],
+      parents: '',
+      entryTerms: '',
+      codes: [],
+      kinds: '',
+      columns: '',
+      columnNames: [],
+      manif: {},
+    },
+    seeRefs: { terms: '', targets: [], also: '' },
   };
   const exists = new Set<string>();
   const billable: string[] = [];
@@ -147,8 +157,19 @@ export function buildIcdTable(
   }
 
   const columnIds = new Map<string, number>();
-  const manifest: string[] = [];
+  const kinds: string[] = [];
+  const parents: number[] = [];
+  const entryTerms: number[] = [];
+  const columns: number[] = [];
+  const seeTerms: number[] = [];
+  const seeAlso: string[] = [];
   for (const file of indexes) {
+    // Term trees of several files share one numbering: offset this file's node numbers.
+    const base = table.index.terms.length;
+    for (const node of file.nodes) {
+      table.index.terms.push(node.title);
+      parents.push(node.parent < 0 ? -1 : node.parent + base);
+    }
     for (const entry of file.entries) {
       const code = canonicalIcd(entry.code.replace(/[.-]+$/, ''));
       if (code === undefined || !exists.has(code)) {
@@ -156,10 +177,10 @@ export function buildIcdTable(
         drop(`${file.kind} "${entry.phrase}" → ${entry.code}`);
         continue;
       }
-      const n = table.index.phrases.length;
-      table.index.phrases.push(entry.phrase);
+      const n = entryTerms.length;
+      entryTerms.push(entry.node + base);
       table.index.codes.push(code);
-      manifest.push(KIND_CHAR[file.kind]);
+      kinds.push(KIND_CHAR[file.kind]);
       let column = -1;
       if (entry.column !== undefined) {
         column = columnIds.get(entry.column) ?? -1;
@@ -169,7 +190,7 @@ export function buildIcdTable(
           columnIds.set(entry.column, column);
         }
       }
-      table.index.columns.push(column);
+      columns.push(column);
       if (entry.manif !== undefined) {
         table.index.manif[String(n)] = entry.manif;
       }
@@ -177,10 +198,20 @@ export function buildIcdTable(
       counts.indexByKind[file.kind]++;
     }
     for (const ref of file.seeRefs) {
-      table.seeRefs.push([ref.phrase, ref.target, ref.also ? 1 : 0]);
+      seeTerms.push(ref.node + base);
+      table.seeRefs.targets.push(ref.target);
+      seeAlso.push(ref.also ? '1' : '0');
       counts.seeReferences++;
     }
   }
-  table.index.kinds = manifest.join('');
+  table.index.kinds = kinds.join('');
+  table.index.parents = packInt32(parents);
+  table.index.entryTerms = packInt32(entryTerms);
+  table.index.columns = packInt32(columns);
+  table.seeRefs = {
+    terms: packInt32(seeTerms),
+    targets: table.seeRefs.targets,
+    also: seeAlso.join(''),
+  };
   return { table, report: { counts, mismatch } };
 }

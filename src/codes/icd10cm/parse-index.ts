@@ -7,6 +7,8 @@ export type IndexKind = 'index' | 'neoplasm' | 'drug' | 'external';
 export interface IndexEntry {
   /** Main term and sub-terms joined by ", "; nonessential modifiers kept in parentheses. */
   readonly phrase: string;
+  /** The term node the entry hangs on (see {@link IndexFile.nodes}). */
+  readonly node: number;
   /** The code as printed in the index (may end in `-`: more characters are needed). */
   readonly code: string;
   /** For table cells: the column heading ("Malignant Primary", "Adverse effect"). */
@@ -18,6 +20,7 @@ export interface IndexEntry {
 /** A cross-reference without a code: "Abandonment — see Maltreatment". */
 export interface IndexSeeRef {
   readonly phrase: string;
+  readonly node: number;
   readonly target: string;
   readonly also: boolean;
 }
@@ -26,12 +29,15 @@ export interface IndexSeeRef {
 export interface IndexFile {
   readonly kind: IndexKind;
   readonly year: number | undefined;
+  /** The term tree: each main term or sub-term once, with its parent (-1 for main terms). */
+  readonly nodes: { readonly title: string; readonly parent: number }[];
   readonly entries: IndexEntry[];
   readonly seeRefs: IndexSeeRef[];
 }
 
 interface TermFrame {
   title: string;
+  node: number;
   codes: string[];
   manif: string[];
   cells: { col: string; code: string }[];
@@ -51,6 +57,7 @@ const NO_CODE = /^-+$/;
 export function parseIndex(text: string, file: string, kind: IndexKind): IndexFile {
   const entries: IndexEntry[] = [];
   const seeRefs: IndexSeeRef[] = [];
+  const nodes: IndexFile['nodes'] = [];
   const headings = new Map<string, string>();
   const stack: TermFrame[] = [];
   let year: number | undefined;
@@ -73,7 +80,7 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
     ]),
     open(name, attributes) {
       if (name === 'mainTerm' || name === 'term') {
-        stack.push({ title: '', codes: [], manif: [], cells: [] });
+        stack.push({ title: '', node: -1, codes: [], manif: [], cells: [] });
       } else if (name === 'cell') {
         cellCol = attributes.col;
       } else if (name === 'head') {
@@ -95,6 +102,8 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
         case 'title':
           if (top && (parent === 'mainTerm' || parent === 'term')) {
             top.title = value;
+            top.node = nodes.length;
+            nodes.push({ title: value, parent: stack.at(-2)?.node ?? -1 });
           }
           return;
         case 'code':
@@ -111,7 +120,12 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
         case 'see':
         case 'seeAlso':
           if (top) {
-            seeRefs.push({ phrase: phraseOf(), target: value, also: name === 'seeAlso' });
+            seeRefs.push({
+              phrase: phraseOf(),
+              node: top.node,
+              target: value,
+              also: name === 'seeAlso',
+            });
           }
           return;
         case 'mainTerm':
@@ -120,11 +134,16 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
             const phrase = phraseOf();
             top.codes.forEach((code, i) => {
               const manif = top.manif[i];
-              entries.push(manif === undefined ? { phrase, code } : { phrase, code, manif });
+              entries.push(
+                manif === undefined
+                  ? { phrase, node: top.node, code }
+                  : { phrase, node: top.node, code, manif },
+              );
             });
             for (const cell of top.cells) {
               entries.push({
                 phrase,
+                node: top.node,
                 code: cell.code,
                 column: headings.get(cell.col) ?? `column ${cell.col}`,
               });
@@ -138,5 +157,5 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
       }
     },
   });
-  return { kind, year, entries, seeRefs };
+  return { kind, year, nodes, entries, seeRefs };
 }

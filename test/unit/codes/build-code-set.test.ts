@@ -35,8 +35,12 @@ describe('buildCodeSet', () => {
     expect(summary.mismatch.indexEntriesDropped).toBe(3);
     expect(summary.counts.indexByKind).toEqual({ index: 7, neoplasm: 3, drug: 2, external: 0 });
     expect(summary.warnings.join('\n')).toMatch(/Tabular List is FY2098, the order file FY2099/);
-    expect(summary.warnings.join('\n')).toMatch(/older order file ignored: .*icd10cm-order-2098\.txt/);
-    expect(summary.sources.find((s) => s.kind === 'icd10cm-order' && s.year === 2098)?.used).toBe(false);
+    expect(summary.warnings.join('\n')).toMatch(
+      /older order file ignored: .*icd10cm-order-2098\.txt/,
+    );
+    expect(summary.sources.find((s) => s.kind === 'icd10cm-order' && s.year === 2098)?.used).toBe(
+      false,
+    );
   });
 
   it('records versions in the artifact', () => {
@@ -70,9 +74,13 @@ describe('buildCodeSet', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const out = join(t.dir, 'codeset.json');
-    expect(() => buildCodeSet({ icd10cm: [fixture('hcpcs')], out, lexiconDir: LEXICON })).toThrow(/no ICD-10-CM order file/);
+    expect(() => buildCodeSet({ icd10cm: [fixture('hcpcs')], out, lexiconDir: LEXICON })).toThrow(
+      /no ICD-10-CM order file/,
+    );
     writeFileSync(join(t.dir, 'icd10cm-order-2099.txt'), '00001 E11     0 Type 2 diabetes\n');
-    expect(() => buildCodeSet({ icd10cm: [t.dir], out, lexiconDir: LEXICON })).toThrow(/icd10cm-order-2099\.txt:1:/);
+    expect(() => buildCodeSet({ icd10cm: [t.dir], out, lexiconDir: LEXICON })).toThrow(
+      /icd10cm-order-2099\.txt:1:/,
+    );
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(t.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

@@ -3,7 +3,9 @@ import { parseCodeRefs, refCovers } from '../../../src/codes/icd10cm/code-refs.j
 
 describe('parseCodeRefs', () => {
   it('reads single codes, categories with a dash and ranges', () => {
-    expect(parseCodeRefs('traumatic amputation of hip and thigh (S78.-)')).toEqual([{ from: 'S78', to: 'S78' }]);
+    expect(parseCodeRefs('traumatic amputation of hip and thigh (S78.-)')).toEqual([
+      { from: 'S78', to: 'S78' },
+    ]);
     expect(parseCodeRefs('complicating pregnancy (O10-O11, O13-O16)')).toEqual([
       { from: 'O10', to: 'O11' },
       { from: 'O13', to: 'O16' },

@@ -29,25 +29,46 @@ describe('CodeSet', () => {
       section: { id: 'E08-E13', title: 'Diabetes mellitus (E08-E13)' },
     });
     expect(codeSet.get('E11')).toMatchObject({ billable: false });
-    expect(codeSet.get('E11.A')?.title).toBe('Type 2 diabetes mellitus without complications in remission');
+    expect(codeSet.get('E11.A')?.title).toBe(
+      'Type 2 diabetes mellitus without complications in remission',
+    );
     expect(codeSet.get('Z99.99')).toBeUndefined();
   });
 
   it('gets CPT and HCPCS codes, and both for a code text two systems share', () => {
-    expect(codeSet.get('76376')).toMatchObject({ system: 'CPT', title: 'LICENSED DESCRIPTOR FOR TEST A', source: 'licensed' });
+    expect(codeSet.get('76376')).toMatchObject({
+      system: 'CPT',
+      title: 'LICENSED DESCRIPTOR FOR TEST A',
+      source: 'licensed',
+    });
     expect(codeSet.get('76377')).toMatchObject({ system: 'CPT', source: 'lexicon' });
-    expect(codeSet.get('76377', 'CPT')?.system === 'CPT' && codeSet.get('76377', 'CPT')).toMatchObject({
+    expect(
+      codeSet.get('76377', 'CPT')?.system === 'CPT' && codeSet.get('76377', 'CPT'),
+    ).toMatchObject({
       modifierDescriptions: { '26': expect.stringMatching(/Professional component/) as unknown },
     });
-    expect(codeSet.get('j1100', 'HCPCS')).toMatchObject({ system: 'HCPCS', title: 'Injection, dexamethasone sodium phosphate, 1 mg' });
+    expect(codeSet.get('j1100', 'HCPCS')).toMatchObject({
+      system: 'HCPCS',
+      title: 'Injection, dexamethasone sodium phosphate, 1 mg',
+    });
     expect(codeSet.get('LT')).toMatchObject({ system: 'HCPCS', kind: 'modifier' });
     expect(codeSet.get('A4206')).toMatchObject({ terminated: '20100101' });
     expect(codeSet.isBillable('A4206')).toBe(false);
   });
 
   it('walks the hierarchy', () => {
-    expect(codeSet.ancestors('S72.001A').map((a) => a.code)).toEqual(['S72.001', 'S72.00', 'S72.0', 'S72']);
-    expect(codeSet.children('E11').map((c) => c.code)).toEqual(['E11.2', 'E11.6', 'E11.9', 'E11.A']);
+    expect(codeSet.ancestors('S72.001A').map((a) => a.code)).toEqual([
+      'S72.001',
+      'S72.00',
+      'S72.0',
+      'S72',
+    ]);
+    expect(codeSet.children('E11').map((c) => c.code)).toEqual([
+      'E11.2',
+      'E11.6',
+      'E11.9',
+      'E11.A',
+    ]);
     expect(codeSet.children('E11.2').map((c) => c.code)).toEqual(['E11.21', 'E11.22']);
     expect(codeSet.isBillable('E11.65')).toBe(true);
     expect(codeSet.isBillable('E11.6')).toBe(false);
@@ -73,14 +94,23 @@ describe('CodeSet', () => {
 
   it('lists the index phrases and table cells leading to a code', () => {
     expect(codeSet.indexPhrases('E11.65')).toEqual([
-      { phrase: 'Diabetes, diabetic (mellitus) (sugar), type 2, with, hyperglycemia', kind: 'index' },
+      {
+        phrase: 'Diabetes, diabetic (mellitus) (sugar), type 2, with, hyperglycemia',
+        kind: 'index',
+      },
     ]);
-    expect(codeSet.indexPhrases('T39.1X5')).toEqual([{ phrase: 'Acetaminophen', kind: 'drug', column: 'Adverse effect' }]);
-    expect(codeSet.indexPhrases('S72.00')).toEqual([{ phrase: 'Fracture, traumatic, femur, femoral, neck', kind: 'index' }]);
+    expect(codeSet.indexPhrases('T39.1X5')).toEqual([
+      { phrase: 'Acetaminophen', kind: 'drug', column: 'Adverse effect' },
+    ]);
+    expect(codeSet.indexPhrases('S72.00')).toEqual([
+      { phrase: 'Fracture, traumatic, femur, femoral, neck', kind: 'index' },
+    ]);
   });
 
   it('searches titles, inclusion terms, index phrases, synonyms and CPT descriptions', () => {
-    expect(codeSet.search('type 2 diabetes with kidney disease', { limit: 3 }).map((h) => h.code)).toContain('E11.22');
+    expect(
+      codeSet.search('type 2 diabetes with kidney disease', { limit: 3 }).map((h) => h.code),
+    ).toContain('E11.22');
     expect(codeSet.search('type 2 diabetes with kidney disease')[0]?.code).toBe('E11.22');
     expect(codeSet.search('3d rendering independent workstation')[0]?.code).toBe('76377');
     const bp = codeSet.search('high blood pressure')[0];
@@ -89,7 +119,9 @@ describe('CodeSet', () => {
       code: 'T39.1X5',
       matched: { field: 'index', text: 'Acetaminophen — Adverse effect' },
     });
-    expect(codeSet.search('dexamethasone', { system: 'HCPCS' }).map((h) => h.system)).toEqual(['HCPCS']);
+    expect(codeSet.search('dexamethasone', { system: 'HCPCS' }).map((h) => h.system)).toEqual([
+      'HCPCS',
+    ]);
     expect(codeSet.search('diabetes', { limit: 2 })).toHaveLength(2);
     expect(codeSet.search('zzzzqqq')).toEqual([]);
   });

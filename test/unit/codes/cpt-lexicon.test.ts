@@ -12,7 +12,11 @@ describe('CPT lexicon', () => {
     expect(lexicon.entries.length).toBeGreaterThan(200);
     expect(byCode.get('76377')?.attributes.workstation).toBe('yes');
     expect(byCode.get('76376')?.attributes.workstation).toBe('no');
-    expect(byCode.get('74177')?.attributes).toMatchObject({ modality: 'ct', region: 'abdomen-pelvis', contrast: 'with' });
+    expect(byCode.get('74177')?.attributes).toMatchObject({
+      modality: 'ct',
+      region: 'abdomen-pelvis',
+      contrast: 'with',
+    });
     expect(byCode.get('71046')?.attributes.views).toBe('2');
     expect(byCode.get('73721')?.modifiers).toEqual(['26', 'TC', 'LT', 'RT']);
     expect(byCode.get('20610')?.modifiers).toContain('50');
@@ -27,7 +31,9 @@ describe('CPT lexicon', () => {
   });
 
   it('holds the office E/M time thresholds as data', () => {
-    const times = Object.fromEntries(lexicon.emTime.map((r) => [r.code, [r.patient, r.minMinutes, r.maxMinutes]]));
+    const times = Object.fromEntries(
+      lexicon.emTime.map((r) => [r.code, [r.patient, r.minMinutes, r.maxMinutes]]),
+    );
     expect(times).toMatchObject({
       '99202': ['new', 15, 29],
       '99205': ['new', 60, null],
@@ -50,6 +56,8 @@ describe('CPT lexicon', () => {
 
   it('names file and line of a bad licensed line', () => {
     const file = fixture('cpt', 'bad-licensed-cpt.tsv');
-    expect(() => parseLicensedCpt(readFileSync(file, 'utf8'), file)).toThrow(/bad-licensed-cpt\.tsv:2: "ABCDE" is not a CPT code/);
+    expect(() => parseLicensedCpt(readFileSync(file, 'utf8'), file)).toThrow(
+      /bad-licensed-cpt\.tsv:2: "ABCDE" is not a CPT code/,
+    );
   });
 });

@@ -29,9 +29,11 @@ describe('parseHcpcs', () => {
   });
 
   it('names file and line of a record it cannot read', () => {
-    expect(() => parseHcpcs('J1100 short line\n', 'h.txt')).toThrow(/h\.txt:1: not a CMS fixed-width HCPCS record/);
-    expect(() => parseHcpcs('code\tkind\tlong_description\n12345\tprocedure\tx\n', 'h.tsv')).toThrow(
-      /h\.tsv:2: "12345" is not an HCPCS/,
+    expect(() => parseHcpcs('J1100 short line\n', 'h.txt')).toThrow(
+      /h\.txt:1: not a CMS fixed-width HCPCS record/,
     );
+    expect(() =>
+      parseHcpcs('code\tkind\tlong_description\n12345\tprocedure\tx\n', 'h.tsv'),
+    ).toThrow(/h\.tsv:2: "12345" is not an HCPCS/);
   });
 });

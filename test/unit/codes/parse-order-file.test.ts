@@ -20,7 +20,9 @@ describe('parseOrderFile', () => {
     expect(fracture?.longTitle).toBe(
       'Fracture of unspecified part of neck of right femur, initial encounter for closed fracture',
     );
-    expect(fracture?.shortTitle).toBe('Fracture of unspecified part of neck of right femur, initial');
+    expect(fracture?.shortTitle).toBe(
+      'Fracture of unspecified part of neck of right femur, initial',
+    );
     expect(rows.find((r) => r.code === 'E11.A')?.billable).toBe(true);
   });
 
@@ -38,9 +40,14 @@ describe('parseOrderFile', () => {
   });
 
   it('rejects a bad flag and a misplaced code', () => {
-    const good = '00001 E119    1 Type 2 diabetes mellitus without complications               Type 2 diabetes mellitus without complications';
-    expect(() => parseOrderFile(good.replace(' 1 Type', ' 7 Type'), 'x.txt')).toThrow(/x\.txt:1: billable flag/);
-    expect(() => parseOrderFile(good.replace('E119   ', 'e1-9   '), 'x.txt')).toThrow(/not an ICD-10-CM code/);
+    const good =
+      '00001 E119    1 Type 2 diabetes mellitus without complications               Type 2 diabetes mellitus without complications';
+    expect(() => parseOrderFile(good.replace(' 1 Type', ' 7 Type'), 'x.txt')).toThrow(
+      /x\.txt:1: billable flag/,
+    );
+    expect(() => parseOrderFile(good.replace('E119   ', 'e1-9   '), 'x.txt')).toThrow(
+      /not an ICD-10-CM code/,
+    );
     expect(() => parseOrderFile('\n\n', 'empty.txt')).toThrow(/no code lines/);
   });
 });

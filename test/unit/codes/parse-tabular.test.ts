@@ -28,8 +28,12 @@ describe('parseTabular', () => {
       'high blood pressure',
       'hypertension (arterial) (benign) (essential) (malignant) (primary) (systemic)',
     ]);
-    expect(byCode.get('E11')?.notes.inclusionTerms).toEqual(['diabetes (mellitus) due to insulin secretory defect']);
-    expect(byCode.get('E11')?.notes.useAdditionalCode).toEqual(['code to identify control using insulin (Z79.4)']);
+    expect(byCode.get('E11')?.notes.inclusionTerms).toEqual([
+      'diabetes (mellitus) due to insulin secretory defect',
+    ]);
+    expect(byCode.get('E11')?.notes.useAdditionalCode).toEqual([
+      'code to identify control using insulin (Z79.4)',
+    ]);
     expect(byCode.get('E11.22')?.notes.useAdditionalCode).toHaveLength(1);
     expect(byCode.get('E11.2')?.notes).toEqual({});
     expect(byCode.get('E11.22')?.section).toBe('E08-E13');

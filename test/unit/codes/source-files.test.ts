@@ -31,7 +31,10 @@ describe('readSourceEntries', () => {
     const order = readFileSync(fixture('icd10cm', 'icd10cm-order-2099.txt'));
     const tabular = readFileSync(fixture('icd10cm', 'icd10cm_tabular_2098.xml'));
     writeFileSync(join(t.dir, 'icd10cm-order-2099.txt.gz'), gzipSync(order));
-    const inner = zipSync({ 'icd10cm_tabular_2098.xml': tabular, 'readme.pdf': new Uint8Array([1, 2]) });
+    const inner = zipSync({
+      'icd10cm_tabular_2098.xml': tabular,
+      'readme.pdf': new Uint8Array([1, 2]),
+    });
     writeFileSync(join(t.dir, 'release.zip'), zipSync({ 'nested/inner.zip': inner }));
     const entries = readSourceEntries([t.dir]);
     expect(entries.map((e) => [e.name.slice(t.dir.length + 1), classifySource(e)])).toEqual([
@@ -44,7 +47,9 @@ describe('readSourceEntries', () => {
   it('fails with a catalogued error on a truncated zip, a corrupt gzip and a missing path', () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    const zip = zipSync({ 'icd10cm-order-2099.txt': readFileSync(fixture('icd10cm', 'icd10cm-order-2099.txt')) });
+    const zip = zipSync({
+      'icd10cm-order-2099.txt': readFileSync(fixture('icd10cm', 'icd10cm-order-2099.txt')),
+    });
     const truncated = join(t.dir, 'cut.zip');
     writeFileSync(truncated, zip.subarray(0, Math.floor(zip.length / 2)));
     expect(() => readSourceEntries([truncated])).toThrow(/cut\.zip: cannot open the zip archive/);

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCodeSet, readArtifact } from '../../src/codes/code-set.js';
+import { loadConfig } from '../../src/core/config.js';
+import { termKeys } from '../../src/core/term-key.js';
+import { BENCH_QUERIES } from './bench-queries.js';
+
+/**
+ * `npm run bench`: code-set build, load, lookup and search speed on the real release, each the median
+ * of several runs, with a baseline measured in the same run. Data: NOTECODER_ICD10CM_SOURCE (and
+ * NOTECODER_HCPCS_SOURCE), else $NOTECODER_TEST_DATA/icd10cm and /hcpcs.
+ */
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+};
+
+const config = loadConfig();
+const testData = process.env.NOTECODER_TEST_DATA;
+const icd10cm = config.icd10cmSource ?? (testData ? [join(testData, 'icd10cm')] : undefined);
+const hcpcs = config.hcpcsSource ?? (testData ? [join(testData, 'hcpcs')] : undefined);
+if (icd10cm === undefined || !icd10cm.every((p) => existsSync(p))) {
+  process.stderr.write(
+    'bench: NO DATA. Set NOTECODER_ICD10CM_SOURCE to the official release files, or NOTECODER_TEST_DATA to ../shared/data.\n',
+  );
+  process.exit(1);
+}
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const json = process.argv.includes('--json');
+const work = mkdtempSync(join(tmpdir(), 'notecoder-bench-'));
+const artifact = join(work, 'codeset.json');
+const log = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
+
+try {
+  log(`bench: ${runs} runs; sources ${icd10cm.join(', ')}${hcpcs ? ` + ${hcpcs.join(', ')}` : ''}`);
+  // Builds run in child processes, so this process stays small while the load probes are timed.
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
+  const buildMs: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
+    const args = [
+      cli,
+      'dict',
+      'build',
+      '--icd10cm',
+      ...icd10cm,
+      ...(hcpcs ? ['--hcpcs', ...hcpcs] : []),
+      '--out',
+      work,
+      '--json',
+    ];
+    const summary = JSON.parse(
+      execFileSync(process.execPath, args, {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { buildMs: number };
+    buildMs.push(summary.buildMs);
+    log(`  build ${i + 1}: ${summary.buildMs} ms`);
+  }
+
+  const probe = join(dirname(fileURLToPath(import.meta.url)), 'load-probe.js');
+  const loads: { loadMs: number; rssMb: number; baseRssMb: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    loads.push(
+      JSON.parse(
+        execFileSync(process.execPath, ['--expose-gc', probe, artifact], { encoding: 'utf8' }),
+      ) as (typeof loads)[number],
+    );
+  }
+
+  const codeSet = loadCodeSet(artifact);
+  const raw = readArtifact(artifact);
+  // Lookups in the forms users type them: compact lower case, dotted, padded.
+  const sample = raw.icd.codes.filter((_, i) => i % 97 === 0);
+  const forms = sample.flatMap((code) => [code, code.replace('.', '').toLowerCase(), ` ${code} `]);
+  const getNs: number[] = [];
+  for (let round = 0; round < runs; round++) {
+    const started = process.hrtime.bigint();
+    let found = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      if (codeSet.get(forms[i % forms.length] ?? '') !== undefined) {
+        found++;
+      }
+    }
+    getNs.push(Number(process.hrtime.bigint() - started) / 1_000_000);
+    if (found !== 1_000_000) {
+      throw new Error(`lookup lost codes: ${found}`);
+    }
+  }
+
+  for (let i = 0; i < 3; i++) {
+    for (const q of BENCH_QUERIES) {
+      codeSet.search(q);
+    }
+  }
+  const searchMs: number[] = [];
+  for (let round = 0; round < runs * 4; round++) {
+    for (const q of BENCH_QUERIES) {
+      const started = performance.now();
+      codeSet.search(q);
+      searchMs.push(performance.now() - started);
+    }
+  }
+
+  // Baseline: the same ranking question answered by scanning every title, no index.
+  const titles = [
+    ...raw.icd.longTitles,
+    ...(raw.hcpcs?.longTitles ?? []),
+    ...raw.cpt.entries.map((e) => e.description),
+  ];
+  const titleKeys = titles.map((title) => new Set(termKeys(title)));
+  const scanMs: number[] = [];
+  for (const q of BENCH_QUERIES.slice(0, 10)) {
+    const started = performance.now();
+    const keys = termKeys(q);
+    let best = 0;
+    for (const set of titleKeys) {
+      let hit = 0;
+      for (const key of keys) {
+        if (set.has(key)) {
+          hit++;
+        }
+      }
+      best = Math.max(best, hit / keys.length);
+    }
+    scanMs.push(performance.now() - started);
+  }
+
+  const result = {
+    codes: raw.summary.counts.codes,
+    indexPhrases: raw.summary.counts.indexPhrases,
+    artifactMb: statSync(artifact).size / 1_048_576,
+    buildMsMedian: median(buildMs),
+    loadMsMedian: median(loads.map((l) => l.loadMs)),
+    rssMbMedian: median(loads.map((l) => l.rssMb)),
+    getNsMedian: median(getNs),
+    searchMsP50: percentile(searchMs, 0.5),
+    searchMsP95: percentile(searchMs, 0.95),
+    baselineScanMsMedian: median(scanMs),
+    node: process.version,
+  };
+  const targets: [string, number, number, string][] = [
+    ['load', result.loadMsMedian, 500, 'ms'],
+    ['resident memory after load', result.rssMbMedian, 250, 'MB'],
+    ['get', result.getNsMedian / 1000, 2, 'µs'],
+    ['search p50', result.searchMsP50, 2, 'ms'],
+  ];
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
+    process.stdout.write(
+      [
+        `code set: ${result.codes} codes, ${result.indexPhrases} index phrases, artifact ${f(result.artifactMb)} MB (${result.node})`,
+        `full build (median of ${buildMs.length}):      ${f(result.buildMsMedian)} ms`,
+        `artifact load (median of ${runs}, cold process): ${f(result.loadMsMedian)} ms, RSS ${f(result.rssMbMedian)} MB`,
+        `get (median of ${runs} x 1M lookups):     ${f(result.getNsMedian)} ns/lookup`,
+        `search (${searchMs.length} queries):             p50 ${f(result.searchMsP50)} ms, p95 ${f(result.searchMsP95)} ms`,
+        `baseline: title scan without index:  median ${f(result.baselineScanMsMedian)} ms/query (${f(result.baselineScanMsMedian / result.searchMsP50)}x slower than search p50)`,
+        ...targets.map(
+          ([name, value, limit, unit]) =>
+            `target ${name} <= ${limit} ${unit}: ${value <= limit ? 'MET' : 'MISSED'} (${f(value)} ${unit})`,
+        ),
+      ].join('\n') + '\n',
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
