@@ -57,7 +57,7 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
             `code set FY${summary.fiscalYear ?? '?'} written to ${summary.artifactPath} (${(summary.artifactBytes / 1_048_576).toFixed(1)} MB) in ${(summary.buildMs / 1000).toFixed(1)} s`,
             `  ICD-10-CM: ${c.codes} codes, ${c.billable} billable, ${c.chapters} chapters, ${c.sections} sections`,
             `  notes: ${c.inclusionTerms} inclusion terms, ${c.excludes1Notes} excludes1 + ${c.excludes2Notes} excludes2 notes (${c.excludesPairs} code references), ${c.sevenChrDefinitions} 7th-character definitions`,
-            `  index: ${c.indexPhrases} phrases (index ${c.indexByKind.index}, neoplasm ${c.indexByKind.neoplasm}, drug ${c.indexByKind.drug}, external cause ${c.indexByKind.external}), ${c.seeReferences} see-references`,
+            `  index: ${c.indexPhrases} phrases (index ${c.indexByKind.index}, neoplasm ${c.indexByKind.neoplasm}, drug ${c.indexByKind.drug}, external cause ${c.indexByKind.external}), ${c.seeReferences} see-references (${c.seeReferencesResolved} resolved to a code)`,
             `  HCPCS: ${c.hcpcs} codes, ${c.hcpcsModifiers} modifiers; CPT: ${c.cpt} codes (${c.cptLicensed} with licensed descriptors)`,
             `  mismatch: ${summary.mismatch.tabularCodesNotInOrderFile} tabular codes not in the order file, ${summary.mismatch.orderCodesWithoutTabularEntry} codes without tabular entry, ${summary.mismatch.indexEntriesDropped} index entries dropped`,
             ...summary.warnings.map((w) => `  warning: ${w}`),

@@ -90,6 +90,8 @@ export interface BuildSummary {
     indexPhrases: number;
     indexByKind: Record<'index' | 'neoplasm' | 'drug' | 'external', number>;
     seeReferences: number;
+    /** See-references whose target path carries a code: they became index entries. */
+    seeReferencesResolved: number;
     hcpcs: number;
     hcpcsModifiers: number;
     cpt: number;

@@ -13,6 +13,34 @@ const KIND_CHAR: Readonly<Record<IndexKind, string>> = {
   external: 'e',
 };
 
+/** An index path compared without nonessential modifiers, case or extra spaces. */
+function pathKey(phrase: string): string {
+  return phrase
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+,/g, ',')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * The keys a see-reference may use for a term's path: the full path, and the path with the main term
+ * cut to its first variant ("Hypertension, hypertensive" is referred to as "Hypertension").
+ */
+function pathKeys(file: IndexFile, node: number): string[] {
+  const titles: string[] = [];
+  for (let n = node; n >= 0; n = file.nodes[n]?.parent ?? -1) {
+    titles.unshift(file.nodes[n]?.title ?? '');
+  }
+  const full = pathKey(titles.join(', '));
+  const main = titles[0] ?? '';
+  const comma = main.indexOf(',');
+  if (comma < 0) {
+    return [full];
+  }
+  return [full, pathKey([main.slice(0, comma), ...titles.slice(1)].join(', '))];
+}
+
 /** What merging the release files found, for the build summary. */
 export interface IcdMergeReport {
   counts: Pick<
@@ -29,6 +57,7 @@ export interface IcdMergeReport {
     | 'indexPhrases'
     | 'indexByKind'
     | 'seeReferences'
+    | 'seeReferencesResolved'
   >;
   mismatch: BuildSummary['mismatch'];
 }
@@ -68,6 +97,7 @@ export function buildIcdTable(
     indexPhrases: 0,
     indexByKind: { index: 0, neoplasm: 0, drug: 0, external: 0 },
     seeReferences: 0,
+    seeReferencesResolved: 0,
   };
   const mismatch: BuildSummary['mismatch'] = {
     tabularCodesNotInOrderFile: 0,
@@ -163,6 +193,17 @@ export function buildIcdTable(
   const columns: number[] = [];
   const seeTerms: number[] = [];
   const seeAlso: string[] = [];
+  // "Abdominalgia — see Pain, abdominal": a see-reference whose target is itself an index path with a
+  // code becomes an entry of its own, so the words of the referring term lead to the code too.
+  const pathCodes = new Map<string, string>();
+  const pendingSee: { term: number; target: string }[] = [];
+  const pushEntry = (term: number, code: string, kind: string, column: number): number => {
+    entryTerms.push(term);
+    table.index.codes.push(code);
+    kinds.push(kind);
+    columns.push(column);
+    return entryTerms.length - 1;
+  };
   for (const file of indexes) {
     // Term trees of several files share one numbering: offset this file's node numbers.
     const base = table.index.terms.length;
@@ -177,10 +218,13 @@ export function buildIcdTable(
         drop(`${file.kind} "${entry.phrase}" → ${entry.code}`);
         continue;
       }
-      const n = entryTerms.length;
-      entryTerms.push(entry.node + base);
-      table.index.codes.push(code);
-      kinds.push(KIND_CHAR[file.kind]);
+      if (file.kind === 'index' && entry.column === undefined) {
+        for (const key of pathKeys(file, entry.node)) {
+          if (!pathCodes.has(key)) {
+            pathCodes.set(key, code);
+          }
+        }
+      }
       let column = -1;
       if (entry.column !== undefined) {
         column = columnIds.get(entry.column) ?? -1;
@@ -190,7 +234,7 @@ export function buildIcdTable(
           columnIds.set(entry.column, column);
         }
       }
-      columns.push(column);
+      const n = pushEntry(entry.node + base, code, KIND_CHAR[file.kind], column);
       if (entry.manif !== undefined) {
         table.index.manif[String(n)] = entry.manif;
       }
@@ -202,6 +246,16 @@ export function buildIcdTable(
       table.seeRefs.targets.push(ref.target);
       seeAlso.push(ref.also ? '1' : '0');
       counts.seeReferences++;
+      if (!ref.also && file.kind === 'index') {
+        pendingSee.push({ term: ref.node + base, target: ref.target });
+      }
+    }
+  }
+  for (const see of pendingSee) {
+    const code = pathCodes.get(pathKey(see.target));
+    if (code !== undefined) {
+      pushEntry(see.term, code, KIND_CHAR.index, -1);
+      counts.seeReferencesResolved++;
     }
   }
   table.index.kinds = kinds.join('');

@@ -25,6 +25,9 @@ describe('buildCodeSet', () => {
       sevenChrDefinitions: 1,
       hcpcs: 3,
       hcpcsModifiers: 1,
+      seeReferences: 2,
+      // "High, blood pressure — see Hypertension" leads to I10.
+      seeReferencesResolved: 1,
     });
     // Inclusion terms: E10 includes 1, E11 inclusionTerm 1, E11.21 1, I10 includes 2.
     expect(summary.counts.inclusionTerms).toBe(5);

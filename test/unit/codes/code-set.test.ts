@@ -107,6 +107,13 @@ describe('CodeSet', () => {
     ]);
   });
 
+  it('turns a see-reference to a coded path into an index entry', () => {
+    expect(codeSet.indexPhrases('I10').map((p) => p.phrase)).toEqual([
+      'Hypertension, hypertensive (accelerated) (benign) (essential)',
+      'High, blood pressure',
+    ]);
+  });
+
   it('searches titles, inclusion terms, index phrases, synonyms and CPT descriptions', () => {
     expect(
       codeSet.search('type 2 diabetes with kidney disease', { limit: 3 }).map((h) => h.code),
