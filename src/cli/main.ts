@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../core/config.js';
 import { isNotecoderError } from '../core/errors.js';
 import { codesCommand } from './codes-command.js';
 import { dictCommand } from './dict-command.js';
+import { evalCommand } from './eval-command.js';
 import { startCommand } from './start-command.js';
 
 const print = (text: string): void => {
@@ -21,7 +22,8 @@ const program = new Command('notecoder')
   .exitOverride()
   .addCommand(startCommand(getConfig, print))
   .addCommand(dictCommand(getConfig, print))
-  .addCommand(codesCommand(getConfig, print));
+  .addCommand(codesCommand(getConfig, print))
+  .addCommand(evalCommand(getConfig, print));
 
 try {
   await program.parseAsync(process.argv);

@@ -16,11 +16,14 @@ function formatBytes(n: number): string {
  * each tenth so output stays readable.
  * @param stream - where to draw (default standard error)
  * @param enabled - false silences it (e.g. with `--json` when the caller wants a clean stderr)
+ * @param unit - what is counted: bytes (downloads) or items (notes)
  */
 export function createProgressBar(
   stream: NodeJS.WriteStream = process.stderr,
   enabled = true,
+  unit: 'bytes' | 'items' = 'bytes',
 ): ProgressBar {
+  const amount = (n: number): string => (unit === 'bytes' ? formatBytes(n) : String(n));
   const tty = stream.isTTY;
   let lastTenth = -1;
   let drawn = false;
@@ -32,8 +35,8 @@ export function createProgressBar(
       const fraction = total !== undefined && total > 0 ? Math.min(1, done / total) : undefined;
       const text =
         fraction === undefined
-          ? `${label} ${formatBytes(done)}`
-          : `${label} [${'#'.repeat(Math.round(fraction * 30)).padEnd(30, '.')}] ${Math.round(fraction * 100)}% ${formatBytes(done)}/${formatBytes(total ?? 0)}`;
+          ? `${label} ${amount(done)}`
+          : `${label} [${'#'.repeat(Math.round(fraction * 30)).padEnd(30, '.')}] ${Math.round(fraction * 100)}% ${amount(done)}/${amount(total ?? 0)}`;
       if (tty) {
         stream.write(`\r${text.slice(0, (stream.columns || 100) - 1)}`);
         drawn = true;

@@ -1,7 +1,8 @@
 import { createError } from '../core/errors.js';
 
-/** The code systems notecoder knows. */
-export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
+import type { CodeSystem } from '../core/types.js';
+
+export type { CodeSystem } from '../core/types.js';
 
 /** All code systems, in the order lookups try them. */
 export const CODE_SYSTEMS: readonly CodeSystem[] = ['ICD-10-CM', 'CPT', 'HCPCS'];

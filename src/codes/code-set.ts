@@ -62,6 +62,16 @@ export interface CodeSet {
   indexPhrases(code: string): IndexPhraseInfo[];
   /** Ranked search over titles, inclusion terms, index phrases, synonyms and CPT descriptions. */
   search(text: string, options?: SearchOptions): SearchHit[];
+  /** Every code's title and inclusion terms (ICD-10-CM), titles (HCPCS) and descriptions (CPT). */
+  terms(): Iterable<CodeTerm>;
+}
+
+/** A title or inclusion term of a code, as {@link CodeSet.terms} lists them. */
+export interface CodeTerm {
+  readonly system: CodeSystem;
+  readonly code: string;
+  readonly text: string;
+  readonly kind: 'title' | 'inclusion';
 }
 
 const INDEX_KIND = { i: 'index', n: 'neoplasm', d: 'drug', e: 'external' } as const;
@@ -441,6 +451,24 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
           ...(manif === undefined ? {} : { manif }),
         };
       });
+    },
+    *terms() {
+      for (let i = 0; i < icd.codes.length; i++) {
+        const code = icd.codes[i] ?? '';
+        yield { system: 'ICD-10-CM', code, text: icd.longTitles[i] ?? '', kind: 'title' };
+        const notes = icd.notes[code];
+        for (const text of [...(notes?.inclusionTerms ?? []), ...(notes?.includes ?? [])]) {
+          yield { system: 'ICD-10-CM', code, text, kind: 'inclusion' };
+        }
+      }
+      for (let i = 0; i < (hcpcs?.codes.length ?? 0); i++) {
+        if (hcpcs?.kinds[i] === 'P') {
+          yield { system: 'HCPCS', code: hcpcs.codes[i] ?? '', text: hcpcs.longTitles[i] ?? '', kind: 'title' };
+        }
+      }
+      for (const entry of cpt.entries) {
+        yield { system: 'CPT', code: entry.code, text: entry.description, kind: 'title' };
+      }
     },
     search(text, options = {}) {
       if (text.trim() === '') {

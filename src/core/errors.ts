@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   CODESET_NOT_BUILT: { status: 503, title: 'No compiled code set' },
   CODESET_ARTIFACT_INVALID: { status: 500, title: 'Compiled code set is unreadable' },
   FETCH_FAILED: { status: 502, title: 'Download failed' },
+  DATASET_INVALID: { status: 400, title: 'Labeled dataset is malformed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 /** A stable, catalogued error code. */

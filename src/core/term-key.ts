@@ -31,34 +31,42 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/** A word token with its place in the original text (UTF-16 offsets). */
+export interface TokenSpan {
+  /** Folded form: lower case, no diacritics, letters and digits only. */
+  readonly token: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Letters and digits of any script; a single character class with `+` cannot backtrack.
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /**
- * Splits folded text into word tokens: runs of letters and digits. A possessive `'s` is dropped
- * ("Aarskog's" → "aarskog") and the token stays whole otherwise ("3d", "t2dm", "covid19").
- * The scan is linear: no backtracking regular expression runs on user text.
+ * Word tokens of a text with their offsets in it: runs of letters and digits, folded. A possessive
+ * `'s` is dropped ("Aarskog's" → "aarskog"); tokens stay whole otherwise ("3d", "t2dm", "covid19").
  */
-export function wordTokens(text: string): string[] {
-  const folded = foldText(text);
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= folded.length; i++) {
-    const c = i < folded.length ? folded.charCodeAt(i) : 32;
-    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (isWord) {
-      if (start < 0) {
-        start = i;
-      }
-    } else if (start >= 0) {
-      const token = folded.slice(start, i);
-      // Skip the "s" of a possessive: "aarskog's" arrives as "aarskog", "'", "s".
-      const possessive =
-        token === 's' && start > 0 && (folded[start - 1] === "'" || folded[start - 1] === '\u2019');
-      if (!possessive) {
-        out.push(token);
-      }
-      start = -1;
+export function tokenSpans(text: string): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    const raw = m[0];
+    const token = foldText(raw).replace(/[^a-z0-9]/g, '');
+    if (token === '') {
+      continue;
     }
+    const before = text[start - 1];
+    if (token === 's' && (before === "'" || before === '\u2019')) {
+      continue;
+    }
+    out.push({ token, start, end: start + raw.length });
   }
   return out;
+}
+
+/** The folded word tokens of a text (see {@link tokenSpans}). */
+export function wordTokens(text: string): string[] {
+  return tokenSpans(text).map((span) => span.token);
 }
 
 /** Porter stem of a folded token; digits and short tokens are kept as they are. */

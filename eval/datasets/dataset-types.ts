@@ -1,0 +1,31 @@
+import type { CodeSystem, Setting } from '../../src/core/types.js';
+
+/** A gold code of a labeled note, canonical (upper case; ICD-10-CM with its dot). */
+export interface GoldCode {
+  readonly system: CodeSystem;
+  readonly code: string;
+}
+
+/** A note with its gold codes. */
+export interface LabeledNote {
+  readonly id: string;
+  readonly text: string;
+  readonly setting?: Setting;
+  readonly gold: readonly GoldCode[];
+}
+
+/** A labeled dataset as read from disk. */
+export interface Dataset {
+  /** A display name: the folder or file name. */
+  readonly name: string;
+  readonly format: 'codiesp' | 'jsonl';
+  readonly notes: readonly LabeledNote[];
+  /** With `--lenient`: the problems that were skipped, each naming file and line. */
+  readonly warnings: readonly string[];
+}
+
+/** Options shared by the dataset readers. */
+export interface ReadOptions {
+  /** Turn malformed input into counted warnings instead of errors. */
+  readonly lenient?: boolean;
+}

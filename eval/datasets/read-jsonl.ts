@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { canonicalCode } from '../../src/codes/code-format.js';
+import { createError, isNotecoderError } from '../../src/core/errors.js';
+import type { Dataset, LabeledNote, ReadOptions } from './dataset-types.js';
+
+const LineSchema = z.object({
+  id: z.union([z.string().min(1), z.number()]).transform(String),
+  text: z.string(),
+  setting: z.enum(['outpatient', 'inpatient']).optional(),
+  codes: z.array(z.object({ system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']), code: z.string().min(1) })),
+});
+
+/**
+ * Reads a JSONL dataset: one `{"id", "text", "setting"?, "codes": [{"system", "code"}]}` per line.
+ * @param file - the .jsonl file
+ * @throws NotecoderError DATASET_INVALID naming file and line (unless lenient)
+ */
+export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
+  const warnings: string[] = [];
+  const notes: LabeledNote[] = [];
+  const ids = new Set<string>();
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = (lines[i] ?? '').trim();
+    if (raw === '') {
+      continue;
+    }
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (err) {
+        throw createError('DATASET_INVALID', `not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
+          file,
+          line: i + 1,
+        });
+      }
+      const parsed = LineSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw createError('DATASET_INVALID', `field ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, {
+          file,
+          line: i + 1,
+        });
+      }
+      const { id, text, setting, codes } = parsed.data;
+      if (ids.has(id)) {
+        throw createError('DATASET_INVALID', `duplicate id "${id}"`, { file, line: i + 1 });
+      }
+      ids.add(id);
+      const gold = codes.map((c) => {
+        try {
+          return { system: c.system, code: canonicalCode(c.code, c.system) };
+        } catch {
+          throw createError('DATASET_INVALID', `"${c.code}" is not a well-formed ${c.system} code`, { file, line: i + 1 });
+        }
+      });
+      notes.push({ id, text, ...(setting ? { setting } : {}), gold });
+    } catch (err) {
+      if (!options.lenient || !isNotecoderError(err)) {
+        throw err;
+      }
+      warnings.push(err.message);
+    }
+  }
+  if (notes.length === 0) {
+    throw createError('DATASET_INVALID', 'no notes in the file', { file });
+  }
+  return { name: basename(file), format: 'jsonl', notes, warnings };
+}

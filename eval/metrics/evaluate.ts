@@ -1,0 +1,252 @@
+import type { CodeSet } from '../../src/codes/code-set.js';
+import type { CodeSystem, Suggestion } from '../../src/core/types.js';
+import type { Dataset } from '../datasets/dataset-types.js';
+import { meanAveragePrecision, type RankedDoc } from './average-precision.js';
+import { calibration, type ReliabilityBin } from './calibration.js';
+import { prf, type Prf } from './prf.js';
+import { scoreSets, type DocSets, type SetScores } from './set-metrics.js';
+import { thresholdSweep, type CurvePoint, type ScoredPrediction } from './threshold-sweep.js';
+
+/** Scores of one slice (a code system, the category level). */
+export interface SliceScores {
+  readonly micro: SetScores['micro'];
+  readonly macro: Prf;
+  readonly map: number;
+  readonly gold: number;
+  readonly predicted: number;
+  readonly codes: number;
+}
+
+/** A frequent error, with one example. */
+export interface ErrorRow {
+  readonly system: CodeSystem;
+  readonly code: string;
+  readonly title: string;
+  readonly count: number;
+  readonly noteId: string;
+  /** For false positives: the note words that produced the prediction. */
+  readonly evidence?: string;
+}
+
+/** Everything `notecoder eval` reports. `--json` prints it; the HTML report draws it. */
+export interface EvalSummary {
+  readonly dataset: string;
+  readonly format: Dataset['format'];
+  readonly documents: number;
+  readonly detector: string;
+  readonly codeSet: string;
+  /** CodiEsp MAP over all scored codes. */
+  readonly map: number;
+  readonly micro: SetScores['micro'];
+  readonly macro: Prf;
+  readonly bySystem: Partial<Record<CodeSystem, SliceScores>>;
+  /** ICD-10-CM at the 3-character category level; null when the data has no ICD-10-CM codes. */
+  readonly category: SliceScores | null;
+  readonly ece: number;
+  readonly reliability: readonly ReliabilityBin[];
+  readonly bestThreshold: CurvePoint;
+  readonly prCurve: readonly CurvePoint[];
+  readonly goldCodesUnknown: { readonly count: number; readonly distinct: number; readonly examples: readonly string[] };
+  readonly byChapter: readonly { chapter: string; title: string; gold: number; predicted: number; micro: Prf }[];
+  readonly topFalsePositives: readonly ErrorRow[];
+  readonly topFalseNegatives: readonly ErrorRow[];
+  /** Number of codes in the --score-only list, null when all codes are scored. */
+  readonly scoreOnly: number | null;
+  readonly warnings: readonly string[];
+  readonly seconds: number;
+}
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  readonly detector: string;
+  /** `SYSTEM|CODE` keys: only these are scored, in gold and predictions alike. */
+  readonly scoreOnly?: ReadonlySet<string>;
+  readonly topErrors?: number;
+  readonly seconds?: number;
+}
+
+const keyOf = (system: string, code: string): string => `${system}|${code}`;
+const splitKey = (key: string): [CodeSystem, string] => {
+  const at = key.indexOf('|');
+  return [key.slice(0, at) as CodeSystem, key.slice(at + 1)];
+};
+
+interface DocView {
+  readonly id: string;
+  readonly gold: Set<string>;
+  /** Key → best confidence and its evidence, in rank order. */
+  readonly pred: Map<string, { confidence: number; evidence: string }>;
+}
+
+function slice(docs: readonly DocView[], keep: (key: string) => boolean, map: (key: string) => string = (k) => k): SliceScores {
+  const sets: DocSets[] = [];
+  const ranked: RankedDoc[] = [];
+  for (const doc of docs) {
+    const gold = new Set([...doc.gold].filter(keep).map(map));
+    const order = [...doc.pred.entries()].filter(([k]) => keep(k)).sort((a, b) => b[1].confidence - a[1].confidence);
+    const predList = order.map(([k]) => map(k));
+    sets.push({ gold, pred: new Set(predList) });
+    ranked.push({ ranked: predList, gold });
+  }
+  const scores = scoreSets(sets);
+  return {
+    micro: scores.micro,
+    macro: scores.macro,
+    map: meanAveragePrecision(ranked),
+    gold: scores.gold,
+    predicted: scores.predicted,
+    codes: scores.codes,
+  };
+}
+
+/**
+ * Scores a detector's suggestions against a labeled dataset.
+ * @param dataset - the labeled notes
+ * @param predictions - suggestions by note id (a note without an entry predicted nothing)
+ * @param codeSet - the loaded code set (titles, chapters, unknown-code counting)
+ */
+export function evaluate(
+  dataset: Dataset,
+  predictions: ReadonlyMap<string, readonly Suggestion[]>,
+  codeSet: CodeSet,
+  options: EvaluateOptions,
+): EvalSummary {
+  const scored = (key: string): boolean => options.scoreOnly === undefined || options.scoreOnly.has(key);
+  const unknown = new Map<string, number>();
+  const docs: DocView[] = dataset.notes.map((note) => {
+    const gold = new Set<string>();
+    for (const g of note.gold) {
+      const key = keyOf(g.system, g.code);
+      if (!scored(key)) {
+        continue;
+      }
+      gold.add(key);
+      if (codeSet.get(g.code, g.system) === undefined) {
+        unknown.set(key, (unknown.get(key) ?? 0) + 1);
+      }
+    }
+    const pred = new Map<string, { confidence: number; evidence: string }>();
+    for (const s of predictions.get(note.id) ?? []) {
+      const key = keyOf(s.system, s.code);
+      const previous = pred.get(key);
+      if (scored(key) && (previous === undefined || s.confidence > previous.confidence)) {
+        pred.set(key, { confidence: s.confidence, evidence: s.evidence[0]?.text ?? '' });
+      }
+    }
+    return { id: note.id, gold, pred };
+  });
+
+  const all = slice(docs, () => true);
+  const systems = new Set<CodeSystem>();
+  for (const doc of docs) {
+    for (const key of [...doc.gold, ...doc.pred.keys()]) {
+      systems.add(splitKey(key)[0]);
+    }
+  }
+  const bySystem: Partial<Record<CodeSystem, SliceScores>> = {};
+  for (const system of [...systems].sort()) {
+    bySystem[system] = slice(docs, (k) => k.startsWith(`${system}|`));
+  }
+  const isIcd = (k: string): boolean => k.startsWith('ICD-10-CM|');
+  const category = systems.has('ICD-10-CM') ? slice(docs, isIcd, (k) => k.slice(0, 'ICD-10-CM|'.length + 3)) : null;
+
+  const scoredPredictions: ScoredPrediction[] = docs.flatMap((doc) =>
+    [...doc.pred].map(([key, p]) => ({ confidence: p.confidence, correct: doc.gold.has(key) })),
+  );
+  const sweep = thresholdSweep(scoredPredictions, all.gold);
+  const calib = calibration(scoredPredictions);
+
+  const chapterOf = new Map<string, { id: string; title: string }>();
+  const chapter = (key: string): { id: string; title: string } => {
+    const [system, code] = splitKey(key);
+    if (system !== 'ICD-10-CM') {
+      return { id: system, title: system };
+    }
+    const category3 = code.slice(0, 3);
+    let found = chapterOf.get(category3);
+    if (found === undefined) {
+      const info = codeSet.get(code, 'ICD-10-CM') ?? codeSet.get(category3, 'ICD-10-CM');
+      found = info?.system === 'ICD-10-CM' && info.chapter ? info.chapter : { id: '?', title: 'not in the loaded code set' };
+      chapterOf.set(category3, found);
+    }
+    return found;
+  };
+  const chapters = new Map<string, { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number }>();
+  const tally = (key: string): { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number } => {
+    const c = chapter(key);
+    let row = chapters.get(c.id);
+    if (row === undefined) {
+      row = { title: c.title, tp: 0, fp: 0, fn: 0, gold: 0, predicted: 0 };
+      chapters.set(c.id, row);
+    }
+    return row;
+  };
+  const fps = new Map<string, { count: number; noteId: string; evidence: string }>();
+  const fns = new Map<string, { count: number; noteId: string }>();
+  for (const doc of docs) {
+    for (const [key, p] of doc.pred) {
+      const row = tally(key);
+      row.predicted++;
+      if (doc.gold.has(key)) {
+        row.tp++;
+      } else {
+        row.fp++;
+        const e = fps.get(key) ?? { count: 0, noteId: doc.id, evidence: p.evidence };
+        e.count++;
+        fps.set(key, e);
+      }
+    }
+    for (const key of doc.gold) {
+      const row = tally(key);
+      row.gold++;
+      if (!doc.pred.has(key)) {
+        row.fn++;
+        const e = fns.get(key) ?? { count: 0, noteId: doc.id };
+        e.count++;
+        fns.set(key, e);
+      }
+    }
+  }
+  const title = (system: CodeSystem, code: string): string => codeSet.get(code, system)?.title ?? '(not in the loaded code set)';
+  const top = <T extends { count: number; noteId: string }>(map: Map<string, T>): ErrorRow[] =>
+    [...map]
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+      .slice(0, options.topErrors ?? 20)
+      .map(([key, v]) => {
+        const [system, code] = splitKey(key);
+        const evidence = 'evidence' in v && typeof v.evidence === 'string' ? { evidence: v.evidence.slice(0, 120) } : {};
+        return { system, code, title: title(system, code), count: v.count, noteId: v.noteId, ...evidence };
+      });
+  // At most ~100 curve points: enough for a chart, small enough for --json.
+  const step = Math.max(1, Math.ceil(sweep.curve.length / 100));
+  const prCurve = sweep.curve.filter((_, i) => i % step === 0 || i === sweep.curve.length - 1);
+  return {
+    dataset: dataset.name,
+    format: dataset.format,
+    documents: dataset.notes.length,
+    detector: options.detector,
+    codeSet: codeSet.versions.codeSet,
+    map: all.map,
+    micro: all.micro,
+    macro: all.macro,
+    bySystem,
+    category,
+    ece: calib.ece,
+    reliability: calib.table,
+    bestThreshold: sweep.best,
+    prCurve,
+    goldCodesUnknown: {
+      count: [...unknown.values()].reduce((a, b) => a + b, 0),
+      distinct: unknown.size,
+      examples: [...unknown.keys()].slice(0, 20).map((k) => splitKey(k)[1]),
+    },
+    byChapter: [...chapters]
+      .map(([id, c]) => ({ chapter: id, title: c.title, gold: c.gold, predicted: c.predicted, micro: prf(c.tp, c.fp, c.fn) }))
+      .sort((a, b) => b.gold - a.gold),
+    topFalsePositives: top(fps),
+    topFalseNegatives: top(fns),
+    scoreOnly: options.scoreOnly?.size ?? null,
+    warnings: dataset.warnings,
+    seconds: options.seconds ?? 0,
+  };
+}

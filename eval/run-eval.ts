@@ -1,0 +1,61 @@
+import type { CodeSet } from '../src/codes/code-set.js';
+import type { Detector, Setting, Suggestion } from '../src/core/types.js';
+import type { Dataset, LabeledNote } from './datasets/dataset-types.js';
+import { evaluate, type EvalSummary } from './metrics/evaluate.js';
+
+/**
+ * Whatever turns labeled notes into suggestions: the detector in this process, or (with `--api`) a
+ * running notecoder server. The harness only sees this, so the API mode is a thin adapter.
+ */
+export interface NoteCoder {
+  readonly name: string;
+  code(
+    notes: readonly LabeledNote[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Map<string, readonly Suggestion[]>>;
+}
+
+/**
+ * Runs a detector in this process.
+ * @param detector - the detector (baseline or pipeline)
+ * @param setting - overrides each note's own setting
+ */
+export function inProcessCoder(detector: Detector, setting?: Setting): NoteCoder {
+  return {
+    name: detector.name,
+    code(notes, onProgress) {
+      const results = new Map<string, readonly Suggestion[]>();
+      notes.forEach((note, i) => {
+        const noteSetting = setting ?? note.setting;
+        const result = detector.detect({
+          id: note.id,
+          text: note.text,
+          ...(noteSetting === undefined ? {} : { setting: noteSetting }),
+        });
+        results.set(note.id, result.suggestions);
+        onProgress(i + 1, notes.length);
+      });
+      return Promise.resolve(results);
+    },
+  };
+}
+
+/** Options of {@link runEval}. */
+export interface RunEvalOptions {
+  readonly dataset: Dataset;
+  readonly coder: NoteCoder;
+  readonly codeSet: CodeSet;
+  readonly scoreOnly?: ReadonlySet<string>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Codes every note of a dataset with `coder` and scores the result. */
+export async function runEval(options: RunEvalOptions): Promise<EvalSummary> {
+  const started = performance.now();
+  const predictions = await options.coder.code(options.dataset.notes, options.onProgress ?? ((): void => undefined));
+  return evaluate(options.dataset, predictions, options.codeSet, {
+    detector: options.coder.name,
+    ...(options.scoreOnly ? { scoreOnly: options.scoreOnly } : {}),
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+  });
+}

@@ -1,0 +1,70 @@
+/** The code systems notecoder proposes codes in. */
+export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
+
+/** Care setting: uncertain diagnoses are coded differently (ICD-10-CM guideline IV.H vs II.H). */
+export type Setting = 'outpatient' | 'inpatient';
+
+/** A clinical note as submitted. */
+export interface Note {
+  readonly id: string;
+  readonly text: string;
+  readonly setting?: Setting;
+  /** ISO date of the encounter, when known. */
+  readonly encounterDate?: string;
+}
+
+/**
+ * A span of the note that supports a code. Offsets are UTF-16 code units into the note text exactly as
+ * submitted: `note.text.slice(start, end) === text` always holds.
+ */
+export interface Evidence {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly section?: string;
+}
+
+/** What the note says about a mention. */
+export type Assertion = 'present' | 'absent' | 'possible' | 'historical' | 'family' | 'hypothetical';
+
+/** A proposed code. */
+export interface Suggestion {
+  readonly code: string;
+  readonly system: CodeSystem;
+  readonly title: string;
+  /** 0..1; calibrated where the detector says so. */
+  readonly confidence: number;
+  readonly evidence: readonly Evidence[];
+  readonly assertion: Assertion;
+  readonly section?: string;
+  readonly modifiers?: readonly string[];
+  /** Why the code was kept, in words a coder reads. */
+  readonly reasons: readonly string[];
+}
+
+/** A candidate that was dropped, and why. */
+export interface Suppressed extends Suggestion {
+  /** negated, uncertain-outpatient, family-history, excludes1-conflict, less-specific, … */
+  readonly reason: string;
+}
+
+/** What every result is reproducible against. */
+export interface ResultVersions {
+  readonly codeSet: string;
+  readonly detector: string;
+}
+
+/** The answer for one note. */
+export interface DetectResult {
+  readonly noteId: string;
+  readonly suggestions: readonly Suggestion[];
+  readonly suppressed: readonly Suppressed[];
+  readonly versions: ResultVersions;
+}
+
+/** Anything that turns a note into code suggestions: the baseline, the pipeline. Pure: no I/O. */
+export interface Detector {
+  /** Short name recorded in results and evaluation summaries. */
+  readonly name: string;
+  detect(note: Note): DetectResult;
+}
