@@ -52,7 +52,10 @@ export interface RunEvalOptions {
 /** Codes every note of a dataset with `coder` and scores the result. */
 export async function runEval(options: RunEvalOptions): Promise<EvalSummary> {
   const started = performance.now();
-  const predictions = await options.coder.code(options.dataset.notes, options.onProgress ?? ((): void => undefined));
+  const predictions = await options.coder.code(
+    options.dataset.notes,
+    options.onProgress ?? ((): void => undefined),
+  );
   return evaluate(options.dataset, predictions, options.codeSet, {
     detector: options.coder.name,
     ...(options.scoreOnly ? { scoreOnly: options.scoreOnly } : {}),

@@ -19,7 +19,10 @@ export function isCodiespSplit(dir: string): boolean {
 export function readCodiesp(dir: string, options: ReadOptions = {}): Dataset {
   const warnings: string[] = [];
   const fail = (message: string, file: string, line?: number): void => {
-    const err = createError('DATASET_INVALID', message, { file, ...(line === undefined ? {} : { line }) });
+    const err = createError('DATASET_INVALID', message, {
+      file,
+      ...(line === undefined ? {} : { line }),
+    });
     if (!options.lenient) {
       throw err;
     }
@@ -28,10 +31,16 @@ export function readCodiesp(dir: string, options: ReadOptions = {}): Dataset {
   const textDir = join(dir, 'text_files_en');
   const dFile = readdirSync(dir).find((f) => /D\.tsv$/.test(f));
   if (!existsSync(textDir) || dFile === undefined) {
-    throw createError('DATASET_INVALID', 'not a CodiEsp split: expected text_files_en/ and <split>D.tsv', { file: dir });
+    throw createError(
+      'DATASET_INVALID',
+      'not a CodiEsp split: expected text_files_en/ and <split>D.tsv',
+      { file: dir },
+    );
   }
   const texts = new Map<string, string>();
-  for (const name of readdirSync(textDir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(textDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     texts.set(name.slice(0, -4), readFileSync(join(textDir, name), 'utf8'));
   }
   const gold = new Map<string, GoldCode[]>();
@@ -59,7 +68,11 @@ export function readCodiesp(dir: string, options: ReadOptions = {}): Dataset {
       }
       gold.set(id, list);
     });
-  const notes: LabeledNote[] = [...texts].map(([id, text]) => ({ id, text, gold: gold.get(id) ?? [] }));
+  const notes: LabeledNote[] = [...texts].map(([id, text]) => ({
+    id,
+    text,
+    gold: gold.get(id) ?? [],
+  }));
   if (notes.length === 0) {
     throw createError('DATASET_INVALID', 'no text files in text_files_en/', { file: textDir });
   }

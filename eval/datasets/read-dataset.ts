@@ -13,11 +13,17 @@ export type DatasetFormat = 'codiesp' | 'jsonl';
  * CodiEsp split, a file is JSONL.
  * @throws NotecoderError DATASET_INVALID
  */
-export function readDataset(path: string, format?: DatasetFormat, options: ReadOptions = {}): Dataset {
+export function readDataset(
+  path: string,
+  format?: DatasetFormat,
+  options: ReadOptions = {},
+): Dataset {
   if (!existsSync(path)) {
     throw createError('DATASET_INVALID', 'no such file or directory', { file: path });
   }
-  const detected = format ?? (statSync(path).isDirectory() ? (isCodiespSplit(path) ? 'codiesp' : undefined) : 'jsonl');
+  const detected =
+    format ??
+    (statSync(path).isDirectory() ? (isCodiespSplit(path) ? 'codiesp' : undefined) : 'jsonl');
   if (detected === undefined) {
     throw createError(
       'DATASET_INVALID',
@@ -47,7 +53,10 @@ export function readScoreOnly(file: string): Set<string> {
       }
       const systems = candidateSystems(line);
       if (systems.length === 0) {
-        throw createError('DATASET_INVALID', `"${line}" is not an ICD-10-CM, CPT or HCPCS code`, { file, line: i + 1 });
+        throw createError('DATASET_INVALID', `"${line}" is not an ICD-10-CM, CPT or HCPCS code`, {
+          file,
+          line: i + 1,
+        });
       }
       for (const system of systems) {
         keys.add(`${system}|${canonicalCode(line, system)}`);

@@ -9,7 +9,9 @@ const LineSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
   text: z.string(),
   setting: z.enum(['outpatient', 'inpatient']).optional(),
-  codes: z.array(z.object({ system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']), code: z.string().min(1) })),
+  codes: z.array(
+    z.object({ system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']), code: z.string().min(1) }),
+  ),
 });
 
 /**
@@ -32,18 +34,26 @@ export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
       try {
         json = JSON.parse(raw);
       } catch (err) {
-        throw createError('DATASET_INVALID', `not valid JSON (${err instanceof Error ? err.message : String(err)})`, {
-          file,
-          line: i + 1,
-        });
+        throw createError(
+          'DATASET_INVALID',
+          `not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+          {
+            file,
+            line: i + 1,
+          },
+        );
       }
       const parsed = LineSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw createError('DATASET_INVALID', `field ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, {
-          file,
-          line: i + 1,
-        });
+        throw createError(
+          'DATASET_INVALID',
+          `field ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
+          {
+            file,
+            line: i + 1,
+          },
+        );
       }
       const { id, text, setting, codes } = parsed.data;
       if (ids.has(id)) {
@@ -54,7 +64,11 @@ export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
         try {
           return { system: c.system, code: canonicalCode(c.code, c.system) };
         } catch {
-          throw createError('DATASET_INVALID', `"${c.code}" is not a well-formed ${c.system} code`, { file, line: i + 1 });
+          throw createError(
+            'DATASET_INVALID',
+            `"${c.code}" is not a well-formed ${c.system} code`,
+            { file, line: i + 1 },
+          );
         }
       });
       notes.push({ id, text, ...(setting ? { setting } : {}), gold });

@@ -46,8 +46,18 @@ export interface EvalSummary {
   readonly reliability: readonly ReliabilityBin[];
   readonly bestThreshold: CurvePoint;
   readonly prCurve: readonly CurvePoint[];
-  readonly goldCodesUnknown: { readonly count: number; readonly distinct: number; readonly examples: readonly string[] };
-  readonly byChapter: readonly { chapter: string; title: string; gold: number; predicted: number; micro: Prf }[];
+  readonly goldCodesUnknown: {
+    readonly count: number;
+    readonly distinct: number;
+    readonly examples: readonly string[];
+  };
+  readonly byChapter: readonly {
+    chapter: string;
+    title: string;
+    gold: number;
+    predicted: number;
+    micro: Prf;
+  }[];
   readonly topFalsePositives: readonly ErrorRow[];
   readonly topFalseNegatives: readonly ErrorRow[];
   /** Number of codes in the --score-only list, null when all codes are scored. */
@@ -78,12 +88,18 @@ interface DocView {
   readonly pred: Map<string, { confidence: number; evidence: string }>;
 }
 
-function slice(docs: readonly DocView[], keep: (key: string) => boolean, map: (key: string) => string = (k) => k): SliceScores {
+function slice(
+  docs: readonly DocView[],
+  keep: (key: string) => boolean,
+  map: (key: string) => string = (k) => k,
+): SliceScores {
   const sets: DocSets[] = [];
   const ranked: RankedDoc[] = [];
   for (const doc of docs) {
     const gold = new Set([...doc.gold].filter(keep).map(map));
-    const order = [...doc.pred.entries()].filter(([k]) => keep(k)).sort((a, b) => b[1].confidence - a[1].confidence);
+    const order = [...doc.pred.entries()]
+      .filter(([k]) => keep(k))
+      .sort((a, b) => b[1].confidence - a[1].confidence);
     const predList = order.map(([k]) => map(k));
     sets.push({ gold, pred: new Set(predList) });
     ranked.push({ ranked: predList, gold });
@@ -111,7 +127,8 @@ export function evaluate(
   codeSet: CodeSet,
   options: EvaluateOptions,
 ): EvalSummary {
-  const scored = (key: string): boolean => options.scoreOnly === undefined || options.scoreOnly.has(key);
+  const scored = (key: string): boolean =>
+    options.scoreOnly === undefined || options.scoreOnly.has(key);
   const unknown = new Map<string, number>();
   const docs: DocView[] = dataset.notes.map((note) => {
     const gold = new Set<string>();
@@ -148,7 +165,9 @@ export function evaluate(
     bySystem[system] = slice(docs, (k) => k.startsWith(`${system}|`));
   }
   const isIcd = (k: string): boolean => k.startsWith('ICD-10-CM|');
-  const category = systems.has('ICD-10-CM') ? slice(docs, isIcd, (k) => k.slice(0, 'ICD-10-CM|'.length + 3)) : null;
+  const category = systems.has('ICD-10-CM')
+    ? slice(docs, isIcd, (k) => k.slice(0, 'ICD-10-CM|'.length + 3))
+    : null;
 
   const scoredPredictions: ScoredPrediction[] = docs.flatMap((doc) =>
     [...doc.pred].map(([key, p]) => ({ confidence: p.confidence, correct: doc.gold.has(key) })),
@@ -160,19 +179,27 @@ export function evaluate(
   const chapter = (key: string): { id: string; title: string } => {
     const [system, code] = splitKey(key);
     if (system !== 'ICD-10-CM') {
-      return { id: system, title: system };
+      return { id: system, title: 'all codes' };
     }
     const category3 = code.slice(0, 3);
     let found = chapterOf.get(category3);
     if (found === undefined) {
       const info = codeSet.get(code, 'ICD-10-CM') ?? codeSet.get(category3, 'ICD-10-CM');
-      found = info?.system === 'ICD-10-CM' && info.chapter ? info.chapter : { id: '?', title: 'not in the loaded code set' };
+      found =
+        info?.system === 'ICD-10-CM' && info.chapter
+          ? info.chapter
+          : { id: '?', title: 'not in the loaded code set' };
       chapterOf.set(category3, found);
     }
     return found;
   };
-  const chapters = new Map<string, { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number }>();
-  const tally = (key: string): { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number } => {
+  const chapters = new Map<
+    string,
+    { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number }
+  >();
+  const tally = (
+    key: string,
+  ): { title: string; tp: number; fp: number; fn: number; gold: number; predicted: number } => {
     const c = chapter(key);
     let row = chapters.get(c.id);
     if (row === undefined) {
@@ -207,15 +234,26 @@ export function evaluate(
       }
     }
   }
-  const title = (system: CodeSystem, code: string): string => codeSet.get(code, system)?.title ?? '(not in the loaded code set)';
+  const title = (system: CodeSystem, code: string): string =>
+    codeSet.get(code, system)?.title ?? '(not in the loaded code set)';
   const top = <T extends { count: number; noteId: string }>(map: Map<string, T>): ErrorRow[] =>
     [...map]
       .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
       .slice(0, options.topErrors ?? 20)
       .map(([key, v]) => {
         const [system, code] = splitKey(key);
-        const evidence = 'evidence' in v && typeof v.evidence === 'string' ? { evidence: v.evidence.slice(0, 120) } : {};
-        return { system, code, title: title(system, code), count: v.count, noteId: v.noteId, ...evidence };
+        const evidence =
+          'evidence' in v && typeof v.evidence === 'string'
+            ? { evidence: v.evidence.slice(0, 120) }
+            : {};
+        return {
+          system,
+          code,
+          title: title(system, code),
+          count: v.count,
+          noteId: v.noteId,
+          ...evidence,
+        };
       });
   // At most ~100 curve points: enough for a chart, small enough for --json.
   const step = Math.max(1, Math.ceil(sweep.curve.length / 100));
@@ -241,7 +279,13 @@ export function evaluate(
       examples: [...unknown.keys()].slice(0, 20).map((k) => splitKey(k)[1]),
     },
     byChapter: [...chapters]
-      .map(([id, c]) => ({ chapter: id, title: c.title, gold: c.gold, predicted: c.predicted, micro: prf(c.tp, c.fp, c.fn) }))
+      .map(([id, c]) => ({
+        chapter: id,
+        title: c.title,
+        gold: c.gold,
+        predicted: c.predicted,
+        micro: prf(c.tp, c.fp, c.fn),
+      }))
       .sort((a, b) => b.gold - a.gold),
     topFalsePositives: top(fps),
     topFalseNegatives: top(fns),

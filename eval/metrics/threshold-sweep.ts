@@ -38,7 +38,11 @@ export function thresholdSweep(
     }
     // A threshold is a point only once every prediction at that confidence is in.
     if (sorted[i + 1]?.confidence !== prediction.confidence) {
-      curve.push({ threshold: prediction.confidence, predicted: kept, ...prf(tp, kept - tp, goldTotal - tp) });
+      curve.push({
+        threshold: prediction.confidence,
+        predicted: kept,
+        ...prf(tp, kept - tp, goldTotal - tp),
+      });
     }
   }
   const empty: CurvePoint = { threshold: 1, predicted: 0, p: 0, r: 0, f1: 0 };

@@ -23,7 +23,9 @@ function errorTable(caption: string, rows: readonly ErrorRow[], withEvidence: bo
  * Note text appears only as the short evidence of false positives — the user's own data, in their file.
  */
 export function renderReport(summary: EvalSummary): string {
-  const systems = Object.entries(summary.bySystem).map(([name, s]) => sliceRow(name, s)).join('');
+  const systems = Object.entries(summary.bySystem)
+    .map(([name, s]) => sliceRow(name, s))
+    .join('');
   const chapters = summary.byChapter.slice(0, 25).map((c) => ({
     label: `${c.chapter} ${c.title}`,
     value: c.micro.f1,

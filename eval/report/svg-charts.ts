@@ -34,7 +34,9 @@ export function prCurveSvg(curve: readonly CurvePoint[], best: CurvePoint): stri
   return (
     `<svg class="chart" id="pr-curve" role="img" aria-label="Precision-recall curve" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg" font-size="11">` +
     `<title>Precision-recall curve</title>${axes('recall', 'precision')}` +
-    (curve.length > 0 ? `<polyline fill="none" stroke="#1f5fa8" stroke-width="2" points="${points}"/>` : '') +
+    (curve.length > 0
+      ? `<polyline fill="none" stroke="#1f5fa8" stroke-width="2" points="${points}"/>`
+      : '') +
     `<circle cx="${x(best.r)}" cy="${y(best.p)}" r="5" fill="#c0392b"><title>best F1 ${best.f1.toFixed(3)} at threshold ${best.threshold}</title></circle>` +
     `</svg>`
   );
@@ -58,16 +60,20 @@ export function reliabilitySvg(bins: readonly ReliabilityBin[]): string {
 }
 
 /** Horizontal bars: one labelled value in [0, 1] per row. */
-export function barsSvg(id: string, label: string, rows: readonly { label: string; value: number; note: string }[]): string {
+export function barsSvg(
+  id: string,
+  label: string,
+  rows: readonly { label: string; value: number; note: string }[],
+): string {
   const rowH = 18;
-  const labelW = 230;
+  const labelW = 300;
   const barW = 260;
   const height = rows.length * rowH + 20;
   const body = rows
     .map((r, i) => {
       const top = 10 + i * rowH;
       return (
-        `<text x="${labelW - 6}" y="${top + 12}" text-anchor="end">${esc(r.label.slice(0, 38))}</text>` +
+        `<text x="${labelW - 6}" y="${top + 12}" text-anchor="end">${esc(r.label.slice(0, 46))}</text>` +
         `<rect x="${labelW}" y="${top + 2}" width="${(r.value * barW).toFixed(1)}" height="${rowH - 5}" fill="#5b9bd5"><title>${esc(r.note)}</title></rect>` +
         `<text x="${labelW + r.value * barW + 4}" y="${top + 12}">${r.value.toFixed(2)}</text>`
       );

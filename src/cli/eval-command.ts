@@ -4,10 +4,9 @@ import { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
-import type { Setting } from '../core/types.js';
 import { loadCodeSet } from '../codes/code-set.js';
 import { createBaselineDetector } from '../pipeline/baseline/baseline-detector.js';
-import { readDataset, readScoreOnly, type DatasetFormat } from '../../eval/datasets/read-dataset.js';
+import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js';
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
 import { inProcessCoder, runEval } from '../../eval/run-eval.js';
@@ -38,13 +37,17 @@ export function formatSummary(s: EvalSummary): string {
     ),
   ];
   if (s.category) {
-    lines.push(`  ICD-10-CM categories: micro F1 ${f(s.category.micro.f1)}  MAP ${f(s.category.map)}`);
+    lines.push(
+      `  ICD-10-CM categories: micro F1 ${f(s.category.micro.f1)}  MAP ${f(s.category.map)}`,
+    );
   }
   lines.push(
     `  best threshold ${s.bestThreshold.threshold} (F1 ${f(s.bestThreshold.f1)}); gold codes not in the code set: ${s.goldCodesUnknown.count} (${s.goldCodesUnknown.distinct} distinct, scored as given)`,
   );
   if (s.warnings.length > 0) {
-    lines.push(`  ${s.warnings.length} input problem(s) skipped (--lenient); first: ${s.warnings[0] ?? ''}`);
+    lines.push(
+      `  ${s.warnings.length} input problem(s) skipped (--lenient); first: ${s.warnings[0] ?? ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -52,11 +55,17 @@ export function formatSummary(s: EvalSummary): string {
 /** `notecoder eval`: score a detector on labeled notes. */
 export function evalCommand(getConfig: () => Config, print: (text: string) => void): Command {
   return new Command('eval')
-    .description('score a detector on labeled notes (CodiEsp split or JSONL): MAP, P/R/F1, calibration, errors')
+    .description(
+      'score a detector on labeled notes (CodiEsp split or JSONL): MAP, P/R/F1, calibration, errors',
+    )
     .argument('<path>', 'a CodiEsp split folder (e.g. codiesp/dev) or a .jsonl file')
     .option('--format <format>', 'codiesp or jsonl (default: detected)')
     .option('--setting <setting>', 'outpatient or inpatient, overriding each note’s own')
-    .option('--detector <name>', 'baseline (the detection pipeline joins with its issue)', 'baseline')
+    .option(
+      '--detector <name>',
+      'baseline (the detection pipeline joins with its issue)',
+      'baseline',
+    )
     .option('--score-only <file>', 'score only the codes listed (one per line, # comments)')
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
     .option('--report <file>', 'write a self-contained HTML report')
@@ -64,18 +73,29 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
-        throw createError('INVALID_OPTIONS', `--format must be codiesp or jsonl, not "${opts.format}"`);
+        throw createError(
+          'INVALID_OPTIONS',
+          `--format must be codiesp or jsonl, not "${opts.format}"`,
+        );
       }
-      if (opts.setting !== undefined && opts.setting !== 'outpatient' && opts.setting !== 'inpatient') {
-        throw createError('INVALID_OPTIONS', `--setting must be outpatient or inpatient, not "${opts.setting}"`);
+      if (
+        opts.setting !== undefined &&
+        opts.setting !== 'outpatient' &&
+        opts.setting !== 'inpatient'
+      ) {
+        throw createError(
+          'INVALID_OPTIONS',
+          `--setting must be outpatient or inpatient, not "${opts.setting}"`,
+        );
       }
       if (opts.detector !== 'baseline') {
         throw createError('INVALID_OPTIONS', `--detector must be baseline, not "${opts.detector}"`);
       }
-      const dataset = readDataset(resolve(path), opts.format as DatasetFormat | undefined, {
+      const dataset = readDataset(resolve(path), opts.format, {
         lenient: opts.lenient ?? false,
       });
-      const scoreOnly = opts.scoreOnly === undefined ? undefined : readScoreOnly(resolve(opts.scoreOnly));
+      const scoreOnly =
+        opts.scoreOnly === undefined ? undefined : readScoreOnly(resolve(opts.scoreOnly));
       const codeSet =
         opts.codeset === undefined
           ? await ensureCodeSet(getConfig(), createLogger('warn'), createProgressBar())
@@ -84,7 +104,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       const started = performance.now();
       const summary = await runEval({
         dataset,
-        coder: inProcessCoder(createBaselineDetector(codeSet), opts.setting as Setting | undefined),
+        coder: inProcessCoder(createBaselineDetector(codeSet), opts.setting),
         codeSet,
         ...(scoreOnly ? { scoreOnly } : {}),
         // Only runs longer than a second get a progress bar.

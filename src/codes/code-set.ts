@@ -463,7 +463,12 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
       }
       for (let i = 0; i < (hcpcs?.codes.length ?? 0); i++) {
         if (hcpcs?.kinds[i] === 'P') {
-          yield { system: 'HCPCS', code: hcpcs.codes[i] ?? '', text: hcpcs.longTitles[i] ?? '', kind: 'title' };
+          yield {
+            system: 'HCPCS',
+            code: hcpcs.codes[i] ?? '',
+            text: hcpcs.longTitles[i] ?? '',
+            kind: 'title',
+          };
         }
       }
       for (const entry of cpt.entries) {

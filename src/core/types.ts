@@ -25,7 +25,8 @@ export interface Evidence {
 }
 
 /** What the note says about a mention. */
-export type Assertion = 'present' | 'absent' | 'possible' | 'historical' | 'family' | 'hypothetical';
+export type Assertion =
+  'present' | 'absent' | 'possible' | 'historical' | 'family' | 'hypothetical';
 
 /** A proposed code. */
 export interface Suggestion {

@@ -1,6 +1,13 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { tokenSpans } from '../../core/term-key.js';
-import type { CodeSystem, DetectResult, Detector, Evidence, Note, Suggestion } from '../../core/types.js';
+import type {
+  CodeSystem,
+  DetectResult,
+  Detector,
+  Evidence,
+  Note,
+  Suggestion,
+} from '../../core/types.js';
 
 interface Phrase {
   readonly tokens: readonly string[];
@@ -41,7 +48,10 @@ export function createBaselineDetector(codeSet: CodeSet): Detector {
       const found = new Map<string, { system: CodeSystem; code: string; evidence: Evidence[] }>();
       for (let i = 0; i < spans.length; i++) {
         const first = spans[i]?.token ?? '';
-        const candidates = [...(byHead.get(first) ?? []), ...(byHead.get(`${first} ${spans[i + 1]?.token ?? ''}`) ?? [])];
+        const candidates = [
+          ...(byHead.get(first) ?? []),
+          ...(byHead.get(`${first} ${spans[i + 1]?.token ?? ''}`) ?? []),
+        ];
         for (const phrase of candidates) {
           if (!phrase.tokens.every((token, k) => spans[i + k]?.token === token)) {
             continue;
@@ -63,7 +73,9 @@ export function createBaselineDetector(codeSet: CodeSet): Detector {
         confidence: 1,
         evidence: hit.evidence,
         assertion: 'present',
-        reasons: ['title or inclusion term found word for word (baseline: no context, no specificity)'],
+        reasons: [
+          'title or inclusion term found word for word (baseline: no context, no specificity)',
+        ],
       }));
       return {
         noteId: note.id,
