@@ -1,5 +1,6 @@
 import type { CodeSet } from '../src/codes/code-set.js';
 import type { Detector, Setting, Suggestion } from '../src/core/types.js';
+import { isNotecoderError } from '../src/core/errors.js';
 import type { Dataset, LabeledNote } from './datasets/dataset-types.js';
 import { evaluate, type EvalSummary } from './metrics/evaluate.js';
 
@@ -9,6 +10,8 @@ import { evaluate, type EvalSummary } from './metrics/evaluate.js';
  */
 export interface NoteCoder {
   readonly name: string;
+  /** The detector's operating threshold, when it has one. */
+  readonly threshold?: number;
   code(
     notes: readonly LabeledNote[],
     onProgress: (done: number, total: number) => void,
@@ -23,16 +26,25 @@ export interface NoteCoder {
 export function inProcessCoder(detector: Detector, setting?: Setting): NoteCoder {
   return {
     name: detector.name,
+    ...(detector.threshold === undefined ? {} : { threshold: detector.threshold }),
     code(notes, onProgress) {
       const results = new Map<string, readonly Suggestion[]>();
       notes.forEach((note, i) => {
         const noteSetting = setting ?? note.setting;
-        const result = detector.detect({
-          id: note.id,
-          text: note.text,
-          ...(noteSetting === undefined ? {} : { setting: noteSetting }),
-        });
-        results.set(note.id, result.suggestions);
+        try {
+          const result = detector.detect({
+            id: note.id,
+            text: note.text,
+            ...(noteSetting === undefined ? {} : { setting: noteSetting }),
+          });
+          results.set(note.id, result.suggestions);
+        } catch (err) {
+          // A note the detector refuses (empty, too long) predicts nothing; the rest still count.
+          if (!isNotecoderError(err)) {
+            throw err;
+          }
+          results.set(note.id, []);
+        }
         onProgress(i + 1, notes.length);
       });
       return Promise.resolve(results);
@@ -47,6 +59,8 @@ export interface RunEvalOptions {
   readonly codeSet: CodeSet;
   readonly scoreOnly?: ReadonlySet<string>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Operating threshold (default: the coder's own, else 0). */
+  readonly threshold?: number;
 }
 
 /** Codes every note of a dataset with `coder` and scores the result. */
@@ -60,5 +74,6 @@ export async function runEval(options: RunEvalOptions): Promise<EvalSummary> {
     detector: options.coder.name,
     ...(options.scoreOnly ? { scoreOnly: options.scoreOnly } : {}),
     seconds: Math.round((performance.now() - started) / 10) / 100,
+    threshold: options.threshold ?? options.coder.threshold ?? 0,
   });
 }

@@ -7,6 +7,11 @@ import { loadCodeSet, readArtifact } from '../../src/codes/code-set.js';
 import { loadConfig } from '../../src/core/config.js';
 import { termKeys } from '../../src/core/term-key.js';
 import { BENCH_QUERIES } from './bench-queries.js';
+import { readDataset } from '../datasets/read-dataset.js';
+import { createBaselineDetector } from '../../src/pipeline/baseline/baseline-detector.js';
+import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
+import { benchDetectors, type ThroughputResult } from './pipeline-bench.js';
 
 /**
  * `npm run bench`: code-set build, load, lookup and search speed on the real release, each the median
@@ -158,8 +163,22 @@ try {
     ['get', result.getNsMedian / 1000, 2, 'µs'],
     ['search p50', result.searchMsP50, 2, 'ms'],
   ];
+  // Detection throughput on CodiEsp dev (code-set load and pipeline build not counted).
+  const codiesp = testData === undefined ? undefined : join(testData, 'codiesp', 'dev');
+  let throughput: Record<string, ThroughputResult> | undefined;
+  if (codiesp !== undefined && existsSync(codiesp)) {
+    log('bench: detection throughput on CodiEsp dev');
+    const knowledge = loadKnowledge(codeSet, config.lexiconDir, config.modelPath);
+    throughput = benchDetectors(
+      readDataset(codiesp).notes,
+      createPipeline(knowledge),
+      createBaselineDetector(codeSet),
+    );
+  } else {
+    log('bench: NO CodiEsp dev under NOTECODER_TEST_DATA: detection throughput not measured');
+  }
   if (json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, throughput }, null, 2)}\n`);
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
     process.stdout.write(

@@ -60,6 +60,12 @@ export interface EvalSummary {
   }[];
   readonly topFalsePositives: readonly ErrorRow[];
   readonly topFalseNegatives: readonly ErrorRow[];
+  /** Scores of the suggestions at or above the operating threshold (what a coder sees). */
+  readonly operating: {
+    readonly threshold: number;
+    readonly micro: SetScores['micro'];
+    readonly bySystem: Partial<Record<CodeSystem, SetScores['micro']>>;
+  };
   /** Number of codes in the --score-only list, null when all codes are scored. */
   readonly scoreOnly: number | null;
   readonly warnings: readonly string[];
@@ -73,6 +79,8 @@ export interface EvaluateOptions {
   readonly scoreOnly?: ReadonlySet<string>;
   readonly topErrors?: number;
   readonly seconds?: number;
+  /** Operating threshold for `operating` (default 0: every suggestion). */
+  readonly threshold?: number;
 }
 
 const keyOf = (system: string, code: string): string => `${system}|${code}`;
@@ -255,6 +263,15 @@ export function evaluate(
           ...evidence,
         };
       });
+  const threshold = options.threshold ?? 0;
+  const above: DocView[] = docs.map((d) => ({
+    ...d,
+    pred: new Map([...d.pred].filter(([, p]) => p.confidence >= threshold)),
+  }));
+  const operatingBySystem: Partial<Record<CodeSystem, SetScores['micro']>> = {};
+  for (const system of [...systems].sort()) {
+    operatingBySystem[system] = slice(above, (k) => k.startsWith(`${system}|`)).micro;
+  }
   // At most ~100 curve points: enough for a chart, small enough for --json.
   const step = Math.max(1, Math.ceil(sweep.curve.length / 100));
   const prCurve = sweep.curve.filter((_, i) => i % step === 0 || i === sweep.curve.length - 1);
@@ -289,6 +306,7 @@ export function evaluate(
       .sort((a, b) => b.gold - a.gold),
     topFalsePositives: top(fps),
     topFalseNegatives: top(fns),
+    operating: { threshold, micro: slice(above, () => true).micro, bySystem: operatingBySystem },
     scoreOnly: options.scoreOnly?.size ?? null,
     warnings: dataset.warnings,
     seconds: options.seconds ?? 0,

@@ -6,6 +6,8 @@ import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { loadCodeSet } from '../codes/code-set.js';
 import { createBaselineDetector } from '../pipeline/baseline/baseline-detector.js';
+import { loadKnowledge } from '../pipeline/load-knowledge.js';
+import { createPipeline } from '../pipeline/pipeline.js';
 import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js';
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
@@ -42,6 +44,11 @@ export function formatSummary(s: EvalSummary): string {
     );
   }
   lines.push(
+    `  at the operating threshold ${s.operating.threshold}: micro P ${f(s.operating.micro.p)} R ${f(s.operating.micro.r)} F1 ${f(s.operating.micro.f1)}  (${Object.entries(
+      s.operating.bySystem,
+    )
+      .map(([system, m]) => `${system} F1 ${f(m.f1)}`)
+      .join(', ')})`,
     `  best threshold ${s.bestThreshold.threshold} (F1 ${f(s.bestThreshold.f1)}); gold codes not in the code set: ${s.goldCodesUnknown.count} (${s.goldCodesUnknown.distinct} distinct, scored as given)`,
   );
   if (s.warnings.length > 0) {
@@ -61,11 +68,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .argument('<path>', 'a CodiEsp split folder (e.g. codiesp/dev) or a .jsonl file')
     .option('--format <format>', 'codiesp or jsonl (default: detected)')
     .option('--setting <setting>', 'outpatient or inpatient, overriding each note’s own')
-    .option(
-      '--detector <name>',
-      'baseline (the detection pipeline joins with its issue)',
-      'baseline',
-    )
+    .option('--detector <name>', 'pipeline (default) or baseline', 'pipeline')
     .option('--score-only <file>', 'score only the codes listed (one per line, # comments)')
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
     .option('--report <file>', 'write a self-contained HTML report')
@@ -88,23 +91,33 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
           `--setting must be outpatient or inpatient, not "${opts.setting}"`,
         );
       }
-      if (opts.detector !== 'baseline') {
-        throw createError('INVALID_OPTIONS', `--detector must be baseline, not "${opts.detector}"`);
+      if (opts.detector !== 'baseline' && opts.detector !== 'pipeline') {
+        throw createError(
+          'INVALID_OPTIONS',
+          `--detector must be pipeline or baseline, not "${opts.detector}"`,
+        );
       }
       const dataset = readDataset(resolve(path), opts.format, {
         lenient: opts.lenient ?? false,
       });
       const scoreOnly =
         opts.scoreOnly === undefined ? undefined : readScoreOnly(resolve(opts.scoreOnly));
+      const config = getConfig();
       const codeSet =
         opts.codeset === undefined
-          ? await ensureCodeSet(getConfig(), createLogger('warn'), createProgressBar())
+          ? await ensureCodeSet(config, createLogger('warn'), createProgressBar())
           : loadCodeSet(opts.codeset);
+      const detector =
+        opts.detector === 'baseline'
+          ? createBaselineDetector(codeSet)
+          : createPipeline(loadKnowledge(codeSet, config.lexiconDir, config.modelPath), {
+              maxChars: config.maxNoteChars,
+            });
       const progress = createProgressBar(process.stderr, true, 'items');
       const started = performance.now();
       const summary = await runEval({
         dataset,
-        coder: inProcessCoder(createBaselineDetector(codeSet), opts.setting),
+        coder: inProcessCoder(detector, opts.setting),
         codeSet,
         ...(scoreOnly ? { scoreOnly } : {}),
         // Only runs longer than a second get a progress bar.

@@ -4,7 +4,9 @@ import { loadConfig, type Config } from '../core/config.js';
 import { isNotecoderError } from '../core/errors.js';
 import { codesCommand } from './codes-command.js';
 import { dictCommand } from './dict-command.js';
+import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
+import { trainCommand } from './train-command.js';
 import { startCommand } from './start-command.js';
 
 const print = (text: string): void => {
@@ -23,7 +25,9 @@ const program = new Command('notecoder')
   .addCommand(startCommand(getConfig, print))
   .addCommand(dictCommand(getConfig, print))
   .addCommand(codesCommand(getConfig, print))
-  .addCommand(evalCommand(getConfig, print));
+  .addCommand(detectCommand(getConfig, print))
+  .addCommand(evalCommand(getConfig, print))
+  .addCommand(trainCommand(getConfig, print));
 
 try {
   await program.parseAsync(process.argv);

@@ -25,7 +25,7 @@ import type {
   SeventhsInfo,
 } from './code-info.js';
 import type { CptEntry } from './cpt/cpt-types.js';
-import { parseCodeRefs, refCovers } from './icd10cm/code-refs.js';
+import { parseCodeRefs, refCovers, type CodeRef } from './icd10cm/code-refs.js';
 import { createIndexPhrases } from './icd10cm/index-phrases.js';
 import type { TabularNotes, TabularSection } from './icd10cm/tabular-types.js';
 import { createSearcher, type SearchOptions } from './search-code-set.js';
@@ -64,6 +64,20 @@ export interface CodeSet {
   search(text: string, options?: SearchOptions): SearchHit[];
   /** Every code's title and inclusion terms (ICD-10-CM), titles (HCPCS) and descriptions (CPT). */
   terms(): Iterable<CodeTerm>;
+  /** Every Alphabetic Index and table entry: the path of titles (main term first), code, kind, column. */
+  indexEntries(): Iterable<IndexEntryInfo>;
+  /** Team-written synonyms of ICD-10-CM codes. */
+  synonyms(): Iterable<{ readonly code: string; readonly synonyms: readonly string[] }>;
+  /** The CPT lexicon entries and E/M time rules. */
+  readonly cpt: CodeSetArtifact['cpt'];
+}
+
+/** One index or table entry as {@link CodeSet.indexEntries} lists them. */
+export interface IndexEntryInfo {
+  readonly path: readonly string[];
+  readonly code: string;
+  readonly kind: IndexPhraseInfo['kind'];
+  readonly column?: string;
 }
 
 /** A title or inclusion term of a code, as {@link CodeSet.terms} lists them. */
@@ -270,6 +284,17 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
 
   const systemOf = (key: number): CodeSystem =>
     key < hcpcsBase ? 'ICD-10-CM' : key < cptBase ? 'HCPCS' : 'CPT';
+  // The pipeline asks for Excludes1 pairs of every candidate pair: parse each code's notes once.
+  const excludes1Cache = new Map<string, readonly CodeRef[]>();
+  const excludes1Refs = (code: string): readonly CodeRef[] => {
+    let refs = excludes1Cache.get(code);
+    if (refs === undefined) {
+      refs = appliedNotes(code, 'excludes1').flatMap((note) => note.refs);
+      excludes1Cache.set(code, refs);
+    }
+    return refs;
+  };
+
   const searcher = createSearcher(artifact.search, {
     keyCount: cptBase + cpt.entries.length,
     systemOf,
@@ -406,7 +431,7 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
         return false;
       }
       const names = (from: string, to: string): boolean =>
-        appliedNotes(from, 'excludes1').some((note) => note.refs.some((ref) => refCovers(ref, to)));
+        excludes1Refs(from).some((ref) => refCovers(ref, to));
       return names(ca, cb) || names(cb, ca);
     },
     sevenths(code) {
@@ -451,6 +476,23 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
           ...(manif === undefined ? {} : { manif }),
         };
       });
+    },
+    cpt,
+    *indexEntries() {
+      for (let n = 0; n < phrases.size; n++) {
+        const column = phrases.column(n);
+        yield {
+          path: phrases.path(n),
+          code: icd.index.codes[n] ?? '',
+          kind: INDEX_KIND[(icd.index.kinds[n] ?? 'i') as keyof typeof INDEX_KIND],
+          ...(column === undefined ? {} : { column }),
+        };
+      }
+    },
+    *synonyms() {
+      for (const [code, synonyms] of Object.entries(artifact.synonyms)) {
+        yield { code, synonyms };
+      }
     },
     *terms() {
       for (let i = 0; i < icd.codes.length; i++) {

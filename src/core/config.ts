@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   NOTECODER_OFFLINE: boolish.optional(),
   NOTECODER_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   NOTECODER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  NOTECODER_MODEL: z.string().min(1).optional(),
+  NOTECODER_MAX_NOTE_CHARS: z.coerce.number().int().positive().optional(),
 });
 
 /** notecoder's configuration, typed and validated. */
@@ -53,6 +55,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The team lexicon folder shipped with notecoder. */
   lexiconDir: string;
+  /** The learned model (`notecoder train`); missing file → dictionary and rules only. */
+  modelPath: string;
+  /** Longest note accepted, in characters. */
+  maxNoteChars: number;
 }
 
 /**
@@ -104,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchTimeoutMs: e.NOTECODER_FETCH_TIMEOUT_MS ?? 30_000,
     logLevel: e.NOTECODER_LOG_LEVEL ?? 'info',
     lexiconDir: join(root, 'dictionaries', 'lexicon'),
+    modelPath: resolve(e.NOTECODER_MODEL ?? join(root, 'dictionaries', 'learned', 'model.json')),
+    maxNoteChars: e.NOTECODER_MAX_NOTE_CHARS ?? 200_000,
   };
 }

@@ -27,6 +27,9 @@ export const ERROR_CATALOGUE = {
   CODESET_ARTIFACT_INVALID: { status: 500, title: 'Compiled code set is unreadable' },
   FETCH_FAILED: { status: 502, title: 'Download failed' },
   DATASET_INVALID: { status: 400, title: 'Labeled dataset is malformed' },
+  NOTE_EMPTY: { status: 422, title: 'Note has no text' },
+  NOTE_TOO_LARGE: { status: 413, title: 'Note is longer than the limit' },
+  MODEL_INVALID: { status: 500, title: 'Learned model file is invalid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 /** A stable, catalogued error code. */

@@ -51,7 +51,8 @@ export function tokenSpans(text: string): TokenSpan[] {
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const raw = m[0];
-    const token = foldText(raw).replace(/[^a-z0-9]/g, '');
+    // Plain ASCII words (nearly all of them) only need lower-casing; others are folded.
+    const token = isAscii(raw) ? raw.toLowerCase() : foldText(raw).replace(/[^a-z0-9]/g, '');
     if (token === '') {
       continue;
     }
@@ -62,6 +63,15 @@ export function tokenSpans(text: string): TokenSpan[] {
     out.push({ token, start, end: start + raw.length });
   }
   return out;
+}
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 127) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The folded word tokens of a text (see {@link tokenSpans}). */

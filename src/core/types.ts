@@ -67,5 +67,7 @@ export interface DetectResult {
 export interface Detector {
   /** Short name recorded in results and evaluation summaries. */
   readonly name: string;
+  /** Operating threshold: suggestions at or above it are the ones a coder sees by default. */
+  readonly threshold?: number;
   detect(note: Note): DetectResult;
 }

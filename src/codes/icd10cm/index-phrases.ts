@@ -7,6 +7,8 @@ export interface IndexPhrases {
   readonly size: number;
   /** "Main term, sub-term, …" of entry `n`. */
   phrase(n: number): string;
+  /** The titles along entry `n`'s path: main term first. */
+  path(n: number): string[];
   /** The table column of entry `n` ("Adverse effect"), if it came from a table. */
   column(n: number): string | undefined;
 }
@@ -16,16 +18,17 @@ export function createIndexPhrases(index: IcdTable['index']): IndexPhrases {
   const parents = unpackInt32(index.parents);
   const entryTerms = unpackInt32(index.entryTerms);
   const columns = unpackInt32(index.columns);
-  const path = (term: number): string => {
-    const titles: string[] = [];
+  const titles = (term: number): string[] => {
+    const out: string[] = [];
     for (let t = term; t >= 0; t = parents[t] ?? -1) {
-      titles.push(index.terms[t] ?? '');
+      out.push(index.terms[t] ?? '');
     }
-    return titles.reverse().join(', ');
+    return out.reverse();
   };
   return {
     size: entryTerms.length,
-    phrase: (n) => path(entryTerms[n] ?? -1),
+    phrase: (n) => titles(entryTerms[n] ?? -1).join(', '),
+    path: (n) => titles(entryTerms[n] ?? -1),
     column: (n) => index.columnNames[columns[n] ?? -1],
   };
 }

@@ -137,7 +137,18 @@ describe('evaluate and report', () => {
       expect(json).toHaveProperty(key);
     }
     expect(json.documents).toBe(2);
-    expect(json.detector).toBe('baseline');
+    expect(String(json.detector)).toMatch(/^pipeline/);
+    expect(json).toHaveProperty('operating.threshold');
+    const baseline = await runCli([
+      'eval',
+      fixture('eval', 'notes.jsonl'),
+      '--codeset',
+      codeset,
+      '--json',
+      '--detector',
+      'baseline',
+    ]);
+    expect((JSON.parse(baseline.stdout) as { detector: string }).detector).toBe('baseline');
     expect(readFileSync(report, 'utf8')).toContain('id="pr-curve"');
 
     const bad = await runCli(['eval', fixture('eval', 'bad.jsonl'), '--codeset', codeset]);

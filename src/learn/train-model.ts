@@ -1,0 +1,125 @@
+import type { Knowledge } from '../pipeline/knowledge.js';
+import type { LearnedModel } from '../pipeline/learned/learned-model.js';
+import { createPipeline } from '../pipeline/pipeline.js';
+import { FEATURES, reliabilityFeature } from '../pipeline/scorer/features.js';
+import { scoreFeatures } from '../pipeline/scorer/score.js';
+import type { EvidencedDoc } from './codiesp-evidence.js';
+import { fitLogistic } from './fit-logistic.js';
+import { mineAssociations } from './mine-associations.js';
+
+/** Options of {@link trainModel}. */
+export interface TrainOptions {
+  /** Cross-fitting folds (default 5). */
+  readonly folds?: number;
+  readonly onProgress?: (step: string) => void;
+}
+
+/**
+ * Fits the learned model on labeled, evidenced training notes: term → code associations on all of
+ * them, and the scorer on out-of-fold features (associations and priors mined without the note being
+ * scored, so the scorer learns how much to trust them on unseen notes) — which also calibrates it.
+ * @param docs - training notes (CodiEsp train; never dev or test)
+ * @param knowledge - code set and lexicons (any learned model in it is ignored)
+ */
+export function trainModel(
+  docs: readonly EvidencedDoc[],
+  knowledge: Knowledge,
+  options: TrainOptions = {},
+): LearnedModel {
+  const folds = options.folds ?? 5;
+  // Fitting starts from the dictionary and rules alone: any shipped model is left out.
+  const base: Knowledge = {
+    codeSet: knowledge.codeSet,
+    triggers: knowledge.triggers,
+    abbreviations: knowledge.abbreviations,
+    variants: knowledge.variants,
+    guidelines: knowledge.guidelines,
+  };
+  const pipeline = createPipeline(base);
+  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const x: number[][] = [];
+  const y: number[] = [];
+  const rowFold: number[] = [];
+  const rowCode: string[] = [];
+  for (let k = 0; k < folds; k++) {
+    options.onProgress?.(`fold ${k + 1}/${folds}`);
+    const held = sorted.filter((_, i) => i % folds === k);
+    const associations = mineAssociations(sorted.filter((_, i) => i % folds !== k));
+    for (const doc of held) {
+      const gold = new Set(doc.gold);
+      for (const c of pipeline.features(
+        { id: doc.id, text: doc.text, setting: 'inpatient' },
+        { associations },
+      )) {
+        x.push([...c.features]);
+        y.push(gold.has(c.code) ? 1 : 0);
+        rowFold.push(k);
+        rowCode.push(c.code);
+      }
+    }
+  }
+  // Per-code reliability, itself out of fold: a row's value comes from the other folds' rows.
+  const tally = (keep: (i: number) => boolean): Record<string, [number, number]> => {
+    const table: Record<string, [number, number]> = {};
+    rowCode.forEach((code, i) => {
+      if (keep(i)) {
+        const t = (table[code] ??= [0, 0]);
+        t[0] += y[i] ?? 0;
+        t[1] += 1;
+      }
+    });
+    return table;
+  };
+  const codeColumn = FEATURES.indexOf('codeReliability');
+  const categoryColumn = FEATURES.indexOf('categoryReliability');
+  for (let k = 0; k < folds; k++) {
+    const table = tally((i) => rowFold[i] !== k);
+    const byCategory = new Map<string, [number, number]>();
+    for (const [code, [right, proposed]] of Object.entries(table)) {
+      const sum = byCategory.get(code.slice(0, 3)) ?? [0, 0];
+      byCategory.set(code.slice(0, 3), [sum[0] + right, sum[1] + proposed]);
+    }
+    rowCode.forEach((code, i) => {
+      const row = x[i];
+      if (rowFold[i] === k && row !== undefined) {
+        const own = table[code];
+        const category = byCategory.get(code.slice(0, 3));
+        row[codeColumn] = own === undefined ? 0 : reliabilityFeature(own[0], own[1]);
+        row[categoryColumn] =
+          category === undefined ? 0 : reliabilityFeature(category[0], category[1]);
+      }
+    });
+  }
+  options.onProgress?.(`fitting the scorer on ${x.length} candidates`);
+  const scorer = fitLogistic(x, y, FEATURES);
+  // Operating threshold: best micro-F1 of the out-of-fold candidates (recall over all gold codes).
+  const goldTotal = sorted.reduce((a, d) => a + d.gold.length, 0);
+  const scored = x
+    .map((row, i) => [scoreFeatures(row, scorer), y[i] ?? 0] as const)
+    .sort((a, b) => b[0] - a[0]);
+  let tp = 0;
+  let bestF1 = 0;
+  let threshold = 0.5;
+  scored.forEach(([p, label], i) => {
+    tp += label;
+    const f1 = (2 * tp) / (i + 1 + goldTotal);
+    if (f1 > bestF1 && scored[i + 1]?.[0] !== p) {
+      bestF1 = f1;
+      threshold = Math.round(p * 1000) / 1000;
+    }
+  });
+  return {
+    version: `codiesp-train-${sorted.length}`,
+    provenance: {
+      dataset: 'CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020',
+      documents: sorted.length,
+      folds,
+      candidates: x.length,
+      positives: y.reduce((a, b) => a + b, 0),
+      trainF1AtThreshold: Math.round(bestF1 * 1000) / 1000,
+    },
+    associations: { ...mineAssociations(sorted), reliability: tally(() => true) },
+    scorer,
+    threshold,
+  };
+}

@@ -1,0 +1,92 @@
+import { stemToken, wordTokens } from '../core/term-key.js';
+import type { TokenizedText } from '../text/tokenize.js';
+import type { Abbreviation } from './knowledge.js';
+
+/** Note words that stand for a neoplasm-table column (see `NEOPLASM_COLUMNS`). */
+const CLASS_WORDS: Readonly<Record<string, string>> = {
+  malign: '§malignant',
+  cancer: '§malignant',
+  carcinoma: '§malignant',
+  adenocarcinoma: '§malignant',
+  sarcoma: '§malignant',
+  malignanc: '§malignant',
+  metastat: '§secondary',
+  metastasi: '§secondary',
+  metastas: '§secondary',
+  secondari: '§secondary',
+  benign: '§benign',
+  situ: '§insitu',
+  neoplasm: '§neoplasm',
+  tumor: '§neoplasm',
+  tumour: '§neoplasm',
+  mass: '§neoplasm',
+};
+
+/** Compiled abbreviation and word-variant table: note word → stems it stands for, and context stems. */
+export type AbbreviationTable = ReadonlyMap<
+  string,
+  { readonly stems: readonly string[]; readonly requires: readonly string[] }
+>;
+
+/** Prepares the abbreviation lexicon and the word variants for lookups. */
+export function compileAbbreviations(
+  list: readonly Abbreviation[],
+  variants: ReadonlyMap<string, readonly string[]> = new Map(),
+): AbbreviationTable {
+  const table = new Map<string, { stems: string[]; requires: string[] }>();
+  for (const [word, alternatives] of variants) {
+    table.set(word, { stems: alternatives.map((a) => stemToken(a)), requires: [] });
+  }
+  for (const a of list) {
+    table.set(a.abbreviation, {
+      stems: a.expansion.flatMap((e) => wordTokens(e).map(stemToken)),
+      requires: a.requires.map((r) => stemToken(r)),
+    });
+  }
+  return table;
+}
+
+/**
+ * Extra stems at token positions: abbreviation expansions (an ambiguous one only when a word it needs
+ * is in the sentence: "PE" is pulmonary embolism next to "CT" or "anticoagulation", else left alone) and
+ * the neoplasm word classes.
+ */
+export function tokenAliases(
+  text: TokenizedText,
+  abbreviations: AbbreviationTable,
+): Map<number, string[]> {
+  const aliases = new Map<number, string[]>();
+  const { tokens } = text;
+  const sentenceStems = (s: number): Set<string> => {
+    const from = text.sentenceTokenStart[s] ?? 0;
+    const to = text.sentenceTokenStart[s + 1] ?? tokens.length;
+    return new Set(tokens.slice(from, to).map((t) => t.stem));
+  };
+  const cache = new Map<number, Set<string>>();
+  tokens.forEach((token, i) => {
+    const found: string[] = [];
+    const abbreviation = abbreviations.get(token.norm);
+    if (abbreviation !== undefined) {
+      let ok = abbreviation.requires.length === 0;
+      if (!ok) {
+        let stems = cache.get(token.sentence);
+        if (stems === undefined) {
+          stems = sentenceStems(token.sentence);
+          cache.set(token.sentence, stems);
+        }
+        ok = abbreviation.requires.some((r) => [...stems].some((s) => s.startsWith(r)));
+      }
+      if (ok) {
+        found.push(...abbreviation.stems);
+      }
+    }
+    const cls = CLASS_WORDS[token.stem];
+    if (cls !== undefined) {
+      found.push(cls);
+    }
+    if (found.length > 0) {
+      aliases.set(i, found);
+    }
+  });
+  return aliases;
+}

@@ -1,0 +1,75 @@
+import type { Assertion, CodeSystem, Evidence } from '../core/types.js';
+
+/** How a candidate was found. */
+export type MentionSource =
+  | 'index'
+  | 'title'
+  | 'inclusion'
+  | 'synonym'
+  | 'neoplasm'
+  | 'cpt-trigger'
+  | 'learned'
+  | 'learned-doc'
+  | 'radiology'
+  | 'em-time'
+  | 'rule';
+
+/** One place in the note that supports a candidate code. */
+export interface Mention {
+  readonly first: number;
+  readonly last: number;
+  readonly evidence: Evidence;
+  readonly source: MentionSource;
+  /** 0..1 match quality (dictionary) or association precision (learned). */
+  readonly quality: number;
+  readonly assertion: Assertion;
+  /** The context trigger that set the assertion. */
+  readonly trigger?: Evidence;
+  /** Number of required words of the dictionary term (longer terms are more specific). */
+  readonly length: number;
+  /** The term or n-gram that matched. */
+  readonly term: string;
+  /** Another match in the same category covers this one's words: it is the less specific reading. */
+  readonly subsumed?: boolean;
+}
+
+/** A code under consideration for one note. */
+export interface Candidate {
+  readonly system: CodeSystem;
+  code: string;
+  title: string;
+  readonly mentions: Mention[];
+  reasons: string[];
+  /** Linker took a default (unspecified child, assumed 7th character). */
+  guessed: boolean;
+  /** Learned-association features. */
+  learnedMax: number;
+  learnedOr: number;
+  learnedSupport: number;
+  learnedCount: number;
+  /** Document-level association features. */
+  docMax: number;
+  docOr: number;
+  /** Proposed as a training-frequent sibling of a found code of the same category. */
+  sibling: boolean;
+  modifiers: string[];
+  /** Fixed confidence for rule-based detectors (CPT); undefined → the scorer decides. */
+  fixedConfidence?: number;
+  confidence: number;
+}
+
+/** The assertion of a candidate: present if any deciding mention is present, else the most frequent other. */
+export function candidateAssertion(c: Candidate): Assertion {
+  // Where the dictionary found the condition, its mentions decide: a learned word nearby ("mediastinal")
+  // must not turn "no pleural effusion" into a present one.
+  const direct = c.mentions.filter((m) => m.source !== 'learned' && m.source !== 'learned-doc');
+  const mentions = direct.length > 0 ? direct : c.mentions;
+  if (mentions.length === 0 || mentions.some((m) => m.assertion === 'present')) {
+    return 'present';
+  }
+  const counts = new Map<Assertion, number>();
+  for (const m of mentions) {
+    counts.set(m.assertion, (counts.get(m.assertion) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'present';
+}

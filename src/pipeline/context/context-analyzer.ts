@@ -1,0 +1,171 @@
+import type { Assertion } from '../../core/types.js';
+import type { TokenizedText } from '../../text/tokenize.js';
+
+/** A context trigger from the team lexicon. */
+export interface ContextTrigger {
+  readonly tokens: readonly string[];
+  readonly category: Assertion | 'pseudo' | 'terminate';
+  readonly direction: 'pre' | 'post' | 'both';
+}
+
+/** What the context around a mention says, and the words that said it. */
+export interface MentionContext {
+  readonly assertion: Assertion;
+  /** The trigger's character range in the note, when a trigger decided the assertion. */
+  readonly trigger?: { readonly start: number; readonly end: number };
+}
+
+/** Context of one note: ask it about any token range. */
+export interface NoteContext {
+  /** Assertion of the mention spanning tokens `first..last` (inclusive). */
+  assess(first: number, last: number): MentionContext;
+}
+
+interface Hit {
+  readonly first: number;
+  readonly last: number;
+  readonly category: ContextTrigger['category'];
+  readonly direction: ContextTrigger['direction'];
+}
+
+/** How far a trigger reaches, in tokens: forward scope, backward scope. */
+const PRE_SCOPE = 12;
+const POST_SCOPE = 5;
+// Relatives ("mother") only mark family history close by: "mother with breast cancer", not
+// "her mother brought her in for fever".
+const FAMILY_SCOPE = 4;
+const PRIORITY: readonly Assertion[] = [
+  'absent',
+  'family',
+  'hypothetical',
+  'possible',
+  'historical',
+];
+
+/**
+ * Creates a ConText-style analyzer (Harkema et al. 2009, after NegEx, Chapman et al. 2001): triggers
+ * before a mention reach forward to the sentence end, a terminator ("but", "however") or a fixed
+ * window; triggers after it reach back a few words; pseudo-triggers ("no increase", "not only")
+ * disable the trigger words they contain. Matching is a map lookup per token: linear in the note.
+ * @param triggers - the team's trigger lexicon
+ */
+export function createContextAnalyzer(
+  triggers: readonly ContextTrigger[],
+): (text: TokenizedText) => NoteContext {
+  const byFirst = new Map<string, ContextTrigger[]>();
+  for (const trigger of triggers) {
+    const first = trigger.tokens[0];
+    if (first !== undefined) {
+      const list = byFirst.get(first) ?? [];
+      list.push(trigger);
+      // Longest first, so "no evidence of" wins over "no".
+      list.sort((a, b) => b.tokens.length - a.tokens.length);
+      byFirst.set(first, list);
+    }
+  }
+  return (text) => {
+    const { tokens } = text;
+    const hitsBySentence = new Map<number, Hit[]>();
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = byFirst.get(tokens[i]?.norm ?? '');
+      if (candidates === undefined) {
+        continue;
+      }
+      const sentence = tokens[i]?.sentence ?? 0;
+      for (const trigger of candidates) {
+        const ok = trigger.tokens.every(
+          (t, k) => tokens[i + k]?.norm === t && tokens[i + k]?.sentence === sentence,
+        );
+        if (!ok) {
+          continue;
+        }
+        const list = hitsBySentence.get(sentence) ?? [];
+        list.push({
+          first: i,
+          last: i + trigger.tokens.length - 1,
+          category: trigger.category,
+          direction: trigger.direction,
+        });
+        hitsBySentence.set(sentence, list);
+        i += trigger.tokens.length - 1;
+        break;
+      }
+    }
+    return {
+      assess(first, last) {
+        const sentence = tokens[first]?.sentence ?? 0;
+        const hits = hitsBySentence.get(sentence);
+        if (hits === undefined) {
+          return { assertion: 'present' };
+        }
+        let best: Hit | undefined;
+        let bestRank = PRIORITY.length;
+        // Hits are in token order: look only at those within reach of the mention.
+        let a = 0;
+        let b = hits.length;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if ((hits[mid]?.last ?? 0) < first - PRE_SCOPE) {
+            a = mid + 1;
+          } else {
+            b = mid;
+          }
+        }
+        for (let h = a; h < hits.length; h++) {
+          const hit = hits[h];
+          if (hit === undefined || hit.first > last + POST_SCOPE) {
+            break;
+          }
+          if (
+            hit.category === 'pseudo' ||
+            hit.category === 'terminate' ||
+            hit.category === 'present'
+          ) {
+            continue;
+          }
+          let applies = false;
+          if (hit.last < first && hit.direction !== 'post') {
+            const scope =
+              hit.category === 'family' && hit.last - hit.first === 0 ? FAMILY_SCOPE : PRE_SCOPE;
+            applies = first - hit.last <= scope && !blocked(hits, h, hit.last, first);
+          } else if (hit.first > last && hit.direction !== 'pre') {
+            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);
+          }
+          const rank = PRIORITY.indexOf(hit.category);
+          if (applies && rank < bestRank) {
+            best = hit;
+            bestRank = rank;
+          }
+        }
+        if (best === undefined) {
+          return { assertion: 'present' };
+        }
+        return {
+          assertion: best.category as Assertion,
+          trigger: { start: tokens[best.first]?.start ?? 0, end: tokens[best.last]?.end ?? 0 },
+        };
+      },
+    };
+  };
+}
+
+/** True when a terminator or a pseudo-trigger sits strictly between token `from` and token `to`. */
+function blocked(hits: readonly Hit[], near: number, from: number, to: number): boolean {
+  // Hits are in token order; the ones between lie next to hit `near`, within the scope.
+  for (
+    let h = Math.max(0, near - PRE_SCOPE - 2);
+    h < hits.length && h <= near + PRE_SCOPE + 2;
+    h++
+  ) {
+    const hit = hits[h];
+    if (
+      hit !== undefined &&
+      (hit.category === 'terminate' || hit.category === 'pseudo') &&
+      hit.first > from &&
+      hit.last < to
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

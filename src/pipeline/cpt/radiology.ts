@@ -1,0 +1,239 @@
+import type { CptEntry } from '../../codes/cpt/cpt-types.js';
+
+/** The facets of an imaging exam read from its title and technique. */
+export interface ExamFacets {
+  readonly modality: string;
+  readonly region: string;
+  readonly contrast?: 'none' | 'with' | 'without-with';
+  readonly views?: number;
+  readonly extent?: 'complete' | 'limited';
+  readonly laterality?: 'RT' | 'LT' | 'bilateral';
+  /** How the contrast was learned: the title, the technique text, or a default. */
+  readonly contrastFrom: 'title' | 'text' | 'default' | 'n/a';
+}
+
+const MODALITIES: readonly [RegExp, string][] = [
+  [/\bcta\b|\bct angio|computed tomograph\w* angio|angiogra\w* ct\b/, 'cta'],
+  [/\bmra\b|\bmr angio|magnetic resonance angio/, 'mra'],
+  [/\bduplex\b|\bdoppler\b/, 'duplex'],
+  [/\bmammogra/, 'mammo'],
+  [/\bdexa\b|\bdxa\b|bone densit/, 'dxa'],
+  [/\bechocardiogra|\btte\b/, 'echo'],
+  [/\bct\b|computed tomograph|\bcat scan/, 'ct'],
+  [/\bmri\b|\bmr\b|magnetic resonance/, 'mr'],
+  [/\bultrasound|\bsonogra|\bus\b|\bultrasonograph/, 'us'],
+  [
+    /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b|\bportable\b|\bpa\b|\bap\b|\blateral\b|\bfrontal\b/,
+    'xr',
+  ],
+];
+
+/** Region words, most specific first; the value names the lexicon's region. */
+const REGIONS: readonly [RegExp, string][] = [
+  [
+    /abdomen (and|&|\/) pelvis|abd(omen)?\s*\/\s*pelvis|abdominopelvic|abdomen-pelvis|\ba\/p\b/,
+    'abdomen-pelvis',
+  ],
+  [/cervical spine|c-spine|\bc spine/, 'cervical-spine'],
+  [/thoracic spine|t-spine|\bt spine/, 'thoracic-spine'],
+  [/lumbar|lumbosacral|l-spine|\bl spine/, 'lumbar-spine'],
+  [/carotid/, 'carotid'],
+  [/\bveins?\b|venous/, 'extremity-veins'],
+  [/arter(y|ies|ial)/, 'leg-arteries'],
+  [/orbits?\b|sella|temporal bone|internal auditory/, 'orbit'],
+  [/maxillofacial|facial bones|\bface\b|sinus/, 'face'],
+  [/thyroid|parotid|soft tissues? (of the )?neck|\bneck\b/, 'neck'],
+  [/\bhead\b|\bbrain\b|cranial|skull/, 'head'],
+  [/\bchest\b|thorax|\blungs?\b|pulmonary/, 'chest'],
+  [/renal|kidneys?|retroperitone|aorta/, 'retroperitoneum'],
+  [/scrot|testic/, 'scrotum'],
+  [/breast/, 'breast'],
+  [/\bheart\b|cardiac|echocardiogra/, 'heart'],
+  [/obstetric|fetal|pregnan|gestation/, 'pregnant-uterus'],
+  [/abdomen|abdominal|\babd\b|\bkub\b|right upper quadrant|\bruq\b|liver|gallbladder/, 'abdomen'],
+  [/pelvis|pelvic|bladder|uterus|ovar/, 'pelvis'],
+  [/shoulder/, 'shoulder'],
+  [/elbow/, 'elbow'],
+  [/forearm/, 'forearm'],
+  [/wrist/, 'wrist'],
+  [/\bhand\b/, 'hand'],
+  [/finger|thumb/, 'finger'],
+  [/\bhip\b/, 'hip'],
+  [/femur|thigh/, 'femur'],
+  [/\bknee\b/, 'knee'],
+  [/tibia|fibula|lower leg|\btib\b/, 'lower-leg'],
+  [/ankle/, 'ankle'],
+  [/calcane|heel/, 'calcaneus'],
+  [/\bfoot\b|\bfeet\b/, 'foot'],
+  [/\btoes?\b/, 'toe'],
+  [/humerus|upper arm/, 'upper-arm'],
+];
+
+const UPPER = new Set(['shoulder', 'elbow', 'forearm', 'wrist', 'hand', 'finger', 'upper-arm']);
+const LOWER = new Set(['hip', 'femur', 'knee', 'lower-leg', 'ankle', 'calcaneus', 'foot', 'toe']);
+const JOINTS = new Set(['shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle']);
+const NUMBERS: Readonly<Record<string, number>> = {
+  one: 1,
+  single: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+};
+
+function contrastOf(text: string): ExamFacets['contrast'] {
+  if (
+    /without and with|w\/?o and w\b|w\/wo|wo\/w|before and after|pre-? and post-?contrast|with and without/.test(
+      text,
+    )
+  ) {
+    return 'without-with';
+  }
+  if (
+    /without (iv |intravenous )?contrast|w\/o contrast|non-?contrast|unenhanced|no (iv |intravenous )contrast/.test(
+      text,
+    )
+  ) {
+    return 'none';
+  }
+  if (
+    /with (iv |intravenous |oral and iv )?contrast|contrast[- ]enhanced|w\/ ?contrast|post-?contrast|following (the )?(intravenous|iv) (administration|injection)|contrast (was )?(administered|given) intravenously|(intravenous|iv) contrast (was )?(administered|given)|intravenously/.test(
+      text,
+    )
+  ) {
+    return 'with';
+  }
+  return undefined;
+}
+
+function viewsOf(title: string): number | undefined {
+  const explicit = /\b(\d|one|single|two|three|four|five|six)[- ]?(views?|v)\b/.exec(title);
+  if (explicit?.[1] !== undefined) {
+    return NUMBERS[explicit[1]] ?? Number(explicit[1]);
+  }
+  const named = new Set<string>();
+  for (const m of title.matchAll(
+    /\b(pa|ap|frontal|lateral|oblique|decubitus|lordotic|supine|upright|xxxx)\b/g,
+  )) {
+    const v =
+      m[1] === 'supine' || m[1] === 'upright' || m[1] === 'frontal' || m[1] === 'xxxx'
+        ? 'ap'
+        : (m[1] ?? '');
+    named.add(v === 'pa' ? 'ap' : v);
+  }
+  if (named.size > 0) {
+    return named.size;
+  }
+  return /\bportable\b/.test(title) ? 1 : undefined;
+}
+
+/**
+ * Reads an imaging exam's modality, region, contrast, views, extent and side from its title (the
+ * first line, or the line after "EXAM:"), with the technique text as a fallback for contrast.
+ * @param title - the exam title line
+ * @param body - the rest of the report
+ */
+export function examFacets(title: string, body: string): ExamFacets | undefined {
+  const t = title.toLowerCase();
+  const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
+  if (modality === undefined) {
+    return undefined;
+  }
+  let region = REGIONS.find(([re]) => re.test(t))?.[1];
+  if (region === undefined) {
+    return undefined;
+  }
+  if (modality === 'ct' || modality === 'cta') {
+    region = UPPER.has(region)
+      ? 'upper-extremity'
+      : LOWER.has(region) && region !== 'hip'
+        ? 'lower-extremity'
+        : region === 'hip'
+          ? 'lower-extremity'
+          : region;
+  } else if (modality === 'mr') {
+    region = JOINTS.has(region)
+      ? UPPER.has(region)
+        ? 'upper-joint'
+        : 'lower-joint'
+      : UPPER.has(region)
+        ? 'upper-extremity'
+        : LOWER.has(region)
+          ? 'lower-extremity'
+          : region;
+  } else if (modality === 'us' && (UPPER.has(region) || LOWER.has(region))) {
+    region = 'extremity';
+  }
+  const fromTitle = contrastOf(t);
+  const fromText = fromTitle === undefined ? contrastOf(body.toLowerCase()) : undefined;
+  const needsContrast = modality === 'ct' || modality === 'mr' || modality === 'mra';
+  const laterality = /\bbilateral|both\b/.test(t)
+    ? 'bilateral'
+    : /\bright\b|\brt\b/.test(t)
+      ? 'RT'
+      : /\bleft\b|\blt\b/.test(t)
+        ? 'LT'
+        : undefined;
+  const views = modality === 'xr' ? viewsOf(t) : undefined;
+  return {
+    modality: modality === 'echo' ? 'us' : modality,
+    region,
+    ...(needsContrast
+      ? { contrast: fromTitle ?? fromText ?? 'none' }
+      : modality === 'cta'
+        ? { contrast: 'with' as const }
+        : {}),
+    ...(views === undefined ? {} : { views }),
+    extent: /\blimited\b|\bfocused\b|\btargeted\b/.test(t) ? 'limited' : 'complete',
+    ...(laterality === undefined ? {} : { laterality }),
+    contrastFrom: !needsContrast
+      ? 'n/a'
+      : fromTitle !== undefined
+        ? 'title'
+        : fromText !== undefined
+          ? 'text'
+          : 'default',
+  };
+}
+
+function viewsFit(range: string | undefined, views: number | undefined): boolean {
+  if (range === undefined || views === undefined) {
+    return true;
+  }
+  if (range.endsWith('+')) {
+    return views >= Number(range.slice(0, -1));
+  }
+  const [lo = '0', hi = lo] = range.split('-');
+  return views >= Number(lo) && views <= Number(hi);
+}
+
+/** The lexicon's radiology code for an exam's facets, or undefined when none fits. */
+export function radiologyCode(entries: readonly CptEntry[], f: ExamFacets): CptEntry | undefined {
+  const fits = entries.filter((e) => {
+    const a = e.attributes;
+    if (a.modality !== f.modality || a.region !== f.region || a.purpose === 'screening') {
+      return false;
+    }
+    if (a.contrast !== undefined && f.contrast !== undefined && a.contrast !== f.contrast) {
+      return false;
+    }
+    if (a.extent !== undefined && a.extent !== f.extent) {
+      return false;
+    }
+    if (
+      a.bilateral === 'yes' &&
+      f.laterality !== undefined &&
+      f.laterality !== 'bilateral' &&
+      f.modality !== 'duplex'
+    ) {
+      return false;
+    }
+    return viewsFit(a.views, f.views);
+  });
+  // No view count written: the two-view study is the usual one.
+  if (f.modality === 'xr' && f.views === undefined) {
+    return fits.find((e) => viewsFit(e.attributes.views, 2)) ?? fits[0];
+  }
+  return fits[0];
+}

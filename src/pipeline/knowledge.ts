@@ -1,0 +1,46 @@
+import type { CodeSet } from '../codes/code-set.js';
+import type { ContextTrigger } from './context/context-analyzer.js';
+import type { LearnedModel } from './learned/learned-model.js';
+
+/** An abbreviation and how to expand it. */
+export interface Abbreviation {
+  readonly abbreviation: string;
+  readonly expansion: readonly string[];
+  /** Stems of which one must occur in the sentence; empty = always expand. */
+  readonly requires: readonly string[];
+}
+
+/** Guideline rules as data (see `dictionaries/lexicon/*.tsv`). */
+export interface GuidelineData {
+  readonly history: readonly {
+    assertion: 'historical' | 'family';
+    prefixes: readonly string[];
+    target: string;
+  }[];
+  readonly chronic: readonly string[];
+  readonly combinations: readonly {
+    when: readonly (readonly string[])[];
+    add: string;
+    suppress: readonly string[];
+    note: string;
+  }[];
+  readonly integral: readonly { symptom: string; diagnoses: readonly string[] }[];
+  readonly cptRules: readonly {
+    rule: 'bundle' | 'upgrade' | 'admin';
+    code: string;
+    other: readonly string[];
+    words: readonly string[];
+  }[];
+}
+
+/** Everything the pipeline knows: loaded once, passed in; `detect` itself does no I/O. */
+export interface Knowledge {
+  readonly codeSet: CodeSet;
+  readonly triggers: readonly ContextTrigger[];
+  readonly abbreviations: readonly Abbreviation[];
+  /** Note word → words it also stands for ("aortic" → "aorta"). */
+  readonly variants: ReadonlyMap<string, readonly string[]>;
+  readonly guidelines: GuidelineData;
+  /** Fitted on CodiEsp train by `notecoder train`; absent → dictionary and rules only. */
+  readonly learned?: LearnedModel;
+}

@@ -1,0 +1,73 @@
+import type { TokenizedText } from '../../text/tokenize.js';
+import type { Associations } from './learned-model.js';
+
+/** One learned association found in a note. */
+export interface AssociationHit {
+  readonly code: string;
+  readonly precision: number;
+  readonly support: number;
+  readonly first: number;
+  readonly last: number;
+  readonly ngram: string;
+}
+
+/** Longest n-gram mined (in content words). */
+export const MAX_NGRAM = 3;
+
+/**
+ * The n-grams of a note: runs of 1–3 consecutive content words (stopwords skipped, never across a
+ * sentence), as stem strings with their token range. Used by mining and detection alike.
+ */
+export function noteNgrams(
+  text: TokenizedText,
+  visit: (ngram: string, first: number, last: number) => void,
+): void {
+  const { tokens } = text;
+  const content: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i]?.stop ?? true) && (tokens[i]?.norm.length ?? 0) > 1) {
+      content.push(i);
+    }
+  }
+  for (let a = 0; a < content.length; a++) {
+    const start = content[a] ?? 0;
+    const sentence = tokens[start]?.sentence;
+    let gram = '';
+    for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
+      const at = content[a + n] ?? 0;
+      if (tokens[at]?.sentence !== sentence) {
+        break;
+      }
+      gram = n === 0 ? (tokens[at]?.stem ?? '') : `${gram} ${tokens[at]?.stem ?? ''}`;
+      visit(gram, start, at);
+    }
+  }
+}
+
+/** Looks the note's n-grams up in the learned associations (sentence level, then document level). */
+export function findAssociations(
+  text: TokenizedText,
+  associations: Associations,
+): { sentence: AssociationHit[]; document: AssociationHit[] } {
+  const sentence: AssociationHit[] = [];
+  const document: AssociationHit[] = [];
+  const seen = new Set<string>();
+  noteNgrams(text, (ngram, first, last) => {
+    const codes = associations.ngrams[ngram];
+    if (codes !== undefined) {
+      for (const [code, precision, support] of codes) {
+        sentence.push({ code, precision, support, first, last, ngram });
+      }
+    }
+    if (!seen.has(ngram)) {
+      seen.add(ngram);
+      const docCodes = associations.docNgrams[ngram];
+      if (docCodes !== undefined) {
+        for (const [code, precision, support] of docCodes) {
+          document.push({ code, precision, support, first, last, ngram });
+        }
+      }
+    }
+  });
+  return { sentence, document };
+}

@@ -1,0 +1,36 @@
+/** Term → code associations mined from labeled training notes. */
+export interface Associations {
+  /** N-gram of stems (space-joined) → [code, precision, support] triples, best first. */
+  readonly ngrams: Readonly<Record<string, readonly (readonly [string, number, number])[]>>;
+  /** Document-level: an n-gram anywhere in a note → codes of that note, with precision and support. */
+  readonly docNgrams: Readonly<Record<string, readonly (readonly [string, number, number])[]>>;
+  /**
+   * How often the pipeline's own candidates for a code were right on training notes (out of fold):
+   * code → [right, proposed]. Coders' conventions differ per code; this is how the scorer learns them.
+   */
+  readonly reliability?: Readonly<Record<string, readonly [number, number]>>;
+  /** Training frequency of each code (documents), for the prior. */
+  readonly codeDocs: Readonly<Record<string, number>>;
+  readonly documents: number;
+}
+
+/** A logistic model over named features: p = σ(bias + Σ w·x). */
+export interface ScorerWeights {
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+  /** Per-feature mean and scale used to standardise inputs when fitting. */
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+}
+
+/** What `notecoder train` fits and ships as data in `dictionaries/learned/`. */
+export interface LearnedModel {
+  readonly version: string;
+  /** Where and how it was fitted (dataset, documents, folds, date). */
+  readonly provenance: Readonly<Record<string, string | number>>;
+  readonly associations: Associations;
+  readonly scorer: ScorerWeights;
+  /** Operating threshold: the confidence that maximised micro-F1 on the training notes (out of fold). */
+  readonly threshold: number;
+}

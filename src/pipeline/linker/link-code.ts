@@ -1,0 +1,176 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import { canonicalIcd } from '../../codes/code-format.js';
+import type { IcdCodeInfo } from '../../codes/code-info.js';
+import { stemToken, wordTokens } from '../../core/term-key.js';
+
+/** A code made as specific as the text supports, and how. */
+export interface LinkedCode {
+  readonly code: string;
+  readonly title: string;
+  /** True when a default was taken (unspecified child, assumed 7th character). */
+  readonly guessed: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** Encounter words → 7th character (ICD-10-CM guideline I.C.19.a). */
+const SEVENTH_WORDS: readonly [RegExp, string, string][] = [
+  [/\b(sequela|sequelae|late effect)\b/i, 'S', 'sequela'],
+  [
+    /\b(subsequent encounter|follow[- ]up|routine healing|healing fracture|cast check|recheck)\b/i,
+    'D',
+    'subsequent encounter',
+  ],
+];
+
+/** The encounter a note documents, for 7th characters: read once per note. */
+export interface EncounterWords {
+  /** Candidate 7th characters in order of preference, with the words that justify them. */
+  readonly chars: readonly (readonly [string, string])[];
+}
+
+/** Reads the encounter words of a note (one pass per pattern). */
+export function encounterWords(noteText: string): EncounterWords {
+  return {
+    chars: SEVENTH_WORDS.filter(([pattern]) => pattern.test(noteText)).map(
+      ([, value, label]) => [value, label] as const,
+    ),
+  };
+}
+
+const GENERIC = new Set([
+  'other',
+  'unspecifi',
+  'specifi',
+  'of',
+  'and',
+  'with',
+  'without',
+  'the',
+  'in',
+  'part',
+  'site',
+  'encount',
+  'initi',
+]);
+
+/**
+ * Links a code found for a mention to the most specific billable code the text supports:
+ * a header goes to the descendant whose extra title words (laterality, type, acuity, site) occur in the
+ * mention's sentence, else to its unspecified child (flagged as a guess); a code that needs a 7th
+ * character gets the placeholder X and the 7th character from encounter words, initial encounter
+ * assumed and said so when none are written.
+ * @param codeSet - the loaded code set
+ * @param code - the code the dictionary pointed to
+ * @param sentenceStems - stems of the sentence(s) the mention is in
+ * @param encounter - the note's encounter words (see {@link encounterWords})
+ */
+export function linkCode(
+  codeSet: CodeSet,
+  code: string,
+  sentenceStems: ReadonlySet<string>,
+  encounter: EncounterWords,
+): LinkedCode | undefined {
+  let info = codeSet.get(code, 'ICD-10-CM') as IcdCodeInfo | undefined;
+  if (info === undefined) {
+    return undefined;
+  }
+  const reasons: string[] = [];
+  let guessed = false;
+  const sevenths = codeSet.sevenths(info.code);
+  const compact = info.code.replace('.', '');
+  if (!info.billable && !(sevenths !== undefined && compact.length >= 6)) {
+    const descendants = billableDescendants(codeSet, info.code, sevenths !== undefined);
+    if (descendants.length > 0) {
+      const parentWords = new Set(wordTokens(info.title).map(stemToken));
+      let best: IcdCodeInfo | undefined;
+      let bestScore = -1;
+      for (const d of descendants) {
+        const extra = wordTokens(d.title)
+          .map(stemToken)
+          .filter((s) => !parentWords.has(s) && !GENERIC.has(s));
+        const score =
+          extra.filter((s) => sentenceStems.has(s)).length -
+          0.01 * extra.filter((s) => !sentenceStems.has(s)).length;
+        if (score > bestScore + 1e-9) {
+          best = d;
+          bestScore = score;
+        }
+      }
+      if (best !== undefined && bestScore > 0) {
+        reasons.push(`specific code ${best.code} chosen from words of the note`);
+        info = best;
+      } else {
+        const fallback = unspecified(descendants, info);
+        reasons.push(
+          `${info.code} is a header: its unspecified code ${fallback.code} is proposed (document more detail to be specific)`,
+        );
+        guessed = true;
+        info = fallback;
+      }
+    }
+  }
+  const seventh = codeSet.sevenths(info.code);
+  let final = info;
+  const c = info.code.replace('.', '');
+  if (seventh !== undefined && c.length < 7) {
+    let char = 'A';
+    let why = '';
+    for (const [value, label] of encounter.chars) {
+      if (seventh.chars[value] !== undefined) {
+        char = value;
+        why = label;
+        break;
+      }
+    }
+    const withSeventh = canonicalIcd(`${c.padEnd(6, 'X')}${char}`);
+    const found =
+      withSeventh === undefined
+        ? undefined
+        : (codeSet.get(withSeventh, 'ICD-10-CM') as IcdCodeInfo | undefined);
+    if (found !== undefined) {
+      final = found;
+      if (why === '') {
+        reasons.push(
+          `7th character A (initial encounter) assumed: the note does not say initial, subsequent or sequela`,
+        );
+        guessed = true;
+      } else {
+        reasons.push(`7th character ${char} from "${why}"`);
+      }
+    }
+  }
+  if (!final.billable) {
+    return undefined;
+  }
+  return { code: final.code, title: final.title, guessed, reasons };
+}
+
+function billableDescendants(codeSet: CodeSet, code: string, stopAtSixth: boolean): IcdCodeInfo[] {
+  const out: IcdCodeInfo[] = [];
+  const queue = [code];
+  while (queue.length > 0 && out.length < 400) {
+    const next = queue.shift() ?? '';
+    for (const child of codeSet.children(next)) {
+      const len = child.code.replace('.', '').length;
+      if (child.billable && !(stopAtSixth && len === 7)) {
+        out.push(child);
+      } else if (stopAtSixth && len === 6) {
+        out.push(child);
+      } else {
+        queue.push(child.code);
+      }
+    }
+  }
+  return out;
+}
+
+function unspecified(descendants: readonly IcdCodeInfo[], parent: IcdCodeInfo): IcdCodeInfo {
+  const direct = descendants.filter((d) => d.code.startsWith(parent.code));
+  // The most unspecified: most "unspecified" in the title ("unspecified site of unspecified female
+  // breast"), then a code ending in 9, then in 0, then the shortest.
+  const score = (d: IcdCodeInfo): number =>
+    (d.title.match(/unspecified/gi)?.length ?? 0) * 4 +
+    (d.code.endsWith('9') ? 2 : d.code.endsWith('0') ? 1 : 0) -
+    d.code.length * 0.01;
+  return [...direct].sort((a, b) => score(b) - score(a))[0] ?? parent;
+}

@@ -1,0 +1,778 @@
+import { createError } from '../core/errors.js';
+import type {
+  DetectResult,
+  Evidence,
+  Note,
+  Setting,
+  Suggestion,
+  Suppressed,
+} from '../core/types.js';
+import { detectSections, sectionAt, type SectionSpan } from '../text/sections.js';
+import { tokenize, type TokenizedText } from '../text/tokenize.js';
+import { compileAbbreviations, tokenAliases } from './aliases.js';
+import {
+  candidateAssertion,
+  type Candidate,
+  type Mention,
+  type MentionSource,
+} from './candidate.js';
+import { createContextAnalyzer } from './context/context-analyzer.js';
+import { emLevel } from './cpt/em-visit.js';
+import { examFacets, radiologyCode } from './cpt/radiology.js';
+import { threeDRendering } from './cpt/three-d.js';
+import type { Knowledge } from './knowledge.js';
+import { findAssociations } from './learned/find-associations.js';
+import type { Associations } from './learned/learned-model.js';
+import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js';
+import { buildTerms } from './matcher/build-terms.js';
+import { createTermMatcher } from './matcher/term-matcher.js';
+import { applyGuidelines } from './rules/guideline-rules.js';
+import { candidateFeatures } from './scorer/features.js';
+import { DEFAULT_WEIGHTS, scoreFeatures } from './scorer/score.js';
+
+/** Options of {@link createPipeline}. */
+export interface PipelineOptions {
+  /** Longest note accepted, in characters (default 200,000). */
+  readonly maxChars?: number;
+  /** Candidates below this confidence are not suggested (default 0.02; `detect --threshold` filters further). */
+  readonly floor?: number;
+}
+
+/** Per-call options of `detect`. */
+export interface DetectOptions {
+  readonly setting?: Setting;
+  /** Associations to use instead of the shipped ones (cross-fitting during training). */
+  readonly associations?: Associations;
+}
+
+/** A candidate with its feature vector, for fitting the scorer. */
+export interface ScoredCandidate {
+  readonly code: string;
+  readonly features: readonly number[];
+}
+
+/** The detection pipeline: `detect(note)` is pure and synchronous. */
+export interface Pipeline {
+  readonly name: string;
+  /** Operating threshold of the learned model (best training F1), 0.5 without one. */
+  readonly threshold: number;
+  detect(note: Note, options?: DetectOptions): DetectResult;
+  /** ICD-10-CM candidates that would be suggested, with features (for `notecoder train`). */
+  features(note: Note, options?: DetectOptions): ScoredCandidate[];
+}
+
+const DICT_SOURCES = new Set<MentionSource>(['index', 'title', 'inclusion', 'synonym', 'neoplasm']);
+
+/** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
+const MAX_MENTIONS = 32;
+
+/** Stems of words that say a procedure was done in this encounter. */
+const PERFORMED = new Set([
+  'perform',
+  'administ',
+  'given',
+  'obtain',
+  'done',
+  'place',
+  'remov',
+  'repair',
+  'inject',
+  'aspir',
+  'insert',
+  'suture',
+  'irrig',
+  'complet',
+  'acquir',
+  'record',
+  'debrid',
+  'drain',
+  'incis',
+  'excis',
+  'appli',
+  'treat',
+  'reveal',
+  'show',
+  'demonstr',
+]);
+
+/**
+ * Creates the pipeline: text → sentences, sections and tokens → abbreviation and word-class aliases →
+ * dictionary matches and learned associations → context (assertion) → linking to the most specific
+ * billable code → CPT detectors (radiology, 3D rendering, E/M time, procedure triggers) → calibrated
+ * confidence → guideline rules → result. Building it compiles the dictionary (seconds); `detect` is
+ * pure: no I/O, no environment, no shared mutable state.
+ * @param knowledge - code set, lexicons and the learned model
+ */
+export function createPipeline(knowledge: Knowledge, options: PipelineOptions = {}): Pipeline {
+  const { codeSet } = knowledge;
+  const maxChars = options.maxChars ?? 200_000;
+  const floor = options.floor ?? 0.02;
+  const matcher = createTermMatcher(buildTerms(codeSet));
+  const context = createContextAnalyzer(knowledge.triggers);
+  const abbreviations = compileAbbreviations(knowledge.abbreviations, knowledge.variants);
+  const weights = knowledge.learned?.scorer ?? DEFAULT_WEIGHTS;
+  const radiologyEntries = codeSet.cpt.entries.filter((e) => e.attributes.modality !== undefined);
+  const name =
+    knowledge.learned === undefined ? 'pipeline' : `pipeline+${knowledge.learned.version}`;
+  const linkCache = new Map<string, LinkedCode | undefined>();
+  // Rules that drop one code because of another listen only to codes a coder would see.
+  const operating = knowledge.learned?.threshold ?? 0.5;
+  // Category → its codes in training data, most frequent first (per associations object).
+  const siblingCache = new WeakMap<Associations, Map<string, string[]>>();
+  const siblingIndex = (a: Associations): Map<string, string[]> => {
+    let index = siblingCache.get(a);
+    if (index === undefined) {
+      index = new Map();
+      for (const [code, docs] of Object.entries(a.codeDocs).sort((x, y) => y[1] - x[1])) {
+        if (docs >= 2) {
+          const list = index.get(code.slice(0, 3)) ?? [];
+          list.push(code);
+          index.set(code.slice(0, 3), list);
+        }
+      }
+      siblingCache.set(a, index);
+    }
+    return index;
+  };
+
+  const validate = (note: Note): void => {
+    if (note.text.trim() === '') {
+      throw createError('NOTE_EMPTY', 'the note has no text', { noteId: note.id });
+    }
+    if (note.text.length > maxChars) {
+      throw createError(
+        'NOTE_TOO_LARGE',
+        `the note has ${note.text.length} characters; the limit is ${maxChars}`,
+        {
+          noteId: note.id,
+          limit: maxChars,
+        },
+      );
+    }
+  };
+
+  const analyze = (
+    note: Note,
+    detectOptions: DetectOptions,
+  ): { candidates: Candidate[]; text: TokenizedText; sections: SectionSpan[] } => {
+    validate(note);
+    const associations = detectOptions.associations ?? knowledge.learned?.associations;
+    const text = tokenize(note.text);
+    const { tokens } = text;
+    const sections = detectSections(note.text);
+    const noteContext = context(text);
+    const evidence = (first: number, last: number): Evidence => {
+      const start = tokens[first]?.start ?? 0;
+      const end = tokens[last]?.end ?? start;
+      const section = sectionAt(sections, start)?.name;
+      return { start, end, text: note.text.slice(start, end), ...(section ? { section } : {}) };
+    };
+    const encounter = encounterWords(note.text);
+    const stemsBySentence = new Map<number, Set<string>>();
+    const sentenceStems = (first: number): Set<string> => {
+      const s = tokens[first]?.sentence ?? 0;
+      let stems = stemsBySentence.get(s);
+      if (stems === undefined) {
+        stems = new Set(
+          tokens
+            .slice(text.sentenceTokenStart[s] ?? 0, text.sentenceTokenStart[s + 1] ?? tokens.length)
+            .map((t) => t.stem),
+        );
+        stemsBySentence.set(s, stems);
+      }
+      return stems;
+    };
+    const byKey = new Map<string, Candidate>();
+    const candidate = (system: Candidate['system'], code: string, title: string): Candidate => {
+      const key = `${system}|${code}`;
+      let c = byKey.get(key);
+      if (c === undefined) {
+        c = {
+          system,
+          code,
+          title,
+          mentions: [],
+          reasons: [],
+          guessed: false,
+          learnedMax: 0,
+          learnedOr: 0,
+          learnedSupport: 0,
+          learnedCount: 0,
+          docMax: 0,
+          docOr: 0,
+          sibling: false,
+          modifiers: [],
+          confidence: 0,
+        };
+        byKey.set(key, c);
+      }
+      return c;
+    };
+    const mention = (
+      first: number,
+      last: number,
+      source: MentionSource,
+      quality: number,
+      term: string,
+      length: number,
+      subsumed = false,
+    ): Mention => {
+      // (callers push at most MAX_MENTIONS per candidate)
+      const ctx = noteContext.assess(first, last);
+      return {
+        first,
+        last,
+        evidence: evidence(first, last),
+        source,
+        quality,
+        assertion: ctx.assertion,
+        ...(ctx.trigger
+          ? {
+              trigger: {
+                ...ctx.trigger,
+                text: note.text.slice(ctx.trigger.start, ctx.trigger.end),
+              },
+            }
+          : {}),
+        length,
+        term,
+        subsumed,
+      };
+    };
+    const noteLinks = new Map<string, LinkedCode | undefined>();
+    const link = (code: string, first: number): LinkedCode | undefined => {
+      const info = codeSet.get(code, 'ICD-10-CM');
+      // Billable codes that need no 7th character link to themselves whatever the sentence says;
+      // others depend on their sentence's words (and the note's encounter words).
+      const fixed =
+        info?.system === 'ICD-10-CM' && info.billable && codeSet.sevenths(code) === undefined;
+      if (fixed && linkCache.has(code)) {
+        return linkCache.get(code);
+      }
+      const key = `${code}|${tokens[first]?.sentence ?? 0}`;
+      if (!fixed && noteLinks.has(key)) {
+        return noteLinks.get(key);
+      }
+      const linked = linkCode(codeSet, code, sentenceStems(first), encounter);
+      if (fixed) {
+        linkCache.set(code, linked);
+      } else {
+        noteLinks.set(key, linked);
+      }
+      return linked;
+    };
+
+    const exam = examLine(note.text);
+    const facets =
+      exam === undefined ? undefined : examFacets(exam.text, note.text.slice(exam.end));
+    const imaging = facets !== undefined && radiologyCode(radiologyEntries, facets) !== undefined;
+    const titleEnd = note.text.indexOf('\n') < 0 ? note.text.length : note.text.indexOf('\n');
+    const titleStems = new Set<string>();
+    for (const t of tokens) {
+      if (t.end > titleEnd) {
+        break;
+      }
+      titleStems.add(t.stem);
+    }
+    const performedHere = (first: number, words: readonly string[]): boolean => {
+      const start = tokens[first]?.start ?? 0;
+      if (start < titleEnd || sectionAt(sections, start)?.name === 'procedure') {
+        return true;
+      }
+      if (words.every((w) => titleStems.has(w))) {
+        return true;
+      }
+      // The statement that it was done may sit a line or two away ("Vaccine: …" / "Administered by RN").
+      const sentence = tokens[first]?.sentence ?? 0;
+      for (let s = Math.max(0, sentence - 2); s <= sentence + 2; s++) {
+        const from = text.sentenceTokenStart[s] ?? tokens.length;
+        const to = text.sentenceTokenStart[s + 1] ?? tokens.length;
+        for (let t = from; t < to; t++) {
+          if (PERFORMED.has(tokens[t]?.stem ?? '')) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+
+    // Dictionary matches, with the less specific reading of the same words marked.
+    const matches = matcher.match(tokens, tokenAliases(text, abbreviations));
+    // A match is the less specific reading when a longer code of its category covers the same words.
+    // Compared only with matches starting at the same or a nearby token (bounded, so linear).
+    const byStart = new Map<number, typeof matches>();
+    for (const m of matches) {
+      const list = byStart.get(m.first);
+      if (list === undefined) {
+        byStart.set(m.first, [m]);
+      } else {
+        list.push(m);
+      }
+    }
+    // Longest match wins: a term whose words all lie inside a longer term's match ("Osteoarthritis"
+    // inside "osteoarthritis of the knee") is not a reading of its own.
+    const isCovered = (m: (typeof matches)[number]): boolean => {
+      for (let f = m.first - 8; f <= m.first; f++) {
+        for (const o of byStart.get(f) ?? []) {
+          if (
+            o !== m &&
+            o.entry.system === 'ICD-10-CM' &&
+            o.entry.required.length > m.entry.required.length &&
+            m.positions.every((p) => o.positions.includes(p))
+          ) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    for (const m of matches) {
+      const covered = m.entry.system === 'ICD-10-CM' && isCovered(m);
+      if (covered) {
+        continue;
+      }
+      if (m.entry.system === 'ICD-10-CM') {
+        const linked = link(m.entry.code, m.first);
+        if (linked === undefined) {
+          continue;
+        }
+        const c = candidate('ICD-10-CM', linked.code, linked.title);
+        c.guessed = c.mentions.length === 0 ? linked.guessed : c.guessed && linked.guessed;
+        for (const r of linked.reasons) {
+          if (!c.reasons.includes(r)) {
+            c.reasons.push(r);
+          }
+        }
+        if (c.mentions.length < MAX_MENTIONS) {
+          c.mentions.push(
+            mention(
+              m.first,
+              m.last,
+              m.entry.source,
+              m.quality,
+              m.entry.text,
+              m.entry.required.length,
+              covered,
+            ),
+          );
+        }
+      } else if (m.entry.system === 'CPT') {
+        // A procedure is coded only where it was done: the note is about it (its title names it), it sits
+        // in a procedure section, or its sentence says it was performed. Imaging reports carry none.
+        if (imaging || !performedHere(m.first, m.entry.required)) {
+          continue;
+        }
+        const entry = codeSet.cpt.entries.find((e) => e.code === m.entry.code);
+        const c = candidate('CPT', m.entry.code, entry?.description ?? '');
+        c.fixedConfidence = Math.max(c.fixedConfidence ?? 0, 0.6 + 0.3 * m.quality);
+        if (c.mentions.length < MAX_MENTIONS) {
+          c.mentions.push(
+            mention(
+              m.first,
+              m.last,
+              'cpt-trigger',
+              m.quality,
+              m.entry.text,
+              m.entry.required.length,
+            ),
+          );
+        }
+      }
+    }
+
+    // Learned term → code associations.
+    if (associations !== undefined) {
+      const found = findAssociations(text, associations);
+      for (const hit of found.document) {
+        const linked = link(hit.code, hit.first);
+        if (linked === undefined) {
+          continue;
+        }
+        const c = candidate('ICD-10-CM', linked.code, linked.title);
+        if (c.mentions.length === 0) {
+          c.guessed = linked.guessed;
+          c.mentions.push(
+            mention(
+              hit.first,
+              hit.last,
+              'learned-doc',
+              hit.precision,
+              hit.ngram,
+              hit.last - hit.first + 1,
+            ),
+          );
+        }
+        c.docOr = 1 - (1 - c.docOr) * (1 - hit.precision);
+        c.docMax = Math.max(c.docMax, hit.precision);
+      }
+      for (const hit of found.sentence) {
+        const linked = link(hit.code, hit.first);
+        if (linked === undefined) {
+          continue;
+        }
+        const c = candidate('ICD-10-CM', linked.code, linked.title);
+        if (c.mentions.length === 0) {
+          c.guessed = linked.guessed;
+        }
+        c.learnedOr = 1 - (1 - c.learnedOr) * (1 - hit.precision);
+        c.learnedMax = Math.max(c.learnedMax, hit.precision);
+        c.learnedSupport = Math.max(c.learnedSupport, hit.support);
+        c.learnedCount++;
+        if (c.mentions.length < MAX_MENTIONS) {
+          c.mentions.push(
+            mention(
+              hit.first,
+              hit.last,
+              'learned',
+              hit.precision,
+              hit.ngram,
+              hit.last - hit.first + 1,
+            ),
+          );
+        }
+      }
+    }
+    // Siblings: a training-frequent code of the same category as a found code (the note says "pain in
+    // the abdomen"; coders chose "epigastric pain"): proposed with the same evidence, scored lower.
+    if (associations !== undefined) {
+      const found = [...byKey.values()].filter((c) => c.system === 'ICD-10-CM');
+      const present = new Set(found.map((c) => c.code));
+      for (const c of found) {
+        const siblings = (siblingIndex(associations).get(c.code.slice(0, 3)) ?? []).filter(
+          (s) => !present.has(s),
+        );
+        for (const code of siblings.slice(0, 3)) {
+          const info = codeSet.get(code, 'ICD-10-CM');
+          if (info?.system !== 'ICD-10-CM' || !info.billable) {
+            continue;
+          }
+          const sib = candidate('ICD-10-CM', info.code, info.title);
+          sib.sibling = true;
+          sib.mentions.push(...c.mentions.slice(0, 2));
+          present.add(code);
+        }
+      }
+    }
+    const candidates = [...byKey.values()];
+    // CPT upgrades ("EGD" + "biopsies obtained" → EGD with biopsy) and vaccine administration.
+    for (const rule of knowledge.guidelines.cptRules) {
+      if (rule.rule === 'upgrade') {
+        const c = candidates.find((k) => k.system === 'CPT' && k.code === rule.code);
+        const word = tokens.findIndex(
+          (t) =>
+            rule.words.some((w) => t.stem.startsWith(w)) &&
+            noteContext.assess(tokens.indexOf(t), tokens.indexOf(t)).assertion === 'present',
+        );
+        const target = codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
+        if (
+          c !== undefined &&
+          word >= 0 &&
+          target !== undefined &&
+          !candidates.some((k) => k.code === target.code)
+        ) {
+          c.code = target.code;
+          c.title = target.description;
+          c.reasons.push(`"${tokens[word]?.norm ?? ''}" documented: ${target.code}`);
+          c.mentions.push(mention(word, word, 'cpt-trigger', 1, tokens[word]?.norm ?? '', 1));
+        }
+      }
+    }
+    const vaccines = candidates.filter(
+      (c) =>
+        c.system === 'CPT' &&
+        codeSet.cpt.entries.find((e) => e.code === c.code)?.attributes.product === 'vaccine' &&
+        candidateAssertion(c) === 'present',
+    );
+    const admin = knowledge.guidelines.cptRules.find((r) => r.rule === 'admin');
+    if (
+      admin !== undefined &&
+      vaccines.length > 0 &&
+      !candidates.some((c) => c.code === admin.code)
+    ) {
+      const first = vaccines[0];
+      const entry = codeSet.cpt.entries.find((e) => e.code === admin.code);
+      if (first !== undefined && entry !== undefined) {
+        candidates.push({
+          ...first,
+          code: entry.code,
+          title: entry.description,
+          mentions: [...first.mentions],
+          reasons: [
+            `administration of ${vaccines.length} vaccine(s) (${vaccines.map((v) => v.code).join(', ')})`,
+          ],
+          modifiers: [],
+        });
+      }
+    }
+    candidates.push(...cptCandidates(note.text));
+    return { candidates, text, sections };
+  };
+
+  const cptCandidates = (noteText: string): Candidate[] => {
+    const out: Candidate[] = [];
+    const make = (
+      code: string,
+      confidence: number,
+      ev: Evidence,
+      reason: string,
+      modifiers: string[] = [],
+    ): Candidate => {
+      const entry = codeSet.cpt.entries.find((e) => e.code === code);
+      return {
+        system: 'CPT',
+        code,
+        title: entry?.description ?? '',
+        mentions: [
+          {
+            first: 0,
+            last: 0,
+            evidence: ev,
+            source: 'radiology',
+            quality: 1,
+            assertion: 'present',
+            length: 1,
+            term: ev.text,
+          },
+        ],
+        reasons: [reason],
+        guessed: false,
+        learnedMax: 0,
+        learnedOr: 0,
+        learnedSupport: 0,
+        learnedCount: 0,
+        docMax: 0,
+        docOr: 0,
+        sibling: false,
+        modifiers,
+        fixedConfidence: confidence,
+        confidence,
+      };
+    };
+    const exam = examLine(noteText);
+    if (exam !== undefined) {
+      const facets = examFacets(exam.text, noteText.slice(exam.end));
+      const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
+      if (facets !== undefined && entry !== undefined) {
+        const modifiers = ['26'];
+        if (
+          facets.laterality !== undefined &&
+          facets.laterality !== 'bilateral' &&
+          entry.modifiers.includes(facets.laterality)
+        ) {
+          modifiers.push(facets.laterality);
+        }
+        if (facets.laterality === 'bilateral' && entry.modifiers.includes('50')) {
+          modifiers.push('50');
+        }
+        const confidence =
+          facets.contrastFrom === 'default' ||
+          (facets.modality === 'xr' && facets.views === undefined)
+            ? 0.75
+            : 0.95;
+        out.push(
+          make(
+            entry.code,
+            confidence,
+            evidenceOf(noteText, exam.start, exam.end),
+            `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast} (from the ${facets.contrastFrom})` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
+            modifiers,
+          ),
+        );
+      }
+    }
+    const rendering = threeDRendering(noteText);
+    if (rendering !== undefined) {
+      out.push(
+        make(
+          rendering.code,
+          0.9,
+          evidenceOf(noteText, rendering.span.start, rendering.span.end),
+          rendering.code === '76377'
+            ? '3D rendering on an independent workstation'
+            : '3D rendering without an independent workstation (on the acquisition scanner)',
+          ['26'],
+        ),
+      );
+    }
+    const em = emLevel(noteText, codeSet.cpt.emTime);
+    if (em !== undefined) {
+      const ev = evidenceOf(noteText, em.timeSpan.start, em.timeSpan.end);
+      out.push(
+        make(
+          em.code,
+          0.9,
+          ev,
+          `${em.patient} patient, total time ${em.minutes} minutes on the date of the encounter`,
+        ),
+      );
+      if (em.prolongedUnits > 0) {
+        out.push(
+          make(
+            '99417',
+            0.8,
+            ev,
+            `${em.prolongedUnits} unit(s) of prolonged service beyond the top level's time`,
+          ),
+        );
+      }
+    }
+    return out;
+  };
+
+  // A team-curated synonym found word for word and present is trusted at least at the operating
+  // threshold: the training notes hold too few of them for the scorer to learn their worth.
+  const curated = (c: Candidate): boolean =>
+    c.mentions.some(
+      (m) => m.source === 'synonym' && m.quality >= 0.95 && m.assertion === 'present',
+    );
+  const score = (c: Candidate, associations: Associations | undefined): number => {
+    if (c.fixedConfidence !== undefined) {
+      return c.fixedConfidence;
+    }
+    const p = scoreFeatures(candidateFeatures(c, associations), weights);
+    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operating + 0.25)) : p;
+  };
+
+  const makeFor =
+    () =>
+    (code: string, from: Candidate, reason: string): Candidate | undefined => {
+      const info = codeSet.get(code, 'ICD-10-CM');
+      if (info === undefined) {
+        return undefined;
+      }
+      return {
+        ...from,
+        code: info.code,
+        title: info.title,
+        mentions: [...from.mentions],
+        reasons: [reason],
+        modifiers: [],
+        guessed: false,
+      };
+    };
+
+  const toSuggestion = (c: Candidate): Suggestion => {
+    const evidence = dedupeEvidence(c.mentions.map((m) => m.evidence));
+    const section = evidence[0]?.section;
+    const sources = [...new Set(c.mentions.map((m) => m.source))];
+    const reasons = [...c.reasons];
+    if (c.system === 'ICD-10-CM') {
+      const learned = c.mentions.filter((m) => m.source === 'learned');
+      const dict = c.mentions.filter((m) => DICT_SOURCES.has(m.source));
+      if (dict.length > 0) {
+        reasons.unshift(`${dict[0]?.source ?? 'dictionary'} term "${dict[0]?.term ?? ''}"`);
+      }
+      if (learned.length > 0 && dict.length === 0) {
+        reasons.unshift(`learned from coded notes: "${learned[0]?.evidence.text ?? ''}"`);
+      }
+    }
+    return {
+      code: c.code,
+      system: c.system,
+      title: c.title,
+      confidence: Math.round(c.confidence * 1000) / 1000,
+      evidence,
+      assertion: candidateAssertion(c),
+      ...(section ? { section } : {}),
+      ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
+      reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],
+    };
+  };
+
+  return {
+    name,
+    threshold: knowledge.learned?.threshold ?? 0.5,
+    features(note, detectOptions = {}) {
+      const associations = detectOptions.associations ?? knowledge.learned?.associations;
+      const { candidates } = analyze(note, detectOptions);
+      const setting = detectOptions.setting ?? note.setting ?? 'outpatient';
+      for (const c of candidates) {
+        c.confidence = score(c, associations);
+      }
+      const { kept } = applyGuidelines(
+        candidates,
+        setting,
+        codeSet,
+        knowledge.guidelines,
+        makeFor(),
+        operating,
+      );
+      return kept
+        .filter((c) => c.system === 'ICD-10-CM' && c.fixedConfidence === undefined)
+        .map((c) => ({ code: c.code, features: candidateFeatures(c, associations) }));
+    },
+    detect(note, detectOptions = {}) {
+      const associations = detectOptions.associations ?? knowledge.learned?.associations;
+      const setting = detectOptions.setting ?? note.setting ?? 'outpatient';
+      const { candidates } = analyze(note, detectOptions);
+      for (const c of candidates) {
+        c.confidence = score(c, associations);
+      }
+      const { kept, dropped } = applyGuidelines(
+        candidates,
+        setting,
+        codeSet,
+        knowledge.guidelines,
+        makeFor(),
+        operating,
+      );
+      const suggestions = kept
+        .filter((c) => c.confidence >= floor)
+        .sort((a, b) => b.confidence - a.confidence)
+        .map(toSuggestion);
+      const suppressed: Suppressed[] = dropped
+        .filter((d) => d.candidate.confidence >= floor || d.reason !== 'less-specific')
+        .map((d) => {
+          const s = toSuggestion(d.candidate);
+          const triggers = d.candidate.mentions.flatMap((m) => (m.trigger ? [m.trigger] : []));
+          return {
+            ...s,
+            evidence: dedupeEvidence([...s.evidence, ...triggers]),
+            reason: d.reason,
+            reasons: [d.detail, ...s.reasons],
+          };
+        })
+        .sort((a, b) => b.confidence - a.confidence);
+      return {
+        noteId: note.id,
+        suggestions,
+        suppressed,
+        versions: { codeSet: codeSet.versions.codeSet, detector: name },
+      };
+    },
+  };
+}
+
+function evidenceOf(text: string, start: number, end: number): Evidence {
+  return { start, end, text: text.slice(start, end) };
+}
+
+function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list
+    .filter((e) => {
+      const key = `${e.start}:${e.end}`;
+      if (seen.has(key)) {
+        return false;
+      }
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start)
+    .slice(0, 8);
+}
+
+/** The exam title of an imaging report: the text after "EXAM:" (or similar), else the first line. */
+function examLine(text: string): { text: string; start: number; end: number } | undefined {
+  const labelled = /^(?:exam(?:ination)?|study|procedure|exam performed)\s*:\s*(.+)$/im.exec(
+    text.slice(0, 2000),
+  );
+  if (labelled?.[1] !== undefined) {
+    const start = labelled.index + labelled[0].indexOf(labelled[1]);
+    return { text: labelled[1], start, end: start + labelled[1].length };
+  }
+  const firstBreak = text.indexOf('\n');
+  const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
+  const line = text.slice(0, end);
+  return line.trim() === '' ? undefined : { text: line, start: 0, end };
+}

@@ -1,0 +1,271 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import type { Setting } from '../../core/types.js';
+import { candidateAssertion, type Candidate } from '../candidate.js';
+import type { GuidelineData } from '../knowledge.js';
+
+/** A candidate the rules dropped, and why. */
+export interface Dropped {
+  readonly candidate: Candidate;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+const startsWithAny = (code: string, prefixes: readonly string[]): boolean =>
+  prefixes.some((p) => code.startsWith(p));
+
+/**
+ * ICD-10-CM and CPT guideline rules over scored candidates, setting-aware:
+ * negated findings are never coded; uncertain diagnoses are not coded in outpatient notes (guideline
+ * IV.H; inpatient II.H codes them as established); family history becomes Z80–Z84, personal history of a
+ * resolved condition Z85–Z87 (chronic conditions stay coded); combination codes from the data table;
+ * Excludes1 pairs are never both reported; integral symptoms are dropped; 3D rendering is bundled into
+ * CT/MR angiography. Every drop is returned with its reason.
+ */
+export function applyGuidelines(
+  candidates: readonly Candidate[],
+  setting: Setting,
+  codeSet: CodeSet,
+  data: GuidelineData,
+  make: (code: string, from: Candidate, reason: string) => Candidate | undefined,
+  /** Only candidates at or above this confidence make other codes drop (a weak guess never does). */
+  operating = 0,
+): { kept: Candidate[]; dropped: Dropped[] } {
+  // A clear dictionary reading counts too: the learned confidence is calibrated on case reports.
+  const strong = (c: Candidate): boolean =>
+    c.confidence >= operating ||
+    (!c.sibling &&
+      c.mentions.some(
+        (m) =>
+          m.quality >= 0.9 &&
+          m.assertion === 'present' &&
+          m.source !== 'learned' &&
+          m.source !== 'learned-doc',
+      ));
+  const dropped: Dropped[] = [];
+  let kept: Candidate[] = [];
+  const added: Candidate[] = [];
+  for (const c of candidates) {
+    const assertion = candidateAssertion(c);
+    if (assertion === 'absent') {
+      dropped.push({ candidate: c, reason: 'negated', detail: 'the note says it is absent' });
+      continue;
+    }
+    if (assertion === 'hypothetical') {
+      dropped.push({
+        candidate: c,
+        reason: c.system === 'ICD-10-CM' ? 'hypothetical' : 'not-performed',
+        detail: 'planned, conditional or ordered, not documented as done or present',
+      });
+      continue;
+    }
+    if (c.system !== 'ICD-10-CM') {
+      kept.push(c);
+      continue;
+    }
+    if (assertion === 'possible') {
+      if (setting === 'outpatient') {
+        dropped.push({
+          candidate: c,
+          reason: 'uncertain-outpatient',
+          detail:
+            'uncertain diagnosis in an outpatient note: code the documented signs and symptoms instead (guideline IV.H)',
+        });
+        continue;
+      }
+      c.reasons.push(
+        'uncertain diagnosis coded as if established: inpatient setting (guideline II.H)',
+      );
+    }
+    if (assertion === 'family' || assertion === 'historical') {
+      if (assertion === 'historical' && startsWithAny(c.code, data.chronic)) {
+        c.reasons.push('"history of" a chronic condition that continues: still coded');
+        kept.push(c);
+        continue;
+      }
+      const row = data.history.find(
+        (h) => h.assertion === assertion && startsWithAny(c.code, h.prefixes),
+      );
+      const replacement =
+        row === undefined
+          ? undefined
+          : make(
+              row.target,
+              c,
+              `${assertion === 'family' ? 'family' : 'personal'} history of ${c.code} ${c.title}`,
+            );
+      if (replacement !== undefined) {
+        added.push(replacement);
+      }
+      dropped.push({
+        candidate: c,
+        reason: assertion === 'family' ? 'family-history' : 'personal-history',
+        detail:
+          replacement === undefined
+            ? 'history only; no history code applies'
+            : `coded as ${replacement.code} instead`,
+      });
+      continue;
+    }
+    kept.push(c);
+  }
+  for (const a of added) {
+    const same = kept.find((k) => k.code === a.code);
+    if (same === undefined) {
+      kept.push(a);
+    } else {
+      same.confidence = Math.max(same.confidence, a.confidence);
+    }
+  }
+
+  // Combination codes, in table order.
+  for (const rule of data.combinations) {
+    const groups = rule.when.map((group) =>
+      kept.filter(
+        (k) => k.system === 'ICD-10-CM' && strong(k) && group.some((p) => k.code.startsWith(p)),
+      ),
+    );
+    if (groups.some((g) => g.length === 0)) {
+      continue;
+    }
+    const from = groups.flat();
+    const base = from[0];
+    const existing = kept.find((k) => k.system === 'ICD-10-CM' && k.code === rule.add);
+    const combo = existing ?? (base === undefined ? undefined : make(rule.add, base, rule.note));
+    if (combo === undefined) {
+      continue;
+    }
+    if (existing === undefined) {
+      combo.confidence = Math.min(...from.map((f) => f.confidence));
+      combo.mentions.push(...from.flatMap((f) => f.mentions.slice(0, 1)));
+    } else {
+      combo.confidence = Math.max(combo.confidence, Math.min(...from.map((f) => f.confidence)));
+      combo.reasons.push(rule.note);
+    }
+    kept = kept.filter((k) => {
+      const drop = k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
+      if (drop) {
+        dropped.push({
+          candidate: k,
+          reason: 'combination-code',
+          detail: `${rule.add}: ${rule.note}`,
+        });
+      }
+      return !drop;
+    });
+    if (existing === undefined) {
+      kept.push(combo);
+    }
+  }
+
+  // Less specific: an unspecified guess beside a specific code of the same category.
+  kept = kept.filter((k) => {
+    if (k.system !== 'ICD-10-CM' || !k.guessed) {
+      return true;
+    }
+    const better = kept.find(
+      (o) =>
+        o !== k &&
+        o.system === 'ICD-10-CM' &&
+        !o.guessed &&
+        strong(o) &&
+        o.code.slice(0, 3) === k.code.slice(0, 3),
+    );
+    if (better !== undefined) {
+      dropped.push({
+        candidate: k,
+        reason: 'less-specific',
+        detail: `${better.code} is more specific`,
+      });
+      return false;
+    }
+    return true;
+  });
+
+  // Excludes1: of a pair, keep a definitive diagnosis over a symptom (guideline I.B.4–5), then a
+  // dictionary reading over a learned association, then the more confident.
+  const rank = (c: Candidate): number =>
+    (c.code.startsWith('R') ? 0 : 4) +
+    (c.mentions.some((m) => m.source !== 'learned' && m.source !== 'learned-doc') ? 2 : 0) +
+    (strong(c) ? 1 : 0);
+  const icd = kept
+    .filter((k) => k.system === 'ICD-10-CM')
+    .sort((a, b) => rank(b) - rank(a) || b.confidence - a.confidence);
+  const gone = new Set<Candidate>();
+  for (let i = 0; i < icd.length; i++) {
+    const a = icd[i];
+    if (a === undefined || gone.has(a)) {
+      continue;
+    }
+    for (let j = i + 1; j < icd.length; j++) {
+      const b = icd[j];
+      if (b !== undefined && !gone.has(b) && codeSet.isExcludes1Pair(a.code, b.code)) {
+        gone.add(b);
+        dropped.push({
+          candidate: b,
+          reason: 'excludes1-conflict',
+          detail: `Excludes1 with ${a.code}: never reported together`,
+        });
+      }
+    }
+  }
+  kept = kept.filter((k) => !gone.has(k));
+
+  // Integral symptoms (guideline I.B.5).
+  const diagnoses = kept.filter(
+    (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && strong(k),
+  );
+  kept = kept.filter((k) => {
+    if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+      return true;
+    }
+    const row = data.integral.find((r) => k.code.startsWith(r.symptom));
+    const host =
+      row === undefined ? undefined : diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+    if (host !== undefined) {
+      dropped.push({
+        candidate: k,
+        reason: 'integral-symptom',
+        detail: `a routine sign of ${host.code} ${host.title} (guideline I.B.5)`,
+      });
+      return false;
+    }
+    return true;
+  });
+
+  // CPT: a diagnostic endoscopy inside a therapeutic one, a component inside a global service.
+  for (const rule of data.cptRules.filter((r) => r.rule === 'bundle')) {
+    const into = kept.find((k) => k.system === 'CPT' && rule.other.includes(k.code));
+    if (into !== undefined) {
+      kept = kept.filter((k) => {
+        const bundled = k.system === 'CPT' && k.code === rule.code;
+        if (bundled) {
+          dropped.push({ candidate: k, reason: 'bundled', detail: `included in ${into.code}` });
+        }
+        return !bundled;
+      });
+    }
+  }
+
+  // 3D rendering is included in CT and MR angiography.
+  const angiography = kept.find(
+    (k) =>
+      k.system === 'CPT' &&
+      /^(70496|70498|71275|72191|73206|73706|74174|74175|75635|70544|70545|70546|70547|70548|70549)$/.test(
+        k.code,
+      ),
+  );
+  if (angiography !== undefined) {
+    kept = kept.filter((k) => {
+      const bundled = k.system === 'CPT' && (k.code === '76376' || k.code === '76377');
+      if (bundled) {
+        dropped.push({
+          candidate: k,
+          reason: 'bundled-into-angiography',
+          detail: `${angiography.code} already includes image post-processing`,
+        });
+      }
+      return !bundled;
+    });
+  }
+  return { kept, dropped };
+}

@@ -1,0 +1,108 @@
+import type { Candidate } from '../candidate.js';
+import type { Associations } from '../learned/learned-model.js';
+
+/** Names of the scorer's features, in vector order. */
+export const FEATURES = [
+  'dict',
+  'dictIndex',
+  'dictTitle',
+  'dictSynonym',
+  'dictCount',
+  'dictLength',
+  'subsumed',
+  'learnedMax',
+  'learnedOr',
+  'learnedSupport',
+  'learnedCount',
+  'prior',
+  'guessed',
+  'symptom',
+  'onlyLearned',
+  'mentions',
+  'docMax',
+  'docOr',
+  'sibling',
+  'codeReliability',
+  'categoryReliability',
+] as const;
+
+/** Smoothed share of right candidates, as log-odds (0 when nothing is known). */
+export function reliabilityFeature(
+  right: number,
+  proposed: number,
+  base = 0.15,
+  strength = 5,
+): number {
+  const p = (right + base * strength) / (proposed + strength);
+  return Math.log(p / (1 - p)) - Math.log(base / (1 - base));
+}
+
+const SOURCE_WEIGHT: Readonly<Record<string, number>> = {
+  index: 1,
+  synonym: 1,
+  title: 0.9,
+  inclusion: 0.9,
+  neoplasm: 0.85,
+};
+
+const categoryCache = new WeakMap<object, Map<string, [number, number]>>();
+
+function codeReliability(associations: Associations | undefined, code: string): number {
+  const value = associations?.reliability?.[code];
+  return value === undefined ? 0 : reliabilityFeature(value[0], value[1]);
+}
+
+function categoryReliability(associations: Associations | undefined, code: string): number {
+  const table = associations?.reliability;
+  if (table === undefined) {
+    return 0;
+  }
+  let byCategory = categoryCache.get(table);
+  if (byCategory === undefined) {
+    byCategory = new Map();
+    for (const [key, [right, proposed]] of Object.entries(table)) {
+      const category = key.slice(0, 3);
+      const sum = byCategory.get(category) ?? [0, 0];
+      byCategory.set(category, [sum[0] + right, sum[1] + proposed]);
+    }
+    categoryCache.set(table, byCategory);
+  }
+  const value = byCategory.get(code.slice(0, 3));
+  return value === undefined ? 0 : reliabilityFeature(value[0], value[1]);
+}
+
+/**
+ * The feature vector of an ICD-10-CM candidate: dictionary match quality and source, learned
+ * association strength, the code's training prior, specificity guesses.
+ * @param associations - for the code prior; absent → prior 0
+ */
+export function candidateFeatures(c: Candidate, associations: Associations | undefined): number[] {
+  const dict = c.mentions.filter((m) => SOURCE_WEIGHT[m.source] !== undefined);
+  const best = dict.reduce((a, m) => Math.max(a, m.quality * (SOURCE_WEIGHT[m.source] ?? 0)), 0);
+  const has = (source: string): number => (dict.some((m) => m.source === source) ? 1 : 0);
+  const docs = associations?.codeDocs[c.code] ?? 0;
+  const total = associations?.documents ?? 0;
+  return [
+    best,
+    has('index'),
+    Math.max(has('title'), has('inclusion')),
+    has('synonym'),
+    Math.log1p(dict.length),
+    dict.reduce((a, m) => Math.max(a, m.length), 0) / 4,
+    dict.length > 0 && dict.every((m) => m.subsumed === true) ? 1 : 0,
+    c.learnedMax,
+    c.learnedOr,
+    Math.log1p(c.learnedSupport) / 3,
+    Math.log1p(c.learnedCount),
+    total === 0 ? 0 : Math.log((docs + 1) / (total + 2)) / 3 + 1,
+    c.guessed ? 1 : 0,
+    c.code.startsWith('R') ? 1 : 0,
+    dict.length === 0 ? 1 : 0,
+    Math.log1p(new Set(c.mentions.map((m) => m.first)).size),
+    c.docMax,
+    c.docOr,
+    c.sibling ? 1 : 0,
+    codeReliability(associations, c.code),
+    categoryReliability(associations, c.code),
+  ];
+}

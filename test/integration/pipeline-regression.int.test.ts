@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCodeSet } from '../../src/codes/build-code-set.js';
+import { loadCodeSet } from '../../src/codes/code-set.js';
+import type { Setting } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
+import { createPipeline, type Pipeline } from '../../src/pipeline/pipeline.js';
+import { LEXICON, ROOT, fixture, tempDir } from '../helpers/fixtures.js';
+import { testData } from '../helpers/test-data.js';
+
+interface RegressionNote {
+  id: string;
+  text: string;
+  setting?: Setting;
+  expect: string[];
+  suppressed?: [string, string][];
+  allowMissing?: string[];
+}
+
+const icd10cm = testData('icd10cm');
+const notes = readFileSync(fixture('regression', 'notes.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as RegressionNote);
+
+describe.skipIf(icd10cm === undefined)(
+  'regression notes with expected codes and suppressions',
+  () => {
+    const t = tempDir();
+    let pipeline: Pipeline;
+    beforeAll(() => {
+      const out = join(t.dir, 'codeset.json');
+      buildCodeSet({ icd10cm: [icd10cm ?? ''], out, lexiconDir: LEXICON });
+      pipeline = createPipeline(
+        loadKnowledge(
+          loadCodeSet(out),
+          LEXICON,
+          join(ROOT, 'dictionaries', 'learned', 'model.json'),
+        ),
+      );
+    });
+    afterAll(() => {
+      t.cleanup();
+    });
+
+    it.each(notes.map((n) => [n.id, n] as const))('%s', (_, note) => {
+      const result = pipeline.detect({
+        id: note.id,
+        text: note.text,
+        ...(note.setting ? { setting: note.setting } : {}),
+      });
+      // Expected codes must be among the first suggestions: confidences are calibrated on case
+      // reports, so for short notes the ranking, not a fixed cut-off, is what is judged.
+      const shown = result.suggestions.slice(0, note.expect.length + 3).map((s) => s.code);
+      for (const code of note.expect.filter((c) => !(note.allowMissing ?? []).includes(c))) {
+        expect(shown, `${code} expected in ${shown.join(', ')}`).toContain(code);
+      }
+      const dropped = result.suppressed.map((s) => `${s.code}:${s.reason}`);
+      for (const [code, reason] of note.suppressed ?? []) {
+        expect(dropped, `${code} suppressed as ${reason}`).toContain(`${code}:${reason}`);
+        expect(shown).not.toContain(code);
+      }
+      for (const s of [...result.suggestions, ...result.suppressed]) {
+        for (const e of s.evidence) {
+          expect(note.text.slice(e.start, e.end)).toBe(e.text);
+        }
+      }
+    });
+  },
+);

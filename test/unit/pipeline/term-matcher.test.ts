@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createTermMatcher } from '../../../src/pipeline/matcher/term-matcher.js';
+import type { TermEntry } from '../../../src/pipeline/matcher/term-entry.js';
+import { tokenize } from '../../../src/text/tokenize.js';
+
+const entry = (code: string, required: string[], optional: string[] = []): TermEntry => ({
+  required,
+  optional,
+  system: 'ICD-10-CM',
+  code,
+  source: 'index',
+  text: required.join(' '),
+});
+
+describe('term matcher', () => {
+  const matcher = createTermMatcher([
+    entry('S72.0', ['fractur', 'neck', 'femur']),
+    entry('J18.9', ['pneumonia']),
+    entry('E11.65', ['diabet', 'type', '2', 'hyperglycemia'], ['with']),
+  ]);
+
+  it('matches words in any order with small gaps, inside one sentence', () => {
+    const text = tokenize(
+      'Fracture of the neck of the left femur. Femur intact.\nType 2 diabetes and hyperglycemia.',
+    );
+    const found = matcher
+      .match(text.tokens)
+      .map((m) => m.entry.code)
+      .sort();
+    expect(found).toEqual(['E11.65', 'S72.0']);
+  });
+
+  it('does not join words across sentences or far apart', () => {
+    expect(
+      matcher
+        .match(tokenize('Neck pain.\nFemur fracture was ruled out').tokens)
+        .map((m) => m.entry.code),
+    ).toEqual([]);
+    const far = tokenize(
+      'fracture and many many many many many many many other words and the neck of the femur',
+    );
+    expect(matcher.match(far.tokens)).toEqual([]);
+  });
+
+  it('uses aliases (abbreviation expansions) at token positions', () => {
+    const text = tokenize('PNA in RLL');
+    expect(
+      matcher.match(text.tokens, new Map([[0, ['pneumonia']]])).map((m) => m.entry.code),
+    ).toEqual(['J18.9']);
+  });
+});
