@@ -1,6 +1,5 @@
 /**
- * notecoder as a library. The code-set knowledge base is available today; the detection pipeline
- * (`createPipeline`) joins it when it lands.
+ * notecoder as a library: the code-set knowledge base and the detection pipeline.
  */
 export { buildCodeSet, type BuildCodeSetOptions } from './codes/build-code-set.js';
 export { createCodeSet, loadCodeSet, readArtifact, type CodeSet } from './codes/code-set.js';
@@ -23,3 +22,21 @@ export {
   isNotecoderError,
   type ErrorCode,
 } from './core/errors.js';
+export {
+  createPipeline,
+  type Pipeline,
+  type PipelineOptions,
+  type DetectOptions,
+} from './pipeline/pipeline.js';
+export { loadKnowledge } from './pipeline/load-knowledge.js';
+export type { Knowledge } from './pipeline/knowledge.js';
+export type {
+  Assertion,
+  DetectResult,
+  Detector,
+  Evidence,
+  Note,
+  Setting,
+  Suggestion,
+  Suppressed,
+} from './core/types.js';

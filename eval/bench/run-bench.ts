@@ -193,6 +193,17 @@ try {
           ([name, value, limit, unit]) =>
             `target ${name} <= ${limit} ${unit}: ${value <= limit ? 'MET' : 'MISSED'} (${f(value)} ${unit})`,
         ),
+        ...(throughput === undefined
+          ? []
+          : [
+              `detection on one core, CodiEsp dev (code-set load and pipeline build not counted):`,
+              ...Object.entries(throughput).map(
+                ([name, t]) =>
+                  `  ${name.padEnd(14)} ${f(t.notesPerSecond)} notes/s, p50 ${f(t.p50Ms)} ms, p99 ${f(t.p99Ms)} ms (${t.notes} timed)`,
+              ),
+              `  pipeline time per note = ${f((throughput.tokenizeFloor?.notesPerSecond ?? 0) / (throughput.pipeline?.notesPerSecond ?? 1))}x tokenizing it (the floor)`,
+              `target pipeline >= 1000 notes/s: ${(throughput.pipeline?.notesPerSecond ?? 0) >= 1000 ? 'MET' : 'MISSED'}; p99 <= 10 ms: ${(throughput.pipeline?.p99Ms ?? Infinity) <= 10 ? 'MET' : 'MISSED'}`,
+            ]),
       ].join('\n') + '\n',
     );
   }

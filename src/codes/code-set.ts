@@ -425,8 +425,9 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
     excludes1: (code) => appliedNotes(code, 'excludes1'),
     excludes2: (code) => appliedNotes(code, 'excludes2'),
     isExcludes1Pair(a, b) {
-      const ca = canonicalIcd(a);
-      const cb = canonicalIcd(b);
+      // Canonical codes (what the pipeline passes) skip re-parsing.
+      const ca = icdIndex.has(a) ? a : canonicalIcd(a);
+      const cb = icdIndex.has(b) ? b : canonicalIcd(b);
       if (ca === undefined || cb === undefined) {
         return false;
       }

@@ -168,6 +168,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return { start, end, text: note.text.slice(start, end), ...(section ? { section } : {}) };
     };
     const encounter = encounterWords(note.text);
+    const assessed = new Map<number, ReturnType<typeof noteContext.assess>>();
     const stemsBySentence = new Map<number, Set<string>>();
     const sentenceStems = (first: number): Set<string> => {
       const s = tokens[first]?.sentence ?? 0;
@@ -217,8 +218,13 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       length: number,
       subsumed = false,
     ): Mention => {
-      // (callers push at most MAX_MENTIONS per candidate)
-      const ctx = noteContext.assess(first, last);
+      // Many terms match the same words: each span's context is assessed once.
+      const spanKey = first * 65_536 + (last - first);
+      let ctx = assessed.get(spanKey);
+      if (ctx === undefined) {
+        ctx = noteContext.assess(first, last);
+        assessed.set(spanKey, ctx);
+      }
       return {
         first,
         last,
@@ -574,7 +580,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
             entry.code,
             confidence,
             evidenceOf(noteText, exam.start, exam.end),
-            `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast} (from the ${facets.contrastFrom})` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
+            `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast}${facets.contrastFrom === 'n/a' ? '' : ` (from the ${facets.contrastFrom})`}` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
             modifiers,
           ),
         );
@@ -652,7 +658,13 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
 
   const toSuggestion = (c: Candidate): Suggestion => {
-    const evidence = dedupeEvidence(c.mentions.map((m) => m.evidence));
+    // The dictionary's evidence first: it is what names the condition; learned words follow.
+    const ordered = [...c.mentions].sort(
+      (a, b) =>
+        Number(a.source === 'learned' || a.source === 'learned-doc') -
+        Number(b.source === 'learned' || b.source === 'learned-doc'),
+    );
+    const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
     const section = evidence[0]?.section;
     const sources = [...new Set(c.mentions.map((m) => m.source))];
     const reasons = [...c.reasons];
@@ -708,8 +720,10 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       for (const c of candidates) {
         c.confidence = score(c, associations);
       }
+      // Below the floor a candidate is neither suggested nor worth a suppression entry: the rules
+      // never see it (this is also what keeps the pairwise Excludes1 check small).
       const { kept, dropped } = applyGuidelines(
-        candidates,
+        candidates.filter((c) => c.confidence >= floor),
         setting,
         codeSet,
         knowledge.guidelines,
@@ -721,7 +735,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         .sort((a, b) => b.confidence - a.confidence)
         .map(toSuggestion);
       const suppressed: Suppressed[] = dropped
-        .filter((d) => d.candidate.confidence >= floor || d.reason !== 'less-specific')
+        .filter((d) => d.candidate.confidence >= floor)
         .map((d) => {
           const s = toSuggestion(d.candidate);
           const triggers = d.candidate.mentions.flatMap((m) => (m.trigger ? [m.trigger] : []));
@@ -758,7 +772,6 @@ function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => a.start - b.start)
     .slice(0, 8);
 }
 

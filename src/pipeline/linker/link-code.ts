@@ -79,18 +79,18 @@ export function linkCode(
   const sevenths = codeSet.sevenths(info.code);
   const compact = info.code.replace('.', '');
   if (!info.billable && !(sevenths !== undefined && compact.length >= 6)) {
-    const descendants = billableDescendants(codeSet, info.code, sevenths !== undefined);
+    const descendants = descendantPlan(codeSet, info, sevenths !== undefined);
     if (descendants.length > 0) {
-      const parentWords = new Set(wordTokens(info.title).map(stemToken));
       let best: IcdCodeInfo | undefined;
       let bestScore = -1;
-      for (const d of descendants) {
-        const extra = wordTokens(d.title)
-          .map(stemToken)
-          .filter((s) => !parentWords.has(s) && !GENERIC.has(s));
-        const score =
-          extra.filter((s) => sentenceStems.has(s)).length -
-          0.01 * extra.filter((s) => !sentenceStems.has(s)).length;
+      for (const { info: d, extra } of descendants) {
+        let hit = 0;
+        for (const s of extra) {
+          if (sentenceStems.has(s)) {
+            hit++;
+          }
+        }
+        const score = hit - 0.01 * (extra.length - hit);
         if (score > bestScore + 1e-9) {
           best = d;
           bestScore = score;
@@ -100,7 +100,10 @@ export function linkCode(
         reasons.push(`specific code ${best.code} chosen from words of the note`);
         info = best;
       } else {
-        const fallback = unspecified(descendants, info);
+        const fallback = unspecified(
+          descendants.map((d) => d.info),
+          info,
+        );
         reasons.push(
           `${info.code} is a header: its unspecified code ${fallback.code} is proposed (document more detail to be specific)`,
         );
@@ -143,6 +146,34 @@ export function linkCode(
     return undefined;
   }
   return { code: final.code, title: final.title, guessed, reasons };
+}
+
+/** A header's billable descendants with the title words each adds to the header's (laterality, type…). */
+const plans = new WeakMap<CodeSet, Map<string, { info: IcdCodeInfo; extra: string[] }[]>>();
+
+function descendantPlan(
+  codeSet: CodeSet,
+  parent: IcdCodeInfo,
+  stopAtSixth: boolean,
+): { info: IcdCodeInfo; extra: string[] }[] {
+  let byCode = plans.get(codeSet);
+  if (byCode === undefined) {
+    byCode = new Map();
+    plans.set(codeSet, byCode);
+  }
+  const key = `${parent.code}|${stopAtSixth ? 1 : 0}`;
+  let plan = byCode.get(key);
+  if (plan === undefined) {
+    const parentWords = new Set(wordTokens(parent.title).map(stemToken));
+    plan = billableDescendants(codeSet, parent.code, stopAtSixth).map((d) => ({
+      info: d,
+      extra: wordTokens(d.title)
+        .map(stemToken)
+        .filter((s) => !parentWords.has(s) && !GENERIC.has(s)),
+    }));
+    byCode.set(key, plan);
+  }
+  return plan;
 }
 
 function billableDescendants(codeSet: CodeSet, code: string, stopAtSixth: boolean): IcdCodeInfo[] {
