@@ -431,8 +431,14 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
       if (ca === undefined || cb === undefined) {
         return false;
       }
-      const names = (from: string, to: string): boolean =>
-        excludes1Refs(from).some((ref) => refCovers(ref, to));
+      const names = (from: string, to: string): boolean => {
+        const refs = excludes1Refs(from);
+        if (refs.length === 0) {
+          return false;
+        }
+        const compact = to.replace('.', '');
+        return refs.some((ref) => refCovers(ref, compact));
+      };
       return names(ca, cb) || names(cb, ca);
     },
     sevenths(code) {

@@ -247,6 +247,13 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
     const noteLinks = new Map<string, LinkedCode | undefined>();
     const link = (code: string, first: number): LinkedCode | undefined => {
+      if (linkCache.has(code)) {
+        return linkCache.get(code);
+      }
+      const sentenceKey = `${code}|${tokens[first]?.sentence ?? 0}`;
+      if (noteLinks.has(sentenceKey)) {
+        return noteLinks.get(sentenceKey);
+      }
       const info = codeSet.get(code, 'ICD-10-CM');
       // Billable codes that need no 7th character link to themselves whatever the sentence says;
       // others depend on their sentence's words (and the note's encounter words).

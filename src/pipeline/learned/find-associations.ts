@@ -21,6 +21,8 @@ export const MAX_NGRAM = 3;
 export function noteNgrams(
   text: TokenizedText,
   visit: (ngram: string, first: number, last: number) => void,
+  /** When given, longer n-grams are built only from first words that start some known n-gram. */
+  starts?: ReadonlySet<string>,
 ): void {
   const { tokens } = text;
   const content: number[] = [];
@@ -33,7 +35,8 @@ export function noteNgrams(
     const start = content[a] ?? 0;
     const sentence = tokens[start]?.sentence;
     let gram = '';
-    for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
+    const longest = starts === undefined || starts.has(tokens[start]?.stem ?? '') ? MAX_NGRAM : 1;
+    for (let n = 0; n < longest && a + n < content.length; n++) {
       const at = content[a + n] ?? 0;
       if (tokens[at]?.sentence !== sentence) {
         break;
@@ -44,6 +47,42 @@ export function noteNgrams(
   }
 }
 
+const startsCache = new WeakMap<Associations, Set<string>>();
+type Table = Map<string, readonly (readonly [string, number, number])[]>;
+const tableCache = new WeakMap<Associations, { sentence: Table; document: Table }>();
+
+/** The association records as Maps (a plain object with thousands of keys looks up slowly). */
+function tables(associations: Associations): { sentence: Table; document: Table } {
+  let t = tableCache.get(associations);
+  if (t === undefined) {
+    t = {
+      sentence: new Map(Object.entries(associations.ngrams)),
+      document: new Map(Object.entries(associations.docNgrams)),
+    };
+    tableCache.set(associations, t);
+  }
+  return t;
+}
+
+/** First words of the associations' multi-word n-grams (computed once per model). */
+function ngramStarts(associations: Associations): Set<string> {
+  let starts = startsCache.get(associations);
+  if (starts === undefined) {
+    starts = new Set();
+    for (const key of [
+      ...Object.keys(associations.ngrams),
+      ...Object.keys(associations.docNgrams),
+    ]) {
+      const space = key.indexOf(' ');
+      if (space > 0) {
+        starts.add(key.slice(0, space));
+      }
+    }
+    startsCache.set(associations, starts);
+  }
+  return starts;
+}
+
 /** Looks the note's n-grams up in the learned associations (sentence level, then document level). */
 export function findAssociations(
   text: TokenizedText,
@@ -52,22 +91,27 @@ export function findAssociations(
   const sentence: AssociationHit[] = [];
   const document: AssociationHit[] = [];
   const seen = new Set<string>();
-  noteNgrams(text, (ngram, first, last) => {
-    const codes = associations.ngrams[ngram];
-    if (codes !== undefined) {
-      for (const [code, precision, support] of codes) {
-        sentence.push({ code, precision, support, first, last, ngram });
-      }
-    }
-    if (!seen.has(ngram)) {
-      seen.add(ngram);
-      const docCodes = associations.docNgrams[ngram];
-      if (docCodes !== undefined) {
-        for (const [code, precision, support] of docCodes) {
-          document.push({ code, precision, support, first, last, ngram });
+  const { sentence: sentenceTable, document: documentTable } = tables(associations);
+  noteNgrams(
+    text,
+    (ngram, first, last) => {
+      const codes = sentenceTable.get(ngram);
+      if (codes !== undefined) {
+        for (const [code, precision, support] of codes) {
+          sentence.push({ code, precision, support, first, last, ngram });
         }
       }
-    }
-  });
+      if (!seen.has(ngram)) {
+        seen.add(ngram);
+        const docCodes = documentTable.get(ngram);
+        if (docCodes !== undefined) {
+          for (const [code, precision, support] of docCodes) {
+            document.push({ code, precision, support, first, last, ngram });
+          }
+        }
+      }
+    },
+    ngramStarts(associations),
+  );
   return { sentence, document };
 }

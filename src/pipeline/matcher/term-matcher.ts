@@ -47,6 +47,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     }
     return { entry, required, optional: Int32Array.from(entry.optional.map(idOf)) };
   });
+  const compiled: Compiled[] = [];
   const byAnchor = new Map<number, Compiled[]>();
   for (const r of raw) {
     if (r.required.length === 0) {
@@ -60,8 +61,21 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     });
     const id = r.required[anchor] ?? 0;
     const list = byAnchor.get(id) ?? [];
-    list.push({ ...r, anchor });
+    const c = { ...r, anchor };
+    list.push(c);
+    compiled.push(c);
     byAnchor.set(id, list);
+  }
+  // The anchor lists packed into one Int32Array each — [n, stem ids…, term number] per term — so the
+  // per-note presence check reads memory in order (it is the matcher's hot loop).
+  const termIndex = new Map(compiled.map((c, i) => [c, i]));
+  const packed = new Map<number, Int32Array>();
+  for (const [id, list] of byAnchor) {
+    const words: number[] = [];
+    for (const c of list) {
+      words.push(c.required.length, ...c.required, termIndex.get(c) ?? 0);
+    }
+    packed.set(id, Int32Array.from(words));
   }
 
   // Per-note scratch: stamp[id] === serial marks a stem present in the current note.
@@ -128,20 +142,25 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
       };
       const out: TermMatch[] = [];
       // Each distinct anchor stem once; a term is looked at only if all its words are in the note.
-      for (const [id, occurrences] of positions) {
-        const anchored = byAnchor.get(id);
+      for (const id of positions.keys()) {
+        const anchored = packed.get(id);
         if (anchored === undefined) {
           continue;
         }
-        for (const term of anchored) {
+        const occurrences = positions.get(id) ?? [];
+        let at = 0;
+        while (at < anchored.length) {
+          const n = anchored[at] ?? 0;
           let all = true;
-          for (const r of term.required) {
-            if (stamp[r] !== serial) {
+          for (let k = 1; k <= n; k++) {
+            if (stamp[anchored[at + k] ?? 0] !== serial) {
               all = false;
               break;
             }
           }
-          if (!all) {
+          const term = compiled[anchored[at + n + 1] ?? 0];
+          at += n + 2;
+          if (!all || term === undefined) {
             continue;
           }
           for (const i of occurrences) {
