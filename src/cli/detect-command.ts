@@ -4,6 +4,7 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
+import { parseSetting } from './parse-system.js';
 
 /** A readable table of a detection result. */
 export function formatResult(result: DetectResult, threshold: number): string {
@@ -52,16 +53,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
             `--threshold must be a number from 0 to 1, not "${opts.threshold}"`,
           );
         }
-        if (
-          opts.setting !== undefined &&
-          opts.setting !== 'outpatient' &&
-          opts.setting !== 'inpatient'
-        ) {
-          throw createError(
-            'INVALID_OPTIONS',
-            `--setting must be outpatient or inpatient, not "${opts.setting}"`,
-          );
-        }
+        const setting = parseSetting(opts.setting);
         let text: string;
         try {
           text = readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -72,7 +64,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         const result = pipeline.detect({
           id: file,
           text,
-          ...(opts.setting ? { setting: opts.setting } : {}),
+          ...(setting ? { setting } : {}),
         });
         if (opts.json) {
           const filtered = {

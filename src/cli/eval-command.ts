@@ -13,6 +13,7 @@ import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
 import { inProcessCoder, runEval } from '../../eval/run-eval.js';
 import { ensureCodeSet } from './ensure-code-set.js';
+import { parseSetting } from './parse-system.js';
 import { createProgressBar } from './progress-bar.js';
 
 interface EvalOptions {
@@ -81,16 +82,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
           `--format must be codiesp or jsonl, not "${opts.format}"`,
         );
       }
-      if (
-        opts.setting !== undefined &&
-        opts.setting !== 'outpatient' &&
-        opts.setting !== 'inpatient'
-      ) {
-        throw createError(
-          'INVALID_OPTIONS',
-          `--setting must be outpatient or inpatient, not "${opts.setting}"`,
-        );
-      }
+      const setting = parseSetting(opts.setting);
       if (opts.detector !== 'baseline' && opts.detector !== 'pipeline') {
         throw createError(
           'INVALID_OPTIONS',
@@ -117,7 +109,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       const started = performance.now();
       const summary = await runEval({
         dataset,
-        coder: inProcessCoder(detector, opts.setting),
+        coder: inProcessCoder(detector, setting),
         codeSet,
         ...(scoreOnly ? { scoreOnly } : {}),
         // Only runs longer than a second get a progress bar.

@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.js';
 import type { CodeSystem } from '../codes/code-format.js';
+import type { Setting } from '../core/types.js';
 
 const ALIASES: Readonly<Record<string, CodeSystem>> = {
   'icd-10-cm': 'ICD-10-CM',
@@ -22,4 +23,15 @@ export function parseSystem(value: string | undefined): CodeSystem | undefined {
     throw createError('INVALID_OPTIONS', `--system must be icd10cm, cpt or hcpcs, not "${value}"`);
   }
   return system;
+}
+
+/**
+ * Parses a `--setting` value.
+ * @throws NotecoderError INVALID_OPTIONS
+ */
+export function parseSetting(value: string | undefined): Setting | undefined {
+  if (value === undefined || value === 'outpatient' || value === 'inpatient') {
+    return value;
+  }
+  throw createError('INVALID_OPTIONS', `--setting must be outpatient or inpatient, not "${value}"`);
 }

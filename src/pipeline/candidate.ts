@@ -73,3 +73,24 @@ export function candidateAssertion(c: Candidate): Assertion {
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'present';
 }
+
+/** A candidate with no evidence or features yet. */
+export function newCandidate(system: CodeSystem, code: string, title: string): Candidate {
+  return {
+    system,
+    code,
+    title,
+    mentions: [],
+    reasons: [],
+    guessed: false,
+    learnedMax: 0,
+    learnedOr: 0,
+    learnedSupport: 0,
+    learnedCount: 0,
+    docMax: 0,
+    docOr: 0,
+    sibling: false,
+    modifiers: [],
+    confidence: 0,
+  };
+}

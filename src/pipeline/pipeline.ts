@@ -12,6 +12,7 @@ import { tokenize, type TokenizedText } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
 import {
   candidateAssertion,
+  newCandidate,
   type Candidate,
   type Mention,
   type MentionSource,
@@ -188,23 +189,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       const key = `${system}|${code}`;
       let c = byKey.get(key);
       if (c === undefined) {
-        c = {
-          system,
-          code,
-          title,
-          mentions: [],
-          reasons: [],
-          guessed: false,
-          learnedMax: 0,
-          learnedOr: 0,
-          learnedSupport: 0,
-          learnedCount: 0,
-          docMax: 0,
-          docOr: 0,
-          sibling: false,
-          modifiers: [],
-          confidence: 0,
-        };
+        c = newCandidate(system, code, title);
         byKey.set(key, c);
       }
       return c;
@@ -531,35 +516,22 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       modifiers: string[] = [],
     ): Candidate => {
       const entry = codeSet.cpt.entries.find((e) => e.code === code);
-      return {
-        system: 'CPT',
-        code,
-        title: entry?.description ?? '',
-        mentions: [
-          {
-            first: 0,
-            last: 0,
-            evidence: ev,
-            source: 'radiology',
-            quality: 1,
-            assertion: 'present',
-            length: 1,
-            term: ev.text,
-          },
-        ],
-        reasons: [reason],
-        guessed: false,
-        learnedMax: 0,
-        learnedOr: 0,
-        learnedSupport: 0,
-        learnedCount: 0,
-        docMax: 0,
-        docOr: 0,
-        sibling: false,
-        modifiers,
-        fixedConfidence: confidence,
-        confidence,
-      };
+      const c = newCandidate('CPT', code, entry?.description ?? '');
+      c.mentions.push({
+        first: 0,
+        last: 0,
+        evidence: ev,
+        source: 'radiology',
+        quality: 1,
+        assertion: 'present',
+        length: 1,
+        term: ev.text,
+      });
+      c.reasons.push(reason);
+      c.modifiers.push(...modifiers);
+      c.fixedConfidence = confidence;
+      c.confidence = confidence;
+      return c;
     };
     const exam = examLine(noteText);
     if (exam !== undefined) {
