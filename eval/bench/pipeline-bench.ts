@@ -54,7 +54,7 @@ export function benchDetectors(
     pipeline: measureThroughput(
       notes,
       (n) => void pipeline.detect({ id: n.id, text: n.text, setting: 'inpatient' }),
-      1,
+      3,
     ),
   };
 }

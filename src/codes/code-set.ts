@@ -56,6 +56,8 @@ export interface CodeSet {
   excludes2(code: string): AppliedNote[];
   /** True when an Excludes1 note of either code names the other: never report both. */
   isExcludes1Pair(a: string, b: string): boolean;
+  /** The code references of every Excludes1 note that applies to a code (parsed once, cached). */
+  excludes1Refs(code: string): readonly CodeRef[];
   /** Valid 7th characters for a code, from the nearest declaring ancestor. */
   sevenths(code: string): SeventhsInfo | undefined;
   /** Alphabetic Index and table phrases that lead to a code. */
@@ -423,6 +425,8 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
           : true;
     },
     excludes1: (code) => appliedNotes(code, 'excludes1'),
+    excludes1Refs: (code) =>
+      excludes1Refs(icdIndex.has(code) ? code : (canonicalIcd(code) ?? code)),
     excludes2: (code) => appliedNotes(code, 'excludes2'),
     isExcludes1Pair(a, b) {
       // Canonical codes (what the pipeline passes) skip re-parsing.

@@ -101,7 +101,8 @@ export function findAssociations(
           sentence.push({ code, precision, support, first, last, ngram });
         }
       }
-      if (!seen.has(ngram)) {
+      // Document-level n-grams are uni- and bigrams: a trigram needs no lookup there.
+      if (ngram.indexOf(' ', ngram.indexOf(' ') + 1) < 0 && !seen.has(ngram)) {
         seen.add(ngram);
         const docCodes = documentTable.get(ngram);
         if (docCodes !== undefined) {

@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
+import { refCovers } from '../../codes/icd10cm/code-refs.js';
 import type { Setting } from '../../core/types.js';
 import { candidateAssertion, type Candidate } from '../candidate.js';
 import type { GuidelineData } from '../knowledge.js';
@@ -190,15 +191,36 @@ export function applyGuidelines(
   const icd = kept
     .filter((k) => k.system === 'ICD-10-CM')
     .sort((a, b) => rank(b) - rank(a) || b.confidence - a.confidence);
+  // Each code's Excludes1 references name the codes it conflicts with (in either direction): the pairs
+  // are collected once, reference by reference, instead of testing every pair of candidates.
+  const order = new Map(icd.map((c, i) => [c, i]));
+  const conflicts = new Map<Candidate, Candidate[]>();
+  const connect = (x: Candidate, y: Candidate): void => {
+    const list = conflicts.get(x);
+    if (list === undefined) {
+      conflicts.set(x, [y]);
+    } else if (!list.includes(y)) {
+      list.push(y);
+    }
+  };
+  const compact = new Map(icd.map((c) => [c, c.code.replace('.', '')]));
+  for (const a of icd) {
+    for (const ref of codeSet.excludes1Refs(a.code)) {
+      for (const b of icd) {
+        if (b !== a && refCovers(ref, compact.get(b) ?? b.code)) {
+          connect(a, b);
+          connect(b, a);
+        }
+      }
+    }
+  }
   const gone = new Set<Candidate>();
-  for (let i = 0; i < icd.length; i++) {
-    const a = icd[i];
-    if (a === undefined || gone.has(a)) {
+  for (const a of icd) {
+    if (gone.has(a)) {
       continue;
     }
-    for (let j = i + 1; j < icd.length; j++) {
-      const b = icd[j];
-      if (b !== undefined && !gone.has(b) && codeSet.isExcludes1Pair(a.code, b.code)) {
+    for (const b of conflicts.get(a) ?? []) {
+      if (!gone.has(b) && (order.get(b) ?? 0) > (order.get(a) ?? 0)) {
         gone.add(b);
         dropped.push({
           candidate: b,
