@@ -381,14 +381,24 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     // Learned term → code associations.
     if (associations !== undefined) {
       const found = findAssociations(text, associations);
-      for (const hit of found.document) {
-        const linked = link(hit.code, hit.first);
+      // The code an association points to, linked for its sentence, as a candidate.
+      const learnedCandidate = (code: string, first: number): Candidate | undefined => {
+        const linked = link(code, first);
         if (linked === undefined) {
-          continue;
+          return undefined;
         }
         const c = candidate('ICD-10-CM', linked.code, linked.title);
         if (c.mentions.length === 0) {
           c.guessed = linked.guessed;
+        }
+        return c;
+      };
+      for (const hit of found.document) {
+        const c = learnedCandidate(hit.code, hit.first);
+        if (c === undefined) {
+          continue;
+        }
+        if (c.mentions.length === 0) {
           c.mentions.push(
             mention(
               hit.first,
@@ -404,13 +414,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         c.docMax = Math.max(c.docMax, hit.precision);
       }
       for (const hit of found.sentence) {
-        const linked = link(hit.code, hit.first);
-        if (linked === undefined) {
+        const c = learnedCandidate(hit.code, hit.first);
+        if (c === undefined) {
           continue;
-        }
-        const c = candidate('ICD-10-CM', linked.code, linked.title);
-        if (c.mentions.length === 0) {
-          c.guessed = linked.guessed;
         }
         c.learnedOr = 1 - (1 - c.learnedOr) * (1 - hit.precision);
         c.learnedMax = Math.max(c.learnedMax, hit.precision);
