@@ -2,7 +2,8 @@ import type { Knowledge } from '../pipeline/knowledge.js';
 import type { LearnedModel } from '../pipeline/learned/learned-model.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { FEATURES, reliabilityFeature } from '../pipeline/scorer/features.js';
-import { scoreFeatures } from '../pipeline/scorer/score.js';
+import { scoreBoosted } from '../pipeline/scorer/score.js';
+import { fitBoosted } from './fit-boosted.js';
 import type { EvidencedDoc } from './codiesp-evidence.js';
 import { fitLogistic } from './fit-logistic.js';
 import { mineAssociations } from './mine-associations.js';
@@ -92,10 +93,12 @@ export function trainModel(
   }
   options.onProgress?.(`fitting the scorer on ${x.length} candidates`);
   const scorer = fitLogistic(x, y, FEATURES);
+  options.onProgress?.('fitting boosted trees');
+  const boosted = fitBoosted(x, y);
   // Operating threshold: best micro-F1 of the out-of-fold candidates (recall over all gold codes).
   const goldTotal = sorted.reduce((a, d) => a + d.gold.length, 0);
   const scored = x
-    .map((row, i) => [scoreFeatures(row, scorer), y[i] ?? 0] as const)
+    .map((row, i) => [scoreBoosted(row, boosted), y[i] ?? 0] as const)
     .sort((a, b) => b[0] - a[0]);
   let tp = 0;
   let bestF1 = 0;
@@ -120,6 +123,7 @@ export function trainModel(
     },
     associations: { ...mineAssociations(sorted), reliability: tally(() => true) },
     scorer,
+    boosted,
     threshold,
   };
 }

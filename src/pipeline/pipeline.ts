@@ -29,7 +29,7 @@ import { buildTerms } from './matcher/build-terms.js';
 import { createTermMatcher } from './matcher/term-matcher.js';
 import { applyGuidelines } from './rules/guideline-rules.js';
 import { candidateFeatures } from './scorer/features.js';
-import { DEFAULT_WEIGHTS, scoreFeatures } from './scorer/score.js';
+import { DEFAULT_WEIGHTS, scoreBoosted, scoreFeatures } from './scorer/score.js';
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
@@ -112,6 +112,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const context = createContextAnalyzer(knowledge.triggers);
   const abbreviations = compileAbbreviations(knowledge.abbreviations, knowledge.variants);
   const weights = knowledge.learned?.scorer ?? DEFAULT_WEIGHTS;
+  const boosted = knowledge.learned?.boosted;
   const radiologyEntries = codeSet.cpt.entries.filter((e) => e.attributes.modality !== undefined);
   const name =
     knowledge.learned === undefined ? 'pipeline' : `pipeline+${knowledge.learned.version}`;
@@ -620,7 +621,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     if (c.fixedConfidence !== undefined) {
       return c.fixedConfidence;
     }
-    const p = scoreFeatures(candidateFeatures(c, associations), weights);
+    const x = candidateFeatures(c, associations);
+    const p = boosted === undefined ? scoreFeatures(x, weights) : scoreBoosted(x, boosted);
     return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operating + 0.25)) : p;
   };
 

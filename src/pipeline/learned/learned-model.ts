@@ -24,6 +24,21 @@ export interface ScorerWeights {
   readonly scale: readonly number[];
 }
 
+/** A regression tree node: an inner split (feature ≥ 0) or a leaf (feature -1). */
+export interface TreeNode {
+  feature: number;
+  threshold: number;
+  left: number;
+  right: number;
+  value: number;
+}
+
+/** Gradient-boosted trees on the logistic loss: p = σ(base + Σ tree(x)). */
+export interface BoostedTrees {
+  readonly base: number;
+  readonly trees: readonly (readonly TreeNode[])[];
+}
+
 /** What `notecoder train` fits and ships as data in `dictionaries/learned/`. */
 export interface LearnedModel {
   readonly version: string;
@@ -31,6 +46,8 @@ export interface LearnedModel {
   readonly provenance: Readonly<Record<string, string | number>>;
   readonly associations: Associations;
   readonly scorer: ScorerWeights;
+  /** Boosted trees over the same features; when present they score instead of the logistic model. */
+  readonly boosted?: BoostedTrees;
   /** Operating threshold: the confidence that maximised micro-F1 on the training notes (out of fold). */
   readonly threshold: number;
 }

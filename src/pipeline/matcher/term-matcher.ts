@@ -78,6 +78,11 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     packed.set(id, Int32Array.from(words));
   }
 
+  // Stem ids that are numbers (checked for adjacency when matching).
+  const numeric = new Uint8Array(ids.size);
+  for (const [stem, id] of ids) {
+    numeric[id] = /^\d+[a-z]?$/.test(stem) ? 1 : 0;
+  }
   // Per-note scratch: stamp[id] === serial marks a stem present in the current note.
   const stamp = new Int32Array(ids.size);
   let serial = 0;
@@ -192,6 +197,15 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         for (let k = 0; k < term.required.length; k++) {
           const p = k === term.anchor ? i : nearest(term.required[k] ?? -1, i, lo, hi);
           if (p < 0) {
+            return undefined;
+          }
+          // A number belongs to the word before it in the term ("stage 2", "type 1"): it must sit
+          // next to it, not be any "2" in the sentence.
+          if (
+            numeric[term.required[k] ?? 0] === 1 &&
+            k > 0 &&
+            Math.abs(p - (found[k - 1] ?? p)) > 2
+          ) {
             return undefined;
           }
           found.push(p);

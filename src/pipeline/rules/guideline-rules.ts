@@ -32,16 +32,17 @@ export function applyGuidelines(
   operating = 0,
 ): { kept: Candidate[]; dropped: Dropped[] } {
   // A clear dictionary reading counts too: the learned confidence is calibrated on case reports.
-  const strong = (c: Candidate): boolean =>
-    c.confidence >= operating ||
-    (!c.sibling &&
-      c.mentions.some(
-        (m) =>
-          m.quality >= 0.9 &&
-          m.assertion === 'present' &&
-          m.source !== 'learned' &&
-          m.source !== 'learned-doc',
-      ));
+  const strong = (c: Candidate): boolean => {
+    if (c.sibling) {
+      return false;
+    }
+    // Only a code the dictionary found can make another drop; a clear match counts whatever its
+    // confidence (calibrated on case reports), a learned association alone never does.
+    const direct = c.mentions.filter(
+      (m) => m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present',
+    );
+    return direct.length > 0 && (c.confidence >= operating || direct.some((m) => m.quality >= 0.9));
+  };
   const dropped: Dropped[] = [];
   let kept: Candidate[] = [];
   const added: Candidate[] = [];
@@ -155,6 +156,25 @@ export function applyGuidelines(
     });
     if (existing === undefined) {
       kept.push(combo);
+    }
+  }
+
+  // A combination code found directly ("hypertensive chronic kidney disease") also replaces its parts.
+  for (const rule of data.combinations) {
+    const combo = kept.find((k) => k.system === 'ICD-10-CM' && k.code === rule.add && strong(k));
+    if (combo !== undefined) {
+      kept = kept.filter((k) => {
+        const drop =
+          k !== combo && k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
+        if (drop) {
+          dropped.push({
+            candidate: k,
+            reason: 'combination-code',
+            detail: `${rule.add}: ${rule.note}`,
+          });
+        }
+        return !drop;
+      });
     }
   }
 

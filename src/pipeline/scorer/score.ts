@@ -1,4 +1,4 @@
-import type { ScorerWeights } from '../learned/learned-model.js';
+import type { BoostedTrees, ScorerWeights, TreeNode } from '../learned/learned-model.js';
 import { FEATURES } from './features.js';
 
 /**
@@ -21,6 +21,30 @@ export function scoreFeatures(x: readonly number[], w: ScorerWeights): number {
   let z = w.bias;
   for (let i = 0; i < x.length; i++) {
     z += (w.weights[i] ?? 0) * (((x[i] ?? 0) - (w.mean[i] ?? 0)) / (w.scale[i] ?? 1));
+  }
+  return 1 / (1 + Math.exp(-z));
+}
+
+function treeValue(nodes: readonly TreeNode[], x: readonly number[]): number {
+  let at = 0;
+  for (let guard = 0; guard < 64; guard++) {
+    const node = nodes[at];
+    if (node === undefined) {
+      return 0;
+    }
+    if (node.feature < 0) {
+      return node.value;
+    }
+    at = (x[node.feature] ?? 0) <= node.threshold ? node.left : node.right;
+  }
+  return 0;
+}
+
+/** Probability from boosted trees: σ(base + Σ trees). */
+export function scoreBoosted(x: readonly number[], model: BoostedTrees): number {
+  let z = model.base;
+  for (const tree of model.trees) {
+    z += treeValue(tree, x);
   }
   return 1 / (1 + Math.exp(-z));
 }
