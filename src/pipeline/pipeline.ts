@@ -622,7 +622,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return c.fixedConfidence;
     }
     const x = candidateFeatures(c, associations);
-    const p = boosted === undefined ? scoreFeatures(x, weights) : scoreBoosted(x, boosted);
+    // The logistic score first: candidates it puts far below the floor are not worth the trees.
+    const linear = scoreFeatures(x, weights);
+    const p = boosted === undefined || linear < floor / 4 ? linear : scoreBoosted(x, boosted);
     return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operating + 0.25)) : p;
   };
 

@@ -25,26 +25,57 @@ export function scoreFeatures(x: readonly number[], w: ScorerWeights): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function treeValue(nodes: readonly TreeNode[], x: readonly number[]): number {
-  let at = 0;
-  for (let guard = 0; guard < 64; guard++) {
-    const node = nodes[at];
-    if (node === undefined) {
-      return 0;
+/** Boosted trees flattened into typed arrays: one contiguous walk per tree. */
+interface PackedTrees {
+  readonly base: number;
+  readonly roots: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+}
+
+const packedCache = new WeakMap<BoostedTrees, PackedTrees>();
+
+function pack(model: BoostedTrees): PackedTrees {
+  let packed = packedCache.get(model);
+  if (packed === undefined) {
+    const nodes: TreeNode[] = [];
+    const roots: number[] = [];
+    for (const tree of model.trees) {
+      const offset = nodes.length;
+      roots.push(offset);
+      for (const node of tree) {
+        nodes.push({ ...node, left: node.left + offset, right: node.right + offset });
+      }
     }
-    if (node.feature < 0) {
-      return node.value;
-    }
-    at = (x[node.feature] ?? 0) <= node.threshold ? node.left : node.right;
+    packed = {
+      base: model.base,
+      roots: Int32Array.from(roots),
+      feature: Int32Array.from(nodes, (n) => n.feature),
+      threshold: Float64Array.from(nodes, (n) => n.threshold),
+      left: Int32Array.from(nodes, (n) => n.left),
+      right: Int32Array.from(nodes, (n) => n.right),
+      value: Float64Array.from(nodes, (n) => n.value),
+    };
+    packedCache.set(model, packed);
   }
-  return 0;
+  return packed;
 }
 
 /** Probability from boosted trees: σ(base + Σ trees). */
 export function scoreBoosted(x: readonly number[], model: BoostedTrees): number {
-  let z = model.base;
-  for (const tree of model.trees) {
-    z += treeValue(tree, x);
+  const t = pack(model);
+  let z = t.base;
+  for (let r = 0; r < t.roots.length; r++) {
+    let at = t.roots[r] ?? 0;
+    let f = t.feature[at] ?? -1;
+    while (f >= 0) {
+      at = (x[f] ?? 0) <= (t.threshold[at] ?? 0) ? (t.left[at] ?? 0) : (t.right[at] ?? 0);
+      f = t.feature[at] ?? -1;
+    }
+    z += t.value[at] ?? 0;
   }
   return 1 / (1 + Math.exp(-z));
 }
