@@ -1,12 +1,5 @@
 import { createError } from '../core/errors.js';
-import type {
-  DetectResult,
-  Evidence,
-  Note,
-  Setting,
-  Suggestion,
-  Suppressed,
-} from '../core/types.js';
+import type { DetectResult, Evidence, Note, Setting, Suppressed } from '../core/types.js';
 import { detectSections, sectionAt, type SectionSpan } from '../text/sections.js';
 import { tokenize, type TokenizedText } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
@@ -18,9 +11,8 @@ import {
   type MentionSource,
 } from './candidate.js';
 import { createContextAnalyzer } from './context/context-analyzer.js';
-import { emLevel } from './cpt/em-visit.js';
+import { cptCandidates, examLine } from './cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from './cpt/radiology.js';
-import { threeDRendering } from './cpt/three-d.js';
 import type { Knowledge } from './knowledge.js';
 import { findAssociations } from './learned/find-associations.js';
 import type { Associations } from './learned/learned-model.js';
@@ -28,6 +20,7 @@ import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js
 import { buildTerms } from './matcher/build-terms.js';
 import { createTermMatcher } from './matcher/term-matcher.js';
 import { applyGuidelines } from './rules/guideline-rules.js';
+import { dedupeEvidence, toSuggestion } from './to-suggestion.js';
 import { candidateFeatures } from './scorer/features.js';
 import { DEFAULT_WEIGHTS, scoreBoosted, scoreFeatures } from './scorer/score.js';
 
@@ -61,8 +54,6 @@ export interface Pipeline {
   /** ICD-10-CM candidates that would be suggested, with features (for `notecoder train`). */
   features(note: Note, options?: DetectOptions): ScoredCandidate[];
 }
-
-const DICT_SOURCES = new Set<MentionSource>(['index', 'title', 'inclusion', 'synonym', 'neoplasm']);
 
 /** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
 const MAX_MENTIONS = 32;
@@ -509,106 +500,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         });
       }
     }
-    candidates.push(...cptCandidates(note.text));
+    candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
     return { candidates, text, sections };
-  };
-
-  const cptCandidates = (noteText: string): Candidate[] => {
-    const out: Candidate[] = [];
-    const make = (
-      code: string,
-      confidence: number,
-      ev: Evidence,
-      reason: string,
-      modifiers: string[] = [],
-    ): Candidate => {
-      const entry = codeSet.cpt.entries.find((e) => e.code === code);
-      const c = newCandidate('CPT', code, entry?.description ?? '');
-      c.mentions.push({
-        first: 0,
-        last: 0,
-        evidence: ev,
-        source: 'radiology',
-        quality: 1,
-        assertion: 'present',
-        length: 1,
-        term: ev.text,
-      });
-      c.reasons.push(reason);
-      c.modifiers.push(...modifiers);
-      c.fixedConfidence = confidence;
-      c.confidence = confidence;
-      return c;
-    };
-    const exam = examLine(noteText);
-    if (exam !== undefined) {
-      const facets = examFacets(exam.text, noteText.slice(exam.end));
-      const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
-      if (facets !== undefined && entry !== undefined) {
-        const modifiers = ['26'];
-        if (
-          facets.laterality !== undefined &&
-          facets.laterality !== 'bilateral' &&
-          entry.modifiers.includes(facets.laterality)
-        ) {
-          modifiers.push(facets.laterality);
-        }
-        if (facets.laterality === 'bilateral' && entry.modifiers.includes('50')) {
-          modifiers.push('50');
-        }
-        const confidence =
-          facets.contrastFrom === 'default' ||
-          (facets.modality === 'xr' && facets.views === undefined)
-            ? 0.75
-            : 0.95;
-        out.push(
-          make(
-            entry.code,
-            confidence,
-            evidenceOf(noteText, exam.start, exam.end),
-            `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast}${facets.contrastFrom === 'n/a' ? '' : ` (from the ${facets.contrastFrom})`}` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
-            modifiers,
-          ),
-        );
-      }
-    }
-    const rendering = threeDRendering(noteText);
-    if (rendering !== undefined) {
-      out.push(
-        make(
-          rendering.code,
-          0.9,
-          evidenceOf(noteText, rendering.span.start, rendering.span.end),
-          rendering.code === '76377'
-            ? '3D rendering on an independent workstation'
-            : '3D rendering without an independent workstation (on the acquisition scanner)',
-          ['26'],
-        ),
-      );
-    }
-    const em = emLevel(noteText, codeSet.cpt.emTime);
-    if (em !== undefined) {
-      const ev = evidenceOf(noteText, em.timeSpan.start, em.timeSpan.end);
-      out.push(
-        make(
-          em.code,
-          0.9,
-          ev,
-          `${em.patient} patient, total time ${em.minutes} minutes on the date of the encounter`,
-        ),
-      );
-      if (em.prolongedUnits > 0) {
-        out.push(
-          make(
-            '99417',
-            0.8,
-            ev,
-            `${em.prolongedUnits} unit(s) of prolonged service beyond the top level's time`,
-          ),
-        );
-      }
-    }
-    return out;
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
@@ -645,40 +538,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         guessed: false,
       };
     };
-
-  const toSuggestion = (c: Candidate): Suggestion => {
-    // The dictionary's evidence first: it is what names the condition; learned words follow.
-    const ordered = [...c.mentions].sort(
-      (a, b) =>
-        Number(a.source === 'learned' || a.source === 'learned-doc') -
-        Number(b.source === 'learned' || b.source === 'learned-doc'),
-    );
-    const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
-    const section = evidence[0]?.section;
-    const sources = [...new Set(c.mentions.map((m) => m.source))];
-    const reasons = [...c.reasons];
-    if (c.system === 'ICD-10-CM') {
-      const learned = c.mentions.filter((m) => m.source === 'learned');
-      const dict = c.mentions.filter((m) => DICT_SOURCES.has(m.source));
-      if (dict.length > 0) {
-        reasons.unshift(`${dict[0]?.source ?? 'dictionary'} term "${dict[0]?.term ?? ''}"`);
-      }
-      if (learned.length > 0 && dict.length === 0) {
-        reasons.unshift(`learned from coded notes: "${learned[0]?.evidence.text ?? ''}"`);
-      }
-    }
-    return {
-      code: c.code,
-      system: c.system,
-      title: c.title,
-      confidence: Math.round(c.confidence * 1000) / 1000,
-      evidence,
-      assertion: candidateAssertion(c),
-      ...(section ? { section } : {}),
-      ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
-      reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],
-    };
-  };
 
   return {
     name,
@@ -744,37 +603,4 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       };
     },
   };
-}
-
-function evidenceOf(text: string, start: number, end: number): Evidence {
-  return { start, end, text: text.slice(start, end) };
-}
-
-function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return list
-    .filter((e) => {
-      const key = `${e.start}:${e.end}`;
-      if (seen.has(key)) {
-        return false;
-      }
-      seen.add(key);
-      return true;
-    })
-    .slice(0, 8);
-}
-
-/** The exam title of an imaging report: the text after "EXAM:" (or similar), else the first line. */
-function examLine(text: string): { text: string; start: number; end: number } | undefined {
-  const labelled = /^(?:exam(?:ination)?|study|procedure|exam performed)\s*:\s*(.+)$/im.exec(
-    text.slice(0, 2000),
-  );
-  if (labelled?.[1] !== undefined) {
-    const start = labelled.index + labelled[0].indexOf(labelled[1]);
-    return { text: labelled[1], start, end: start + labelled[1].length };
-  }
-  const firstBreak = text.indexOf('\n');
-  const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
-  const line = text.slice(0, end);
-  return line.trim() === '' ? undefined : { text: line, start: 0, end };
 }

@@ -1,0 +1,135 @@
+import type { CptEntry, CptLexicon } from '../../codes/cpt/cpt-types.js';
+import type { Evidence } from '../../core/types.js';
+import { newCandidate, type Candidate } from '../candidate.js';
+import { emLevel } from './em-visit.js';
+import { examFacets, radiologyCode } from './radiology.js';
+import { threeDRendering } from './three-d.js';
+
+/**
+ * The CPT codes a note documents as a whole: the imaging exam of its title (radiology by modality ×
+ * region × contrast × views, with 26 and LT/RT/50 modifiers), 3D rendering (76376 on the scanner, 76377
+ * on an independent workstation), and the office visit level by total time (with 99417).
+ * @param noteText - the note
+ * @param cpt - the CPT lexicon
+ * @param radiologyEntries - its entries that carry imaging facets
+ */
+export function cptCandidates(
+  noteText: string,
+  cpt: CptLexicon,
+  radiologyEntries: readonly CptEntry[],
+): Candidate[] {
+  const out: Candidate[] = [];
+  const make = (
+    code: string,
+    confidence: number,
+    ev: Evidence,
+    reason: string,
+    modifiers: string[] = [],
+  ): Candidate => {
+    const entry = cpt.entries.find((e) => e.code === code);
+    const c = newCandidate('CPT', code, entry?.description ?? '');
+    c.mentions.push({
+      first: 0,
+      last: 0,
+      evidence: ev,
+      source: 'radiology',
+      quality: 1,
+      assertion: 'present',
+      length: 1,
+      term: ev.text,
+    });
+    c.reasons.push(reason);
+    c.modifiers.push(...modifiers);
+    c.fixedConfidence = confidence;
+    c.confidence = confidence;
+    return c;
+  };
+  const exam = examLine(noteText);
+  if (exam !== undefined) {
+    const facets = examFacets(exam.text, noteText.slice(exam.end));
+    const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
+    if (facets !== undefined && entry !== undefined) {
+      const modifiers = ['26'];
+      if (
+        facets.laterality !== undefined &&
+        facets.laterality !== 'bilateral' &&
+        entry.modifiers.includes(facets.laterality)
+      ) {
+        modifiers.push(facets.laterality);
+      }
+      if (facets.laterality === 'bilateral' && entry.modifiers.includes('50')) {
+        modifiers.push('50');
+      }
+      const confidence =
+        facets.contrastFrom === 'default' ||
+        (facets.modality === 'xr' && facets.views === undefined)
+          ? 0.75
+          : 0.95;
+      out.push(
+        make(
+          entry.code,
+          confidence,
+          evidenceOf(noteText, exam.start, exam.end),
+          `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast}${facets.contrastFrom === 'n/a' ? '' : ` (from the ${facets.contrastFrom})`}` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
+          modifiers,
+        ),
+      );
+    }
+  }
+  const rendering = threeDRendering(noteText);
+  if (rendering !== undefined) {
+    out.push(
+      make(
+        rendering.code,
+        0.9,
+        evidenceOf(noteText, rendering.span.start, rendering.span.end),
+        rendering.code === '76377'
+          ? '3D rendering on an independent workstation'
+          : '3D rendering without an independent workstation (on the acquisition scanner)',
+        ['26'],
+      ),
+    );
+  }
+  const em = emLevel(noteText, cpt.emTime);
+  if (em !== undefined) {
+    const ev = evidenceOf(noteText, em.timeSpan.start, em.timeSpan.end);
+    out.push(
+      make(
+        em.code,
+        0.9,
+        ev,
+        `${em.patient} patient, total time ${em.minutes} minutes on the date of the encounter`,
+      ),
+    );
+    if (em.prolongedUnits > 0) {
+      out.push(
+        make(
+          '99417',
+          0.8,
+          ev,
+          `${em.prolongedUnits} unit(s) of prolonged service beyond the top level's time`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+export function evidenceOf(text: string, start: number, end: number): Evidence {
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** The exam title of an imaging report: the text after "EXAM:" (or similar), else the first line. */
+export function examLine(text: string): { text: string; start: number; end: number } | undefined {
+  const labelled = /^(?:exam(?:ination)?|study|procedure|exam performed)\s*:\s*(.+)$/im.exec(
+    text.slice(0, 2000),
+  );
+  if (labelled?.[1] !== undefined) {
+    const start = labelled.index + labelled[0].indexOf(labelled[1]);
+    return { text: labelled[1], start, end: start + labelled[1].length };
+  }
+  const firstBreak = text.indexOf('\n');
+  const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
+  const line = text.slice(0, end);
+  return line.trim() === '' ? undefined : { text: line, start: 0, end };
+}

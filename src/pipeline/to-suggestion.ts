@@ -1,0 +1,54 @@
+import type { Evidence, Suggestion } from '../core/types.js';
+import { candidateAssertion, type Candidate, type MentionSource } from './candidate.js';
+
+const DICT_SOURCES = new Set<MentionSource>(['index', 'title', 'inclusion', 'synonym', 'neoplasm']);
+
+/** A candidate as the result shows it: evidence (dictionary words first), assertion, modifiers, reasons. */
+export function toSuggestion(c: Candidate): Suggestion {
+  // The dictionary's evidence first: it is what names the condition; learned words follow.
+  const ordered = [...c.mentions].sort(
+    (a, b) =>
+      Number(a.source === 'learned' || a.source === 'learned-doc') -
+      Number(b.source === 'learned' || b.source === 'learned-doc'),
+  );
+  const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
+  const section = evidence[0]?.section;
+  const sources = [...new Set(c.mentions.map((m) => m.source))];
+  const reasons = [...c.reasons];
+  if (c.system === 'ICD-10-CM') {
+    const learned = c.mentions.filter((m) => m.source === 'learned');
+    const dict = c.mentions.filter((m) => DICT_SOURCES.has(m.source));
+    if (dict.length > 0) {
+      reasons.unshift(`${dict[0]?.source ?? 'dictionary'} term "${dict[0]?.term ?? ''}"`);
+    }
+    if (learned.length > 0 && dict.length === 0) {
+      reasons.unshift(`learned from coded notes: "${learned[0]?.evidence.text ?? ''}"`);
+    }
+  }
+  return {
+    code: c.code,
+    system: c.system,
+    title: c.title,
+    confidence: Math.round(c.confidence * 1000) / 1000,
+    evidence,
+    assertion: candidateAssertion(c),
+    ...(section ? { section } : {}),
+    ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
+    reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],
+  };
+}
+
+/** Evidence without repeats, at most eight spans. */
+export function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list
+    .filter((e) => {
+      const key = `${e.start}:${e.end}`;
+      if (seen.has(key)) {
+        return false;
+      }
+      seen.add(key);
+      return true;
+    })
+    .slice(0, 8);
+}
