@@ -21,8 +21,6 @@ export const MAX_NGRAM = 3;
 export function noteNgrams(
   text: TokenizedText,
   visit: (ngram: string, first: number, last: number) => void,
-  /** When given, longer n-grams are built only from first words that start some known n-gram. */
-  starts?: ReadonlySet<string>,
 ): void {
   const { tokens } = text;
   const content: number[] = [];
@@ -35,8 +33,7 @@ export function noteNgrams(
     const start = content[a] ?? 0;
     const sentence = tokens[start]?.sentence;
     let gram = '';
-    const longest = starts === undefined || starts.has(tokens[start]?.stem ?? '') ? MAX_NGRAM : 1;
-    for (let n = 0; n < longest && a + n < content.length; n++) {
+    for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
       const at = content[a + n] ?? 0;
       if (tokens[at]?.sentence !== sentence) {
         break;
@@ -47,72 +44,89 @@ export function noteNgrams(
   }
 }
 
-const startsCache = new WeakMap<Associations, Set<string>>();
-type Table = Map<string, readonly (readonly [string, number, number])[]>;
-const tableCache = new WeakMap<Associations, { sentence: Table; document: Table }>();
+type Codes = readonly (readonly [string, number, number])[];
 
-/** The association records as Maps (a plain object with thousands of keys looks up slowly). */
-function tables(associations: Associations): { sentence: Table; document: Table } {
-  let t = tableCache.get(associations);
-  if (t === undefined) {
-    t = {
-      sentence: new Map(Object.entries(associations.ngrams)),
-      document: new Map(Object.entries(associations.docNgrams)),
-    };
-    tableCache.set(associations, t);
-  }
-  return t;
+/** A trie over n-gram stems: a note walks it word by word and stops where no n-gram continues. */
+interface GramNode {
+  readonly next: Map<string, GramNode>;
+  gram: string;
+  sentence?: Codes;
+  document?: Codes;
 }
 
-/** First words of the associations' multi-word n-grams (computed once per model). */
-function ngramStarts(associations: Associations): Set<string> {
-  let starts = startsCache.get(associations);
-  if (starts === undefined) {
-    starts = new Set();
-    for (const key of [
-      ...Object.keys(associations.ngrams),
-      ...Object.keys(associations.docNgrams),
-    ]) {
-      const space = key.indexOf(' ');
-      if (space > 0) {
-        starts.add(key.slice(0, space));
+const trieCache = new WeakMap<Associations, GramNode>();
+
+function trie(associations: Associations): GramNode {
+  let root = trieCache.get(associations);
+  if (root === undefined) {
+    const made: GramNode = { next: new Map(), gram: '' };
+    const insert = (gram: string, codes: Codes, level: 'sentence' | 'document'): void => {
+      let node = made;
+      for (const stem of gram.split(' ')) {
+        let child = node.next.get(stem);
+        if (child === undefined) {
+          child = { next: new Map(), gram: node.gram === '' ? stem : `${node.gram} ${stem}` };
+          node.next.set(stem, child);
+        }
+        node = child;
       }
+      node[level] = codes;
+    };
+    for (const [gram, codes] of Object.entries(associations.ngrams)) {
+      insert(gram, codes, 'sentence');
     }
-    startsCache.set(associations, starts);
+    for (const [gram, codes] of Object.entries(associations.docNgrams)) {
+      insert(gram, codes, 'document');
+    }
+    trieCache.set(associations, made);
+    root = made;
   }
-  return starts;
+  return root;
 }
 
-/** Looks the note's n-grams up in the learned associations (sentence level, then document level). */
+/**
+ * Looks the note's n-grams up in the learned associations (sentence level, then document level, each
+ * document-level n-gram once). The same n-grams as {@link noteNgrams}, found by walking a trie: no
+ * n-gram string is built unless it exists.
+ */
 export function findAssociations(
   text: TokenizedText,
   associations: Associations,
 ): { sentence: AssociationHit[]; document: AssociationHit[] } {
   const sentence: AssociationHit[] = [];
   const document: AssociationHit[] = [];
-  const seen = new Set<string>();
-  const { sentence: sentenceTable, document: documentTable } = tables(associations);
-  noteNgrams(
-    text,
-    (ngram, first, last) => {
-      const codes = sentenceTable.get(ngram);
-      if (codes !== undefined) {
-        for (const [code, precision, support] of codes) {
-          sentence.push({ code, precision, support, first, last, ngram });
+  const seen = new Set<GramNode>();
+  const root = trie(associations);
+  const { tokens } = text;
+  const content: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i]?.stop ?? true) && (tokens[i]?.norm.length ?? 0) > 1) {
+      content.push(i);
+    }
+  }
+  for (let a = 0; a < content.length; a++) {
+    const first = content[a] ?? 0;
+    const sentenceIndex = tokens[first]?.sentence;
+    let node: GramNode | undefined = root;
+    for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
+      const last = content[a + n] ?? 0;
+      if (tokens[last]?.sentence !== sentenceIndex) {
+        break;
+      }
+      node = node.next.get(tokens[last]?.stem ?? '');
+      if (node === undefined) {
+        break;
+      }
+      for (const [code, precision, support] of node.sentence ?? []) {
+        sentence.push({ code, precision, support, first, last, ngram: node.gram });
+      }
+      if (node.document !== undefined && !seen.has(node)) {
+        seen.add(node);
+        for (const [code, precision, support] of node.document) {
+          document.push({ code, precision, support, first, last, ngram: node.gram });
         }
       }
-      // Document-level n-grams are uni- and bigrams: a trigram needs no lookup there.
-      if (ngram.indexOf(' ', ngram.indexOf(' ') + 1) < 0 && !seen.has(ngram)) {
-        seen.add(ngram);
-        const docCodes = documentTable.get(ngram);
-        if (docCodes !== undefined) {
-          for (const [code, precision, support] of docCodes) {
-            document.push({ code, precision, support, first, last, ngram });
-          }
-        }
-      }
-    },
-    ngramStarts(associations),
-  );
+    }
+  }
   return { sentence, document };
 }
