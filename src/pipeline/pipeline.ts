@@ -1,7 +1,7 @@
 import { createError } from '../core/errors.js';
 import type { DetectResult, Evidence, Note, Setting, Suppressed } from '../core/types.js';
-import { detectSections, sectionAt, type SectionSpan } from '../text/sections.js';
-import { tokenize, type TokenizedText } from '../text/tokenize.js';
+import { detectSections, sectionAt } from '../text/sections.js';
+import { tokenize } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
 import {
   candidateAssertion,
@@ -144,10 +144,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
   };
 
-  const analyze = (
-    note: Note,
-    detectOptions: DetectOptions,
-  ): { candidates: Candidate[]; text: TokenizedText; sections: SectionSpan[] } => {
+  const analyze = (note: Note, detectOptions: DetectOptions): Candidate[] => {
     validate(note);
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
     const text = tokenize(note.text);
@@ -501,7 +498,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }
     }
     candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
-    return { candidates, text, sections };
+    return candidates;
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
@@ -521,40 +518,50 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operating + 0.25)) : p;
   };
 
-  const makeFor =
-    () =>
-    (code: string, from: Candidate, reason: string): Candidate | undefined => {
-      const info = codeSet.get(code, 'ICD-10-CM');
-      if (info === undefined) {
-        return undefined;
-      }
-      return {
-        ...from,
-        code: info.code,
-        title: info.title,
-        mentions: [...from.mentions],
-        reasons: [reason],
-        modifiers: [],
-        guessed: false,
-      };
+  /** A note's candidates with their confidence, its setting and the associations used. */
+  const scored = (
+    note: Note,
+    detectOptions: DetectOptions,
+  ): { candidates: Candidate[]; setting: Setting; associations: Associations | undefined } => {
+    const associations = detectOptions.associations ?? knowledge.learned?.associations;
+    const candidates = analyze(note, detectOptions);
+    for (const c of candidates) {
+      c.confidence = score(c, associations);
+    }
+    return {
+      candidates,
+      setting: detectOptions.setting ?? note.setting ?? 'outpatient',
+      associations,
     };
+  };
+
+  const makeCode = (code: string, from: Candidate, reason: string): Candidate | undefined => {
+    const info = codeSet.get(code, 'ICD-10-CM');
+    if (info === undefined) {
+      return undefined;
+    }
+    return {
+      ...from,
+      code: info.code,
+      title: info.title,
+      mentions: [...from.mentions],
+      reasons: [reason],
+      modifiers: [],
+      guessed: false,
+    };
+  };
 
   return {
     name,
     threshold: knowledge.learned?.threshold ?? 0.5,
     features(note, detectOptions = {}) {
-      const associations = detectOptions.associations ?? knowledge.learned?.associations;
-      const { candidates } = analyze(note, detectOptions);
-      const setting = detectOptions.setting ?? note.setting ?? 'outpatient';
-      for (const c of candidates) {
-        c.confidence = score(c, associations);
-      }
+      const { candidates, setting, associations } = scored(note, detectOptions);
       const { kept } = applyGuidelines(
         candidates,
         setting,
         codeSet,
         knowledge.guidelines,
-        makeFor(),
+        makeCode,
         operating,
       );
       return kept
@@ -562,12 +569,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         .map((c) => ({ code: c.code, features: candidateFeatures(c, associations) }));
     },
     detect(note, detectOptions = {}) {
-      const associations = detectOptions.associations ?? knowledge.learned?.associations;
-      const setting = detectOptions.setting ?? note.setting ?? 'outpatient';
-      const { candidates } = analyze(note, detectOptions);
-      for (const c of candidates) {
-        c.confidence = score(c, associations);
-      }
+      const { candidates, setting } = scored(note, detectOptions);
       // Below the floor a candidate is neither suggested nor worth a suppression entry: the rules
       // never see it (this is also what keeps the pairwise Excludes1 check small).
       const { kept, dropped } = applyGuidelines(
@@ -575,7 +577,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         setting,
         codeSet,
         knowledge.guidelines,
-        makeFor(),
+        makeCode,
         operating,
       );
       const suggestions = kept

@@ -18,10 +18,8 @@ export const MAX_NGRAM = 3;
  * The n-grams of a note: runs of 1–3 consecutive content words (stopwords skipped, never across a
  * sentence), as stem strings with their token range. Used by mining and detection alike.
  */
-export function noteNgrams(
-  text: TokenizedText,
-  visit: (ngram: string, first: number, last: number) => void,
-): void {
+/** Positions of the content words of a note: no stopwords, no one-letter words. */
+function contentTokens(text: TokenizedText): number[] {
   const { tokens } = text;
   const content: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -29,6 +27,15 @@ export function noteNgrams(
       content.push(i);
     }
   }
+  return content;
+}
+
+export function noteNgrams(
+  text: TokenizedText,
+  visit: (ngram: string, first: number, last: number) => void,
+): void {
+  const { tokens } = text;
+  const content = contentTokens(text);
   for (let a = 0; a < content.length; a++) {
     const start = content[a] ?? 0;
     const sentence = tokens[start]?.sentence;
@@ -98,12 +105,7 @@ export function findAssociations(
   const seen = new Set<GramNode>();
   const root = trie(associations);
   const { tokens } = text;
-  const content: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (!(tokens[i]?.stop ?? true) && (tokens[i]?.norm.length ?? 0) > 1) {
-      content.push(i);
-    }
-  }
+  const content = contentTokens(text);
   for (let a = 0; a < content.length; a++) {
     const first = content[a] ?? 0;
     const sentenceIndex = tokens[first]?.sentence;

@@ -119,6 +119,21 @@ export function applyGuidelines(
     }
   }
 
+  // The parts a combination code replaces go, with the rule as the reason.
+  const dropParts = (rule: GuidelineData['combinations'][number], combo: Candidate): void => {
+    kept = kept.filter((k) => {
+      const drop = k !== combo && k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
+      if (drop) {
+        dropped.push({
+          candidate: k,
+          reason: 'combination-code',
+          detail: `${rule.add}: ${rule.note}`,
+        });
+      }
+      return !drop;
+    });
+  };
+
   // Combination codes, in table order.
   for (const rule of data.combinations) {
     const groups = rule.when.map((group) =>
@@ -143,17 +158,7 @@ export function applyGuidelines(
       combo.confidence = Math.max(combo.confidence, Math.min(...from.map((f) => f.confidence)));
       combo.reasons.push(rule.note);
     }
-    kept = kept.filter((k) => {
-      const drop = k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
-      if (drop) {
-        dropped.push({
-          candidate: k,
-          reason: 'combination-code',
-          detail: `${rule.add}: ${rule.note}`,
-        });
-      }
-      return !drop;
-    });
+    dropParts(rule, combo);
     if (existing === undefined) {
       kept.push(combo);
     }
@@ -163,18 +168,7 @@ export function applyGuidelines(
   for (const rule of data.combinations) {
     const combo = kept.find((k) => k.system === 'ICD-10-CM' && k.code === rule.add && strong(k));
     if (combo !== undefined) {
-      kept = kept.filter((k) => {
-        const drop =
-          k !== combo && k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
-        if (drop) {
-          dropped.push({
-            candidate: k,
-            reason: 'combination-code',
-            detail: `${rule.add}: ${rule.note}`,
-          });
-        }
-        return !drop;
-      });
+      dropParts(rule, combo);
     }
   }
 
