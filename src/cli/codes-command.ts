@@ -4,7 +4,8 @@ import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { loadCodeSet, type CodeSet } from '../codes/code-set.js';
 import { ensureCodeSet } from './ensure-code-set.js';
-import { describeCode, formatCode, formatHits } from './format-code.js';
+import { describeCode } from '../codes/describe-code.js';
+import { formatCode, formatHits } from './format-code.js';
 import { parseSystem } from './parse-system.js';
 import { createProgressBar } from './progress-bar.js';
 

@@ -8,6 +8,9 @@ import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
 import { trainCommand } from './train-command.js';
 import { startCommand } from './start-command.js';
+import { serveCommand } from './serve-command.js';
+import { workerCommand } from './worker-command.js';
+import { VERSION } from '../core/version.js';
 
 const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -20,9 +23,11 @@ const program = new Command('notecoder')
   .description(
     'proposes ICD-10-CM, CPT and HCPCS codes for clinical notes, with evidence and confidence',
   )
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .addCommand(startCommand(getConfig, print))
+  .addCommand(serveCommand(getConfig))
+  .addCommand(workerCommand(getConfig))
   .addCommand(dictCommand(getConfig, print))
   .addCommand(codesCommand(getConfig, print))
   .addCommand(detectCommand(getConfig, print))

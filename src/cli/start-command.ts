@@ -1,19 +1,23 @@
 import { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
+import { VERSION } from '../core/version.js';
+import { startServer } from '../server.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { createProgressBar } from './progress-bar.js';
+import { onShutdown } from './serve-command.js';
 
 /**
- * `notecoder start`: the main job on the embedded default. Today it makes the knowledge base ready
- * (build, download, or the lexicon-only fallback) and reports it; the job API joins it when it lands.
+ * `notecoder start`: the main job on the embedded default — make the knowledge base ready (build,
+ * download, or the lexicon-only fallback), report it, then serve the job API with the in-process pool.
  */
 export function startCommand(getConfig: () => Config, print: (text: string) => void): Command {
   return new Command('start')
     .description(
-      'prepare the code set (build, download or lexicon-only fallback) and report what is loaded',
+      'prepare the code set (build, download or lexicon-only fallback), then serve the API on the embedded default',
     )
-    .action(async () => {
+    .option('--prepare-only', 'prepare and report the code set, then exit (provisioning)')
+    .action(async (opts: { prepareOnly?: boolean }) => {
       const config = getConfig();
       const log = createLogger(config.logLevel);
       const started = performance.now();
@@ -27,9 +31,19 @@ export function startCommand(getConfig: () => Config, print: (text: string) => v
       print(
         [
           `notecoder ready — ${codeSet.versions.codeSet}`,
-          `  ${c.codes} ICD-10-CM codes (${c.billable} billable), ${c.indexPhrases} index phrases, ${c.hcpcs} HCPCS, ${c.cpt} CPT`,
-          '  try: npx notecoder codes search "type 2 diabetes with kidney disease"',
-          '       npx notecoder codes show S72.001A',
+          `  ${String(c.codes)} ICD-10-CM codes (${String(c.billable)} billable), ${String(c.indexPhrases)} index phrases, ${String(c.hcpcs)} HCPCS, ${String(c.cpt)} CPT`,
+        ].join('\n'),
+      );
+      if (opts.prepareOnly) {
+        return;
+      }
+      const server = await startServer(config, codeSet, log, VERSION);
+      onShutdown(log, () => server.close());
+      print(
+        [
+          `listening on ${server.url} (${server.queue.backend} queue); API docs at ${server.url}/openapi.json`,
+          `  try: curl -s ${server.url}/v1/detect -H 'content-type: application/json' \\`,
+          `         -d '{"note":{"id":"n1","text":"68 yo F with T2DM and CKD stage 3a, HTN"}}'`,
         ].join('\n'),
       );
     });

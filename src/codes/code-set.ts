@@ -34,6 +34,8 @@ import { createSearcher, type SearchOptions } from './search-code-set.js';
 export interface CodeSet {
   readonly versions: CodeSetVersions;
   readonly summary: BuildSummary;
+  /** The artifact file it was loaded from (worker threads load the same one); absent when built in memory. */
+  readonly file?: string;
   /**
    * Looks a code up. Accepts any spacing, case and dot (`e119`, `E11.9`, ` e11.9 `). Without
    * `system`, a dotted code is ICD-10-CM; otherwise systems are tried in the order ICD-10-CM, CPT,
@@ -130,7 +132,7 @@ export function readArtifact(path: string): CodeSetArtifact {
 
 /** Loads a compiled artifact from disk and returns its {@link CodeSet}. */
 export function loadCodeSet(path: string): CodeSet {
-  return createCodeSet(readArtifact(path));
+  return { ...createCodeSet(readArtifact(path)), file: path };
 }
 
 /** Wraps a parsed artifact in the {@link CodeSet} API. Maps are built here once; search needs no work. */

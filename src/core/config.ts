@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createError } from './errors.js';
@@ -34,6 +35,23 @@ const EnvSchema = z.object({
   NOTECODER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   NOTECODER_MODEL: z.string().min(1).optional(),
   NOTECODER_MAX_NOTE_CHARS: z.coerce.number().int().positive().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NOTECODER_HOST: z.string().min(1).optional(),
+  REDIS_URL: z.url().optional(),
+  NOTECODER_API_KEYS: z.string().optional(),
+  NOTECODER_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
+  NOTECODER_MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
+  NOTECODER_MAX_NOTES_PER_JOB: z.coerce.number().int().positive().optional(),
+  NOTECODER_RESULT_TTL_HOURS: z.coerce.number().positive().optional(),
+  NOTECODER_CALLBACK_SECRET: z.string().min(16).optional(),
+  NOTECODER_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  NOTECODER_DATA_DIR: z.string().min(1).optional(),
+  NOTECODER_WORKER_THREADS: z.coerce.number().int().positive().optional(),
+  NOTECODER_CHUNK_SIZE: z.coerce.number().int().positive().max(1000).optional(),
+  NOTECODER_LOCK_MS: z.coerce.number().int().min(1000).optional(),
 });
 
 /** notecoder's configuration, typed and validated. */
@@ -59,6 +77,32 @@ export interface Config {
   modelPath: string;
   /** Longest note accepted, in characters. */
   maxNoteChars: number;
+  /** HTTP port for `notecoder serve` (env PORT). */
+  port: number;
+  /** Interface to listen on; without API keys only loopback is allowed by default. */
+  host: string | undefined;
+  /** BullMQ on Redis when set; the embedded queue otherwise. */
+  redisUrl: string | undefined;
+  /** API keys (`key` or `key:read` for read-only), empty when none is configured. */
+  apiKeys: string[];
+  /** Requests per minute per API key (0 = unlimited). */
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+  maxNotesPerJob: number;
+  /** How long finished results are kept. */
+  resultTtlMs: number;
+  /** HMAC-SHA256 secret for job-finished callbacks; callbacks are unsigned without it. */
+  callbackSecret: string | undefined;
+  /** AES-256-GCM key for note text at rest in the queue store. */
+  encryptionKey: Buffer | undefined;
+  /** Embedded mode's SQLite job store lives here. */
+  dataDir: string;
+  /** Worker threads running the pipeline (default: the CPU count). */
+  workerThreads: number;
+  /** Notes per unit of queued work. */
+  chunkSize: number;
+  /** BullMQ lock duration: a crashed worker's chunk is retried after about this long. */
+  lockMs: number;
 }
 
 /**
@@ -112,5 +156,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lexiconDir: join(root, 'dictionaries', 'lexicon'),
     modelPath: resolve(e.NOTECODER_MODEL ?? join(root, 'dictionaries', 'learned', 'model.json')),
     maxNoteChars: e.NOTECODER_MAX_NOTE_CHARS ?? 200_000,
+    port: e.PORT ?? 8080,
+    host: e.NOTECODER_HOST,
+    redisUrl: e.REDIS_URL,
+    apiKeys: (e.NOTECODER_API_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    rateLimitPerMinute: e.NOTECODER_RATE_LIMIT ?? 600,
+    maxBodyBytes: e.NOTECODER_MAX_BODY_BYTES ?? 64 * 1024 * 1024,
+    maxNotesPerJob: e.NOTECODER_MAX_NOTES_PER_JOB ?? 50_000,
+    resultTtlMs: (e.NOTECODER_RESULT_TTL_HOURS ?? 168) * 3_600_000,
+    callbackSecret: e.NOTECODER_CALLBACK_SECRET,
+    encryptionKey:
+      e.NOTECODER_ENCRYPTION_KEY === undefined
+        ? undefined
+        : Buffer.from(e.NOTECODER_ENCRYPTION_KEY, 'base64'),
+    dataDir: resolve(e.NOTECODER_DATA_DIR ?? join(root, 'data')),
+    workerThreads: e.NOTECODER_WORKER_THREADS ?? Math.max(1, availableParallelism()),
+    chunkSize: e.NOTECODER_CHUNK_SIZE ?? 25,
+    lockMs: e.NOTECODER_LOCK_MS ?? 30_000,
   };
 }

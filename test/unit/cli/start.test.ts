@@ -28,11 +28,11 @@ describe('notecoder start', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const env = { ...envFor(t.dir), NOTECODER_ICD10CM_SOURCE: fixture('icd10cm') };
-    const first = await runCli(['start'], env);
+    const first = await runCli(['start', '--prepare-only'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('notecoder ready — ICD-10-CM FY2099');
     expect(first.stderr).toContain('"msg":"code set built"');
-    const second = await runCli(['start'], env);
+    const second = await runCli(['start', '--prepare-only'], env);
     expect(second.code).toBe(0);
     expect(second.stderr).not.toContain('code set built');
   });
@@ -47,7 +47,7 @@ describe('notecoder start', () => {
     });
     const t = tempDir();
     cleanup = t.cleanup;
-    const result = await runCli(['start'], {
+    const result = await runCli(['start', '--prepare-only'], {
       ...envFor(t.dir),
       NOTECODER_ICD10CM_URLS: `${server.url}/order.zip,${server.url}/tables.zip`,
       NOTECODER_HCPCS_URL: `${server.url}/hcpcs.zip`,
@@ -63,7 +63,7 @@ describe('notecoder start', () => {
   it('offline, starts with the team lexicon only and says so loudly', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    const result = await runCli(['start'], { ...envFor(t.dir), NOTECODER_OFFLINE: '1' });
+    const result = await runCli(['start', '--prepare-only'], { ...envFor(t.dir), NOTECODER_OFFLINE: '1' });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/"level":"error","msg":"NO ICD-10-CM RELEASE LOADED/);
     expect(result.stdout).toContain('notecoder ready — LEXICON ONLY');
@@ -73,7 +73,7 @@ describe('notecoder start', () => {
     server = await startReleaseServer({});
     const t = tempDir();
     cleanup = t.cleanup;
-    const result = await runCli(['start'], {
+    const result = await runCli(['start', '--prepare-only'], {
       ...envFor(t.dir),
       NOTECODER_ICD10CM_URLS: `${server.url}/gone.zip`,
     });

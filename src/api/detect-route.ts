@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { createError } from '../core/errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { ApiMetrics } from './api-metrics.js';
+import { requireJson } from './job-routes.js';
+import { parseDetectRequest, type RequestLimits } from './request-schemas.js';
+
+/**
+ * `POST /v1/detect`: one note, answered synchronously. It still runs in the worker pool (embedded) or on
+ * a worker process (BullMQ), never on this event loop.
+ */
+export function detectRoute(
+  queue: JobQueue,
+  limits: RequestLimits,
+  metrics: ApiMetrics,
+  timeoutMs: number,
+): Router {
+  const router = Router();
+  router.post('/v1/detect', requireJson, async (req, res) => {
+    const { note, options } = parseDetectRequest(req.body, limits);
+    const started = performance.now();
+    try {
+      const outcome = await queue.detect(note, options, timeoutMs);
+      metrics.observeDetect((performance.now() - started) / 1000, 'ok');
+      if (outcome.status === 'failed' || outcome.result === undefined) {
+        const code = outcome.error?.code === 'NOTE_EMPTY' ? 'NOTE_EMPTY' : 'INTERNAL';
+        throw createError(code, outcome.error?.detail ?? 'the note could not be processed', {
+          noteId: note.id,
+        });
+      }
+      res.json(outcome.result);
+    } catch (err) {
+      metrics.observeDetect((performance.now() - started) / 1000, 'error');
+      throw err;
+    }
+  });
+  return router;
+}

@@ -1,0 +1,124 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { createError } from '../core/errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { FINAL_STATUSES, type JobView } from '../jobs/job-types.js';
+import type { Caller } from './auth.js';
+import { fingerprint, parseJobRequest, type RequestLimits } from './request-schemas.js';
+
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+/** 415 unless the body is declared as JSON (checked before parsing). */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    next(createError('UNSUPPORTED_MEDIA_TYPE', 'send the body as Content-Type: application/json'));
+    return;
+  }
+  next();
+};
+
+function param(req: Request, name: string): string {
+  const value: unknown = req.params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function pageOptions(req: Request): { cursor: number; limit: number } {
+  const { cursor, limit } = req.query;
+  const c = cursor === undefined ? 0 : Number(cursor);
+  if (!Number.isSafeInteger(c) || c < 0 || (cursor !== undefined && typeof cursor !== 'string')) {
+    throw createError('INVALID_CURSOR', 'cursor must be a value returned as nextCursor');
+  }
+  const l = limit === undefined ? DEFAULT_PAGE : Number(limit);
+  if (!Number.isInteger(l) || l < 1 || l > MAX_PAGE) {
+    throw createError(
+      'INVALID_REQUEST',
+      `limit must be a whole number from 1 to ${String(MAX_PAGE)}`,
+      {
+        field: 'limit',
+      },
+    );
+  }
+  return { cursor: c, limit: l };
+}
+
+const notFound = (id: string): Error =>
+  createError('JOB_NOT_FOUND', `no job ${id}: it never existed, expired or was purged`, {
+    jobId: id,
+  });
+
+/** Poll again after this many seconds while a job is not finished. */
+const retryAfter = (job: JobView): string => (job.status === 'queued' ? '2' : '1');
+
+/** `/v1/jobs`: submit, poll (with paginated results), cancel and purge. */
+export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
+  const router = Router();
+
+  router.post('/v1/jobs', requireJson, async (req, res) => {
+    const submission = parseJobRequest(req.body, limits);
+    const key = req.get('idempotency-key');
+    if (key !== undefined && (key.length === 0 || key.length > 255)) {
+      throw createError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters', {
+        field: 'Idempotency-Key',
+      });
+    }
+    const caller = res.locals.caller as Caller;
+    const { job, created } = await queue.submit(submission, {
+      owner: caller.id,
+      ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint(req.body) }),
+    });
+    res
+      .status(created ? 202 : 200)
+      .location(`/v1/jobs/${job.id}`)
+      .setHeader('Retry-After', retryAfter(job));
+    if (!created) {
+      res.setHeader('Idempotent-Replayed', 'true');
+    }
+    res.json(job);
+  });
+
+  router.get('/v1/jobs/:id', async (req, res) => {
+    const id = param(req, 'id');
+    const { cursor, limit } = pageOptions(req);
+    const job = await queue.get(id);
+    if (job === undefined) {
+      throw notFound(id);
+    }
+    const page = await queue.results(id, cursor, limit);
+    if (!FINAL_STATUSES.has(job.status)) {
+      res.setHeader('Retry-After', retryAfter(job));
+    }
+    if (page?.nextCursor !== undefined) {
+      res.setHeader(
+        'Link',
+        `</v1/jobs/${id}?cursor=${String(page.nextCursor)}&limit=${String(limit)}>; rel="next"`,
+      );
+    }
+    res.json({
+      ...job,
+      results: page?.items ?? [],
+      ...(page?.nextCursor === undefined ? {} : { nextCursor: String(page.nextCursor) }),
+    });
+  });
+
+  router.delete('/v1/jobs/:id', async (req, res) => {
+    const id = param(req, 'id');
+    const purge = req.query.purge;
+    if (purge !== undefined && purge !== 'true' && purge !== 'false') {
+      throw createError('INVALID_REQUEST', 'purge must be true or false', { field: 'purge' });
+    }
+    if (purge === 'true') {
+      if (!(await queue.purge(id))) {
+        throw notFound(id);
+      }
+      res.status(204).end();
+      return;
+    }
+    const job = await queue.cancel(id);
+    if (job === undefined) {
+      throw notFound(id);
+    }
+    res.json(job);
+  });
+
+  return router;
+}

@@ -1,0 +1,88 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import {
+  ERROR_CATALOGUE,
+  createError,
+  isNotecoderError,
+  type NotecoderError,
+} from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+
+/** Media type of every error body. */
+export const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * Writes a catalogued error as RFC 9457 problem details: `type`, `title`, `status`, `detail`, the stable
+ * `code`, and structured details (limits, ids; never note text).
+ */
+export function sendProblem(res: Response, err: NotecoderError, instance?: string): void {
+  if (err.status === 503 || err.status === 429) {
+    res.setHeader('Retry-After', String(err.details.retryAfter ?? 5));
+  }
+  res
+    .status(err.status)
+    .type(PROBLEM_JSON)
+    .send(
+      JSON.stringify({
+        type: `https://notecoder.dev/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
+        title: ERROR_CATALOGUE[err.code].title,
+        status: err.status,
+        code: err.code,
+        detail: err.message,
+        ...(instance === undefined ? {} : { instance }),
+        ...err.details,
+      }),
+    );
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/** Errors thrown by express.json() mapped onto the catalogue. */
+function fromBodyParser(raw: unknown): NotecoderError | undefined {
+  const err = (typeof raw === 'object' && raw !== null ? raw : {}) as BodyParserError;
+  switch (err.type) {
+    case 'entity.too.large':
+      return createError('BODY_TOO_LARGE', `the request body is over ${String(err.limit)} bytes`, {
+        limit: err.limit,
+        limitName: 'NOTECODER_MAX_BODY_BYTES',
+      });
+    case 'entity.parse.failed':
+      return createError('MALFORMED_JSON', 'the request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return createError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be UTF-8 JSON');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return createError('INVALID_REQUEST', 'the request body was cut short');
+    case undefined:
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one error middleware (Medplum's single errorHandler): catalogued errors become problem+json with
+ * their status; anything else is logged (without request bodies) and answered as a 500.
+ */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = isNotecoderError(err) ? err : fromBodyParser(err);
+    if (known) {
+      sendProblem(res, known, req.path);
+      return;
+    }
+    log.error('unhandled error', {
+      method: req.method,
+      path: req.path,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    sendProblem(res, createError('INTERNAL', 'an unexpected error occurred'), req.path);
+  };
+}

@@ -1,0 +1,360 @@
+import { join } from 'node:path';
+import { createError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { deliverCallback } from '../callback-sender.js';
+import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
+import { newJobId } from '../job-id.js';
+import type {
+  ChunkProcessor,
+  JobNote,
+  JobStatus,
+  JobSubmission,
+  NoteOutcome,
+  QueueStats,
+} from '../job-types.js';
+import { finalStatus, toJobView, type JobRecord } from '../job-view.js';
+import type { NoteCipher } from '../note-cipher.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
+
+/** Options of {@link createEmbeddedQueue}. */
+export interface EmbeddedQueueOptions {
+  /** Folder of the SQLite store (`jobs.sqlite`), or `:memory:`. */
+  readonly dataDir: string;
+  /** Runs a chunk in the worker pool. */
+  readonly process: ChunkProcessor;
+  /** Chunks in flight at once (twice the pool's threads keeps them busy). */
+  readonly concurrency: number;
+  readonly chunkSize: number;
+  readonly resultTtlMs: number;
+  readonly cipher: NoteCipher;
+  readonly log: Logger;
+  readonly callbackSecret?: string | undefined;
+  /** Attempts per note before it fails with WORKER_FAILED. */
+  readonly maxAttempts?: number;
+  /** How often expired jobs are deleted. */
+  readonly sweepMs?: number;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const STATUSES: readonly JobStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'partially_succeeded',
+  'failed',
+  'cancelled',
+];
+
+/**
+ * The default, zero-configuration backend: jobs in SQLite (so a restart resumes queued and running
+ * jobs), notes processed in chunks by the worker pool, round-robin across jobs so a small job is not
+ * stuck behind a million-note one.
+ */
+export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
+  if (options.concurrency < 1 || options.chunkSize < 1) {
+    throw createError('INVALID_OPTIONS', 'concurrency and chunkSize must be at least 1');
+  }
+  const { log, cipher } = options;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const store = new SqliteJobStore(
+    options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'jobs.sqlite'),
+  );
+  const resumed = store.requeueRunning();
+  const active: string[] = store.activeJobIds();
+  if (active.length > 0) {
+    log.info('resuming jobs', { jobs: active.length, notesRequeued: resumed });
+  }
+  let inFlight = 0;
+  let closing = false;
+  const idle = new Set<() => void>();
+  const callbacks = new Set<Promise<boolean>>();
+
+  const finished = (job: JobRecord): void => {
+    log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
+    if (job.callbackUrl !== undefined && job.finishedAt !== undefined) {
+      const p = deliverCallback(
+        {
+          jobId: job.id,
+          status: job.status,
+          progress: { done: job.done, failed: job.failed, total: job.total },
+          finishedAt: new Date(job.finishedAt).toISOString(),
+          callbackUrl: job.callbackUrl,
+        },
+        options.callbackSecret,
+        log,
+        undefined,
+        () => closing,
+      );
+      callbacks.add(p);
+      void p.finally(() => callbacks.delete(p));
+    }
+  };
+
+  const runChunk = async (
+    jobId: string,
+    rows: { seq: number; payload: string }[],
+  ): Promise<void> => {
+    const job = store.getJob(jobId);
+    const seqs = rows.map((r) => r.seq);
+    let outcomes: NoteOutcome[];
+    try {
+      const notes = rows.map((r) => {
+        const n = JSON.parse(r.payload) as JobNote;
+        return { ...n, text: cipher.decrypt(n.text) };
+      });
+      outcomes = await options.process({ notes, options: job?.options ?? {} });
+    } catch (err) {
+      // The pool itself failed (a crashed thread, a corrupt payload): retry, then fail the notes alone.
+      const attempts = store.attempts(jobId, seqs);
+      const giveUp = seqs.filter((s) => (attempts.get(s) ?? 0) >= maxAttempts);
+      log.error('chunk failed', {
+        jobId,
+        notes: seqs.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      const retry = seqs.filter((s) => !giveUp.includes(s));
+      store.release(jobId, retry);
+      if (retry.length > 0 && !active.includes(jobId)) {
+        active.push(jobId);
+      }
+      if (giveUp.length === 0) {
+        return;
+      }
+      const failedRows = rows.filter((r) => giveUp.includes(r.seq));
+      const result = store.complete(
+        jobId,
+        failedRows.map((r) => ({
+          seq: r.seq,
+          failed: true,
+          outcome: JSON.stringify({
+            noteId: noteIdOf(r.payload),
+            status: 'failed',
+            error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
+          } satisfies NoteOutcome),
+        })),
+        Date.now(),
+        options.resultTtlMs,
+        finalStatus,
+      );
+      if (result.finished && result.job) {
+        finished(result.job);
+      }
+      return;
+    }
+    const result = store.complete(
+      jobId,
+      outcomes.map((o, i) => ({
+        seq: seqs[i] ?? -1,
+        failed: o.status === 'failed',
+        outcome: JSON.stringify(o),
+      })),
+      Date.now(),
+      options.resultTtlMs,
+      finalStatus,
+    );
+    if (result.finished && result.job) {
+      finished(result.job);
+    }
+  };
+
+  const pump = (): void => {
+    while (!closing && inFlight < options.concurrency && active.length > 0) {
+      const jobId = active.shift();
+      if (jobId === undefined) {
+        break;
+      }
+      const job = store.getJob(jobId);
+      if (job === undefined || (job.status !== 'queued' && job.status !== 'running')) {
+        continue;
+      }
+      const rows = store.claim(jobId, options.chunkSize, Date.now());
+      if (rows.length === 0) {
+        continue; // every note is running or done; completion finalises the job
+      }
+      active.push(jobId); // round-robin
+      inFlight += 1;
+      void runChunk(jobId, rows)
+        .catch((err: unknown) => {
+          log.error('chunk bookkeeping failed', {
+            jobId,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        })
+        .finally(() => {
+          inFlight -= 1;
+          if (inFlight === 0) {
+            for (const wake of idle) {
+              wake();
+            }
+          }
+          pump();
+        });
+    }
+  };
+
+  const sweep = (): void => {
+    try {
+      for (const id of store.expired(Date.now())) {
+        store.purge(id);
+        log.info('job expired', { jobId: id });
+      }
+    } catch (err) {
+      log.error('expiry sweep failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const sweeper = setInterval(sweep, options.sweepMs ?? 60_000);
+  sweeper.unref();
+  sweep();
+  pump();
+
+  return {
+    backend: 'embedded',
+
+    submit(submission: JobSubmission, submit: SubmitOptions = {}): Promise<SubmitResult> {
+      if (closing) {
+        return Promise.reject(createError('SHUTTING_DOWN', 'the server is shutting down'));
+      }
+      const now = Date.now();
+      const owner = submit.owner ?? '';
+      if (submit.idempotencyKey !== undefined) {
+        const prior = store.findIdempotent(owner, submit.idempotencyKey, now);
+        const priorJob = prior && store.getJob(prior.jobId);
+        if (prior && priorJob) {
+          if (prior.fingerprint !== (submit.fingerprint ?? '')) {
+            return Promise.reject(
+              createError(
+                'IDEMPOTENCY_CONFLICT',
+                'this Idempotency-Key was used with a different request body',
+                { jobId: prior.jobId },
+              ),
+            );
+          }
+          return Promise.resolve({ job: toJobView(priorJob), created: false });
+        }
+      }
+      const job: JobRecord = {
+        id: newJobId(),
+        status: 'queued',
+        total: submission.notes.length,
+        done: 0,
+        failed: 0,
+        options: submission.options,
+        callbackUrl: submission.callbackUrl,
+        createdAt: now,
+        expiresAt: now + options.resultTtlMs,
+      };
+      store.insertJob(
+        job,
+        submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
+        submit.idempotencyKey === undefined
+          ? undefined
+          : {
+              owner,
+              key: submit.idempotencyKey,
+              fingerprint: submit.fingerprint ?? '',
+              expiresAt: now + IDEMPOTENCY_TTL_MS,
+            },
+      );
+      log.info('job accepted', { jobId: job.id, notes: job.total });
+      if (job.total === 0) {
+        const done = store.complete(job.id, [], now, options.resultTtlMs, finalStatus);
+        return Promise.resolve({ job: toJobView(done.job ?? job), created: true });
+      }
+      active.push(job.id);
+      pump();
+      return Promise.resolve({ job: toJobView(job), created: true });
+    },
+
+    get(id) {
+      const job = store.getJob(id);
+      return Promise.resolve(job && toJobView(job));
+    },
+
+    results(id, cursor, limit) {
+      if (store.getJob(id) === undefined) {
+        return Promise.resolve(undefined);
+      }
+      const rows = store.outcomes(id, cursor, limit + 1);
+      const page = rows.slice(0, limit);
+      const next = rows[limit];
+      return Promise.resolve({
+        items: page.map((r) => JSON.parse(r.outcome) as NoteOutcome),
+        ...(next === undefined ? {} : { nextCursor: next.seq }),
+      });
+    },
+
+    cancel(id) {
+      const job = store.cancel(id, Date.now(), options.resultTtlMs);
+      if (job?.status === 'cancelled') {
+        log.info('job cancelled', { jobId: id });
+      }
+      return Promise.resolve(job && toJobView(job));
+    },
+
+    purge(id) {
+      store.cancel(id, Date.now(), options.resultTtlMs);
+      return Promise.resolve(store.purge(id));
+    },
+
+    async detect(note, detectOptions, timeoutMs) {
+      if (closing) {
+        throw createError('SHUTTING_DOWN', 'the server is shutting down');
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(createError('DETECT_TIMEOUT', `no answer within ${String(timeoutMs)} ms`));
+        }, timeoutMs);
+      });
+      try {
+        const [outcome] = await Promise.race([
+          options.process({ notes: [note], options: detectOptions }),
+          timeout,
+        ]);
+        if (outcome === undefined) {
+          throw createError('INTERNAL', 'the worker pool returned no outcome');
+        }
+        return outcome;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    stats(): Promise<QueueStats> {
+      const s = store.stats();
+      const jobs = Object.fromEntries(
+        STATUSES.map((st) => [st, s.byStatus.get(st) ?? 0]),
+      ) as Record<JobStatus, number>;
+      return Promise.resolve({ jobs, queuedNotes: s.queuedNotes, processedNotes: s.processed });
+    },
+
+    ready() {
+      try {
+        return Promise.resolve(!closing && store.ping());
+      } catch {
+        return Promise.resolve(false);
+      }
+    },
+
+    async close() {
+      closing = true;
+      clearInterval(sweeper);
+      if (inFlight > 0) {
+        // Let in-flight chunks finish and be recorded; anything cut short is requeued at the next start.
+        await new Promise<void>((resolve) => {
+          idle.add(resolve);
+        });
+      }
+      await Promise.allSettled([...callbacks]);
+      store.close();
+    },
+  };
+}
+
+function noteIdOf(payload: string): string {
+  try {
+    return (JSON.parse(payload) as { id?: string }).id ?? '';
+  } catch {
+    return '';
+  }
+}

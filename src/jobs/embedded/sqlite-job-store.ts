@@ -1,0 +1,351 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { JobOptions, JobStatus } from '../job-types.js';
+import type { JobRecord } from '../job-view.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  options TEXT NOT NULL,
+  callback_url TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
+CREATE TABLE IF NOT EXISTS notes (
+  job_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  payload TEXT,
+  outcome TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (job_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS notes_state ON notes(job_id, state, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+  owner TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (owner, key)
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`;
+
+interface JobRow {
+  id: string;
+  status: JobStatus;
+  total: number;
+  done: number;
+  failed: number;
+  options: string;
+  callback_url: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  expires_at: number;
+}
+
+const toRecord = (row: JobRow): JobRecord => ({
+  id: row.id,
+  status: row.status,
+  total: row.total,
+  done: row.done,
+  failed: row.failed,
+  options: JSON.parse(row.options) as JobOptions,
+  callbackUrl: row.callback_url ?? undefined,
+  createdAt: row.created_at,
+  startedAt: row.started_at ?? undefined,
+  finishedAt: row.finished_at ?? undefined,
+  expiresAt: row.expires_at,
+});
+
+/** A processed note's stored outcome. */
+export interface StoredOutcome {
+  readonly seq: number;
+  /** JSON of the NoteOutcome. */
+  readonly outcome: string;
+  readonly failed: boolean;
+}
+
+/**
+ * The embedded backend's durable state in SQLite (WAL): jobs, their notes (text only until processed),
+ * outcomes, idempotency keys. Every method is one transaction; a process crash loses nothing that a
+ * method returned for.
+ */
+export class SqliteJobStore {
+  private readonly db: Database.Database;
+
+  /** @param file - database file (created with its folder), or `:memory:` */
+  constructor(file: string) {
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true });
+    }
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode is durable against process crashes (only an OS crash can lose the last commits).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  /** Inserts a job and its notes; returns false when an idempotency key already points elsewhere. */
+  insertJob(
+    job: JobRecord,
+    payloads: readonly string[],
+    idempotency?: { owner: string; key: string; fingerprint: string; expiresAt: number },
+  ): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO jobs (id, status, total, options, callback_url, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          job.id,
+          job.status,
+          job.total,
+          JSON.stringify(job.options),
+          job.callbackUrl ?? null,
+          job.createdAt,
+          job.expiresAt,
+        );
+      const insert = this.db.prepare(
+        `INSERT INTO notes (job_id, seq, state, payload) VALUES (?, ?, 'queued', ?)`,
+      );
+      payloads.forEach((payload, seq) => insert.run(job.id, seq, payload));
+      if (idempotency) {
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO idempotency (owner, key, fingerprint, job_id, expires_at)
+             VALUES (?, ?, ?, ?, ?)`,
+          )
+          .run(
+            idempotency.owner,
+            idempotency.key,
+            idempotency.fingerprint,
+            job.id,
+            idempotency.expiresAt,
+          );
+      }
+    })();
+  }
+
+  /** The job an unexpired idempotency key points to. */
+  findIdempotent(
+    owner: string,
+    key: string,
+    now: number,
+  ): { fingerprint: string; jobId: string } | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT fingerprint, job_id AS jobId FROM idempotency WHERE owner = ? AND key = ? AND expires_at > ?`,
+      )
+      .get(owner, key, now) as { fingerprint: string; jobId: string } | undefined;
+    return row;
+  }
+
+  getJob(id: string): JobRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Jobs that still have work, oldest first. */
+  activeJobIds(): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id`,
+        )
+        .all() as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** After a crash: notes that were running go back to the queue. Returns how many. */
+  requeueRunning(): number {
+    return this.db.prepare(`UPDATE notes SET state = 'queued' WHERE state = 'running'`).run()
+      .changes;
+  }
+
+  /** Takes up to `limit` queued notes of a job (marks them running, the job too). */
+  claim(jobId: string, limit: number, now: number): { seq: number; payload: string }[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT seq, payload FROM notes WHERE job_id = ? AND state = 'queued' ORDER BY seq LIMIT ?`,
+        )
+        .all(jobId, limit) as { seq: number; payload: string }[];
+      if (rows.length === 0) {
+        return rows;
+      }
+      this.db
+        .prepare(
+          `UPDATE notes SET state = 'running', attempts = attempts + 1
+           WHERE job_id = ? AND state = 'queued' AND seq BETWEEN ? AND ?`,
+        )
+        .run(jobId, rows[0]?.seq, rows[rows.length - 1]?.seq);
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?)
+           WHERE id = ? AND status = 'queued'`,
+        )
+        .run(now, jobId);
+      return rows;
+    })();
+  }
+
+  /** Attempts so far for the given notes. */
+  attempts(jobId: string, seqs: readonly number[]): Map<number, number> {
+    const get = this.db.prepare('SELECT attempts FROM notes WHERE job_id = ? AND seq = ?');
+    return new Map(
+      seqs.map((seq) => [
+        seq,
+        (get.get(jobId, seq) as { attempts: number } | undefined)?.attempts ?? 0,
+      ]),
+    );
+  }
+
+  /** Hands notes back to the queue (their worker failed). */
+  release(jobId: string, seqs: readonly number[]): void {
+    const update = this.db.prepare(
+      `UPDATE notes SET state = 'queued' WHERE job_id = ? AND seq = ? AND state = 'running'`,
+    );
+    this.db.transaction(() => {
+      for (const seq of seqs) {
+        update.run(jobId, seq);
+      }
+    })();
+  }
+
+  /**
+   * Stores outcomes of running notes (text dropped), counts them, and finalises the job when every note
+   * is processed. Returns the job after the update and whether this call finished it.
+   */
+  complete(
+    jobId: string,
+    outcomes: readonly StoredOutcome[],
+    now: number,
+    ttlMs: number,
+    final: (total: number, failed: number) => JobStatus,
+  ): { job: JobRecord | undefined; finished: boolean } {
+    return this.db.transaction(() => {
+      const update = this.db.prepare(
+        `UPDATE notes SET state = 'done', payload = NULL, outcome = ?
+         WHERE job_id = ? AND seq = ? AND state = 'running'`,
+      );
+      let done = 0;
+      let failed = 0;
+      for (const o of outcomes) {
+        if (update.run(o.outcome, jobId, o.seq).changes === 1) {
+          done += 1;
+          failed += o.failed ? 1 : 0;
+        }
+      }
+      this.db
+        .prepare('UPDATE jobs SET done = done + ?, failed = failed + ? WHERE id = ?')
+        .run(done, failed, jobId);
+      this.db
+        .prepare(
+          `INSERT INTO counters (name, value) VALUES ('processed', ?)
+           ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`,
+        )
+        .run(done);
+      const job = this.getJob(jobId);
+      if (job === undefined || job.done < job.total || job.finishedAt !== undefined) {
+        return { job, finished: false };
+      }
+      const status = job.status === 'cancelled' ? 'cancelled' : final(job.total, job.failed);
+      this.db
+        .prepare('UPDATE jobs SET status = ?, finished_at = ?, expires_at = ? WHERE id = ?')
+        .run(status, now, now + ttlMs, jobId);
+      return { job: this.getJob(jobId), finished: true };
+    })();
+  }
+
+  /** Cancels a job that is not final; queued notes are dropped. Returns the job after. */
+  cancel(id: string, now: number, ttlMs: number): JobRecord | undefined {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'cancelled', finished_at = ?, expires_at = ?
+           WHERE id = ? AND status IN ('queued', 'running')`,
+        )
+        .run(now, now + ttlMs, id);
+      this.db
+        .prepare(
+          `UPDATE notes SET state = 'cancelled', payload = NULL WHERE job_id = ? AND state = 'queued'`,
+        )
+        .run(id);
+      return this.getJob(id);
+    })();
+  }
+
+  /** Deletes a job, its notes and its idempotency keys. */
+  purge(id: string): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
+      this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
+      return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
+    })();
+  }
+
+  /** Outcomes of processed notes from position `cursor`, in order. */
+  outcomes(jobId: string, cursor: number, limit: number): { seq: number; outcome: string }[] {
+    return this.db
+      .prepare(
+        `SELECT seq, outcome FROM notes WHERE job_id = ? AND seq >= ? AND state = 'done'
+         ORDER BY seq LIMIT ?`,
+      )
+      .all(jobId, cursor, limit) as { seq: number; outcome: string }[];
+  }
+
+  /** Ids of finished jobs past their expiry, and expired idempotency keys (deleted). */
+  expired(now: number): string[] {
+    this.db.prepare('DELETE FROM idempotency WHERE expires_at <= ?').run(now);
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM jobs WHERE expires_at <= ? AND status NOT IN ('queued', 'running')`,
+        )
+        .all(now) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** Jobs by status, queued notes and the processed counter. */
+  stats(): { byStatus: Map<string, number>; queuedNotes: number; processed: number } {
+    const byStatus = new Map(
+      (
+        this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as {
+          status: string;
+          n: number;
+        }[]
+      ).map((r) => [r.status, r.n]),
+    );
+    const queued = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(total - done), 0) AS n FROM jobs WHERE status IN ('queued', 'running')`,
+      )
+      .get() as { n: number };
+    const processed = this.db
+      .prepare(`SELECT value FROM counters WHERE name = 'processed'`)
+      .get() as { value: number } | undefined;
+    return { byStatus, queuedNotes: queued.n, processed: processed?.value ?? 0 };
+  }
+
+  /** True when a trivial query answers. */
+  ping(): boolean {
+    return this.db.prepare('SELECT 1 AS one').get() !== undefined;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,58 @@
+import type {
+  JobNote,
+  JobOptions,
+  JobSubmission,
+  JobView,
+  NoteOutcome,
+  QueueStats,
+  ResultPage,
+} from './job-types.js';
+
+/** How a submission is identified for idempotent retries. */
+export interface SubmitOptions {
+  /** The client's `Idempotency-Key`, scoped to `owner`. */
+  readonly idempotencyKey?: string;
+  /** Who submits (an API-key id); idempotency keys of different owners never collide. */
+  readonly owner?: string;
+  /** Hash of the canonical request body: same key + different fingerprint is a conflict. */
+  readonly fingerprint?: string;
+}
+
+/** The outcome of a submission. */
+export interface SubmitResult {
+  readonly job: JobView;
+  /** False when an idempotent resubmission returned the existing job. */
+  readonly created: boolean;
+}
+
+/**
+ * A durable queue of detection jobs. Two backends implement it — embedded (SQLite + worker threads)
+ * and BullMQ (Redis) — and one conformance suite tests both.
+ */
+export interface JobQueue {
+  readonly backend: 'embedded' | 'bullmq';
+  /**
+   * Accepts a job. Once it resolves the job is durable: a crash or restart does not lose it.
+   * @throws NotecoderError IDEMPOTENCY_CONFLICT, QUEUE_UNAVAILABLE
+   */
+  submit(submission: JobSubmission, options?: SubmitOptions): Promise<SubmitResult>;
+  /** The job, or undefined when it never existed, expired or was purged. */
+  get(id: string): Promise<JobView | undefined>;
+  /** Results in submission order from `cursor` (a position); undefined for an unknown job. */
+  results(id: string, cursor: number, limit: number): Promise<ResultPage | undefined>;
+  /** Cancels: queued notes are not processed. Returns the job, undefined when unknown. */
+  cancel(id: string): Promise<JobView | undefined>;
+  /** Deletes the job and its results (cancelling it first). False when unknown. */
+  purge(id: string): Promise<boolean>;
+  /**
+   * Runs one note through the worker pool and waits for it (`POST /v1/detect`).
+   * @throws NotecoderError DETECT_TIMEOUT, QUEUE_UNAVAILABLE
+   */
+  detect(note: JobNote, options: JobOptions, timeoutMs: number): Promise<NoteOutcome>;
+  /** Job counts by status and queue depth. */
+  stats(): Promise<QueueStats>;
+  /** True when the store is reachable. */
+  ready(): Promise<boolean>;
+  /** Stops processing and closes the store (in-flight work finishes or is handed back). */
+  close(): Promise<void>;
+}

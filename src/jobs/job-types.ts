@@ -1,0 +1,106 @@
+import type { CodeSystem, DetectResult, Setting } from '../core/types.js';
+
+/** Where a job is in its life. */
+export type JobStatus =
+  'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
+
+/** Statuses a job never leaves. */
+export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
+  'succeeded',
+  'partially_succeeded',
+  'failed',
+  'cancelled',
+]);
+
+/** One note as submitted to the job API. */
+export interface JobNote {
+  readonly id: string;
+  readonly text: string;
+  readonly setting?: Setting;
+  readonly encounterDate?: string;
+}
+
+/** Per-job detection options. */
+export interface JobOptions {
+  /** Suggestions below it are left out of the results (suppressed ones are always kept). */
+  readonly threshold?: number;
+  /** Only these systems; all when absent. */
+  readonly systems?: readonly CodeSystem[];
+  /** Setting for notes that do not name their own. */
+  readonly setting?: Setting;
+}
+
+/** A validated submission. */
+export interface JobSubmission {
+  readonly notes: readonly JobNote[];
+  readonly options: JobOptions;
+  readonly callbackUrl?: string;
+}
+
+/** A catalogued error for one note. */
+export interface NoteError {
+  readonly code: string;
+  readonly detail: string;
+}
+
+/** What happened to one note. */
+export interface NoteOutcome {
+  readonly noteId: string;
+  readonly status: 'succeeded' | 'failed';
+  readonly result?: DetectResult;
+  readonly error?: NoteError;
+}
+
+/** A unit of work for the pipeline: a few notes of one job and that job's options. */
+export interface DetectChunk {
+  readonly notes: readonly JobNote[];
+  readonly options: JobOptions;
+}
+
+/** Runs a chunk in the worker pool. Never throws for a bad note: that note's outcome says so. */
+export type ChunkProcessor = (chunk: DetectChunk) => Promise<NoteOutcome[]>;
+
+/** Progress of a job. */
+export interface JobProgress {
+  readonly done: number;
+  readonly failed: number;
+  readonly total: number;
+}
+
+/** A job as the API shows it (without results). */
+export interface JobView {
+  readonly id: string;
+  readonly status: JobStatus;
+  readonly progress: JobProgress;
+  readonly options: JobOptions;
+  readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly expiresAt: string;
+  readonly callbackUrl?: string;
+}
+
+/** One page of a job's results, in submission order. */
+export interface ResultPage {
+  readonly items: readonly NoteOutcome[];
+  /** Pass it as `cursor` for the next page; absent on the last page so far. */
+  readonly nextCursor?: number;
+}
+
+/** Counts for metrics and readiness. */
+export interface QueueStats {
+  readonly jobs: Readonly<Record<JobStatus, number>>;
+  /** Notes accepted but not yet processed. */
+  readonly queuedNotes: number;
+  /** Notes processed since the store was created (a counter). */
+  readonly processedNotes: number;
+}
+
+/** What a job's end notification carries (no note text, no results). */
+export interface JobFinishedEvent {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly progress: JobProgress;
+  readonly finishedAt: string;
+  readonly callbackUrl?: string;
+}

@@ -1,0 +1,237 @@
+import { UnrecoverableError, Worker, Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { createError, isNotecoderError } from '../src/core/errors.js';
+import type { Logger } from '../src/core/logger.js';
+import { CALLBACK_RETRY, postCallback } from '../src/jobs/callback-sender.js';
+import type { InteractiveJobData } from '../src/jobs/bullmq/bullmq-queue.js';
+import {
+  QUEUE_NAMES,
+  RedisJobStore,
+  type ChunkJobData,
+} from '../src/jobs/bullmq/redis-job-store.js';
+import type {
+  ChunkProcessor,
+  JobFinishedEvent,
+  JobNote,
+  NoteOutcome,
+} from '../src/jobs/job-types.js';
+import type { NoteCipher } from '../src/jobs/note-cipher.js';
+
+/** Options of {@link initDetectWorker}. */
+export interface DetectWorkerOptions {
+  readonly redisUrl: string;
+  /** Chunks processed at once by this process (its pool has as many threads). */
+  readonly concurrency: number;
+  /** Runs chunks in worker threads, so BullMQ's lock renewal on this event loop never starves. */
+  readonly process: ChunkProcessor;
+  readonly cipher: NoteCipher;
+  readonly log: Logger;
+  readonly resultTtlMs: number;
+  /** Lock duration; a crashed worker's chunk is picked up again after about this long. */
+  readonly lockMs: number;
+  readonly callbackSecret?: string | undefined;
+  readonly prefix?: string;
+}
+
+/** A running `notecoder worker`. */
+export interface DetectWorker {
+  /** Ordered: stop taking jobs and let the current ones finish, then close the connections. */
+  close(): Promise<void>;
+}
+
+const ChunkData = z.object({
+  jobId: z.string().min(1),
+  index: z.number().int().min(0),
+  from: z.number().int().min(0),
+  to: z.number().int().min(1),
+});
+
+const NotePayload = z.object({
+  id: z.string(),
+  text: z.string(),
+  setting: z.enum(['outpatient', 'inpatient']).optional(),
+  encounterDate: z.string().optional(),
+});
+
+function readNote(payload: string, cipher: NoteCipher): JobNote {
+  const parsed = NotePayload.safeParse(JSON.parse(payload));
+  if (!parsed.success) {
+    throw createError('JOB_DATA_INVALID', 'a queued note does not match the note schema');
+  }
+  const n = parsed.data;
+  return {
+    id: n.id,
+    text: cipher.decrypt(n.text),
+    ...(n.setting === undefined ? {} : { setting: n.setting }),
+    ...(n.encounterDate === undefined ? {} : { encounterDate: n.encounterDate }),
+  };
+}
+
+const failedOutcome = (noteId: string, code: string, detail: string): NoteOutcome => ({
+  noteId,
+  status: 'failed',
+  error: { code, detail },
+});
+
+/**
+ * `notecoder worker`: consumes chunk jobs and interactive detections from Redis, runs them in the pool,
+ * records outcomes exactly once per chunk, and sends job-finished callbacks through a retried queue.
+ */
+export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
+  const { log, cipher } = options;
+  const prefix = options.prefix ?? 'notecoder';
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', (err: Error) => {
+    log.warn('redis connection error', { error: err.message });
+  });
+  const store = new RedisJobStore(redis, prefix);
+  const bullPrefix = `${prefix}:bull`;
+  const callbacks = new Queue<JobFinishedEvent>(QUEUE_NAMES.callbacks, {
+    connection: redis,
+    prefix: bullPrefix,
+  });
+  const workerOptions = {
+    connection,
+    prefix: bullPrefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
+    maxStalledCount: 3,
+  };
+
+  const processChunk = async (job: Job<ChunkJobData>): Promise<{ state: string }> => {
+    const parsed = ChunkData.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError('JOB_DATA_INVALID: chunk job data does not match its schema');
+    }
+    const data = parsed.data;
+    const claim = await store.claim(data, Date.now());
+    if (claim.state !== 'ok' || !('payloads' in claim)) {
+      return { state: claim.state }; // cancelled, expired or already recorded: nothing to do
+    }
+    const meta = await store.get(data.jobId);
+    let notes: JobNote[];
+    try {
+      notes = claim.payloads.map((p) => readNote(p, cipher));
+    } catch (err) {
+      const detail = isNotecoderError(err) ? err.message : 'unreadable note payload';
+      const outcomes = claim.payloads.map((_, i) =>
+        failedOutcome(`#${String(data.from + i)}`, 'JOB_DATA_INVALID', detail),
+      );
+      await finish(data, outcomes);
+      throw new UnrecoverableError(`JOB_DATA_INVALID: ${detail}`);
+    }
+    let outcomes: NoteOutcome[];
+    try {
+      outcomes = await options.process({ notes, options: meta?.options ?? {} });
+    } catch (err) {
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
+        throw err; // transient: BullMQ retries with backoff
+      }
+      outcomes = notes.map((n) =>
+        failedOutcome(n.id, 'WORKER_FAILED', 'the worker failed on this chunk repeatedly'),
+      );
+    }
+    await finish(data, outcomes);
+    return { state: 'done' };
+  };
+
+  const finish = async (data: ChunkJobData, outcomes: NoteOutcome[]): Promise<void> => {
+    const finished = await store.complete(data, outcomes, Date.now(), options.resultTtlMs);
+    if (!finished) {
+      return;
+    }
+    const job = await store.get(data.jobId);
+    if (job === undefined) {
+      return;
+    }
+    log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
+    if (job.callbackUrl !== undefined) {
+      await callbacks.add(
+        'callback',
+        {
+          jobId: job.id,
+          status: job.status,
+          progress: { done: job.done, failed: job.failed, total: job.total },
+          finishedAt: new Date(job.finishedAt ?? Date.now()).toISOString(),
+          callbackUrl: job.callbackUrl,
+        },
+        {
+          jobId: `cb-${job.id}`,
+          attempts: CALLBACK_RETRY.attempts,
+          backoff: { type: 'exponential', delay: CALLBACK_RETRY.baseDelayMs },
+          removeOnComplete: true,
+          removeOnFail: { age: 24 * 3600 },
+        },
+      );
+    }
+  };
+
+  const processInteractive = async (job: Job<InteractiveJobData>): Promise<NoteOutcome> => {
+    let note: JobNote;
+    try {
+      note = readNote(JSON.stringify(job.data.note), cipher);
+    } catch (err) {
+      throw new UnrecoverableError(
+        `JOB_DATA_INVALID: ${err instanceof Error ? err.message : 'unreadable note'}`,
+      );
+    }
+    const [outcome] = await options.process({ notes: [note], options: job.data.options });
+    if (outcome === undefined) {
+      throw new Error('the pool returned no outcome');
+    }
+    return outcome;
+  };
+
+  const workers = [
+    new Worker<ChunkJobData>(QUEUE_NAMES.chunks, processChunk, workerOptions),
+    new Worker<InteractiveJobData>(QUEUE_NAMES.interactive, processInteractive, workerOptions),
+    new Worker<JobFinishedEvent>(
+      QUEUE_NAMES.callbacks,
+      async (job) => {
+        const url = job.data.callbackUrl;
+        if (url !== undefined) {
+          await postCallback(url, job.data, options.callbackSecret);
+        }
+      },
+      { connection, prefix: bullPrefix, concurrency: 4 },
+    ),
+  ];
+  for (const w of workers) {
+    w.on('error', (err: Error) => {
+      log.warn('worker error', { error: err.message });
+    });
+    w.on('failed', (job, err) => {
+      log.warn('queue job failed', {
+        queue: w.name,
+        job: job?.id,
+        attempts: job?.attemptsMade,
+        error: err.message,
+      });
+    });
+  }
+  log.info('worker started', { concurrency: options.concurrency });
+
+  return {
+    async close() {
+      for (const step of [
+        ...workers.map((w) => () => w.close()),
+        () => callbacks.close(),
+        () => {
+          redis.disconnect();
+          return Promise.resolve();
+        },
+      ]) {
+        try {
+          await step();
+        } catch (err) {
+          log.warn('worker close failed', {
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      }
+    },
+  };
+}
