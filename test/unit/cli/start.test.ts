@@ -63,7 +63,10 @@ describe('notecoder start', () => {
   it('offline, starts with the team lexicon only and says so loudly', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    const result = await runCli(['start', '--prepare-only'], { ...envFor(t.dir), NOTECODER_OFFLINE: '1' });
+    const result = await runCli(['start', '--prepare-only'], {
+      ...envFor(t.dir),
+      NOTECODER_OFFLINE: '1',
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/"level":"error","msg":"NO ICD-10-CM RELEASE LOADED/);
     expect(result.stdout).toContain('notecoder ready — LEXICON ONLY');

@@ -1,0 +1,102 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
+import { createLogger } from '../../../src/core/logger.js';
+import { createBullmqQueue } from '../../../src/jobs/bullmq/bullmq-queue.js';
+import type { JobQueue } from '../../../src/jobs/job-queue.js';
+import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
+import { initDetectWorker, type DetectWorker } from '../../../workers/detect-worker.js';
+import { fixturePipeline, gated, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import { tempDir } from '../../helpers/fixtures.js';
+import { startRedis, type TestRedis } from '../../helpers/redis-server.js';
+import { runQueueConformance } from './queue-conformance.js';
+
+let shared: { dir: string; cleanup: () => void } | undefined;
+let fixture: FixturePipeline | undefined;
+let redis: TestRedis | undefined;
+let run = 0;
+beforeAll(async () => {
+  shared = tempDir();
+  fixture = fixturePipeline(shared.dir);
+  redis = await startRedis(shared.dir);
+});
+afterAll(async () => {
+  await redis?.stop();
+  shared?.cleanup();
+});
+
+/** Every value under a prefix, as text. */
+async function dumpPrefix(url: string, prefix: string): Promise<string> {
+  const client = new Redis(url);
+  try {
+    const keys = await client.keys(`${prefix}:*`);
+    const parts: string[] = [];
+    for (const key of keys) {
+      const type = await client.type(key);
+      if (type === 'hash') {
+        parts.push(JSON.stringify(await client.hgetall(key)));
+      } else if (type === 'string') {
+        parts.push((await client.get(key)) ?? '');
+      } else if (type === 'list') {
+        parts.push((await client.lrange(key, 0, -1)).join('\n'));
+      } else if (type === 'zset' || type === 'set') {
+        parts.push(key);
+      } else if (type === 'stream') {
+        parts.push(JSON.stringify(await client.xrange(key, '-', '+')));
+      }
+    }
+    return parts.join('\n');
+  } finally {
+    client.disconnect();
+  }
+}
+
+runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt }) => {
+  if (fixture === undefined || redis === undefined) {
+    throw new Error('fixture not ready');
+  }
+  const url = redis.url;
+  run += 1;
+  const prefix = `nc-test-${String(process.pid)}-${String(run)}`;
+  const gate = gated(fixture.process);
+  const cipher = createNoteCipher(encrypt ? Buffer.alloc(32, 7) : undefined);
+  const log = createLogger('error');
+  const makeQueue = (): Promise<JobQueue> =>
+    createBullmqQueue({ redisUrl: url, chunkSize, resultTtlMs: 3_600_000, cipher, log, prefix });
+  const makeWorker = (): DetectWorker =>
+    initDetectWorker({
+      redisUrl: url,
+      concurrency: 2,
+      process: gate.process,
+      cipher,
+      log,
+      resultTtlMs: 3_600_000,
+      lockMs: 2000,
+      prefix,
+    });
+  let queue = await makeQueue();
+  let worker = makeWorker();
+  return {
+    get queue() {
+      return queue;
+    },
+    pause: gate.pause,
+    resume: gate.resume,
+    async reopen() {
+      // A worker shut down mid-job hands its chunks back; a new API process and worker take over.
+      const oldWorker = worker;
+      const oldQueue = queue;
+      gate.resume();
+      await oldWorker.close();
+      await oldQueue.close();
+      queue = await makeQueue();
+      worker = makeWorker();
+      return queue;
+    },
+    dump: () => dumpPrefix(url, prefix),
+    async close() {
+      gate.resume();
+      await worker.close();
+      await queue.close();
+    },
+  };
+});

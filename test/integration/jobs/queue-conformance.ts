@@ -1,0 +1,265 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import { isNotecoderError } from '../../../src/core/errors.js';
+import type { JobQueue } from '../../../src/jobs/job-queue.js';
+import type { JobNote, JobView, NoteOutcome } from '../../../src/jobs/job-types.js';
+import { until } from '../../helpers/fixture-pipeline.js';
+
+/** One backend under test: a fresh queue whose processing can be paused, and its teardown. */
+export interface QueueHarness {
+  readonly queue: JobQueue;
+  pause(): void;
+  resume(): void;
+  /** Closes this queue and its processing and opens a new one over the same store. */
+  reopen(): Promise<JobQueue>;
+  /** Raw text of everything the store keeps (to prove encrypted notes are not readable). */
+  dump(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Options a harness factory receives. */
+export interface HarnessOptions {
+  readonly chunkSize: number;
+  readonly encrypt?: boolean;
+}
+
+const FINAL = new Set(['succeeded', 'partially_succeeded', 'failed', 'cancelled']);
+
+const notes = (n: number, prefix = 'n'): JobNote[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}${String(i)}`,
+    text:
+      i % 3 === 0
+        ? 'CT chest with 3D rendering on the scanner console. Impression: no evidence of hypertension.'
+        : 'Assessment: type 2 diabetes mellitus with hyperglycemia. Essential hypertension.',
+  }));
+
+async function finished(queue: JobQueue, id: string): Promise<JobView> {
+  return until(
+    async () => {
+      const job = await queue.get(id);
+      return job && FINAL.has(job.status) ? job : undefined;
+    },
+    60_000,
+    `job ${id} to finish`,
+  );
+}
+
+async function allResults(queue: JobQueue, id: string, limit: number): Promise<NoteOutcome[]> {
+  const out: NoteOutcome[] = [];
+  let cursor = 0;
+  for (;;) {
+    const page = await queue.results(id, cursor, limit);
+    if (page === undefined) {
+      throw new Error('job vanished');
+    }
+    out.push(...page.items);
+    if (page.nextCursor === undefined) {
+      return out;
+    }
+    expect(page.items.length).toBe(limit);
+    cursor = page.nextCursor;
+  }
+}
+
+/**
+ * The JobQueue contract, run against every backend (the Hono pattern). Real pipeline, real store.
+ * @param name - backend name in test titles
+ * @param newHarness - creates a fresh, isolated queue
+ */
+export function runQueueConformance(
+  name: string,
+  newHarness: (options: HarnessOptions) => Promise<QueueHarness>,
+): void {
+  describe(`JobQueue conformance: ${name}`, () => {
+    let harness: QueueHarness | undefined;
+    const open = async (options: HarnessOptions = { chunkSize: 4 }): Promise<QueueHarness> => {
+      harness = await newHarness(options);
+      return harness;
+    };
+    afterEach(async () => {
+      await harness?.close();
+      harness = undefined;
+    });
+
+    it('accepts a job as queued, processes every note once, in submission order', async () => {
+      const { queue } = await open();
+      const batch = notes(10);
+      const { job, created } = await queue.submit({ notes: batch, options: {} });
+      expect(created).toBe(true);
+      expect(job.status).toBe('queued');
+      expect(job.progress).toEqual({ done: 0, failed: 0, total: 10 });
+      expect(Date.parse(job.expiresAt)).toBeGreaterThan(Date.parse(job.createdAt));
+      const done = await finished(queue, job.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.progress).toEqual({ done: 10, failed: 0, total: 10 });
+      expect(done.startedAt).toBeDefined();
+      expect(done.finishedAt).toBeDefined();
+      const results = await allResults(queue, job.id, 100);
+      expect(results.map((r) => r.noteId)).toEqual(batch.map((n) => n.id));
+      const ct = results[0]?.result;
+      expect(ct?.suggestions.map((s) => s.code)).toContain('76376');
+      expect(ct?.suppressed.find((s) => s.code === 'I10')?.reason).toBe('negated');
+    });
+
+    it('fails a bad note alone (partially_succeeded), and a job of bad notes entirely', async () => {
+      const { queue } = await open();
+      const mixed = await queue.submit({
+        notes: [...notes(2), { id: 'empty', text: '   ' }],
+        options: {},
+      });
+      const job = await finished(queue, mixed.job.id);
+      expect(job.status).toBe('partially_succeeded');
+      expect(job.progress).toEqual({ done: 3, failed: 1, total: 3 });
+      const results = await allResults(queue, job.id, 10);
+      expect(results[2]).toMatchObject({
+        noteId: 'empty',
+        status: 'failed',
+        error: { code: 'NOTE_EMPTY' },
+      });
+      expect(results[0]?.status).toBe('succeeded');
+      const bad = await queue.submit({ notes: [{ id: 'e', text: '' }], options: {} });
+      expect((await finished(queue, bad.job.id)).status).toBe('failed');
+    });
+
+    it('applies job options: threshold and systems', async () => {
+      const { queue } = await open();
+      const { job } = await queue.submit({
+        notes: notes(1),
+        options: { systems: ['CPT'], threshold: 0 },
+      });
+      await finished(queue, job.id);
+      const [r] = await allResults(queue, job.id, 10);
+      expect(r?.result?.suggestions.length).toBeGreaterThan(0);
+      expect(r?.result?.suggestions.every((s) => s.system === 'CPT')).toBe(true);
+    });
+
+    it('pages results with a cursor: every note exactly once', async () => {
+      const { queue } = await open({ chunkSize: 7 });
+      const { job } = await queue.submit({ notes: notes(60), options: {} });
+      await finished(queue, job.id);
+      const results = await allResults(queue, job.id, 25);
+      expect(results).toHaveLength(60);
+      expect(new Set(results.map((r) => r.noteId)).size).toBe(60);
+      expect(await queue.results(job.id, 60, 25)).toEqual({ items: [] });
+    });
+
+    it('returns the same job for the same Idempotency-Key and body, 409 for another body', async () => {
+      const { queue } = await open();
+      const submission = { notes: notes(2), options: {} };
+      const first = await queue.submit(submission, {
+        idempotencyKey: 'k-1',
+        owner: 'a',
+        fingerprint: 'f1',
+      });
+      const again = await queue.submit(submission, {
+        idempotencyKey: 'k-1',
+        owner: 'a',
+        fingerprint: 'f1',
+      });
+      expect(again.created).toBe(false);
+      expect(again.job.id).toBe(first.job.id);
+      const conflict = await queue
+        .submit(submission, { idempotencyKey: 'k-1', owner: 'a', fingerprint: 'f2' })
+        .catch((err: unknown) => err);
+      expect(isNotecoderError(conflict, 'IDEMPOTENCY_CONFLICT')).toBe(true);
+      const otherOwner = await queue.submit(submission, {
+        idempotencyKey: 'k-1',
+        owner: 'b',
+        fingerprint: 'f2',
+      });
+      expect(otherOwner.created).toBe(true);
+      expect(otherOwner.job.id).not.toBe(first.job.id);
+    });
+
+    it('cancels: queued notes are not processed, the status stays cancelled', async () => {
+      const h = await open({ chunkSize: 2 });
+      h.pause();
+      const { job } = await h.queue.submit({ notes: notes(40), options: {} });
+      await until(async () =>
+        (await h.queue.get(job.id))?.status === 'running' ? true : undefined,
+      );
+      const cancelled = await h.queue.cancel(job.id);
+      expect(cancelled?.status).toBe('cancelled');
+      h.resume();
+      await new Promise((r) => setTimeout(r, 500));
+      const after = await h.queue.get(job.id);
+      expect(after?.status).toBe('cancelled');
+      expect(after?.progress.done).toBeLessThan(40);
+      const results = await allResults(h.queue, job.id, 100);
+      expect(results.length).toBe(after?.progress.done);
+      expect(await h.queue.cancel('job_doesnotexistxxxxxxxx')).toBeUndefined();
+    });
+
+    it('purges a job and its results', async () => {
+      const { queue } = await open();
+      const { job } = await queue.submit({ notes: notes(3), options: {} });
+      await finished(queue, job.id);
+      expect(await queue.purge(job.id)).toBe(true);
+      expect(await queue.get(job.id)).toBeUndefined();
+      expect(await queue.results(job.id, 0, 10)).toBeUndefined();
+      expect(await queue.purge(job.id)).toBe(false);
+    });
+
+    it('answers one note synchronously through the workers, a bad one with its error', async () => {
+      const { queue } = await open();
+      const ok = await queue.detect(
+        { id: 'd1', text: '68 yo F with T2DM and CKD stage 3a, HTN' },
+        { setting: 'outpatient' },
+        30_000,
+      );
+      expect(ok.status).toBe('succeeded');
+      expect(ok.result?.noteId).toBe('d1');
+      const bad = await queue.detect({ id: 'd2', text: '' }, {}, 30_000);
+      expect(bad).toMatchObject({ status: 'failed', error: { code: 'NOTE_EMPTY' } });
+    });
+
+    it('counts jobs by status and queued notes', async () => {
+      const h = await open();
+      const { job } = await h.queue.submit({ notes: notes(3), options: {} });
+      await finished(h.queue, job.id);
+      h.pause();
+      await h.queue.submit({ notes: notes(8), options: {} });
+      const stats = await until(async () => {
+        const s = await h.queue.stats();
+        return s.jobs.succeeded >= 1 && s.queuedNotes > 0 ? s : undefined;
+      });
+      expect(stats.jobs.queued + stats.jobs.running).toBe(1);
+      expect(stats.processedNotes).toBeGreaterThanOrEqual(3);
+      expect(await h.queue.ready()).toBe(true);
+      h.resume();
+    });
+
+    it('loses no accepted job across a restart: it completes, every note exactly once', async () => {
+      const h = await open({ chunkSize: 3 });
+      h.pause();
+      const { job } = await h.queue.submit({ notes: notes(30), options: {} });
+      await until(async () =>
+        (await h.queue.get(job.id))?.status === 'running' ? true : undefined,
+      );
+      const reopened = await h.reopen();
+      h.resume();
+      const done = await finished(reopened, job.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.progress.done).toBe(30);
+      const results = await allResults(reopened, job.id, 100);
+      expect(results.map((r) => r.noteId)).toEqual(notes(30).map((n) => n.id));
+    });
+
+    it('keeps note text encrypted at rest when a key is set', async () => {
+      const h = await open({ chunkSize: 4, encrypt: true });
+      h.pause();
+      const marker = 'ZEBRA-MARKER-7741';
+      const { job } = await h.queue.submit({
+        notes: [{ id: 'x', text: `Patient ${marker} has essential hypertension.` }, ...notes(4)],
+        options: {},
+      });
+      const stored = await h.dump();
+      expect(stored).not.toContain(marker);
+      h.resume();
+      const done = await finished(h.queue, job.id);
+      expect(done.status).toBe('succeeded');
+      const [first] = await allResults(h.queue, job.id, 1);
+      expect(first?.result?.suggestions.map((s) => s.code)).toContain('I10');
+    });
+  });
+}
