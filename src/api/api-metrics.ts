@@ -18,13 +18,16 @@ export interface ApiMetrics {
  */
 export function createApiMetrics(queue: JobQueue): ApiMetrics {
   const registry = new Registry();
-  let last: Awaited<ReturnType<JobQueue['stats']>> | undefined;
-  const refresh = async (): Promise<void> => {
-    try {
-      last = await queue.stats();
-    } catch {
-      last = undefined; // the store is down: /readyz says so; metrics keep their last values
+  type Stats = Awaited<ReturnType<JobQueue['stats']>>;
+  // One store read per scrape, shared by the collectors (prom-client runs them concurrently).
+  let pending: { at: number; stats: Promise<Stats | undefined> } | undefined;
+  const read = (): Promise<Stats | undefined> => {
+    const now = Date.now();
+    if (pending === undefined || now - pending.at > 250) {
+      // The store is down: /readyz says so; the gauges are left out of this scrape.
+      pending = { at: now, stats: queue.stats().catch(() => undefined) };
     }
+    return pending.stats;
   };
   new Gauge({
     name: 'notecoder_jobs',
@@ -32,7 +35,7 @@ export function createApiMetrics(queue: JobQueue): ApiMetrics {
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      await refresh();
+      const last = await read();
       if (last) {
         for (const [status, n] of Object.entries(last.jobs) as [JobStatus, number][]) {
           this.set({ status }, n);
@@ -44,7 +47,8 @@ export function createApiMetrics(queue: JobQueue): ApiMetrics {
     name: 'notecoder_queue_depth_notes',
     help: 'Notes accepted and not yet processed',
     registers: [registry],
-    collect() {
+    async collect() {
+      const last = await read();
       if (last) {
         this.set(last.queuedNotes);
       }
@@ -54,7 +58,8 @@ export function createApiMetrics(queue: JobQueue): ApiMetrics {
     name: 'notecoder_notes_processed_total',
     help: 'Notes processed by the worker pool (rate() gives notes per second)',
     registers: [registry],
-    collect() {
+    async collect() {
+      const last = await read();
       if (last) {
         this.reset();
         this.inc(last.processedNotes);

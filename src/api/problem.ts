@@ -29,9 +29,20 @@ export function sendProblem(res: Response, err: NotecoderError, instance?: strin
         code: err.code,
         detail: err.message,
         ...(instance === undefined ? {} : { instance }),
-        ...err.details,
+        ...extensionMembers(err),
       }),
     );
+}
+
+const RESERVED = new Set(['type', 'title', 'status', 'code', 'detail', 'instance']);
+
+/** Error details as problem extension members; one named like a standard member gets a `Value` suffix. */
+function extensionMembers(err: NotecoderError): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(err.details)
+      .filter(([key, value]) => value !== undefined && key !== 'retryAfter')
+      .map(([key, value]) => [RESERVED.has(key) ? `${key}Value` : key, value]),
+  );
 }
 
 interface BodyParserError {
