@@ -203,6 +203,10 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     w.on('error', (err: Error) => {
       log.warn('worker error', { error: err.message });
     });
+    w.on('stalled', (jobId) => {
+      // A worker died or hung holding this job: it goes back to the queue for any worker.
+      log.warn('queue job stalled, retrying', { queue: w.name, job: jobId });
+    });
     w.on('failed', (job, err) => {
       log.warn('queue job failed', {
         queue: w.name,

@@ -32,8 +32,8 @@ export function fixturePipeline(dir: string): FixturePipeline {
 /** A processor that waits while `paused` is true (to catch a job mid-flight), then runs `inner`. */
 export function gated(inner: ChunkProcessor): {
   process: ChunkProcessor;
-  pause(): void;
-  resume(): void;
+  pause: () => void;
+  resume: () => void;
   started: () => number;
 } {
   let open = true;

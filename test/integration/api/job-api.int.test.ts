@@ -40,7 +40,7 @@ async function waitJob(id: string): Promise<Record<string, unknown>> {
     const res = await server.call(`/v1/jobs/${id}`, { key: RW });
     const body = (await res.json()) as { status: string };
     return ['succeeded', 'partially_succeeded', 'failed', 'cancelled'].includes(body.status)
-      ? (body as Record<string, unknown>)
+      ? body
       : undefined;
   });
 }

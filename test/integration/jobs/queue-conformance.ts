@@ -7,8 +7,8 @@ import { until } from '../../helpers/fixture-pipeline.js';
 /** One backend under test: a fresh queue whose processing can be paused, and its teardown. */
 export interface QueueHarness {
   readonly queue: JobQueue;
-  pause(): void;
-  resume(): void;
+  pause: () => void;
+  resume: () => void;
   /** Closes this queue and its processing and opens a new one over the same store. */
   reopen(): Promise<JobQueue>;
   /** Raw text of everything the store keeps (to prove encrypted notes are not readable). */

@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePipeline, until, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import { tempDir } from '../../helpers/fixtures.js';
+import { startRedis, type TestRedis } from '../../helpers/redis-server.js';
+import { listeningUrl, spawnCli, type CliProcess } from '../../helpers/spawn-cli.js';
+
+// Long notes, so a batch takes seconds and a crash lands in the middle of it.
+const PARAGRAPH =
+  'Assessment: type 2 diabetes mellitus with hyperglycemia, essential hypertension, chronic kidney disease stage 3a. ' +
+  'CT chest with 3D rendering on the scanner console. No evidence of fracture of the neck of the left femur. ';
+const note = (i: number): { id: string; text: string } => ({
+  id: `note-${String(i)}`,
+  text: PARAGRAPH.repeat(40),
+});
+
+interface JobBody {
+  id: string;
+  status: string;
+  progress: { done: number; total: number; failed: number };
+  results: { noteId: string; status: string }[];
+  nextCursor?: string;
+}
+
+async function submit(url: string, n: number): Promise<string> {
+  const res = await fetch(`${url}/v1/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ notes: Array.from({ length: n }, (_, i) => note(i)) }),
+  });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function getJob(url: string, id: string, cursor?: string): Promise<JobBody> {
+  const res = await fetch(`${url}/v1/jobs/${id}?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+  return (await res.json()) as JobBody;
+}
+
+async function finishedWithAll(url: string, id: string, n: number): Promise<JobBody> {
+  const job = await until(
+    async () => {
+      try {
+        const j = await getJob(url, id);
+        return j.status === 'succeeded' || j.status === 'failed' ? j : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    120_000,
+    `job ${id} to finish`,
+  );
+  const ids: string[] = [];
+  let page: JobBody = job;
+  for (;;) {
+    ids.push(...page.results.map((r) => r.noteId));
+    if (page.nextCursor === undefined) {
+      break;
+    }
+    page = await getJob(url, id, page.nextCursor);
+  }
+  // Every note exactly once, in order: none lost, none duplicated.
+  expect(ids).toEqual(Array.from({ length: n }, (_, i) => `note-${String(i)}`));
+  return job;
+}
+
+async function processedTotal(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/notecoder_notes_processed_total (\d+)/.exec(text)?.[1] ?? NaN);
+}
+
+let t: { dir: string; cleanup: () => void };
+let fixture: FixturePipeline;
+const procs: CliProcess[] = [];
+beforeAll(() => {
+  t = tempDir();
+  fixture = fixturePipeline(t.dir);
+});
+afterAll(() => {
+  t.cleanup();
+});
+afterEach(async () => {
+  await Promise.all(procs.splice(0).map((p) => p.kill9()));
+});
+const spawnTracked = (args: string[], env: Record<string, string>): CliProcess => {
+  const p = spawnCli(args, env);
+  procs.push(p);
+  return p;
+};
+
+describe('fault tolerance (real processes, real redis-server)', () => {
+  let redis: TestRedis | undefined;
+  afterEach(async () => {
+    await redis?.stop();
+    redis = undefined;
+  });
+
+  it('kill -9 of a worker mid-batch: another worker completes it, every note exactly once', async () => {
+    redis = await startRedis(join(t.dir));
+    const env = {
+      ...fixture.env,
+      REDIS_URL: redis.url,
+      NOTECODER_LOCK_MS: '2000',
+      NOTECODER_CHUNK_SIZE: '5',
+      NOTECODER_WORKER_THREADS: '1',
+      NOTECODER_LOG_LEVEL: 'info',
+    };
+    const api = spawnTracked(['serve', '--port', '0'], env);
+    const victim = spawnTracked(['worker', '--concurrency', '1'], env);
+    const survivor = spawnTracked(['worker', '--concurrency', '1'], env);
+    const url = await listeningUrl(api);
+    await Promise.all([victim.waitFor(/worker started/), survivor.waitFor(/worker started/)]);
+    const n = 400;
+    const id = await submit(url, n);
+    await until(async () => ((await getJob(url, id)).progress.done >= 40 ? true : undefined));
+    await victim.kill9();
+    const before = (await getJob(url, id)).progress.done;
+    expect(before).toBeLessThan(n);
+    const job = await finishedWithAll(url, id, n);
+    expect(job.status).toBe('succeeded');
+    expect(job.progress).toEqual({ done: n, failed: 0, total: n });
+    expect(await processedTotal(url)).toBe(n);
+    // The victim held a chunk when it died: BullMQ saw it stall and handed it to the survivor.
+    expect(survivor.output()).toMatch(/queue job stalled, retrying/);
+  });
+
+  it('Redis down: /readyz fails, submissions get 503 + Retry-After; back up: the accepted job completes', async () => {
+    const dir = tempDir();
+    redis = await startRedis(dir.dir, true);
+    const env = {
+      ...fixture.env,
+      REDIS_URL: redis.url,
+      NOTECODER_LOCK_MS: '2000',
+      NOTECODER_CHUNK_SIZE: '5',
+      NOTECODER_WORKER_THREADS: '1',
+    };
+    const api = spawnTracked(['serve', '--port', '0'], env);
+    const worker = spawnTracked(['worker', '--concurrency', '1'], env);
+    const url = await listeningUrl(api);
+    await worker.waitFor(/worker started/);
+    const n = 300;
+    const id = await submit(url, n);
+    await until(async () => ((await getJob(url, id)).progress.done > 0 ? true : undefined));
+    await redis.stop();
+    await until(async () => ((await fetch(`${url}/readyz`)).status === 503 ? true : undefined));
+    const rejected = await fetch(`${url}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ notes: [note(0)] }),
+    });
+    expect(rejected.status).toBe(503);
+    expect(Number(rejected.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await rejected.json()) as { code: string }).code).toBe('QUEUE_UNAVAILABLE');
+    await redis.start();
+    await until(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
+    const job = await finishedWithAll(url, id, n);
+    expect(job.progress.done).toBe(n);
+    dir.cleanup();
+  });
+
+  it('kill -9 of the embedded server mid-job: after a restart the job completes', async () => {
+    const dir = tempDir();
+    const env = {
+      ...fixture.env,
+      NOTECODER_DATA_DIR: dir.dir,
+      NOTECODER_CHUNK_SIZE: '5',
+      NOTECODER_WORKER_THREADS: '1',
+    };
+    const first = spawnTracked(['serve', '--port', '0'], env);
+    const url1 = await listeningUrl(first);
+    const n = 300;
+    const id = await submit(url1, n);
+    await until(async () => ((await getJob(url1, id)).progress.done > 0 ? true : undefined));
+    await first.kill9();
+    const second = spawnTracked(['serve', '--port', '0'], env);
+    const url2 = await listeningUrl(second);
+    await second.waitFor(/resuming jobs/);
+    const job = await finishedWithAll(url2, id, n);
+    expect(job.status).toBe('succeeded');
+    expect(await processedTotal(url2)).toBe(n);
+    dir.cleanup();
+  });
+});
