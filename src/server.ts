@@ -65,6 +65,8 @@ export async function startServer(
       },
       config.workerThreads,
     );
+    // Ready means the threads have built the pipeline, not only that the store is open.
+    await pool.warm();
     queue = createEmbeddedQueue({
       dataDir: config.dataDir,
       process: pool.process,

@@ -21,7 +21,7 @@ import type { NoteCipher } from '../src/jobs/note-cipher.js';
 /** Options of {@link initDetectWorker}. */
 export interface DetectWorkerOptions {
   readonly redisUrl: string;
-  /** Chunks processed at once by this process (its pool has as many threads). */
+  /** Worker threads in this process's pool; twice as many chunks are in flight. */
   readonly concurrency: number;
   /** Runs chunks in worker threads, so BullMQ's lock renewal on this event loop never starves. */
   readonly process: ChunkProcessor;
@@ -95,7 +95,8 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
   const workerOptions = {
     connection,
     prefix: bullPrefix,
-    concurrency: options.concurrency,
+    // Two chunks per thread: one runs while the other's Redis round trips (claim, record) happen.
+    concurrency: options.concurrency * 2,
     lockDuration: options.lockMs,
     stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
     maxStalledCount: 3,

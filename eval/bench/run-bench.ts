@@ -207,6 +207,15 @@ try {
       ].join('\n') + '\n',
     );
   }
+  if (!process.argv.includes('--no-queue')) {
+    // Job API throughput and latency, in its own process tree (servers, workers, redis-server).
+    log('bench: job queue (npm run bench:queue runs this part alone)');
+    execFileSync(
+      process.execPath,
+      [join(dirname(fileURLToPath(import.meta.url)), 'queue-bench.js'), `--codeset=${artifact}`],
+      { stdio: 'inherit' },
+    );
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
