@@ -9,6 +9,7 @@ import { createBullmqQueue } from './jobs/bullmq/bullmq-queue.js';
 import { createEmbeddedQueue } from './jobs/embedded/embedded-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createNoteCipher } from './jobs/note-cipher.js';
+import { operatingThreshold } from './pipeline/learned/operating-threshold.js';
 import { createDetectPool, type DetectPool } from '../workers/detect-pool.js';
 
 /** A running `notecoder serve`. */
@@ -96,6 +97,7 @@ export async function startServer(
     maxBodyBytes: config.maxBodyBytes,
     maxNotesPerJob: config.maxNotesPerJob,
     maxNoteChars: config.maxNoteChars,
+    operatingThreshold: operatingThreshold(config.modelPath),
   });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 5_000;

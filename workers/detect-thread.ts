@@ -1,6 +1,10 @@
 import { workerData } from 'piscina';
 import { loadCodeSet } from '../src/codes/code-set.js';
-import type { DetectChunk, NoteOutcome } from '../src/jobs/job-types.js';
+import {
+  serializeOutcome,
+  type DetectChunk,
+  type SerializedOutcome,
+} from '../src/jobs/job-types.js';
 import { loadKnowledge } from '../src/pipeline/load-knowledge.js';
 import { createPipeline, type Pipeline } from '../src/pipeline/pipeline.js';
 import { execDetectJob } from './detect-processor.js';
@@ -23,6 +27,6 @@ if (data.eager) {
 }
 
 /** Piscina task: a chunk in, outcomes out. */
-export default function detectTask(chunk: DetectChunk): NoteOutcome[] {
-  return execDetectJob(ensurePipeline(), chunk);
+export default function detectTask(chunk: DetectChunk): SerializedOutcome[] {
+  return execDetectJob(ensurePipeline(), chunk).map(serializeOutcome);
 }

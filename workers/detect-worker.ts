@@ -10,11 +10,13 @@ import {
   RedisJobStore,
   type ChunkJobData,
 } from '../src/jobs/bullmq/redis-job-store.js';
-import type {
-  ChunkProcessor,
-  JobFinishedEvent,
-  JobNote,
-  NoteOutcome,
+import {
+  serializeOutcome,
+  type ChunkProcessor,
+  type JobFinishedEvent,
+  type JobNote,
+  type NoteOutcome,
+  type SerializedOutcome,
 } from '../src/jobs/job-types.js';
 import type { NoteCipher } from '../src/jobs/note-cipher.js';
 
@@ -68,11 +70,8 @@ function readNote(payload: string, cipher: NoteCipher): JobNote {
   };
 }
 
-const failedOutcome = (noteId: string, code: string, detail: string): NoteOutcome => ({
-  noteId,
-  status: 'failed',
-  error: { code, detail },
-});
+const failedOutcome = (noteId: string, code: string, detail: string): SerializedOutcome =>
+  serializeOutcome({ noteId, status: 'failed', error: { code, detail } });
 
 /**
  * `notecoder worker`: consumes chunk jobs and interactive detections from Redis, runs them in the pool,
@@ -124,7 +123,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
       await finish(data, outcomes);
       throw new UnrecoverableError(`JOB_DATA_INVALID: ${detail}`);
     }
-    let outcomes: NoteOutcome[];
+    let outcomes: SerializedOutcome[];
     try {
       outcomes = await options.process({ notes, options: meta?.options ?? {} });
     } catch (err) {
@@ -139,7 +138,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     return { state: 'done' };
   };
 
-  const finish = async (data: ChunkJobData, outcomes: NoteOutcome[]): Promise<void> => {
+  const finish = async (data: ChunkJobData, outcomes: SerializedOutcome[]): Promise<void> => {
     const finished = await store.complete(data, outcomes, Date.now(), options.resultTtlMs);
     if (!finished) {
       return;
@@ -183,7 +182,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     if (outcome === undefined) {
       throw new Error('the pool returned no outcome');
     }
-    return outcome;
+    return JSON.parse(outcome.json) as NoteOutcome;
   };
 
   const workers = [

@@ -25,6 +25,8 @@ export interface AppOptions {
   readonly maxBodyBytes: number;
   readonly maxNotesPerJob: number;
   readonly maxNoteChars: number;
+  /** Default threshold of results (the learned model's), reported by `/readyz`. */
+  readonly operatingThreshold: number;
   /** `/v1/detect` gives up after this long (default 30 s). */
   readonly detectTimeoutMs?: number;
 }
@@ -90,6 +92,7 @@ export function createApp(options: AppOptions): App {
       status: 'ready',
       backend: queue.backend,
       codeSet: options.codeSet.versions.codeSet,
+      operatingThreshold: options.operatingThreshold,
     });
   });
   app.get('/metrics', async (_req, res) => {

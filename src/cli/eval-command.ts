@@ -12,6 +12,7 @@ import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js'
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
 import { inProcessCoder, runEval } from '../../eval/run-eval.js';
+import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { parseSetting } from './parse-system.js';
 import { createProgressBar } from './progress-bar.js';
@@ -25,6 +26,7 @@ interface EvalOptions {
   json?: boolean;
   report?: string;
   codeset?: string;
+  api?: string;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -74,6 +76,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
+    .option('--api <url>', 'evaluate a running notecoder server through its job API instead')
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
@@ -99,17 +102,22 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
         opts.codeset === undefined
           ? await ensureCodeSet(config, createLogger('warn'), createProgressBar())
           : loadCodeSet(opts.codeset);
-      const detector =
-        opts.detector === 'baseline'
-          ? createBaselineDetector(codeSet)
-          : createPipeline(loadKnowledge(codeSet, config.lexiconDir, config.modelPath), {
-              maxChars: config.maxNoteChars,
-            });
+      const coder =
+        opts.api !== undefined
+          ? await apiCoder({ url: opts.api, apiKey: config.clientApiKey, setting })
+          : inProcessCoder(
+              opts.detector === 'baseline'
+                ? createBaselineDetector(codeSet)
+                : createPipeline(loadKnowledge(codeSet, config.lexiconDir, config.modelPath), {
+                    maxChars: config.maxNoteChars,
+                  }),
+              setting,
+            );
       const progress = createProgressBar(process.stderr, true, 'items');
       const started = performance.now();
       const summary = await runEval({
         dataset,
-        coder: inProcessCoder(detector, setting),
+        coder,
         codeSet,
         ...(scoreOnly ? { scoreOnly } : {}),
         // Only runs longer than a second get a progress bar.

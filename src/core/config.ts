@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   NOTECODER_WORKER_THREADS: z.coerce.number().int().positive().optional(),
   NOTECODER_CHUNK_SIZE: z.coerce.number().int().positive().max(1000).optional(),
   NOTECODER_LOCK_MS: z.coerce.number().int().min(1000).optional(),
+  NOTECODER_API_KEY: z.string().min(1).optional(),
 });
 
 /** notecoder's configuration, typed and validated. */
@@ -103,6 +104,8 @@ export interface Config {
   chunkSize: number;
   /** BullMQ lock duration: a crashed worker's chunk is retried after about this long. */
   lockMs: number;
+  /** The key `notecoder eval --api` sends (a client setting; not in argv, where `ps` shows it). */
+  clientApiKey: string | undefined;
 }
 
 /**
@@ -176,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerThreads: e.NOTECODER_WORKER_THREADS ?? Math.max(1, availableParallelism()),
     chunkSize: e.NOTECODER_CHUNK_SIZE ?? 25,
     lockMs: e.NOTECODER_LOCK_MS ?? 30_000,
+    clientApiKey: e.NOTECODER_API_KEY,
   };
 }

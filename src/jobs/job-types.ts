@@ -57,8 +57,28 @@ export interface DetectChunk {
   readonly options: JobOptions;
 }
 
+/**
+ * A note's outcome as the worker thread serialised it: the main thread only stores the JSON, so
+ * neither a structured clone of the result tree nor JSON.stringify runs on the event loop.
+ */
+export interface SerializedOutcome {
+  readonly noteId: string;
+  readonly failed: boolean;
+  /** JSON of the {@link NoteOutcome}. */
+  readonly json: string;
+}
+
+/** Serialises an outcome for storage. */
+export function serializeOutcome(outcome: NoteOutcome): SerializedOutcome {
+  return {
+    noteId: outcome.noteId,
+    failed: outcome.status === 'failed',
+    json: JSON.stringify(outcome),
+  };
+}
+
 /** Runs a chunk in the worker pool. Never throws for a bad note: that note's outcome says so. */
-export type ChunkProcessor = (chunk: DetectChunk) => Promise<NoteOutcome[]>;
+export type ChunkProcessor = (chunk: DetectChunk) => Promise<SerializedOutcome[]>;
 
 /** Progress of a job. */
 export interface JobProgress {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ChunkProcessor } from '../../src/jobs/job-types.js';
+import { serializeOutcome, type ChunkProcessor } from '../../src/jobs/job-types.js';
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline/pipeline.js';
 import { execDetectJob } from '../../workers/detect-processor.js';
@@ -24,7 +24,7 @@ export function fixturePipeline(dir: string): FixturePipeline {
   return {
     pipeline,
     codeSetPath: path,
-    process: (chunk) => Promise.resolve(execDetectJob(pipeline, chunk)),
+    process: (chunk) => Promise.resolve(execDetectJob(pipeline, chunk).map(serializeOutcome)),
     env: { NOTECODER_CODESET: path, NOTECODER_OFFLINE: '1' },
   };
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { JobOptions, JobStatus, NoteOutcome } from '../job-types.js';
+import type { JobOptions, JobStatus, SerializedOutcome } from '../job-types.js';
 import type { JobRecord } from '../job-view.js';
 
 /** Queue names: bulk chunks, the interactive `/v1/detect` lane, and job-finished callbacks. */
@@ -234,14 +234,14 @@ export class RedisJobStore {
   /** Records a chunk's outcomes exactly once; returns true when this finished the job. */
   async complete(
     data: ChunkJobData,
-    outcomes: readonly NoteOutcome[],
+    outcomes: readonly SerializedOutcome[],
     now: number,
     ttlMs: number,
   ): Promise<boolean> {
     const [meta, notes, results, chunks] = this.jobKeys(data.jobId);
     const args: (string | number)[] = [data.jobId, data.index, now, ttlMs, outcomes.length];
     outcomes.forEach((o, i) => {
-      args.push(data.from + i, JSON.stringify(o), o.status === 'failed' ? 1 : 0);
+      args.push(data.from + i, o.json, o.failed ? 1 : 0);
     });
     const reply = (await this.redis.eval(
       COMPLETE,

@@ -4,13 +4,15 @@ import type { Logger } from '../../core/logger.js';
 import { deliverCallback } from '../callback-sender.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
-import type {
-  ChunkProcessor,
-  JobNote,
-  JobStatus,
-  JobSubmission,
-  NoteOutcome,
-  QueueStats,
+import {
+  serializeOutcome,
+  type ChunkProcessor,
+  type JobNote,
+  type JobStatus,
+  type JobSubmission,
+  type NoteOutcome,
+  type QueueStats,
+  type SerializedOutcome,
 } from '../job-types.js';
 import { finalStatus, toJobView, type JobRecord } from '../job-view.js';
 import type { NoteCipher } from '../note-cipher.js';
@@ -96,7 +98,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   ): Promise<void> => {
     const job = store.getJob(jobId);
     const seqs = rows.map((r) => r.seq);
-    let outcomes: NoteOutcome[];
+    let outcomes: SerializedOutcome[];
     try {
       const notes = rows.map((r) => {
         const n = JSON.parse(r.payload) as JobNote;
@@ -126,11 +128,11 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         failedRows.map((r) => ({
           seq: r.seq,
           failed: true,
-          outcome: JSON.stringify({
+          outcome: serializeOutcome({
             noteId: noteIdOf(r.payload),
             status: 'failed',
             error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
-          } satisfies NoteOutcome),
+          }).json,
         })),
         Date.now(),
         options.resultTtlMs,
@@ -145,8 +147,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       jobId,
       outcomes.map((o, i) => ({
         seq: seqs[i] ?? -1,
-        failed: o.status === 'failed',
-        outcome: JSON.stringify(o),
+        failed: o.failed,
+        outcome: o.json,
       })),
       Date.now(),
       options.resultTtlMs,
@@ -314,7 +316,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         if (outcome === undefined) {
           throw createError('INTERNAL', 'the worker pool returned no outcome');
         }
-        return outcome;
+        return JSON.parse(outcome.json) as NoteOutcome;
       } finally {
         clearTimeout(timer);
       }
