@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../core/errors.js';
+import { JOB_STATUSES } from '../jobs/job-types.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
 
 const schema = (s: z.ZodType): Record<string, unknown> => {
@@ -216,16 +217,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           required: ['id', 'status', 'progress', 'createdAt', 'expiresAt'],
           properties: {
             id: { type: 'string' },
-            status: {
-              enum: [
-                'queued',
-                'running',
-                'succeeded',
-                'partially_succeeded',
-                'failed',
-                'cancelled',
-              ],
-            },
+            status: { enum: JOB_STATUSES },
             progress: {
               type: 'object',
               properties: {

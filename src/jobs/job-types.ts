@@ -4,6 +4,16 @@ import type { CodeSystem, DetectResult, Setting } from '../core/types.js';
 export type JobStatus =
   'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled';
 
+/** Every job status, in life order. */
+export const JOB_STATUSES: readonly JobStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'partially_succeeded',
+  'failed',
+  'cancelled',
+];
+
 /** Statuses a job never leaves. */
 export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
   'succeeded',

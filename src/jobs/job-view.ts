@@ -1,4 +1,4 @@
-import type { JobOptions, JobStatus, JobView } from './job-types.js';
+import type { JobOptions, JobStatus, JobSubmission, JobView } from './job-types.js';
 
 /** A job's stored fields, timestamps in epoch milliseconds. */
 export interface JobRecord {
@@ -29,6 +29,26 @@ export function toJobView(r: JobRecord): JobView {
     ...(r.finishedAt === undefined ? {} : { finishedAt: iso(r.finishedAt) }),
     expiresAt: iso(r.expiresAt),
     ...(r.callbackUrl === undefined ? {} : { callbackUrl: r.callbackUrl }),
+  };
+}
+
+/** The record of a job just accepted. */
+export function newJobRecord(
+  id: string,
+  submission: JobSubmission,
+  now: number,
+  resultTtlMs: number,
+): JobRecord {
+  return {
+    id,
+    status: 'queued',
+    total: submission.notes.length,
+    done: 0,
+    failed: 0,
+    options: submission.options,
+    callbackUrl: submission.callbackUrl,
+    createdAt: now,
+    expiresAt: now + resultTtlMs,
   };
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
 import type { JobNote, JobOptions, JobSubmission, NoteOutcome } from '../job-types.js';
-import { toJobView, type JobRecord } from '../job-view.js';
+import { newJobRecord, toJobView, type JobRecord } from '../job-view.js';
 import type { NoteCipher } from '../note-cipher.js';
 import { QUEUE_NAMES, RedisJobStore, type ChunkJobData } from './redis-job-store.js';
 
@@ -144,17 +144,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     id: string,
     now: number,
   ): Promise<JobRecord> => {
-    const job: JobRecord = {
-      id,
-      status: 'queued',
-      total: submission.notes.length,
-      done: 0,
-      failed: 0,
-      options: submission.options,
-      callbackUrl: submission.callbackUrl,
-      createdAt: now,
-      expiresAt: now + options.resultTtlMs,
-    };
+    const job = newJobRecord(id, submission, now, options.resultTtlMs);
     await store.insert(
       job,
       submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),

@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { JobOptions, JobStatus, SerializedOutcome } from '../job-types.js';
+import {
+  JOB_STATUSES,
+  type JobOptions,
+  type JobStatus,
+  type SerializedOutcome,
+} from '../job-types.js';
 import type { JobRecord } from '../job-view.js';
 
 /** Queue names: bulk chunks, the interactive `/v1/detect` lane, and job-finished callbacks. */
@@ -17,14 +22,7 @@ export interface ChunkJobData {
   readonly to: number;
 }
 
-const STATUSES: readonly JobStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'partially_succeeded',
-  'failed',
-  'cancelled',
-];
+const STATUSES = JOB_STATUSES;
 
 // KEYS: meta, notes, done-chunks, queued-set, running-set. ARGV: jobId, index, from, to, now.
 // Returns {state, payload...}; state is 'ok', or why nothing is to be done (missing, done, a final status).

@@ -5,6 +5,7 @@ import { deliverCallback } from '../callback-sender.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
 import {
+  JOB_STATUSES,
   serializeOutcome,
   type ChunkProcessor,
   type JobNote,
@@ -14,7 +15,7 @@ import {
   type QueueStats,
   type SerializedOutcome,
 } from '../job-types.js';
-import { finalStatus, toJobView, type JobRecord } from '../job-view.js';
+import { finalStatus, newJobRecord, toJobView, type JobRecord } from '../job-view.js';
 import type { NoteCipher } from '../note-cipher.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 
@@ -38,14 +39,7 @@ export interface EmbeddedQueueOptions {
 }
 
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
-const STATUSES: readonly JobStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'partially_succeeded',
-  'failed',
-  'cancelled',
-];
+const STATUSES = JOB_STATUSES;
 
 /**
  * The default, zero-configuration backend: jobs in SQLite (so a restart resumes queued and running
@@ -234,17 +228,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
           return Promise.resolve({ job: toJobView(priorJob), created: false });
         }
       }
-      const job: JobRecord = {
-        id: newJobId(),
-        status: 'queued',
-        total: submission.notes.length,
-        done: 0,
-        failed: 0,
-        options: submission.options,
-        callbackUrl: submission.callbackUrl,
-        createdAt: now,
-        expiresAt: now + options.resultTtlMs,
-      };
+      const job = newJobRecord(newJobId(), submission, now, options.resultTtlMs);
       store.insertJob(
         job,
         submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),

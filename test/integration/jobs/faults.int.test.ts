@@ -158,7 +158,15 @@ describe('fault tolerance (real processes, real redis-server)', () => {
     dir.cleanup();
   });
 
-  it('kill -9 of the embedded server mid-job: after a restart the job completes', async () => {
+  /** An embedded server with a job of `n` notes under way. */
+  const embeddedMidJob = async (
+    n: number,
+  ): Promise<{
+    proc: CliProcess;
+    id: string;
+    env: Record<string, string>;
+    cleanup: () => void;
+  }> => {
     const dir = tempDir();
     const env = {
       ...fixture.env,
@@ -166,18 +174,34 @@ describe('fault tolerance (real processes, real redis-server)', () => {
       NOTECODER_CHUNK_SIZE: '5',
       NOTECODER_WORKER_THREADS: '1',
     };
-    const first = spawnTracked(['serve', '--port', '0'], env);
-    const url1 = await listeningUrl(first);
-    const n = 300;
-    const id = await submit(url1, n);
-    await until(async () => ((await getJob(url1, id)).progress.done > 0 ? true : undefined));
-    await first.kill9();
+    const proc = spawnTracked(['serve', '--port', '0'], env);
+    const url = await listeningUrl(proc);
+    const id = await submit(url, n);
+    await until(async () => ((await getJob(url, id)).progress.done > 0 ? true : undefined));
+    return { proc, id, env, cleanup: dir.cleanup };
+  };
+
+  it('SIGTERM of the embedded server mid-job: an orderly stop, and the job completes after a restart', async () => {
+    const { proc, id, env, cleanup } = await embeddedMidJob(200);
+    expect(await proc.stop()).toBe(0);
+    expect(proc.output()).toMatch(/"msg":"shutting down","signal":"SIGTERM"/);
+    expect(proc.output()).toMatch(/"msg":"stopped"/);
+    expect(proc.output()).not.toMatch(/shutdown step failed/);
+    const second = spawnTracked(['serve', '--port', '0'], env);
+    const job = await finishedWithAll(await listeningUrl(second), id, 200);
+    expect(job.status).toBe('succeeded');
+    cleanup();
+  });
+
+  it('kill -9 of the embedded server mid-job: after a restart the job completes', async () => {
+    const { proc, id, env, cleanup } = await embeddedMidJob(300);
+    await proc.kill9();
     const second = spawnTracked(['serve', '--port', '0'], env);
     const url2 = await listeningUrl(second);
     await second.waitFor(/resuming jobs/);
-    const job = await finishedWithAll(url2, id, n);
+    const job = await finishedWithAll(url2, id, 300);
     expect(job.status).toBe('succeeded');
-    expect(await processedTotal(url2)).toBe(n);
-    dir.cleanup();
+    expect(await processedTotal(url2)).toBe(300);
+    cleanup();
   });
 });
