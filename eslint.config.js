@@ -33,6 +33,17 @@ export default tseslint.config(
       curly: ['error', 'all'],
     },
   },
+  {
+    // The browser page has its own tsconfig (DOM library, bundler resolution).
+    files: ['src/web/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './src/web/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

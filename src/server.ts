@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { CodeSet } from './codes/code-set.js';
 import type { Config } from './core/config.js';
 import { createError } from './core/errors.js';
+import { packageRoot } from './core/package-root.js';
 import type { Logger } from './core/logger.js';
 import { createApp } from './api/create-app.js';
 import { createBullmqQueue } from './jobs/bullmq/bullmq-queue.js';
@@ -98,6 +100,7 @@ export async function startServer(
     maxNotesPerJob: config.maxNotesPerJob,
     maxNoteChars: config.maxNoteChars,
     operatingThreshold: operatingThreshold(config.modelPath),
+    webDir: join(packageRoot(), 'dist', 'web'),
   });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 5_000;

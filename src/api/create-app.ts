@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { CodeSet } from '../codes/code-set.js';
 import { createError } from '../core/errors.js';
@@ -13,6 +15,7 @@ import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { rateLimit } from './rate-limit.js';
 import { rootPage } from './root-page.js';
+import { webPage } from './web-page.js';
 
 /** What the HTTP app is built from (the composition root passes it in; the app reads no env). */
 export interface AppOptions {
@@ -27,6 +30,8 @@ export interface AppOptions {
   readonly maxNoteChars: number;
   /** Default threshold of results (the learned model's), reported by `/readyz`. */
   readonly operatingThreshold: number;
+  /** The built coder's page (`dist/web`); without it `/` shows a short page pointing to the docs. */
+  readonly webDir?: string | undefined;
   /** `/v1/detect` gives up after this long (default 30 s). */
   readonly detectTimeoutMs?: number;
 }
@@ -102,9 +107,13 @@ export function createApp(options: AppOptions): App {
   app.get('/openapi.json', (_req, res) => {
     res.json(doc);
   });
-  app.get('/', (_req, res) => {
-    res.type('html').send(rootPage(options.version, options.codeSet.versions.codeSet));
-  });
+  if (options.webDir !== undefined && existsSync(join(options.webDir, 'index.html'))) {
+    app.use(webPage(options.webDir));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send(rootPage(options.version, options.codeSet.versions.codeSet));
+    });
+  }
 
   app.use('/v1', authenticate(keys), rateLimit(options.rateLimitPerMinute));
   app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', strict: true }));

@@ -247,8 +247,18 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
         '/v1/codes/{code}',
       ]),
     );
-    const root = await (await server.call('/')).text();
+    const rootRes = await server.call('/');
+    const root = await rootRes.text();
     expect(root).toContain('/openapi.json');
+    // The built page: revalidated every load, self-contained (CSP), hashed assets cached for a year.
+    expect(rootRes.headers.get('cache-control')).toBe('no-cache');
+    expect(rootRes.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(root)?.[1];
+    expect(asset).toBeDefined();
+    const assetRes = await server.call(asset ?? '');
+    expect(assetRes.status).toBe(200);
+    expect(assetRes.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(assetRes.headers.get('content-type')).toMatch(/javascript/);
   });
 
   it('posts a signed callback when a job ends, retrying a failed delivery', async () => {

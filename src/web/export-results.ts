@@ -1,0 +1,60 @@
+import type { DetectResult } from '../core/types.js';
+
+const csvCell = (v: string | number): string => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** One row per suggestion and suppressed candidate: note, code, system, title, confidence, status, evidence. */
+export function toCsv(results: readonly DetectResult[]): string {
+  const header = [
+    'note_id',
+    'code',
+    'system',
+    'title',
+    'confidence',
+    'status',
+    'reason',
+    'modifiers',
+    'evidence',
+  ];
+  const rows = results.flatMap((r) => [
+    ...r.suggestions.map((s) => [
+      r.noteId,
+      s.code,
+      s.system,
+      s.title,
+      s.confidence,
+      'suggested',
+      '',
+      (s.modifiers ?? []).join(' '),
+      s.evidence.map((e) => e.text).join(' | '),
+    ]),
+    ...r.suppressed.map((s) => [
+      r.noteId,
+      s.code,
+      s.system,
+      s.title,
+      s.confidence,
+      'suppressed',
+      s.reason,
+      (s.modifiers ?? []).join(' '),
+      s.evidence.map((e) => e.text).join(' | '),
+    ]),
+  ]);
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Offers `content` as a file download (an object URL: nothing goes into the page URL). */
+export function download(name: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 1000);
+}

@@ -1,0 +1,222 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../helpers/api-server.js';
+import { fixturePipeline, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import { ROOT, tempDir } from '../../helpers/fixtures.js';
+
+// Debian's Chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-artifacts', 'web');
+const MARKER = 'WOMBAT-PHI-7731';
+const CT = `${readFileSync(join(ROOT, 'examples', 'ct-3d-scanner.txt'), 'utf8')}\nPatient ${MARKER}. No evidence of hypertension.\n`;
+const KEY = 'web-key-0123456789abcdef';
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+let t: { dir: string; cleanup: () => void };
+let fx: FixturePipeline;
+let open: TestServer;
+let keyed: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  t = tempDir();
+  fx = fixturePipeline(t.dir);
+  open = await startTestServer({ ...fx.env, NOTECODER_DATA_DIR: join(t.dir, 'a') });
+  keyed = await startTestServer({
+    ...fx.env,
+    NOTECODER_DATA_DIR: join(t.dir, 'b'),
+    NOTECODER_API_KEYS: KEY,
+    NOTECODER_HOST: '127.0.0.1',
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await open.close();
+  await keyed.close();
+  t.cleanup();
+});
+
+/** A fresh page that records console errors and uncaught exceptions. */
+async function newPage(url: string): Promise<{ page: Page; errors: string[]; logged: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const logged: string[] = [];
+  page.on('console', (msg) => {
+    logged.push(msg.text());
+    if (msg.type() === 'error') {
+      errors.push(msg.text());
+    }
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  return { page, errors, logged };
+}
+
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+          ) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      nodes: v.nodes.length,
+    }));
+  });
+}
+
+describe('the coder’s web page in Chromium', () => {
+  it('codes a pasted CT report: 76376 with highlighted evidence, its code panel, the suppressed list', async () => {
+    const { page, errors, logged } = await newPage(open.url);
+    await expect.poll(() => page.textContent('#server-info')).toContain('Code set:');
+    await page.fill('#note-text', CT);
+    await page.click('#submit');
+    const item = page.locator('#code-groups .code-item[data-code="76376"]');
+    await item.waitFor();
+    await page.screenshot({ path: join(SHOTS, '1-results.png'), fullPage: true });
+
+    // Selecting the code highlights exactly its evidence in the note.
+    await item.locator('.show-evidence').click();
+    const key = await item.getAttribute('data-key');
+    const active = page.locator('#note-view mark.active');
+    expect(await active.count()).toBeGreaterThan(0);
+    const activeText = (await active.allTextContents()).join('');
+    expect(activeText.toUpperCase()).toContain('3D RENDERING');
+    for (const items of await active.evaluateAll((marks) =>
+      marks.map((m) => (m as HTMLElement).dataset.items ?? ''),
+    )) {
+      expect(items.split(' ')).toContain(key);
+    }
+    // Highlights are underlined, not colour alone.
+    expect(await active.first().evaluate((m) => getComputedStyle(m).textDecorationLine)).toContain(
+      'underline',
+    );
+
+    // Selecting a highlighted span shows its codes.
+    await page.locator('#note-view mark', { hasText: 'RENDERING' }).first().click();
+    await expect.poll(() => page.textContent('#status')).toContain('76376');
+
+    // The code panel from /v1/codes/76376.
+    await item.locator('[data-open-code]').click();
+    const panel = page.locator('#code-panel');
+    await expect.poll(() => panel.textContent()).toContain('76376 — CPT');
+    expect(await panel.textContent()).toContain('our own words');
+    expect(await panel.textContent()).toContain('26:');
+    await page.screenshot({ path: join(SHOTS, '2-code-panel.png'), fullPage: true });
+
+    // The suppressed list: the negated hypertension with its reason and trigger highlighted.
+    await page.click('#suppressed summary');
+    const suppressed = page.locator('#suppressed-list .code-item[data-code="I10"]');
+    await suppressed.waitFor();
+    expect(await suppressed.textContent()).toContain('suppressed: negated');
+    await suppressed.locator('.show-evidence').click();
+    const trig = (await page.locator('#note-view mark.active').allTextContents()).join(' ');
+    expect(trig.toLowerCase()).toContain('hypertension');
+    expect(trig).toMatch(/No/);
+    await page.screenshot({ path: join(SHOTS, '3-suppressed.png'), fullPage: true });
+
+    // Export and copy work; nothing of the note lands in storage or the URL.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(csv.suggestedFilename()).toBe('notecoder-results.csv');
+    const kept = await page.evaluate(
+      () =>
+        JSON.stringify(localStorage) +
+        JSON.stringify(sessionStorage) +
+        location.href +
+        document.cookie,
+    );
+    expect(kept).not.toContain(MARKER);
+    expect(logged.join('\n')).not.toContain(MARKER);
+
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('runs three uploaded files as one batch, shows progress, and opens a row', async () => {
+    const { page, errors } = await newPage(open.url);
+    await page.setInputFiles('#note-files', [
+      { name: 'ct.txt', mimeType: 'text/plain', buffer: Buffer.from(CT) },
+      {
+        name: 'dm.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Assessment: type 2 diabetes mellitus with hyperglycemia.'),
+      },
+      {
+        name: 'htn.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Essential hypertension, stable.'),
+      },
+    ]);
+    await page.click('#submit');
+    await expect
+      .poll(() => page.textContent('#progress-text'), { timeout: 30_000 })
+      .toContain('3 of 3');
+    const rows = page.locator('#batch-rows tr');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.allTextContents()).toEqual([
+      expect.stringContaining('succeeded'),
+      expect.stringContaining('succeeded'),
+      expect.stringContaining('succeeded'),
+    ]);
+    await page.click('#batch-rows button[data-row="1"]');
+    await expect.poll(() => page.textContent('#result-note')).toContain('dm.txt');
+    expect(await page.textContent('#note-view')).toContain('hyperglycemia');
+    const shown = await page.locator('#code-groups .code-item').count();
+    expect(shown).toBeGreaterThan(0);
+    expect(await rows.nth(1).locator('td').nth(2).textContent()).toBe(String(shown));
+    await page.screenshot({ path: join(SHOTS, '4-batch.png'), fullPage: true });
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('asks for the API key when the server requires one, and searches codes with it', async () => {
+    const { page, errors } = await newPage(keyed.url);
+    await page.locator('#key-row').waitFor({ state: 'visible' });
+    await page.fill('#api-key', KEY);
+    await page.fill('#note-text', 'Essential hypertension.');
+    await page.click('#submit');
+    await page.locator('#code-groups .code-item[data-code="I10"]').waitFor();
+    await page.fill('#search-q', 'hypertension');
+    await page.click('#search-form button');
+    await page.locator('#search-hits [data-open-code="I10"]').click();
+    await expect.poll(() => page.textContent('#code-panel')).toContain('Inclusion terms');
+    await page.screenshot({ path: join(SHOTS, '5-key-and-lookup.png'), fullPage: true });
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await page.context().close();
+  });
+});
