@@ -64,7 +64,9 @@ export function createApp(options: AppOptions): App {
     const requestId = req.get('x-request-id')?.slice(0, 64) ?? randomUUID();
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const route =
+        (req.route as { path?: string } | undefined)?.path ??
+        (res.statusCode < 400 && req.method === 'GET' ? 'static' : 'unmatched');
       metrics.countRequest(route, req.method, res.statusCode);
       log.info('request', {
         requestId,
