@@ -1,11 +1,18 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/core/logger.js';
-import { createBullmqQueue } from '../../../src/jobs/bullmq/bullmq-queue.js';
+import { CHUNK_JOB_OPTIONS, createBullmqQueue } from '../../../src/jobs/bullmq/bullmq-queue.js';
+import { QUEUE_NAMES } from '../../../src/jobs/bullmq/redis-job-store.js';
 import type { JobQueue } from '../../../src/jobs/job-queue.js';
 import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
 import { initDetectWorker, type DetectWorker } from '../../../workers/detect-worker.js';
-import { fixturePipeline, gated, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import {
+  fixturePipeline,
+  gated,
+  until,
+  type FixturePipeline,
+} from '../../helpers/fixture-pipeline.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.js';
 import { runQueueConformance } from './queue-conformance.js';
@@ -50,7 +57,7 @@ async function dumpPrefix(url: string, prefix: string): Promise<string> {
   }
 }
 
-runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt }) => {
+runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt, resultTtlMs }) => {
   if (fixture === undefined || redis === undefined) {
     throw new Error('fixture not ready');
   }
@@ -61,7 +68,14 @@ runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt }) => {
   const cipher = createNoteCipher(encrypt ? Buffer.alloc(32, 7) : undefined);
   const log = createLogger('error');
   const makeQueue = (): Promise<JobQueue> =>
-    createBullmqQueue({ redisUrl: url, chunkSize, resultTtlMs: 3_600_000, cipher, log, prefix });
+    createBullmqQueue({
+      redisUrl: url,
+      chunkSize,
+      resultTtlMs: resultTtlMs ?? 3_600_000,
+      cipher,
+      log,
+      prefix,
+    });
   const makeWorker = (): DetectWorker =>
     initDetectWorker({
       redisUrl: url,
@@ -69,7 +83,7 @@ runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt }) => {
       process: gate.process,
       cipher,
       log,
-      resultTtlMs: 3_600_000,
+      resultTtlMs: resultTtlMs ?? 3_600_000,
       lockMs: 2000,
       prefix,
     });
@@ -99,4 +113,40 @@ runQueueConformance('BullMQ (Redis)', async ({ chunkSize, encrypt }) => {
       await queue.close();
     },
   };
+});
+
+describe('BullMQ worker: bad input', () => {
+  it('fails a chunk whose data is malformed at once (UnrecoverableError, no retries)', async () => {
+    if (fixture === undefined || redis === undefined) {
+      throw new Error('fixture not ready');
+    }
+    const prefix = `nc-test-bad-${String(process.pid)}`;
+    const worker = initDetectWorker({
+      redisUrl: redis.url,
+      concurrency: 1,
+      process: fixture.process,
+      cipher: createNoteCipher(undefined),
+      log: createLogger('error'),
+      resultTtlMs: 60_000,
+      lockMs: 2000,
+      prefix,
+    });
+    const queue = new Queue(QUEUE_NAMES.chunks, {
+      connection: { url: redis.url },
+      prefix: `${prefix}:bull`,
+    });
+    try {
+      const job = await queue.add('chunk', { jobId: 5, index: 'x' }, CHUNK_JOB_OPTIONS);
+      const failed = await until(async () => {
+        const j = await queue.getJob(job.id ?? '');
+        return (await j?.getState()) === 'failed' ? j : undefined;
+      });
+      expect(failed?.attemptsMade).toBe(1);
+      expect(failed?.opts.attempts).toBe(3);
+      expect(failed?.failedReason).toContain('JOB_DATA_INVALID');
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
 });

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => shared?.cleanup());
 
-runQueueConformance('embedded (SQLite + pool)', ({ chunkSize, encrypt }) => {
+runQueueConformance('embedded (SQLite + pool)', ({ chunkSize, encrypt, resultTtlMs }) => {
   if (fixture === undefined) {
     throw new Error('fixture pipeline not built');
   }
@@ -29,7 +29,8 @@ runQueueConformance('embedded (SQLite + pool)', ({ chunkSize, encrypt }) => {
       process: gate.process,
       concurrency: 2,
       chunkSize,
-      resultTtlMs: 3_600_000,
+      resultTtlMs: resultTtlMs ?? 3_600_000,
+      sweepMs: 200,
       cipher,
       log: createLogger('error'),
     });

@@ -124,6 +124,32 @@ describe('fault tolerance (real processes, real redis-server)', () => {
     expect(survivor.output()).toMatch(/queue job stalled, retrying/);
   });
 
+  it('SIGTERM of a worker mid-batch: it finishes what it holds and exits 0; the other completes the job', async () => {
+    redis = await startRedis(join(t.dir));
+    const env = {
+      ...fixture.env,
+      REDIS_URL: redis.url,
+      NOTECODER_LOCK_MS: '2000',
+      NOTECODER_CHUNK_SIZE: '5',
+      NOTECODER_WORKER_THREADS: '1',
+    };
+    const api = spawnTracked(['serve', '--port', '0'], env);
+    const leaving = spawnTracked(['worker', '--concurrency', '1'], env);
+    const staying = spawnTracked(['worker', '--concurrency', '1'], env);
+    const url = await listeningUrl(api);
+    await Promise.all([leaving.waitFor(/worker started/), staying.waitFor(/worker started/)]);
+    const n = 300;
+    const id = await submit(url, n);
+    await until(async () => ((await getJob(url, id)).progress.done >= 20 ? true : undefined));
+    expect(await leaving.stop()).toBe(0);
+    expect(leaving.output()).toMatch(/"msg":"shutting down","signal":"SIGTERM"/);
+    const job = await finishedWithAll(url, id, n);
+    expect(job.status).toBe('succeeded');
+    expect(await processedTotal(url)).toBe(n);
+    // Nothing was left locked: no chunk had to wait for a stalled-lock handover.
+    expect(staying.output()).not.toMatch(/stalled/);
+  });
+
   it('Redis down: /readyz fails, submissions get 503 + Retry-After; back up: the accepted job completes', async () => {
     const dir = tempDir();
     redis = await startRedis(dir.dir, true);

@@ -20,6 +20,8 @@ export interface QueueHarness {
 export interface HarnessOptions {
   readonly chunkSize: number;
   readonly encrypt?: boolean;
+  /** How long finished results are kept (default one hour). */
+  readonly resultTtlMs?: number;
 }
 
 const FINAL = new Set(['succeeded', 'partially_succeeded', 'failed', 'cancelled']);
@@ -243,6 +245,21 @@ export function runQueueConformance(
       expect(done.progress.done).toBe(30);
       const results = await allResults(reopened, job.id, 100);
       expect(results.map((r) => r.noteId)).toEqual(notes(30).map((n) => n.id));
+    });
+
+    it('deletes a finished job and its results once it expires', async () => {
+      const { queue } = await open({ chunkSize: 4, resultTtlMs: 1500 });
+      const { job } = await queue.submit({ notes: notes(3), options: {} });
+      const done = await finished(queue, job.id);
+      const ttl = Date.parse(done.expiresAt) - Date.parse(done.finishedAt ?? '');
+      expect(ttl).toBe(1500);
+      expect((await queue.results(job.id, 0, 10))?.items).toHaveLength(3);
+      await until(
+        async () => ((await queue.get(job.id)) === undefined ? true : undefined),
+        15_000,
+        'expiry',
+      );
+      expect(await queue.results(job.id, 0, 10)).toBeUndefined();
     });
 
     it('keeps note text encrypted at rest when a key is set', async () => {
