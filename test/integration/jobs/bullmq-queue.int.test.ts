@@ -141,9 +141,9 @@ describe('BullMQ worker: bad input', () => {
         const j = await queue.getJob(job.id ?? '');
         return (await j?.getState()) === 'failed' ? j : undefined;
       });
-      expect(failed?.attemptsMade).toBe(1);
-      expect(failed?.opts.attempts).toBe(3);
-      expect(failed?.failedReason).toContain('JOB_DATA_INVALID');
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.opts.attempts).toBe(3);
+      expect(failed.failedReason).toContain('JOB_DATA_INVALID');
     } finally {
       await worker.close();
       await queue.close();
