@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { loadCodeSet } from '../../src/codes/code-set.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { fixturePipeline, type FixturePipeline } from './fixture-pipeline.js';
+import { tempDir } from './fixtures.js';
 
 /** A real `notecoder serve` in this process (real HTTP, real worker threads), its log lines captured. */
 export interface TestServer extends RunningServer {
@@ -31,6 +34,27 @@ export async function startTestServer(env: Record<string, string>): Promise<Test
         h.set('authorization', `Bearer ${key}`);
       }
       return fetch(`${server.url}${path}`, { ...rest, headers: h });
+    },
+  };
+}
+
+/** A test server over the fixture code set in a fresh temporary folder, and its teardown. */
+export async function startFixtureServer(
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; fixture: FixturePipeline; stop: () => Promise<void> }> {
+  const t = tempDir();
+  const fixture = fixturePipeline(t.dir);
+  const server = await startTestServer({
+    ...fixture.env,
+    NOTECODER_DATA_DIR: join(t.dir, 'data'),
+    ...env,
+  });
+  return {
+    server,
+    fixture,
+    async stop() {
+      await server.close();
+      t.cleanup();
     },
   };
 }

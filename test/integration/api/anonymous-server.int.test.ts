@@ -1,29 +1,19 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/core/config.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { isNotecoderError } from '../../../src/core/errors.js';
 import { listenHost } from '../../../src/server.js';
-import { startTestServer, type TestServer } from '../../helpers/api-server.js';
-import { fixturePipeline } from '../../helpers/fixture-pipeline.js';
-import { tempDir } from '../../helpers/fixtures.js';
+import { startFixtureServer, type TestServer } from '../../helpers/api-server.js';
 
-let t: { dir: string; cleanup: () => void };
 let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  t = tempDir();
-  const fixture = fixturePipeline(t.dir);
-  server = await startTestServer({
-    ...fixture.env,
-    NOTECODER_DATA_DIR: join(t.dir, 'data'),
+  ({ server, stop } = await startFixtureServer({
     NOTECODER_RATE_LIMIT: '5',
-  });
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  t.cleanup();
-});
+afterAll(() => stop());
 
 describe('a server without API keys', () => {
   it('listens on loopback only and warns', () => {

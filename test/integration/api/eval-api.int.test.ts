@@ -1,29 +1,25 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/api-server.js';
-import { fixturePipeline, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
-import { fixture, tempDir } from '../../helpers/fixtures.js';
+import { startFixtureServer, type TestServer } from '../../helpers/api-server.js';
+import type { FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import { fixture } from '../../helpers/fixtures.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 const KEY = 'eval-key-0123456789abcdef';
-let t: { dir: string; cleanup: () => void };
 let fx: FixturePipeline;
 let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  t = tempDir();
-  fx = fixturePipeline(t.dir);
-  server = await startTestServer({
-    ...fx.env,
-    NOTECODER_DATA_DIR: join(t.dir, 'data'),
+  ({
+    server,
+    fixture: fx,
+    stop,
+  } = await startFixtureServer({
     NOTECODER_API_KEYS: KEY,
     NOTECODER_HOST: '127.0.0.1',
-  });
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  t.cleanup();
-});
+afterAll(() => stop());
 
 interface Summary {
   documents: number;

@@ -1,30 +1,20 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/api-server.js';
-import { fixturePipeline } from '../../helpers/fixture-pipeline.js';
-import { tempDir } from '../../helpers/fixtures.js';
+import { startFixtureServer, type TestServer } from '../../helpers/api-server.js';
 
 const KEY = 'fuzz-key-0123456789abcdef';
-let t: { dir: string; cleanup: () => void };
 let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  t = tempDir();
-  const fixture = fixturePipeline(t.dir);
-  server = await startTestServer({
-    ...fixture.env,
-    NOTECODER_DATA_DIR: join(t.dir, 'data'),
+  ({ server, stop } = await startFixtureServer({
     NOTECODER_API_KEYS: KEY,
     NOTECODER_HOST: '127.0.0.1',
     NOTECODER_MAX_BODY_BYTES: '20000',
     NOTECODER_RATE_LIMIT: '0',
-  });
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  t.cleanup();
-});
+afterAll(() => stop());
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const note = fc.record(

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePipeline, until, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
 import { tempDir } from '../../helpers/fixtures.js';
@@ -95,21 +94,37 @@ describe('fault tolerance (real processes, real redis-server)', () => {
     redis = undefined;
   });
 
-  it('kill -9 of a worker mid-batch: another worker completes it, every note exactly once', async () => {
-    redis = await startRedis(join(t.dir));
+  /** An API process and `workers` worker processes (one thread each) on a redis-server of this test. */
+  const cluster = async (
+    workers: number,
+    persistentDir?: string,
+  ): Promise<{ url: string; workers: CliProcess[]; redis: TestRedis }> => {
+    const r = await startRedis(persistentDir ?? t.dir, persistentDir !== undefined);
+    redis = r;
     const env = {
       ...fixture.env,
-      REDIS_URL: redis.url,
+      REDIS_URL: r.url,
       NOTECODER_LOCK_MS: '2000',
       NOTECODER_CHUNK_SIZE: '5',
       NOTECODER_WORKER_THREADS: '1',
-      NOTECODER_LOG_LEVEL: 'info',
     };
     const api = spawnTracked(['serve', '--port', '0'], env);
-    const victim = spawnTracked(['worker', '--concurrency', '1'], env);
-    const survivor = spawnTracked(['worker', '--concurrency', '1'], env);
+    const procs = Array.from({ length: workers }, () =>
+      spawnTracked(['worker', '--concurrency', '1'], env),
+    );
     const url = await listeningUrl(api);
-    await Promise.all([victim.waitFor(/worker started/), survivor.waitFor(/worker started/)]);
+    await Promise.all(procs.map((w) => w.waitFor(/worker started/)));
+    return { url, workers: procs, redis: r };
+  };
+
+  it('kill -9 of a worker mid-batch: another worker completes it, every note exactly once', async () => {
+    const {
+      url,
+      workers: [victim, survivor],
+    } = await cluster(2);
+    if (victim === undefined || survivor === undefined) {
+      throw new Error('workers did not start');
+    }
     const n = 400;
     const id = await submit(url, n);
     await until(async () => ((await getJob(url, id)).progress.done >= 40 ? true : undefined));
@@ -125,19 +140,13 @@ describe('fault tolerance (real processes, real redis-server)', () => {
   });
 
   it('SIGTERM of a worker mid-batch: it finishes what it holds and exits 0; the other completes the job', async () => {
-    redis = await startRedis(join(t.dir));
-    const env = {
-      ...fixture.env,
-      REDIS_URL: redis.url,
-      NOTECODER_LOCK_MS: '2000',
-      NOTECODER_CHUNK_SIZE: '5',
-      NOTECODER_WORKER_THREADS: '1',
-    };
-    const api = spawnTracked(['serve', '--port', '0'], env);
-    const leaving = spawnTracked(['worker', '--concurrency', '1'], env);
-    const staying = spawnTracked(['worker', '--concurrency', '1'], env);
-    const url = await listeningUrl(api);
-    await Promise.all([leaving.waitFor(/worker started/), staying.waitFor(/worker started/)]);
+    const {
+      url,
+      workers: [leaving, staying],
+    } = await cluster(2);
+    if (leaving === undefined || staying === undefined) {
+      throw new Error('workers did not start');
+    }
     const n = 300;
     const id = await submit(url, n);
     await until(async () => ((await getJob(url, id)).progress.done >= 20 ? true : undefined));
@@ -152,22 +161,11 @@ describe('fault tolerance (real processes, real redis-server)', () => {
 
   it('Redis down: /readyz fails, submissions get 503 + Retry-After; back up: the accepted job completes', async () => {
     const dir = tempDir();
-    redis = await startRedis(dir.dir, true);
-    const env = {
-      ...fixture.env,
-      REDIS_URL: redis.url,
-      NOTECODER_LOCK_MS: '2000',
-      NOTECODER_CHUNK_SIZE: '5',
-      NOTECODER_WORKER_THREADS: '1',
-    };
-    const api = spawnTracked(['serve', '--port', '0'], env);
-    const worker = spawnTracked(['worker', '--concurrency', '1'], env);
-    const url = await listeningUrl(api);
-    await worker.waitFor(/worker started/);
+    const { url, redis: r } = await cluster(1, dir.dir);
     const n = 300;
     const id = await submit(url, n);
     await until(async () => ((await getJob(url, id)).progress.done > 0 ? true : undefined));
-    await redis.stop();
+    await r.stop();
     await until(async () => ((await fetch(`${url}/readyz`)).status === 503 ? true : undefined));
     const rejected = await fetch(`${url}/v1/jobs`, {
       method: 'POST',
@@ -177,7 +175,7 @@ describe('fault tolerance (real processes, real redis-server)', () => {
     expect(rejected.status).toBe(503);
     expect(Number(rejected.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await rejected.json()) as { code: string }).code).toBe('QUEUE_UNAVAILABLE');
-    await redis.start();
+    await r.start();
     await until(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined));
     const job = await finishedWithAll(url, id, n);
     expect(job.progress.done).toBe(n);
