@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { Logger } from '../core/logger.js';
 import type { JobFinishedEvent } from './job-types.js';
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
@@ -71,37 +70,13 @@ export interface RetryPolicy {
 export const CALLBACK_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 1000 };
 
 /**
- * Sends a notification in the background with exponential backoff (embedded mode; the BullMQ backend
- * uses a callbacks queue with the same policy instead). Returns a promise that settles when it was
- * delivered or given up; it never rejects.
+ * When to try again after `attempts` failed deliveries (1 s, 2 s, 4 s, ...), or undefined to give up.
+ * @param attempts - failed deliveries so far, at least 1
  */
-export async function deliverCallback(
-  event: JobFinishedEvent,
-  secret: string | undefined,
-  log: Logger,
+export function nextCallbackAttempt(
+  attempts: number,
+  now: number,
   policy: RetryPolicy = CALLBACK_RETRY,
-  isClosing: () => boolean = () => false,
-): Promise<boolean> {
-  const url = event.callbackUrl;
-  if (url === undefined) {
-    return true;
-  }
-  for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
-    try {
-      await postCallback(url, event, secret);
-      return true;
-    } catch (err) {
-      log.warn('callback failed', {
-        jobId: event.jobId,
-        attempt,
-        error: err instanceof Error ? err.message : String(err),
-      });
-      if (attempt === policy.attempts || isClosing()) {
-        break;
-      }
-      await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
-    }
-  }
-  log.error('callback given up', { jobId: event.jobId });
-  return false;
+): number | undefined {
+  return attempts >= policy.attempts ? undefined : now + policy.baseDelayMs * 2 ** (attempts - 1);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { deliverCallback } from '../callback-sender.js';
+import { nextCallbackAttempt, postCallback, type RetryPolicy } from '../callback-sender.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
 import {
@@ -36,6 +36,10 @@ export interface EmbeddedQueueOptions {
   readonly maxAttempts?: number;
   /** How often expired jobs are deleted. */
   readonly sweepMs?: number;
+  /** Callback retry schedule (default 6 attempts from 1 s, doubling). */
+  readonly callbackRetry?: RetryPolicy;
+  /** How often due callbacks are looked for. */
+  readonly callbackPollMs?: number;
 }
 
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -63,27 +67,47 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   let inFlight = 0;
   let closing = false;
   const idle = new Set<() => void>();
-  const callbacks = new Set<Promise<boolean>>();
+  let delivering: Promise<void> | undefined;
+
+  /** Sends due job-finished notifications; they live in SQLite, so a restart resumes their retries. */
+  const deliverDue = (): void => {
+    if (delivering !== undefined || closing) {
+      return;
+    }
+    const due = store.dueCallbacks(Date.now(), 16);
+    if (due.length === 0) {
+      return;
+    }
+    delivering = (async () => {
+      await Promise.all(
+        due.map(async ({ event, attempts }) => {
+          try {
+            await postCallback(event.callbackUrl ?? '', event, options.callbackSecret);
+            store.callbackDone(event.jobId);
+          } catch (err) {
+            const next = nextCallbackAttempt(attempts + 1, Date.now(), options.callbackRetry);
+            log[next === undefined ? 'error' : 'warn'](
+              next === undefined ? 'callback given up' : 'callback failed',
+              {
+                jobId: event.jobId,
+                attempt: attempts + 1,
+                error: err instanceof Error ? err.message : String(err),
+              },
+            );
+            store.callbackFailed(event.jobId, next);
+          }
+        }),
+      );
+    })().finally(() => {
+      delivering = undefined;
+    });
+  };
+  const callbackTimer = setInterval(deliverDue, options.callbackPollMs ?? 250);
+  callbackTimer.unref();
 
   const finished = (job: JobRecord): void => {
     log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
-    if (job.callbackUrl !== undefined && job.finishedAt !== undefined) {
-      const p = deliverCallback(
-        {
-          jobId: job.id,
-          status: job.status,
-          progress: { done: job.done, failed: job.failed, total: job.total },
-          finishedAt: new Date(job.finishedAt).toISOString(),
-          callbackUrl: job.callbackUrl,
-        },
-        options.callbackSecret,
-        log,
-        undefined,
-        () => closing,
-      );
-      callbacks.add(p);
-      void p.finally(() => callbacks.delete(p));
-    }
+    deliverDue();
   };
 
   const runChunk = async (
@@ -331,7 +355,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
           idle.add(resolve);
         });
       }
-      await Promise.allSettled([...callbacks]);
+      clearInterval(callbackTimer);
+      await delivering;
       store.close();
     },
   };

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JobOptions, JobStatus } from '../job-types.js';
+import type { JobFinishedEvent, JobOptions, JobStatus } from '../job-types.js';
 import type { JobRecord } from '../job-view.js';
 
 const SCHEMA = `
@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS idempotency (
   PRIMARY KEY (owner, key)
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS callbacks (
+  job_id TEXT PRIMARY KEY,
+  event TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL
+);
 `;
 
 interface JobRow {
@@ -269,7 +275,21 @@ export class SqliteJobStore {
       this.db
         .prepare('UPDATE jobs SET status = ?, finished_at = ?, expires_at = ? WHERE id = ?')
         .run(status, now, now + ttlMs, jobId);
-      return { job: this.getJob(jobId), finished: true };
+      const after = this.getJob(jobId);
+      if (after?.callbackUrl !== undefined) {
+        // Stored with the final status, in the same transaction: a crash cannot lose the notification.
+        const event: JobFinishedEvent = {
+          jobId,
+          status: after.status,
+          progress: { done: after.done, failed: after.failed, total: after.total },
+          finishedAt: new Date(now).toISOString(),
+          callbackUrl: after.callbackUrl,
+        };
+        this.db
+          .prepare('INSERT OR IGNORE INTO callbacks (job_id, event, next_at) VALUES (?, ?, ?)')
+          .run(jobId, JSON.stringify(event), now);
+      }
+      return { job: after, finished: true };
     })();
   }
 
@@ -341,6 +361,33 @@ export class SqliteJobStore {
       .prepare(`SELECT value FROM counters WHERE name = 'processed'`)
       .get() as { value: number } | undefined;
     return { byStatus, queuedNotes: queued.n, processed: processed?.value ?? 0 };
+  }
+
+  /** Job-finished notifications due for a (re)try. */
+  dueCallbacks(now: number, limit: number): { event: JobFinishedEvent; attempts: number }[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT event, attempts FROM callbacks WHERE next_at <= ? ORDER BY next_at LIMIT ?',
+        )
+        .all(now, limit) as { event: string; attempts: number }[]
+    ).map((r) => ({ event: JSON.parse(r.event) as JobFinishedEvent, attempts: r.attempts }));
+  }
+
+  /** Records a failed delivery: try again at `nextAt`, or drop it when `nextAt` is undefined. */
+  callbackFailed(jobId: string, nextAt: number | undefined): void {
+    if (nextAt === undefined) {
+      this.callbackDone(jobId);
+      return;
+    }
+    this.db
+      .prepare('UPDATE callbacks SET attempts = attempts + 1, next_at = ? WHERE job_id = ?')
+      .run(nextAt, jobId);
+  }
+
+  /** Removes a delivered notification. */
+  callbackDone(jobId: string): void {
+    this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(jobId);
   }
 
   /** True when a trivial query answers. */

@@ -1,10 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNATURE_HEADER } from '../../../src/jobs/callback-sender.js';
+import { freePort } from '../../helpers/redis-server.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createEmbeddedQueue } from '../../../src/jobs/embedded/embedded-queue.js';
 import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
-import { fixturePipeline, gated, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
+import {
+  fixturePipeline,
+  gated,
+  until,
+  type FixturePipeline,
+} from '../../helpers/fixture-pipeline.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { runQueueConformance } from './queue-conformance.js';
 
@@ -62,5 +70,67 @@ runQueueConformance('embedded (SQLite + pool)', ({ chunkSize, encrypt, resultTtl
       await queue.close();
       t.cleanup();
     },
+  });
+});
+
+describe('embedded queue: job-finished callbacks', () => {
+  it('survive a restart: a delivery that failed is retried by the next process', async () => {
+    const fx = fixture;
+    if (fx === undefined) {
+      throw new Error('fixture pipeline not built');
+    }
+    const t = tempDir();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${String(port)}/hook`;
+    const make = () =>
+      createEmbeddedQueue({
+        dataDir: t.dir,
+        process: fx.process,
+        concurrency: 1,
+        chunkSize: 4,
+        resultTtlMs: 60_000,
+        cipher: createNoteCipher(undefined),
+        log: createLogger('error'),
+        callbackSecret: 'secret-0123456789abcdef',
+        callbackRetry: { attempts: 5, baseDelayMs: 300 },
+        callbackPollMs: 50,
+      });
+    // Nobody listens yet: the first delivery is refused.
+    const first = make();
+    const { job } = await first.submit({
+      notes: [{ id: 'a', text: 'Essential hypertension.' }],
+      options: {},
+      callbackUrl: url,
+    });
+    await until(async () => ((await first.get(job.id))?.status === 'succeeded' ? true : undefined));
+    await new Promise((r) => setTimeout(r, 200));
+    await first.close();
+    const received: { body: string; signature: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ body, signature: String(req.headers[SIGNATURE_HEADER]) });
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
+    const second = make();
+    try {
+      await until(() => (received.length > 0 ? true : undefined), 10_000, 'the retried callback');
+      expect(JSON.parse(received[0]?.body ?? '{}')).toMatchObject({
+        type: 'job.finished',
+        jobId: job.id,
+        status: 'succeeded',
+      });
+      expect(received[0]?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(received).toHaveLength(1);
+    } finally {
+      await second.close();
+      await new Promise((r) => receiver.close(r));
+      t.cleanup();
+    }
   });
 });

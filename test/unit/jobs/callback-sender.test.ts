@@ -2,11 +2,11 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/core/logger.js';
 import {
   SIGNATURE_HEADER,
   callbackBody,
-  deliverCallback,
+  nextCallbackAttempt,
+  postCallback,
   signCallback,
 } from '../../../src/jobs/callback-sender.js';
 
@@ -25,31 +25,37 @@ describe('job-finished callbacks', () => {
     expect(JSON.parse(body)).toEqual({ type: 'job.finished', ...event });
   });
 
-  it('retries with backoff until delivered, and gives up after the last attempt', async () => {
-    let calls = 0;
-    const seen: string[] = [];
+  it('posts the signed body once, and throws on a non-2xx answer', async () => {
+    const seen: { signature: string; body: string }[] = [];
+    let status = 503;
     const server = createServer((req, res) => {
-      calls += 1;
-      seen.push(String(req.headers[SIGNATURE_HEADER]));
-      res.statusCode = calls < 3 ? 503 : 200;
-      res.end();
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ signature: String(req.headers[SIGNATURE_HEADER]), body });
+        res.statusCode = status;
+        res.end();
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
-    const log = createLogger('error', () => undefined);
-    const ok = await deliverCallback({ ...event, callbackUrl: url }, 'k', log, {
-      attempts: 5,
-      baseDelayMs: 5,
-    });
-    expect(ok).toBe(true);
-    expect(calls).toBe(3);
-    expect(seen.every((s) => /^t=\d+,v1=[0-9a-f]{64}$/.test(s))).toBe(true);
-    calls = -100;
-    const gaveUp = await deliverCallback({ ...event, callbackUrl: url }, undefined, log, {
-      attempts: 2,
-      baseDelayMs: 1,
-    });
-    expect(gaveUp).toBe(false);
+    await expect(postCallback(url, event, 'k')).rejects.toThrow(/503/);
+    status = 204;
+    await postCallback(url, event, 'k');
+    expect(seen).toHaveLength(2);
+    const [, ts = '', mac = ''] =
+      /^t=(\d+),v1=([0-9a-f]{64})$/.exec(seen[1]?.signature ?? '') ?? [];
+    expect(
+      createHmac('sha256', 'k')
+        .update(`${ts}.${seen[1]?.body ?? ''}`)
+        .digest('hex'),
+    ).toBe(mac);
     await new Promise((r) => server.close(r));
+  });
+
+  it('backs off exponentially and gives up after the last attempt', () => {
+    const policy = { attempts: 4, baseDelayMs: 1000 };
+    expect([1, 2, 3].map((a) => nextCallbackAttempt(a, 0, policy))).toEqual([1000, 2000, 4000]);
+    expect(nextCallbackAttempt(4, 0, policy)).toBeUndefined();
   });
 });
