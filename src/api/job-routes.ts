@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { createError } from '../core/errors.js';
+import { isJobId } from '../jobs/job-id.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { FINAL_STATUSES, type JobView } from '../jobs/job-types.js';
 import type { Caller } from './auth.js';
@@ -17,9 +18,14 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-function param(req: Request, name: string): string {
-  const value: unknown = req.params[name];
-  return typeof value === 'string' ? value : '';
+/** The job id from the path; anything not shaped like one is an unknown job (never a store key). */
+function jobIdParam(req: Request): string {
+  const value: unknown = req.params.id;
+  const id = typeof value === 'string' ? value : '';
+  if (!isJobId(id)) {
+    throw notFound(id.slice(0, 64));
+  }
+  return id;
 }
 
 function pageOptions(req: Request): { cursor: number; limit: number } {
@@ -77,8 +83,8 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
   });
 
   router.get('/v1/jobs/:id', async (req, res) => {
-    const id = param(req, 'id');
     const { cursor, limit } = pageOptions(req);
+    const id = jobIdParam(req);
     const job = await queue.get(id);
     if (job === undefined) {
       throw notFound(id);
@@ -101,11 +107,11 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
   });
 
   router.delete('/v1/jobs/:id', async (req, res) => {
-    const id = param(req, 'id');
     const purge = req.query.purge;
     if (purge !== undefined && purge !== 'true' && purge !== 'false') {
       throw createError('INVALID_REQUEST', 'purge must be true or false', { field: 'purge' });
     }
+    const id = jobIdParam(req);
     if (purge === 'true') {
       if (!(await queue.purge(id))) {
         throw notFound(id);

@@ -382,6 +382,13 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
         ['/v1/jobs/x?purge=maybe', { method: 'DELETE', key: RW }, 400, 'INVALID_REQUEST'],
         ['/v1/jobs/job_unknownunknownunkn', { method: 'DELETE', key: RW }, 404, 'JOB_NOT_FOUND'],
         ['/v1/jobs', { method: 'PUT', key: RW }, 405, 'METHOD_NOT_ALLOWED'],
+        // Not shaped like a job id: never used as a store key (it could name another job's data).
+        [
+          '/v1/jobs/job_unknownunknownunkn:notes?purge=true',
+          { method: 'DELETE', key: RW },
+          404,
+          'JOB_NOT_FOUND',
+        ],
         ['/v1/detect', json({ note: { id: 'a' } }), 400, 'INVALID_REQUEST'],
         ['/v1/detect', json({ notes: [] }), 400, 'INVALID_REQUEST'],
         ['/v1/detect', { method: 'POST', body: '{}', key: RW }, 415, 'UNSUPPORTED_MEDIA_TYPE'],

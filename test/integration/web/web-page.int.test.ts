@@ -61,7 +61,9 @@ afterAll(async () => {
 /** A fresh page that records console errors and uncaught exceptions. */
 async function newPage(url: string): Promise<{ page: Page; errors: string[]; logged: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(url).origin,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const logged: string[] = [];
@@ -150,12 +152,14 @@ describe('the coder’s web page in Chromium', () => {
     // Export and copy work; nothing of the note lands in storage or the URL.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(csv.suggestedFilename()).toBe('notecoder-results.csv');
-    const csvText = readFileSync((await csv.path()) ?? '', 'utf8');
-    expect(csvText.split('\r\n')[0]).toBe('note_id,code,system,title,confidence,status,reason,modifiers,evidence');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText.split('\r\n')[0]).toBe(
+      'note_id,code,system,title,confidence,status,reason,modifiers,evidence',
+    );
     expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,/);
     expect(csvText).toMatch(/pasted-note,I10,ICD-10-CM,.*,suppressed,negated,/);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-    const exported = JSON.parse(readFileSync((await json.path()) ?? '', 'utf8')) as {
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
       noteId: string;
       suggestions: { code: string }[];
     };
