@@ -137,10 +137,14 @@ describe('BullMQ worker: bad input', () => {
     });
     try {
       const job = await queue.add('chunk', { jobId: 5, index: 'x' }, CHUNK_JOB_OPTIONS);
-      const failed = await until(async () => {
-        const j = await queue.getJob(job.id ?? '');
-        return (await j?.getState()) === 'failed' ? j : undefined;
-      });
+      await until(async () =>
+        (await queue.getJobState(job.id ?? '')) === 'failed' ? true : undefined,
+      );
+      // Read the job after it failed (a copy fetched earlier may predate the failure).
+      const failed = await queue.getJob(job.id ?? '');
+      if (failed === undefined) {
+        throw new Error('the failed job is gone');
+      }
       expect(failed.attemptsMade).toBe(1);
       expect(failed.opts.attempts).toBe(3);
       expect(failed.failedReason).toContain('JOB_DATA_INVALID');
