@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { nextCallbackAttempt, postCallback, type RetryPolicy } from '../callback-sender.js';
+import type { RetryPolicy } from '../callback-sender.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../job-types.js';
 import { finalStatus, newJobRecord, toJobView, type JobRecord } from '../job-view.js';
 import type { NoteCipher } from '../note-cipher.js';
+import { createCallbackOutbox } from './callback-outbox.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 
 /** Options of {@link createEmbeddedQueue}. */
@@ -67,47 +68,17 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   let inFlight = 0;
   let closing = false;
   const idle = new Set<() => void>();
-  let delivering: Promise<void> | undefined;
-
-  /** Sends due job-finished notifications; they live in SQLite, so a restart resumes their retries. */
-  const deliverDue = (): void => {
-    if (delivering !== undefined || closing) {
-      return;
-    }
-    const due = store.dueCallbacks(Date.now(), 16);
-    if (due.length === 0) {
-      return;
-    }
-    delivering = (async () => {
-      await Promise.all(
-        due.map(async ({ event, attempts }) => {
-          try {
-            await postCallback(event.callbackUrl ?? '', event, options.callbackSecret);
-            store.callbackDone(event.jobId);
-          } catch (err) {
-            const next = nextCallbackAttempt(attempts + 1, Date.now(), options.callbackRetry);
-            log[next === undefined ? 'error' : 'warn'](
-              next === undefined ? 'callback given up' : 'callback failed',
-              {
-                jobId: event.jobId,
-                attempt: attempts + 1,
-                error: err instanceof Error ? err.message : String(err),
-              },
-            );
-            store.callbackFailed(event.jobId, next);
-          }
-        }),
-      );
-    })().finally(() => {
-      delivering = undefined;
-    });
-  };
-  const callbackTimer = setInterval(deliverDue, options.callbackPollMs ?? 250);
-  callbackTimer.unref();
+  const outbox = createCallbackOutbox({
+    store,
+    log,
+    secret: options.callbackSecret,
+    retry: options.callbackRetry,
+    pollMs: options.callbackPollMs,
+  });
 
   const finished = (job: JobRecord): void => {
     log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
-    deliverDue();
+    outbox.kick();
   };
 
   const runChunk = async (
@@ -355,8 +326,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
           idle.add(resolve);
         });
       }
-      clearInterval(callbackTimer);
-      await delivering;
+      await outbox.close();
       store.close();
     },
   };

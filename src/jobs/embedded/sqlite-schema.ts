@@ -1,0 +1,75 @@
+import type { JobOptions, JobStatus } from '../job-types.js';
+import type { JobRecord } from '../job-view.js';
+
+/** Tables of the embedded job store (created when missing). */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  options TEXT NOT NULL,
+  callback_url TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
+CREATE TABLE IF NOT EXISTS notes (
+  job_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  payload TEXT,
+  outcome TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (job_id, seq)
+);
+CREATE INDEX IF NOT EXISTS notes_state ON notes(job_id, state, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+  owner TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (owner, key)
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS callbacks (
+  job_id TEXT PRIMARY KEY,
+  event TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL
+);
+`;
+
+/** A `jobs` row as SQLite returns it. */
+export interface JobRow {
+  id: string;
+  status: JobStatus;
+  total: number;
+  done: number;
+  failed: number;
+  options: string;
+  callback_url: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  expires_at: number;
+}
+
+/** A `jobs` row as a job record. */
+export const toRecord = (row: JobRow): JobRecord => ({
+  id: row.id,
+  status: row.status,
+  total: row.total,
+  done: row.done,
+  failed: row.failed,
+  options: JSON.parse(row.options) as JobOptions,
+  callbackUrl: row.callback_url ?? undefined,
+  createdAt: row.created_at,
+  startedAt: row.started_at ?? undefined,
+  finishedAt: row.finished_at ?? undefined,
+  expiresAt: row.expires_at,
+});
