@@ -12,6 +12,7 @@ const inputEl = (id: string): HTMLInputElement => document.getElementById(id) as
 const textEl = (id: string): HTMLTextAreaElement =>
   document.getElementById(id) as HTMLTextAreaElement;
 const api = new ApiClient();
+const count = (n: number, noun: string): string => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 const status = $('status');
 const say = (message: string, error = false): void => {
   status.textContent = message;
@@ -101,7 +102,7 @@ async function runSingle(note: Note): Promise<void> {
   $('batch').hidden = true;
   show(opened[0] as Opened);
   say(
-    `Done: ${String(result.suggestions.length)} codes, ${String(result.suppressed.length)} suppressed.`,
+    `Done: ${count(result.suggestions.length, 'code')}, ${String(result.suppressed.length)} suppressed.`,
   );
   $('results').focus();
 }
@@ -169,7 +170,7 @@ async function runBatch(notes: Note[]): Promise<void> {
     draw(page.status === 'queued' ? 'queued' : 'running');
     if (!['queued', 'running'].includes(page.status)) {
       say(
-        `Batch ${page.status}: ${String(page.progress.done)} notes, ${String(page.progress.failed)} failed.`,
+        `Batch ${page.status}: ${count(page.progress.done, 'note')}, ${String(page.progress.failed)} failed.`,
       );
       return;
     }
@@ -203,7 +204,7 @@ function setFiles(list: FileList | null): void {
   $('file-list').textContent =
     files.length === 0
       ? ''
-      : `${String(files.length)} file(s): ${files.map((f) => f.name).join(', ')}`;
+      : `${count(files.length, 'file')}: ${files.map((f) => f.name).join(', ')}`;
 }
 
 function wire(): void {
