@@ -56,8 +56,8 @@ const NotePayload = z.object({
   encounterDate: z.string().optional(),
 });
 
-function readNote(payload: string, cipher: NoteCipher): JobNote {
-  const parsed = NotePayload.safeParse(JSON.parse(payload));
+function readNote(value: unknown, cipher: NoteCipher): JobNote {
+  const parsed = NotePayload.safeParse(value);
   if (!parsed.success) {
     throw createError('JOB_DATA_INVALID', 'a queued note does not match the note schema');
   }
@@ -111,10 +111,9 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     if (claim.state !== 'ok' || !('payloads' in claim)) {
       return { state: claim.state }; // cancelled, expired or already recorded: nothing to do
     }
-    const meta = await store.get(data.jobId);
     let notes: JobNote[];
     try {
-      notes = claim.payloads.map((p) => readNote(p, cipher));
+      notes = claim.payloads.map((p) => readNote(JSON.parse(p), cipher));
     } catch (err) {
       const detail = isNotecoderError(err) ? err.message : 'unreadable note payload';
       const outcomes = claim.payloads.map((_, i) =>
@@ -125,7 +124,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     }
     let outcomes: SerializedOutcome[];
     try {
-      outcomes = await options.process({ notes, options: meta?.options ?? {} });
+      outcomes = await options.process({ notes, options: claim.options });
     } catch (err) {
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
         throw err; // transient: BullMQ retries with backoff
@@ -172,7 +171,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
   const processInteractive = async (job: Job<InteractiveJobData>): Promise<NoteOutcome> => {
     let note: JobNote;
     try {
-      note = readNote(JSON.stringify(job.data.note), cipher);
+      note = readNote(job.data.note, cipher);
     } catch (err) {
       throw new UnrecoverableError(
         `JOB_DATA_INVALID: ${err instanceof Error ? err.message : 'unreadable note'}`,

@@ -1,6 +1,7 @@
 import type { Detector } from '../../src/core/types.js';
 import { tokenize } from '../../src/text/tokenize.js';
 import type { LabeledNote } from '../datasets/dataset-types.js';
+import { percentile } from './percentile.js';
 
 /** Throughput of one detector over a set of notes, on this one thread. */
 export interface ThroughputResult {
@@ -9,11 +10,6 @@ export interface ThroughputResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-};
 
 /** Times `run` once per note after one warm-up pass; the loop is single-threaded (one core). */
 export function measureThroughput(

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/core/config.js';
 import { createDetectPool } from '../../workers/detect-pool.js';
 import { readDataset } from '../datasets/read-dataset.js';
+import { percentile } from './percentile.js';
 
 /**
  * `npm run bench -- --suite=queue`: end-to-end throughput of a 10,000-note job through the embedded
@@ -43,11 +44,6 @@ const notes = Array.from({ length: N }, (_, i) => ({
   text: source[i % source.length] ?? '',
 }));
 const avgChars = Math.round(notes.reduce((s, n) => s + n.text.length, 0) / N);
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

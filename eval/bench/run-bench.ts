@@ -12,24 +12,13 @@ import { createBaselineDetector } from '../../src/pipeline/baseline/baseline-det
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { benchDetectors, type ThroughputResult } from './pipeline-bench.js';
+import { median, percentile } from './percentile.js';
 
 /**
  * `npm run bench`: code-set build, load, lookup and search speed on the real release, each the median
  * of several runs, with a baseline measured in the same run. Data: NOTECODER_ICD10CM_SOURCE (and
  * NOTECODER_HCPCS_SOURCE), else $NOTECODER_TEST_DATA/icd10cm and /hcpcs.
  */
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-};
 
 const config = loadConfig();
 const testData = process.env.NOTECODER_TEST_DATA;

@@ -1,23 +1,14 @@
 import { Router } from 'express';
-import type { CodeSystem } from '../codes/code-format.js';
+import { systemNamed, type CodeSystem } from '../codes/code-format.js';
 import type { CodeSet } from '../codes/code-set.js';
 import { describeCode } from '../codes/describe-code.js';
 import { createError } from '../core/errors.js';
-
-const SYSTEMS: Readonly<Record<string, CodeSystem>> = {
-  'ICD-10-CM': 'ICD-10-CM',
-  icd10cm: 'ICD-10-CM',
-  CPT: 'CPT',
-  cpt: 'CPT',
-  HCPCS: 'HCPCS',
-  hcpcs: 'HCPCS',
-};
 
 function system(value: unknown): CodeSystem | undefined {
   if (value === undefined) {
     return undefined;
   }
-  const s = typeof value === 'string' ? SYSTEMS[value] : undefined;
+  const s = typeof value === 'string' ? systemNamed(value) : undefined;
   if (s === undefined) {
     throw createError('INVALID_REQUEST', 'system must be ICD-10-CM, CPT or HCPCS', {
       field: 'system',

@@ -1,14 +1,6 @@
 import { createError } from '../core/errors.js';
-import type { CodeSystem } from '../codes/code-format.js';
+import { systemNamed, type CodeSystem } from '../codes/code-format.js';
 import type { Setting } from '../core/types.js';
-
-const ALIASES: Readonly<Record<string, CodeSystem>> = {
-  'icd-10-cm': 'ICD-10-CM',
-  icd10cm: 'ICD-10-CM',
-  icd: 'ICD-10-CM',
-  cpt: 'CPT',
-  hcpcs: 'HCPCS',
-};
 
 /**
  * Parses a `--system` value (`icd10cm`, `ICD-10-CM`, `cpt`, `hcpcs`, any case).
@@ -18,7 +10,7 @@ export function parseSystem(value: string | undefined): CodeSystem | undefined {
   if (value === undefined) {
     return undefined;
   }
-  const system = ALIASES[value.toLowerCase()];
+  const system = systemNamed(value);
   if (system === undefined) {
     throw createError('INVALID_OPTIONS', `--system must be icd10cm, cpt or hcpcs, not "${value}"`);
   }

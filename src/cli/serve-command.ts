@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { CodeSet } from '../codes/code-set.js';
 import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -36,10 +37,21 @@ export function onShutdown(log: Logger, stop: () => Promise<void>): void {
   process.on('SIGINT', handler);
 }
 
-/** Loads the code set and serves the API (the embedded worker pool too, unless REDIS_URL is set). */
-export async function serve(config: Config, log: Logger): Promise<RunningServer> {
-  const codeSet = await ensureCodeSet(config, log, createProgressBar());
-  const server = await startServer(config, codeSet, log, VERSION);
+/**
+ * Serves the API (the embedded worker pool too, unless REDIS_URL is set) until SIGTERM.
+ * @param codeSet - an already loaded code set; made ready (build, download, fallback) when absent
+ */
+export async function serve(
+  config: Config,
+  log: Logger,
+  codeSet?: CodeSet,
+): Promise<RunningServer> {
+  const server = await startServer(
+    config,
+    codeSet ?? (await ensureCodeSet(config, log, createProgressBar())),
+    log,
+    VERSION,
+  );
   onShutdown(log, () => server.close());
   return server;
 }

@@ -1,11 +1,9 @@
 import { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { VERSION } from '../core/version.js';
-import { startServer } from '../server.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { createProgressBar } from './progress-bar.js';
-import { onShutdown } from './serve-command.js';
+import { serve } from './serve-command.js';
 
 /**
  * `notecoder start`: the main job on the embedded default — make the knowledge base ready (build,
@@ -37,8 +35,7 @@ export function startCommand(getConfig: () => Config, print: (text: string) => v
       if (opts.prepareOnly) {
         return;
       }
-      const server = await startServer(config, codeSet, log, VERSION);
-      onShutdown(log, () => server.close());
+      const server = await serve(config, log, codeSet);
       print(
         [
           `listening on ${server.url} (${server.queue.backend} queue); API docs at ${server.url}/openapi.json`,

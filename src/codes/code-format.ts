@@ -4,6 +4,19 @@ import type { CodeSystem } from '../core/types.js';
 
 export type { CodeSystem } from '../core/types.js';
 
+const SYSTEM_NAMES: Readonly<Record<string, CodeSystem>> = {
+  'icd-10-cm': 'ICD-10-CM',
+  icd10cm: 'ICD-10-CM',
+  icd: 'ICD-10-CM',
+  cpt: 'CPT',
+  hcpcs: 'HCPCS',
+};
+
+/** The system a user named (`icd10cm`, `ICD-10-CM`, `cpt`, `hcpcs`, any case), or `undefined`. */
+export function systemNamed(name: string): CodeSystem | undefined {
+  return SYSTEM_NAMES[name.toLowerCase()];
+}
+
 /** All code systems, in the order lookups try them. */
 export const CODE_SYSTEMS: readonly CodeSystem[] = ['ICD-10-CM', 'CPT', 'HCPCS'];
 

@@ -25,7 +25,7 @@ export interface ChunkJobData {
 const STATUSES = JOB_STATUSES;
 
 // KEYS: meta, notes, done-chunks, queued-set, running-set. ARGV: jobId, index, from, to, now.
-// Returns {state, payload...}; state is 'ok', or why nothing is to be done (missing, done, a final status).
+// Returns {'ok', options, payload...}, or {why}: nothing to do (missing, done, a final status).
 const CLAIM = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -38,7 +38,7 @@ if status == 'queued' then
 end
 local fields = {}
 for i = tonumber(ARGV[3]), tonumber(ARGV[4]) - 1 do fields[#fields + 1] = tostring(i) end
-local out = {'ok'}
+local out = {'ok', redis.call('HGET', KEYS[1], 'options') or '{}'}
 local values = redis.call('HMGET', KEYS[2], unpack(fields))
 for i = 1, #fields do out[#out + 1] = values[i] or '' end
 return out
@@ -205,11 +205,14 @@ export class RedisJobStore {
     await this.redis.del(this.key('idem', owner, key));
   }
 
-  /** Marks the chunk's job running and returns its note payloads, or why there is nothing to do. */
+  /**
+   * Marks the chunk's job running and returns the job's options and the chunk's note payloads (one
+   * round trip), or why there is nothing to do.
+   */
   async claim(
     data: ChunkJobData,
     now: number,
-  ): Promise<{ state: 'ok'; payloads: string[] } | { state: string }> {
+  ): Promise<{ state: 'ok'; options: JobOptions; payloads: string[] } | { state: string }> {
     const [meta, notes, , chunks] = this.jobKeys(data.jobId);
     const reply = (await this.redis.eval(
       CLAIM,
@@ -225,8 +228,10 @@ export class RedisJobStore {
       data.to,
       now,
     )) as string[];
-    const [state = 'missing', ...payloads] = reply;
-    return state === 'ok' ? { state, payloads } : { state };
+    const [state = 'missing', options = '{}', ...payloads] = reply;
+    return state === 'ok'
+      ? { state, options: JSON.parse(options) as JobOptions, payloads }
+      : { state };
   }
 
   /** Records a chunk's outcomes exactly once; returns true when this finished the job. */

@@ -9,6 +9,7 @@ import {
   serializeOutcome,
   type ChunkProcessor,
   type JobNote,
+  type JobOptions,
   type JobStatus,
   type JobSubmission,
   type NoteOutcome,
@@ -83,9 +84,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const runChunk = async (
     jobId: string,
+    jobOptions: JobOptions,
     rows: { seq: number; payload: string }[],
   ): Promise<void> => {
-    const job = store.getJob(jobId);
     const seqs = rows.map((r) => r.seq);
     let outcomes: SerializedOutcome[];
     try {
@@ -93,7 +94,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         const n = JSON.parse(r.payload) as JobNote;
         return { ...n, text: cipher.decrypt(n.text) };
       });
-      outcomes = await options.process({ notes, options: job?.options ?? {} });
+      outcomes = await options.process({ notes, options: jobOptions });
     } catch (err) {
       // The pool itself failed (a crashed thread, a corrupt payload): retry, then fail the notes alone.
       const attempts = store.attempts(jobId, seqs);
@@ -164,7 +165,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       }
       active.push(jobId); // round-robin
       inFlight += 1;
-      void runChunk(jobId, rows)
+      void runChunk(jobId, job.options, rows)
         .catch((err: unknown) => {
           log.error('chunk bookkeeping failed', {
             jobId,
