@@ -11,6 +11,7 @@ export default tseslint.config(
       'dictionaries/sources/**',
       'dictionaries/build/**',
       'test-artifacts/**',
+      'models/train/work/**',
     ],
   },
   eslint.configs.recommended,
@@ -42,6 +43,51 @@ export default tseslint.config(
         project: './src/web/tsconfig.json',
         tsconfigRootDir: import.meta.dirname,
       },
+    },
+  },
+  {
+    // Module boundaries (ARCHITECTURE.md): only onnx-session.ts touches ONNX Runtime.
+    files: ['**/*.ts'],
+    ignores: ['src/pipeline/tagger/onnx-session.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'onnxruntime-node',
+              message: 'only src/pipeline/tagger/onnx-session.ts imports onnxruntime-node',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pipeline is pure: no HTTP, no queues, no environment.
+    files: ['src/pipeline/**/*.ts'],
+    ignores: ['src/pipeline/tagger/onnx-session.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['onnxruntime-node', 'express', 'bullmq', 'ioredis'].map((name) => ({
+            name,
+            message:
+              'the pipeline never imports HTTP, queue or ONNX Runtime modules (ARCHITECTURE.md)',
+          })),
+          patterns: [
+            {
+              group: ['**/jobs/*', '**/api/*', '**/core/config.js'],
+              message: 'pipeline → core only',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'the pipeline never reads process.env' },
+      ],
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

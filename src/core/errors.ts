@@ -30,6 +30,8 @@ export const ERROR_CATALOGUE = {
   NOTE_EMPTY: { status: 422, title: 'Note has no text' },
   NOTE_TOO_LARGE: { status: 413, title: 'Note is longer than the limit' },
   MODEL_INVALID: { status: 500, title: 'Learned model file is invalid' },
+  TAGGER_MODEL_MISSING: { status: 503, title: 'Tagger model files are missing' },
+  TAGGER_MODEL_INVALID: { status: 500, title: 'Tagger model files are corrupt or do not match' },
   INVALID_REQUEST: { status: 400, title: 'Request does not match the API schema' },
   MALFORMED_JSON: { status: 400, title: 'Request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Request body must be application/json' },

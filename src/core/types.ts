@@ -53,6 +53,11 @@ export interface Suppressed extends Suggestion {
 export interface ResultVersions {
   readonly codeSet: string;
   readonly detector: string;
+  /**
+   * The ONNX tagger: `tagger-<first 12 hex of its sha256>`, `off` when turned off (`--no-tagger`),
+   * `unavailable` when its files could not be loaded and `allowTaggerFallback` let the service start.
+   */
+  readonly tagger?: string;
 }
 
 /** The answer for one note. */
