@@ -10,6 +10,8 @@ export interface ApiCoderOptions {
   readonly apiKey?: string | undefined;
   /** Overrides each note's own setting. */
   readonly setting?: Setting | undefined;
+  /** false → the server codes without its ONNX tagger (`--no-tagger`). */
+  readonly tagger?: boolean;
   /** Notes per submitted job. */
   readonly jobSize?: number;
 }
@@ -70,7 +72,7 @@ export async function apiCoder(options: ApiCoderOptions): Promise<NoteCoder> {
               const setting = options.setting ?? n.setting;
               return { id: n.id, text: n.text, ...(setting === undefined ? {} : { setting }) };
             }),
-            options: { threshold: 0 },
+            options: { threshold: 0, ...(options.tagger === false ? { tagger: false } : {}) },
           }),
         });
         let page = job;

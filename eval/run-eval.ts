@@ -1,5 +1,5 @@
 import type { CodeSet } from '../src/codes/code-set.js';
-import type { Detector, Setting, Suggestion } from '../src/core/types.js';
+import type { DetectResult, Note, Setting, Suggestion } from '../src/core/types.js';
 import { isNotecoderError } from '../src/core/errors.js';
 import type { Dataset, LabeledNote } from './datasets/dataset-types.js';
 import { evaluate, type EvalSummary } from './metrics/evaluate.js';
@@ -18,21 +18,28 @@ export interface NoteCoder {
   ): Promise<Map<string, readonly Suggestion[]>>;
 }
 
+/** A detector run in this process: the baseline, the pipeline, or the pipeline with its tagger. */
+export interface EvalDetector {
+  readonly name: string;
+  readonly threshold?: number;
+  detect(note: Note): DetectResult | Promise<DetectResult>;
+}
+
 /**
  * Runs a detector in this process.
- * @param detector - the detector (baseline or pipeline)
+ * @param detector - the detector (baseline, pipeline, or pipeline with tagger)
  * @param setting - overrides each note's own setting
  */
-export function inProcessCoder(detector: Detector, setting?: Setting): NoteCoder {
+export function inProcessCoder(detector: EvalDetector, setting?: Setting): NoteCoder {
   return {
     name: detector.name,
     ...(detector.threshold === undefined ? {} : { threshold: detector.threshold }),
-    code(notes, onProgress) {
+    async code(notes, onProgress) {
       const results = new Map<string, readonly Suggestion[]>();
-      notes.forEach((note, i) => {
+      for (const [i, note] of notes.entries()) {
         const noteSetting = setting ?? note.setting;
         try {
-          const result = detector.detect({
+          const result = await detector.detect({
             id: note.id,
             text: note.text,
             ...(noteSetting === undefined ? {} : { setting: noteSetting }),
@@ -46,8 +53,8 @@ export function inProcessCoder(detector: Detector, setting?: Setting): NoteCoder
           results.set(note.id, []);
         }
         onProgress(i + 1, notes.length);
-      });
-      return Promise.resolve(results);
+      }
+      return results;
     },
   };
 }

@@ -12,7 +12,9 @@ import { createEmbeddedQueue } from './jobs/embedded/embedded-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createNoteCipher } from './jobs/note-cipher.js';
 import { operatingThreshold } from './pipeline/learned/operating-threshold.js';
+import { probeTagger } from './pipeline/tagged-detector.js';
 import { createDetectPool, type DetectPool } from '../workers/detect-pool.js';
+import { taggerSetup } from '../workers/tagger-setup.js';
 
 /** A running `notecoder serve`. */
 export interface RunningServer {
@@ -57,13 +59,18 @@ export async function startServer(
   const cipher = createNoteCipher(config.encryptionKey);
   let pool: DetectPool | undefined;
   let queue: JobQueue;
+  // With Redis the workers run the tagger; they read the same configuration.
+  let taggerOn = config.tagger;
   if (config.redisUrl === undefined) {
+    const taggerState = await probeTagger(taggerSetup(config, log), config.modelPath);
+    taggerOn = taggerState === 'on';
     pool = createDetectPool(
       {
         codeSetPath: codeSet.file ?? config.codeSetPath,
         lexiconDir: config.lexiconDir,
         modelPath: config.modelPath,
         maxNoteChars: config.maxNoteChars,
+        tagger: { dir: config.taggerDir, state: taggerState },
         eager: true,
       },
       config.workerThreads,
@@ -99,7 +106,7 @@ export async function startServer(
     maxBodyBytes: config.maxBodyBytes,
     maxNotesPerJob: config.maxNotesPerJob,
     maxNoteChars: config.maxNoteChars,
-    operatingThreshold: operatingThreshold(config.modelPath),
+    operatingThreshold: operatingThreshold(config.modelPath, taggerOn),
     webDir: join(packageRoot(), 'dist', 'web'),
   });
   const server: Server = createServer(app);

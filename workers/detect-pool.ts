@@ -10,6 +10,8 @@ export interface DetectThreadData {
   readonly lexiconDir: string;
   readonly modelPath: string;
   readonly maxNoteChars: number;
+  /** The tagger's folder and whether threads run it (`probeTagger` decided, in the main thread). */
+  readonly tagger: { readonly dir: string; readonly state: 'on' | 'off' | 'unavailable' };
   /** Load the pipeline when the thread starts, not at its first task. */
   readonly eager: boolean;
 }

@@ -1,7 +1,7 @@
 import { isNotecoderError } from '../src/core/errors.js';
 import type { DetectResult } from '../src/core/types.js';
 import type { DetectChunk, JobOptions, NoteOutcome } from '../src/jobs/job-types.js';
-import type { Pipeline } from '../src/pipeline/pipeline.js';
+import type { NoteDetector } from '../src/pipeline/tagged-detector.js';
 
 /**
  * Applies a job's options to one result: suggestions below the threshold (default: the pipeline's
@@ -24,34 +24,44 @@ export function applyJobOptions(
 }
 
 /**
- * The one shape of detection work both backends run: pure, no I/O. A note the pipeline rejects
- * (empty, too long) fails alone with its catalogued code; the rest of the chunk succeeds.
- * @param pipeline - the loaded pipeline (one per worker thread)
+ * The one shape of detection work both backends run: no I/O but the tagger's ONNX session. A note the
+ * pipeline rejects (empty, too long) fails alone with its catalogued code; the rest of the chunk
+ * succeeds. Notes run one after another: the worker pool gives the parallelism.
+ * @param detector - the loaded pipeline and tagger (one per worker thread)
  * @param chunk - notes of one job and its options
  */
-export function execDetectJob(pipeline: Pipeline, chunk: DetectChunk): NoteOutcome[] {
-  return chunk.notes.map((note): NoteOutcome => {
+export async function execDetectJob(
+  detector: NoteDetector,
+  chunk: DetectChunk,
+): Promise<NoteOutcome[]> {
+  const withTagger = chunk.options.tagger !== false;
+  const out: NoteOutcome[] = [];
+  for (const note of chunk.notes) {
     const setting = note.setting ?? chunk.options.setting;
     try {
-      const result = pipeline.detect({
-        id: note.id,
-        text: note.text,
-        ...(setting === undefined ? {} : { setting }),
-        ...(note.encounterDate === undefined ? {} : { encounterDate: note.encounterDate }),
-      });
-      return {
+      const result = await detector.detect(
+        {
+          id: note.id,
+          text: note.text,
+          ...(setting === undefined ? {} : { setting }),
+          ...(note.encounterDate === undefined ? {} : { encounterDate: note.encounterDate }),
+        },
+        { tagger: withTagger },
+      );
+      out.push({
         noteId: note.id,
         status: 'succeeded',
-        result: applyJobOptions(result, chunk.options, pipeline.threshold),
-      };
+        result: applyJobOptions(result, chunk.options, detector.threshold(withTagger)),
+      });
     } catch (err) {
-      return {
+      out.push({
         noteId: note.id,
         status: 'failed',
         error: isNotecoderError(err)
           ? { code: err.code, detail: err.message }
           : { code: 'INTERNAL', detail: 'the pipeline failed on this note' },
-      };
+      });
     }
-  });
+  }
+  return out;
 }

@@ -6,27 +6,38 @@ import {
   type SerializedOutcome,
 } from '../src/jobs/job-types.js';
 import { loadKnowledge } from '../src/pipeline/load-knowledge.js';
-import { createPipeline, type Pipeline } from '../src/pipeline/pipeline.js';
+import { createPipeline } from '../src/pipeline/pipeline.js';
+import {
+  createTaggedDetector,
+  openTaggedDetector,
+  type NoteDetector,
+} from '../src/pipeline/tagged-detector.js';
 import { execDetectJob } from './detect-processor.js';
 import type { DetectThreadData } from './detect-pool.js';
 
 const data = workerData as DetectThreadData;
-let pipeline: Pipeline | undefined;
+let detector: Promise<NoteDetector> | undefined;
 
-/** Loaded once per thread, at its first task (the code set and lexicons take ~2 s). */
-function ensurePipeline(): Pipeline {
-  pipeline ??= createPipeline(
-    loadKnowledge(loadCodeSet(data.codeSetPath), data.lexiconDir, data.modelPath),
-    { maxChars: data.maxNoteChars },
-  );
-  return pipeline;
+/** Loaded once per thread, at its first task (the code set and lexicons take ~2 s, the tagger ~0.2 s). */
+function ensureDetector(): Promise<NoteDetector> {
+  detector ??= (async () => {
+    const pipeline = createPipeline(
+      loadKnowledge(loadCodeSet(data.codeSetPath), data.lexiconDir, data.modelPath),
+      { maxChars: data.maxNoteChars },
+    );
+    // The main thread probed the tagger (and reported a fallback) before starting the pool.
+    return data.tagger.state === 'on'
+      ? openTaggedDetector(pipeline, { dir: data.tagger.dir, enabled: true })
+      : createTaggedDetector(pipeline, undefined, data.tagger.state);
+  })();
+  return detector;
 }
 
 if (data.eager) {
-  ensurePipeline();
+  void ensureDetector().catch(() => undefined);
 }
 
 /** Piscina task: a chunk in, outcomes out. */
-export default function detectTask(chunk: DetectChunk): SerializedOutcome[] {
-  return execDetectJob(ensurePipeline(), chunk).map(serializeOutcome);
+export default async function detectTask(chunk: DetectChunk): Promise<SerializedOutcome[]> {
+  return (await execDetectJob(await ensureDetector(), chunk)).map(serializeOutcome);
 }

@@ -22,6 +22,7 @@ export const OptionsSchema = z
     threshold: z.number().min(0).max(1).optional(),
     systems: z.array(System).min(1).max(3).optional(),
     setting: Setting.optional(),
+    tagger: z.boolean().optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { openTaggedDetector } from '../pipeline/tagged-detector.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Config } from '../core/config.js';
@@ -28,7 +29,10 @@ export function formatResult(result: DetectResult, threshold: number): string {
       );
     }
   }
-  lines.push('', `versions: ${result.versions.codeSet}; detector ${result.versions.detector}`);
+  lines.push(
+    '',
+    `versions: ${result.versions.codeSet}; detector ${result.versions.detector}; tagger ${result.versions.tagger ?? 'off'}`,
+  );
   return lines.join('\n');
 }
 
@@ -40,11 +44,18 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
     .option('--setting <setting>', 'outpatient (default) or inpatient')
     .option('--threshold <t>', 'show suggestions with confidence at least t (0..1)', '0.1')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
+    .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--json', 'print the DetectResult as JSON')
     .action(
       async (
         file: string,
-        opts: { setting?: string; threshold: string; codeset?: string; json?: boolean },
+        opts: {
+          setting?: string;
+          threshold: string;
+          codeset?: string;
+          json?: boolean;
+          tagger: boolean;
+        },
       ) => {
         const threshold = Number(opts.threshold);
         if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
@@ -60,12 +71,19 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         } catch (err) {
           throw createError('SOURCE_NOT_FOUND', 'cannot read the note', { file }, err);
         }
-        const pipeline = await openPipeline(getConfig(), opts.codeset);
-        const result = pipeline.detect({
+        const config = getConfig();
+        const detector = await openTaggedDetector(await openPipeline(config, opts.codeset), {
+          dir: config.taggerDir,
+          enabled: opts.tagger && config.tagger,
+          allowFallback: config.allowTaggerFallback,
+          onWarning: (message) => process.stderr.write(`notecoder: warning: ${message}\n`),
+        });
+        const result = await detector.detect({
           id: file,
           text,
           ...(setting ? { setting } : {}),
         });
+        await detector.release();
         if (opts.json) {
           const filtered = {
             ...result,

@@ -8,10 +8,11 @@ import { loadCodeSet } from '../codes/code-set.js';
 import { createBaselineDetector } from '../pipeline/baseline/baseline-detector.js';
 import { loadKnowledge } from '../pipeline/load-knowledge.js';
 import { createPipeline } from '../pipeline/pipeline.js';
+import { openTaggedDetector, type NoteDetector } from '../pipeline/tagged-detector.js';
 import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js';
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
-import { inProcessCoder, runEval } from '../../eval/run-eval.js';
+import { inProcessCoder, runEval, type EvalDetector, type NoteCoder } from '../../eval/run-eval.js';
 import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { parseSetting } from './parse-system.js';
@@ -27,6 +28,8 @@ interface EvalOptions {
   report?: string;
   codeset?: string;
   api?: string;
+  tagger: boolean;
+  ablateTagger?: boolean;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -62,6 +65,42 @@ export function formatSummary(s: EvalSummary): string {
   return lines.join('\n');
 }
 
+/** The pipeline with or without its tagger, as the harness sees it. */
+function taggedEvalDetector(detector: NoteDetector, withTagger: boolean): EvalDetector {
+  const on = withTagger && detector.tagger.startsWith('tagger-');
+  return {
+    name: `${detector.name}+${on ? detector.tagger : 'no-tagger'}`,
+    threshold: detector.threshold(on),
+    detect: (note) => detector.detect(note, { tagger: on }),
+  };
+}
+
+/** Tagger on against off, side by side (`--ablate-tagger`). */
+export function formatAblation(on: EvalSummary, off: EvalSummary): string {
+  const row = (name: string, a: number, b: number): string =>
+    `  ${name.padEnd(38)} ${f(a)}   ${f(b)}   ${(a - b >= 0 ? '+' : '') + f(a - b)}`;
+  const systems = [
+    ...new Set([...Object.keys(on.operating.bySystem), ...Object.keys(off.operating.bySystem)]),
+  ] as (keyof typeof on.operating.bySystem)[];
+  return [
+    `${on.dataset}: tagger ablation (${on.documents} notes)`,
+    `  ${''.padEnd(38)} on      off     on − off`,
+    row('MAP', on.map, off.map),
+    row('micro F1 (all suggestions)', on.micro.f1, off.micro.f1),
+    row('micro F1 at best threshold', on.bestThreshold.f1, off.bestThreshold.f1),
+    row('micro F1 at operating threshold', on.operating.micro.f1, off.operating.micro.f1),
+    ...systems.map((s) =>
+      row(
+        `${s} F1 at operating threshold`,
+        on.operating.bySystem[s]?.f1 ?? 0,
+        off.operating.bySystem[s]?.f1 ?? 0,
+      ),
+    ),
+    row('ECE', on.ece, off.ece),
+    `  seconds: on ${on.seconds}, off ${off.seconds}`,
+  ].join('\n');
+}
+
 /** `notecoder eval`: score a detector on labeled notes. */
 export function evalCommand(getConfig: () => Config, print: (text: string) => void): Command {
   return new Command('eval')
@@ -77,6 +116,8 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--api <url>', 'evaluate a running notecoder server through its job API instead')
+    .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
+    .option('--ablate-tagger', 'score the pipeline with and without the tagger in one run')
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
@@ -102,35 +143,79 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
         opts.codeset === undefined
           ? await ensureCodeSet(config, createLogger('warn'), createProgressBar())
           : loadCodeSet(opts.codeset);
-      const coder =
-        opts.api !== undefined
-          ? await apiCoder({ url: opts.api, apiKey: config.clientApiKey, setting })
-          : inProcessCoder(
-              opts.detector === 'baseline'
-                ? createBaselineDetector(codeSet)
-                : createPipeline(loadKnowledge(codeSet, config.lexiconDir, config.modelPath), {
-                    maxChars: config.maxNoteChars,
-                  }),
-              setting,
-            );
-      const progress = createProgressBar(process.stderr, true, 'items');
-      const started = performance.now();
-      const summary = await runEval({
-        dataset,
-        coder,
-        codeSet,
-        ...(scoreOnly ? { scoreOnly } : {}),
-        // Only runs longer than a second get a progress bar.
-        onProgress: (done, total) => {
-          if (performance.now() - started > 1000) {
-            progress.update(done, total, 'eval notes');
-          }
-        },
-      });
-      progress.done();
+      if (opts.ablateTagger === true && (opts.detector !== 'pipeline' || opts.api !== undefined)) {
+        throw createError(
+          'INVALID_OPTIONS',
+          '--ablate-tagger compares the in-process pipeline with and without its tagger (not with --api or the baseline)',
+        );
+      }
+      let tagged: NoteDetector | undefined;
+      const coders: NoteCoder[] = [];
+      if (opts.api !== undefined) {
+        coders.push(
+          await apiCoder({
+            url: opts.api,
+            apiKey: config.clientApiKey,
+            setting,
+            tagger: opts.tagger,
+          }),
+        );
+      } else if (opts.detector === 'baseline') {
+        coders.push(inProcessCoder(createBaselineDetector(codeSet), setting));
+      } else {
+        const pipeline = createPipeline(
+          loadKnowledge(codeSet, config.lexiconDir, config.modelPath),
+          { maxChars: config.maxNoteChars },
+        );
+        tagged = await openTaggedDetector(pipeline, {
+          dir: config.taggerDir,
+          enabled: opts.tagger && config.tagger,
+          allowFallback: config.allowTaggerFallback,
+          onWarning: (message) => process.stderr.write(`notecoder: warning: ${message}\n`),
+        });
+        coders.push(inProcessCoder(taggedEvalDetector(tagged, true), setting));
+        if (opts.ablateTagger === true) {
+          coders.push(inProcessCoder(taggedEvalDetector(tagged, false), setting));
+        }
+      }
+      const summaries: EvalSummary[] = [];
+      for (const coder of coders) {
+        const progress = createProgressBar(process.stderr, true, 'items');
+        const started = performance.now();
+        summaries.push(
+          await runEval({
+            dataset,
+            coder,
+            codeSet,
+            ...(scoreOnly ? { scoreOnly } : {}),
+            // Only runs longer than a second get a progress bar.
+            onProgress: (done, total) => {
+              if (performance.now() - started > 1000) {
+                progress.update(done, total, `eval notes (${coder.name})`);
+              }
+            },
+          }),
+        );
+        progress.done();
+      }
+      await tagged?.release();
+      const [summary, without] = summaries;
+      if (summary === undefined) {
+        return;
+      }
       if (opts.report !== undefined) {
         writeFileSync(resolve(opts.report), renderReport(summary));
       }
-      print(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+      if (without === undefined) {
+        print(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+      } else if (opts.json) {
+        print(JSON.stringify({ tagger: summary, noTagger: without }, null, 2));
+      } else {
+        print(
+          [formatSummary(summary), formatSummary(without), formatAblation(summary, without)].join(
+            '\n\n',
+          ),
+        );
+      }
     });
 }

@@ -34,6 +34,9 @@ const EnvSchema = z.object({
   NOTECODER_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   NOTECODER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   NOTECODER_MODEL: z.string().min(1).optional(),
+  NOTECODER_TAGGER_DIR: z.string().min(1).optional(),
+  NOTECODER_TAGGER: z.enum(['on', 'off']).optional(),
+  NOTECODER_ALLOW_TAGGER_FALLBACK: boolish.optional(),
   NOTECODER_MAX_NOTE_CHARS: z.coerce.number().int().positive().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   NOTECODER_HOST: z.string().min(1).optional(),
@@ -76,6 +79,12 @@ export interface Config {
   lexiconDir: string;
   /** The learned model (`notecoder train`); missing file → dictionary and rules only. */
   modelPath: string;
+  /** The ONNX tagger's folder (model.onnx, tokenizer.json, config.json, labels.json). */
+  taggerDir: string;
+  /** Run the tagger (env NOTECODER_TAGGER=off or `--no-tagger` turn it off). */
+  tagger: boolean;
+  /** A missing or corrupt tagger warns loudly and runs dictionary-only instead of refusing to start. */
+  allowTaggerFallback: boolean;
   /** Longest note accepted, in characters. */
   maxNoteChars: number;
   /** HTTP port for `notecoder serve` (env PORT). */
@@ -158,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.NOTECODER_LOG_LEVEL ?? 'info',
     lexiconDir: join(root, 'dictionaries', 'lexicon'),
     modelPath: resolve(e.NOTECODER_MODEL ?? join(root, 'dictionaries', 'learned', 'model.json')),
+    taggerDir: resolve(e.NOTECODER_TAGGER_DIR ?? join(root, 'models', 'tagger')),
+    tagger: e.NOTECODER_TAGGER !== 'off',
+    allowTaggerFallback: e.NOTECODER_ALLOW_TAGGER_FALLBACK ?? false,
     maxNoteChars: e.NOTECODER_MAX_NOTE_CHARS ?? 200_000,
     port: e.PORT ?? 8080,
     host: e.NOTECODER_HOST,

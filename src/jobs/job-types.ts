@@ -38,6 +38,8 @@ export interface JobOptions {
   readonly systems?: readonly CodeSystem[];
   /** Setting for notes that do not name their own. */
   readonly setting?: Setting;
+  /** false → code without the ONNX tagger (dictionary, learned associations and rules only). */
+  readonly tagger?: boolean;
 }
 
 /** A validated submission. */

@@ -10,6 +10,7 @@ export type MentionSource =
   | 'cpt-trigger'
   | 'learned'
   | 'learned-doc'
+  | 'tagger'
   | 'radiology'
   | 'em-time'
   | 'rule';

@@ -1,4 +1,4 @@
-import { createError } from '../core/errors.js';
+import { createError, isNotecoderError } from '../core/errors.js';
 import type { DetectResult, Evidence, Note, Setting, Suppressed } from '../core/types.js';
 import { detectSections, sectionAt } from '../text/sections.js';
 import { tokenize } from '../text/tokenize.js';
@@ -21,7 +21,8 @@ import { buildTerms } from './matcher/build-terms.js';
 import { createTermMatcher } from './matcher/term-matcher.js';
 import { applyGuidelines } from './rules/guideline-rules.js';
 import { dedupeEvidence, toSuggestion } from './to-suggestion.js';
-import { candidateFeatures } from './scorer/features.js';
+import { candidateFeatures, taggerFeatures } from './scorer/features.js';
+import type { TagResult } from './tagger/tag-result.js';
 import { DEFAULT_WEIGHTS, scoreBoosted, scoreFeatures } from './scorer/score.js';
 
 /** Options of {@link createPipeline}. */
@@ -37,6 +38,11 @@ export interface DetectOptions {
   readonly setting?: Setting;
   /** Associations to use instead of the shipped ones (cross-fitting during training). */
   readonly associations?: Associations;
+  /**
+   * The ONNX tagger's reading of this note (see `createTaggedDetector`): its mentions become extra
+   * candidates and its probabilities extra scorer features, scored by the model's tagged scorer.
+   */
+  readonly tags?: TagResult;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */
@@ -50,10 +56,37 @@ export interface Pipeline {
   readonly name: string;
   /** Operating threshold of the learned model (best training F1), 0.5 without one. */
   readonly threshold: number;
+  /** The scorer fitted with tagger features: its tagger version and operating threshold. */
+  readonly tagged?: { readonly tagger: string; readonly threshold: number };
   detect(note: Note, options?: DetectOptions): DetectResult;
+  /** Throws the catalogued error `detect` would throw for an unusable note (empty, too long). */
+  validate(note: Note): void;
   /** ICD-10-CM candidates that would be suggested, with features (for `notecoder train`). */
   features(note: Note, options?: DetectOptions): ScoredCandidate[];
+  /** Every candidate's mention spans with their assertion (silver labels for the tagger). */
+  mentions(note: Note, options?: DetectOptions): CandidateMentions[];
 }
+
+/** A candidate code and the spans that support it. */
+export interface CandidateMentions {
+  readonly system: Candidate['system'];
+  readonly code: string;
+  readonly sibling: boolean;
+  readonly confidence: number;
+  readonly mentions: readonly {
+    start: number;
+    end: number;
+    source: MentionSource;
+    assertion: Mention['assertion'];
+  }[];
+}
+
+/** Tagger spans below this mean label probability are not looked up. */
+const TAGGER_SPAN_MIN = 0.5;
+/** Search score a tagger span's best code needs (how completely query and code text cover each other). */
+const TAGGER_LOOKUP_MIN = 0.5;
+/** Code-set searches per note at most (bounds the work on long notes). */
+const MAX_TAGGER_LOOKUPS = 64;
 
 /** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
 const MAX_MENTIONS = 32;
@@ -283,6 +316,73 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return false;
     };
 
+    // Search refuses a query of stop words only (EMPTY_QUERY): such a span names nothing.
+    const searchTop = (words: string): ReturnType<typeof codeSet.search>[number] | undefined => {
+      try {
+        return codeSet.search(words, { system: 'ICD-10-CM', limit: 1 })[0];
+      } catch (err) {
+        if (isNotecoderError(err) && err.code === 'EMPTY_QUERY') {
+          return undefined;
+        }
+        throw err;
+      }
+    };
+    // Tagger mentions the dictionary did not find: the words are looked up in the code set's search
+    // index (titles, inclusion terms, index phrases) and linked like a dictionary match.
+    const addTaggerMentions = (tags: TagResult): void => {
+      const covered = (start: number, end: number): boolean =>
+        [...byKey.values()].some(
+          (c) =>
+            c.system === 'ICD-10-CM' &&
+            c.mentions.some((m) => m.evidence.start < end && m.evidence.end > start),
+        );
+      let added = 0;
+      for (const span of tags.spans) {
+        if (
+          span.type === 'PROCEDURE' ||
+          span.score < TAGGER_SPAN_MIN ||
+          covered(span.start, span.end)
+        ) {
+          continue;
+        }
+        const first = tokens.findIndex((t) => t.end > span.start);
+        let last = first;
+        while (last + 1 < tokens.length && (tokens[last + 1]?.start ?? Infinity) < span.end) {
+          last++;
+        }
+        const words = note.text.slice(span.start, span.end);
+        if (first < 0 || words.length < 3 || added >= MAX_TAGGER_LOOKUPS) {
+          continue;
+        }
+        added++;
+        const hit = searchTop(words);
+        if (hit === undefined || hit.score < TAGGER_LOOKUP_MIN) {
+          continue;
+        }
+        const linked = link(hit.code, first);
+        if (linked === undefined) {
+          continue;
+        }
+        const c = candidate('ICD-10-CM', linked.code, linked.title);
+        if (c.mentions.length === 0) {
+          c.guessed = linked.guessed;
+          c.reasons.push(`tagger read "${words}" (${hit.matched.field} "${hit.matched.text}")`);
+        }
+        if (c.mentions.length < MAX_MENTIONS) {
+          c.mentions.push(
+            mention(
+              first,
+              last,
+              'tagger',
+              hit.score * span.score,
+              hit.matched.text,
+              last - first + 1,
+            ),
+          );
+        }
+      }
+    };
+
     // Dictionary matches, with the less specific reading of the same words marked.
     const matches = matcher.match(tokens, tokenAliases(text, abbreviations));
     // A match is the less specific reading when a longer code of its category covers the same words.
@@ -425,6 +525,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         }
       }
     }
+    if (detectOptions.tags !== undefined) {
+      addTaggerMentions(detectOptions.tags);
+    }
     // Siblings: a training-frequent code of the same category as a found code (the note says "pain in
     // the abdomen"; coders chose "epigastric pain"): proposed with the same evidence, scored lower.
     if (associations !== undefined) {
@@ -507,15 +610,33 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     c.mentions.some(
       (m) => m.source === 'synonym' && m.quality >= 0.95 && m.assertion === 'present',
     );
-  const score = (c: Candidate, associations: Associations | undefined): number => {
+  const tagged = knowledge.learned?.tagged;
+  /** The feature vector: the tagger's features follow when the note was tagged. */
+  const featuresOf = (
+    c: Candidate,
+    associations: Associations | undefined,
+    tags: TagResult | undefined,
+  ): number[] => {
+    const x = candidateFeatures(c, associations);
+    return tags === undefined ? x : [...x, ...taggerFeatures(c, tags)];
+  };
+  const score = (
+    c: Candidate,
+    associations: Associations | undefined,
+    tags: TagResult | undefined,
+  ): number => {
     if (c.fixedConfidence !== undefined) {
       return c.fixedConfidence;
     }
-    const x = candidateFeatures(c, associations);
+    const x = featuresOf(c, associations, tags);
+    const withTagger = tags !== undefined && tagged !== undefined;
+    const w = withTagger ? tagged.scorer : weights;
+    const trees = withTagger ? tagged.boosted : boosted;
     // The logistic score first: candidates it puts far below the floor are not worth the trees.
-    const linear = scoreFeatures(x, weights);
-    const p = boosted === undefined || linear < floor / 4 ? linear : scoreBoosted(x, boosted);
-    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operating + 0.25)) : p;
+    const linear = scoreFeatures(x, w);
+    const p = trees === undefined || linear < floor / 4 ? linear : scoreBoosted(x, trees);
+    const threshold = withTagger ? tagged.threshold : operating;
+    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, threshold + 0.25)) : p;
   };
 
   /** A note's candidates with their confidence, its setting and the associations used. */
@@ -526,7 +647,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
     const candidates = analyze(note, detectOptions);
     for (const c of candidates) {
-      c.confidence = score(c, associations);
+      c.confidence = score(c, associations, detectOptions.tags);
     }
     return {
       candidates,
@@ -534,6 +655,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       associations,
     };
   };
+
+  const operatingFor = (tags: TagResult | undefined): number =>
+    tags !== undefined && tagged !== undefined ? tagged.threshold : operating;
 
   const makeCode = (code: string, from: Candidate, reason: string): Candidate | undefined => {
     const info = codeSet.get(code, 'ICD-10-CM');
@@ -554,6 +678,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   return {
     name,
     threshold: knowledge.learned?.threshold ?? 0.5,
+    ...(tagged === undefined
+      ? {}
+      : { tagged: { tagger: tagged.tagger, threshold: tagged.threshold } }),
     features(note, detectOptions = {}) {
       const { candidates, setting, associations } = scored(note, detectOptions);
       const { kept } = applyGuidelines(
@@ -562,11 +689,26 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         codeSet,
         knowledge.guidelines,
         makeCode,
-        operating,
+        operatingFor(detectOptions.tags),
       );
       return kept
         .filter((c) => c.system === 'ICD-10-CM' && c.fixedConfidence === undefined)
-        .map((c) => ({ code: c.code, features: candidateFeatures(c, associations) }));
+        .map((c) => ({ code: c.code, features: featuresOf(c, associations, detectOptions.tags) }));
+    },
+    validate,
+    mentions(note, detectOptions = {}) {
+      return scored(note, detectOptions).candidates.map((c) => ({
+        system: c.system,
+        code: c.code,
+        sibling: c.sibling,
+        confidence: c.confidence,
+        mentions: c.mentions.map((m) => ({
+          start: m.evidence.start,
+          end: m.evidence.end,
+          source: m.source,
+          assertion: m.assertion,
+        })),
+      }));
     },
     detect(note, detectOptions = {}) {
       const { candidates, setting } = scored(note, detectOptions);
@@ -578,7 +720,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         codeSet,
         knowledge.guidelines,
         makeCode,
-        operating,
+        operatingFor(detectOptions.tags),
       );
       const suggestions = kept
         .filter((c) => c.confidence >= floor)
@@ -601,7 +743,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         noteId: note.id,
         suggestions,
         suppressed,
-        versions: { codeSet: codeSet.versions.codeSet, detector: name },
+        versions: {
+          codeSet: codeSet.versions.codeSet,
+          detector: name,
+          tagger: detectOptions.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
+        },
       };
     },
   };

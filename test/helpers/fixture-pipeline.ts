@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { serializeOutcome, type ChunkProcessor } from '../../src/jobs/job-types.js';
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline/pipeline.js';
+import { createTaggedDetector, type NoteDetector } from '../../src/pipeline/tagged-detector.js';
 import { execDetectJob } from '../../workers/detect-processor.js';
 import { buildFixtureCodeSet } from './fixture-code-set.js';
 import { LEXICON, ROOT } from './fixtures.js';
@@ -9,6 +10,8 @@ import { LEXICON, ROOT } from './fixtures.js';
 /** The real pipeline over the hand-made fixture release, and its artifact path for worker threads. */
 export interface FixturePipeline {
   readonly pipeline: Pipeline;
+  /** The pipeline without the tagger (the tagger has its own tests). */
+  readonly detector: NoteDetector;
   readonly codeSetPath: string;
   /** execDetectJob in this thread (conformance tests); the server tests use the real thread pool. */
   readonly process: ChunkProcessor;
@@ -21,10 +24,12 @@ export function fixturePipeline(dir: string): FixturePipeline {
   const { codeSet, path } = buildFixtureCodeSet(dir);
   const modelPath = join(ROOT, 'dictionaries', 'learned', 'model.json');
   const pipeline = createPipeline(loadKnowledge(codeSet, LEXICON, modelPath));
+  const detector = createTaggedDetector(pipeline, undefined, 'off');
   return {
     pipeline,
+    detector,
     codeSetPath: path,
-    process: (chunk) => Promise.resolve(execDetectJob(pipeline, chunk).map(serializeOutcome)),
+    process: async (chunk) => (await execDetectJob(detector, chunk)).map(serializeOutcome),
     env: { NOTECODER_CODESET: path, NOTECODER_OFFLINE: '1' },
   };
 }

@@ -50,4 +50,18 @@ export interface LearnedModel {
   readonly boosted?: BoostedTrees;
   /** Operating threshold: the confidence that maximised micro-F1 on the training notes (out of fold). */
   readonly threshold: number;
+  /**
+   * The scorer refitted with the ONNX tagger's features (`FEATURES` then `TAGGER_FEATURES`), on
+   * out-of-fold tagger output; used when the tagger is on.
+   */
+  readonly tagged?: TaggedScorer;
+}
+
+/** Scorer, trees and operating threshold for the pipeline with the tagger on. */
+export interface TaggedScorer {
+  /** Version of the tagger whose output it was fitted on (`tagger-<sha256 prefix>`). */
+  readonly tagger: string;
+  readonly scorer: ScorerWeights;
+  readonly boosted: BoostedTrees;
+  readonly threshold: number;
 }

@@ -7,16 +7,18 @@ export const DEFAULT_OPERATING_THRESHOLD = 0.5;
 
 /**
  * The operating threshold the pipeline uses by default, read from the learned model file without
- * building a pipeline (the API process reports it; its workers load the same file).
+ * building a pipeline (the API process reports it; its workers load the same file). With the tagger
+ * on, the threshold of the scorer fitted with the tagger's features (when the model has one).
  * @throws NotecoderError MODEL_INVALID when the file is not a learned model
  */
-export function operatingThreshold(modelPath: string): number {
+export function operatingThreshold(modelPath: string, withTagger = false): number {
   if (!existsSync(modelPath)) {
     return DEFAULT_OPERATING_THRESHOLD;
   }
   let threshold: unknown;
   try {
-    threshold = (JSON.parse(readFileSync(modelPath, 'utf8')) as Partial<LearnedModel>).threshold;
+    const model = JSON.parse(readFileSync(modelPath, 'utf8')) as Partial<LearnedModel>;
+    threshold = withTagger && model.tagged !== undefined ? model.tagged.threshold : model.threshold;
   } catch (err) {
     throw createError(
       'MODEL_INVALID',

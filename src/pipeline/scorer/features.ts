@@ -1,5 +1,6 @@
 import type { Candidate } from '../candidate.js';
 import type { Associations } from '../learned/learned-model.js';
+import { readSpan, type TagResult } from '../tagger/tag-result.js';
 
 /** Names of the scorer's features, in vector order. */
 export const FEATURES = [
@@ -104,5 +105,53 @@ export function candidateFeatures(c: Candidate, associations: Associations | und
     c.sibling ? 1 : 0,
     codeReliability(associations, c.code),
     categoryReliability(associations, c.code),
+  ];
+}
+
+/** Features the ONNX tagger adds (after {@link FEATURES}) when it is on. */
+export const TAGGER_FEATURES = [
+  'taggerMention',
+  'taggerMeanMention',
+  'taggerPresent',
+  'taggerAbsent',
+  'taggerPossible',
+  'taggerOnly',
+] as const;
+
+/**
+ * The tagger's reading of a candidate's evidence: how likely a coder codes the words (best and mean
+ * over its mentions) and the assertion probabilities at the best mention.
+ * @param tags - the tagger's output for the note
+ */
+export function taggerFeatures(c: Candidate, tags: TagResult): number[] {
+  let best = -1;
+  let sum = 0;
+  let n = 0;
+  let assertion: readonly number[] = [1, 0, 0];
+  const seen = new Set<number>();
+  for (const m of c.mentions) {
+    const key = m.evidence.start * 65_536 + (m.evidence.end - m.evidence.start);
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const reading = readSpan(tags, m.evidence.start, m.evidence.end);
+    if (reading === undefined) {
+      continue;
+    }
+    sum += reading.mention;
+    n++;
+    if (reading.mention > best) {
+      best = reading.mention;
+      assertion = reading.assertion;
+    }
+  }
+  return [
+    Math.max(0, best),
+    n === 0 ? 0 : sum / n,
+    assertion[0] ?? 0,
+    assertion[1] ?? 0,
+    assertion[2] ?? 0,
+    c.mentions.length > 0 && c.mentions.every((m) => m.source === 'tagger') ? 1 : 0,
   ];
 }

@@ -16,8 +16,8 @@ afterAll(() => {
 const CT = 'CT chest with 3D rendering on the scanner console. Essential hypertension.';
 
 describe('execDetectJob', () => {
-  it('fails a bad note alone with its catalogued code', () => {
-    const out = execDetectJob(fx.pipeline, {
+  it('fails a bad note alone with its catalogued code', async () => {
+    const out = await execDetectJob(fx.detector, {
       notes: [
         { id: 'a', text: CT },
         { id: 'b', text: '' },
@@ -28,19 +28,22 @@ describe('execDetectJob', () => {
     expect(out[1]).toMatchObject({ noteId: 'b', status: 'failed', error: { code: 'NOTE_EMPTY' } });
   });
 
-  it('filters by threshold and systems, defaulting to the operating threshold', () => {
-    const [all] = execDetectJob(fx.pipeline, {
+  it('filters by threshold and systems, defaulting to the operating threshold', async () => {
+    const [all] = await execDetectJob(fx.detector, {
       notes: [{ id: 'a', text: CT }],
       options: { threshold: 0 },
     });
-    const [dflt] = execDetectJob(fx.pipeline, { notes: [{ id: 'a', text: CT }], options: {} });
-    const [cpt] = execDetectJob(fx.pipeline, {
+    const [dflt] = await execDetectJob(fx.detector, {
+      notes: [{ id: 'a', text: CT }],
+      options: {},
+    });
+    const [cpt] = await execDetectJob(fx.detector, {
       notes: [{ id: 'a', text: CT }],
       options: { systems: ['CPT'], threshold: 0 },
     });
     const n = (o: typeof all): number => o?.result?.suggestions.length ?? 0;
     expect(n(all)).toBeGreaterThanOrEqual(n(dflt));
-    expect(dflt?.result?.suggestions.every((s) => s.confidence >= fx.pipeline.threshold)).toBe(
+    expect(dflt?.result?.suggestions.every((s) => s.confidence >= fx.detector.threshold())).toBe(
       true,
     );
     expect(n(cpt)).toBeGreaterThan(0);
@@ -48,13 +51,13 @@ describe('execDetectJob', () => {
     expect(cpt?.result?.suppressed.every((s) => s.system === 'CPT')).toBe(true);
   });
 
-  it('uses the note setting over the job setting (uncertain diagnoses: coded inpatient only)', () => {
+  it('uses the note setting over the job setting (uncertain diagnoses: coded inpatient only)', async () => {
     const text = 'Assessment: probable type 2 diabetes mellitus.';
-    const run = (
+    const run = async (
       noteSetting: 'inpatient' | 'outpatient' | undefined,
       jobSetting: 'inpatient' | 'outpatient',
     ) => {
-      const [o] = execDetectJob(fx.pipeline, {
+      const [o] = await execDetectJob(fx.detector, {
         notes: [{ id: 'x', text, ...(noteSetting ? { setting: noteSetting } : {}) }],
         options: { setting: jobSetting, threshold: 0 },
       });
@@ -63,8 +66,11 @@ describe('execDetectJob', () => {
         reason: o?.result?.suppressed.find((s) => s.code.startsWith('E11'))?.reason,
       };
     };
-    expect(run(undefined, 'outpatient')).toEqual({ kept: false, reason: 'uncertain-outpatient' });
-    expect(run('inpatient', 'outpatient').kept).toBe(true);
-    expect(run('outpatient', 'inpatient').kept).toBe(false);
+    expect(await run(undefined, 'outpatient')).toEqual({
+      kept: false,
+      reason: 'uncertain-outpatient',
+    });
+    expect((await run('inpatient', 'outpatient')).kept).toBe(true);
+    expect((await run('outpatient', 'inpatient')).kept).toBe(false);
   });
 });
