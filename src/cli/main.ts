@@ -7,6 +7,7 @@ import { dictCommand } from './dict-command.js';
 import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
 import { trainCommand } from './train-command.js';
+import { taggerDataCommand } from './tagger-data-command.js';
 import { startCommand } from './start-command.js';
 import { serveCommand } from './serve-command.js';
 import { workerCommand } from './worker-command.js';
@@ -32,7 +33,8 @@ const program = new Command('notecoder')
   .addCommand(codesCommand(getConfig, print))
   .addCommand(detectCommand(getConfig, print))
   .addCommand(evalCommand(getConfig, print))
-  .addCommand(trainCommand(getConfig, print));
+  .addCommand(trainCommand(getConfig, print))
+  .addCommand(taggerDataCommand(getConfig, print));
 
 try {
   await program.parseAsync(process.argv);

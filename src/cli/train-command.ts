@@ -1,13 +1,56 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { readCodiespEvidence } from '../learn/codiesp-evidence.js';
+import { readCodiespEvidence, type EvidencedDoc } from '../learn/codiesp-evidence.js';
+import { openOnnxSession } from '../pipeline/tagger/onnx-session.js';
+import type { TagResult } from '../pipeline/tagger/tag-result.js';
+import { createTagger, loadTagger, readTaggerConfig } from '../pipeline/tagger/tagger.js';
+import { loadTaggerTokenizer } from '../pipeline/tagger/tagger-tokenizer.js';
 import { trainModel } from '../learn/train-model.js';
 import { loadKnowledge } from '../pipeline/load-knowledge.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { createProgressBar } from './progress-bar.js';
+
+/**
+ * Tags each training note with the fold tagger that never saw it (notes sorted by id; note i belongs
+ * to fold i mod 2, as in models/train/train_tagger.py).
+ */
+async function outOfFoldTags(
+  docs: readonly EvidencedDoc[],
+  taggerDir: string,
+  foldDir: string,
+  onProgress: (step: string) => void,
+): Promise<{ version: string; tags: Map<string, TagResult> }> {
+  const shipped = await loadTagger(taggerDir);
+  await shipped.release();
+  const tokenizer = await loadTaggerTokenizer(taggerDir);
+  const settings = readTaggerConfig(taggerDir);
+  const folds = await Promise.all(
+    [0, 1].map(async (k) =>
+      createTagger(
+        await openOnnxSession(join(foldDir, `fold-${k}.onnx`)),
+        tokenizer,
+        settings,
+        `fold-${k}`,
+      ),
+    ),
+  );
+  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const tags = new Map<string, TagResult>();
+  for (const [i, doc] of sorted.entries()) {
+    if (i % 100 === 0) {
+      onProgress(`tagging training notes out of fold: ${i}/${sorted.length}`);
+    }
+    const tagger = folds[i % 2];
+    if (tagger !== undefined) {
+      tags.set(doc.id, await tagger.tag(doc.text));
+    }
+  }
+  await Promise.all(folds.map((f) => f.release()));
+  return { version: shipped.version, tags };
+}
 
 /** `notecoder train`: fit the learned associations and the calibrated scorer on labeled notes. */
 export function trainCommand(getConfig: () => Config, print: (text: string) => void): Command {
@@ -21,25 +64,38 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
     )
     .option('--out <file>', 'where to write the model (default: NOTECODER_MODEL)')
     .option('--folds <n>', 'cross-fitting folds', '5')
-    .action(async (opts: { codiesp: string; out?: string; folds: string }) => {
-      const config = getConfig();
-      const progress = createProgressBar();
-      const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
-      const knowledge = loadKnowledge(codeSet, config.lexiconDir);
-      const docs = readCodiespEvidence(resolve(opts.codiesp));
-      const model = trainModel(docs, knowledge, {
-        folds: Number(opts.folds),
-        onProgress: (s) => {
-          progress.step(`train: ${s}`);
-        },
-      });
-      const out = opts.out === undefined ? config.modelPath : resolve(opts.out);
-      mkdirSync(dirname(out), { recursive: true });
-      const tmp = `${out}.tmp-${process.pid}`;
-      writeFileSync(tmp, `${JSON.stringify(model)}\n`);
-      renameSync(tmp, out);
-      print(
-        `model ${model.version} written to ${out}: ${Object.keys(model.associations.ngrams).length} sentence-level and ${Object.keys(model.associations.docNgrams).length} document-level associations; scorer fitted on ${String(model.provenance.candidates)} candidates`,
-      );
-    });
+    .option(
+      '--tagger-folds <dir>',
+      'fold-0.onnx and fold-1.onnx from models/train (each trained without the notes it tags): also fit the scorer with the tagger’s features',
+    )
+    .action(
+      async (opts: { codiesp: string; out?: string; folds: string; taggerFolds?: string }) => {
+        const config = getConfig();
+        const progress = createProgressBar();
+        const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
+        const knowledge = loadKnowledge(codeSet, config.lexiconDir);
+        const docs = readCodiespEvidence(resolve(opts.codiesp));
+        const tagger =
+          opts.taggerFolds === undefined
+            ? undefined
+            : await outOfFoldTags(docs, config.taggerDir, resolve(opts.taggerFolds), (s) => {
+                progress.step(`train: ${s}`);
+              });
+        const model = trainModel(docs, knowledge, {
+          ...(tagger === undefined ? {} : { tagger }),
+          folds: Number(opts.folds),
+          onProgress: (s) => {
+            progress.step(`train: ${s}`);
+          },
+        });
+        const out = opts.out === undefined ? config.modelPath : resolve(opts.out);
+        mkdirSync(dirname(out), { recursive: true });
+        const tmp = `${out}.tmp-${process.pid}`;
+        writeFileSync(tmp, `${JSON.stringify(model)}\n`);
+        renameSync(tmp, out);
+        print(
+          `model ${model.version} written to ${out}: ${Object.keys(model.associations.ngrams).length} sentence-level and ${Object.keys(model.associations.docNgrams).length} document-level associations; scorer fitted on ${String(model.provenance.candidates)} candidates`,
+        );
+      },
+    );
 }

@@ -1,7 +1,8 @@
 import type { Knowledge } from '../pipeline/knowledge.js';
 import type { LearnedModel } from '../pipeline/learned/learned-model.js';
 import { createPipeline } from '../pipeline/pipeline.js';
-import { FEATURES, reliabilityFeature } from '../pipeline/scorer/features.js';
+import { FEATURES, TAGGER_FEATURES, reliabilityFeature } from '../pipeline/scorer/features.js';
+import type { TagResult } from '../pipeline/tagger/tag-result.js';
 import { scoreBoosted } from '../pipeline/scorer/score.js';
 import { fitBoosted } from './fit-boosted.js';
 import type { EvidencedDoc } from './codiesp-evidence.js';
@@ -13,6 +14,21 @@ export interface TrainOptions {
   /** Cross-fitting folds (default 5). */
   readonly folds?: number;
   readonly onProgress?: (step: string) => void;
+  /**
+   * Out-of-fold tagger output per note id (each note tagged by a tagger trained without it) and the
+   * shipped tagger's version: the scorer is then fitted a second time with the tagger's features.
+   */
+  readonly tagger?: { readonly version: string; readonly tags: ReadonlyMap<string, TagResult> };
+}
+
+interface FittedScorer {
+  readonly scorer: LearnedModel['scorer'];
+  readonly boosted: NonNullable<LearnedModel['boosted']>;
+  readonly threshold: number;
+  readonly bestF1: number;
+  readonly candidates: number;
+  readonly positives: number;
+  readonly reliability: Record<string, [number, number]>;
 }
 
 /**
@@ -38,19 +54,69 @@ export function trainModel(
   };
   const pipeline = createPipeline(base);
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const plain = fitScorer(pipeline, sorted, folds, undefined, options.onProgress);
+  const tagged =
+    options.tagger === undefined
+      ? undefined
+      : fitScorer(pipeline, sorted, folds, options.tagger.tags, (step) =>
+          options.onProgress?.(`with tagger: ${step}`),
+        );
+  return {
+    version: `codiesp-train-${sorted.length}`,
+    provenance: {
+      dataset: 'CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020',
+      documents: sorted.length,
+      folds,
+      candidates: plain.candidates,
+      positives: plain.positives,
+      trainF1AtThreshold: Math.round(plain.bestF1 * 1000) / 1000,
+      ...(tagged === undefined
+        ? {}
+        : { taggedTrainF1AtThreshold: Math.round(tagged.bestF1 * 1000) / 1000 }),
+    },
+    associations: { ...mineAssociations(sorted), reliability: plain.reliability },
+    scorer: plain.scorer,
+    boosted: plain.boosted,
+    threshold: plain.threshold,
+    ...(tagged === undefined || options.tagger === undefined
+      ? {}
+      : {
+          tagged: {
+            tagger: options.tagger.version,
+            scorer: tagged.scorer,
+            boosted: tagged.boosted,
+            threshold: tagged.threshold,
+          },
+        }),
+  };
+}
+
+/**
+ * Out-of-fold candidate features of every training note, then the logistic scorer, boosted trees and
+ * operating threshold fitted on them.
+ * @param tags - tagger output per note: the tagger's features are appended (and its mentions added)
+ */
+function fitScorer(
+  pipeline: ReturnType<typeof createPipeline>,
+  sorted: readonly EvidencedDoc[],
+  folds: number,
+  tags: ReadonlyMap<string, TagResult> | undefined,
+  onProgress: ((step: string) => void) | undefined,
+): FittedScorer {
   const x: number[][] = [];
   const y: number[] = [];
   const rowFold: number[] = [];
   const rowCode: string[] = [];
   for (let k = 0; k < folds; k++) {
-    options.onProgress?.(`fold ${k + 1}/${folds}`);
+    onProgress?.(`fold ${k + 1}/${folds}`);
     const held = sorted.filter((_, i) => i % folds === k);
     const associations = mineAssociations(sorted.filter((_, i) => i % folds !== k));
     for (const doc of held) {
       const gold = new Set(doc.gold);
+      const docTags = tags?.get(doc.id);
       for (const c of pipeline.features(
         { id: doc.id, text: doc.text, setting: 'inpatient' },
-        { associations },
+        { associations, ...(docTags === undefined ? {} : { tags: docTags }) },
       )) {
         x.push([...c.features]);
         y.push(gold.has(c.code) ? 1 : 0);
@@ -91,9 +157,13 @@ export function trainModel(
       }
     });
   }
-  options.onProgress?.(`fitting the scorer on ${x.length} candidates`);
-  const scorer = fitLogistic(x, y, FEATURES);
-  options.onProgress?.('fitting boosted trees');
+  onProgress?.(`fitting the scorer on ${x.length} candidates`);
+  const scorer = fitLogistic(
+    x,
+    y,
+    tags === undefined ? FEATURES : [...FEATURES, ...TAGGER_FEATURES],
+  );
+  onProgress?.('fitting boosted trees');
   const boosted = fitBoosted(x, y);
   // Operating threshold: best micro-F1 of the out-of-fold candidates (recall over all gold codes).
   const goldTotal = sorted.reduce((a, d) => a + d.gold.length, 0);
@@ -112,18 +182,12 @@ export function trainModel(
     }
   });
   return {
-    version: `codiesp-train-${sorted.length}`,
-    provenance: {
-      dataset: 'CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020',
-      documents: sorted.length,
-      folds,
-      candidates: x.length,
-      positives: y.reduce((a, b) => a + b, 0),
-      trainF1AtThreshold: Math.round(bestF1 * 1000) / 1000,
-    },
-    associations: { ...mineAssociations(sorted), reliability: tally(() => true) },
     scorer,
     boosted,
     threshold,
+    bestF1,
+    candidates: x.length,
+    positives: y.reduce((a, b) => a + b, 0),
+    reliability: tally(() => true),
   };
 }
