@@ -38,6 +38,33 @@ export function measureThroughput(
   };
 }
 
+/** {@link measureThroughput} for an asynchronous detector (the tagger runs in ONNX Runtime). */
+export async function measureThroughputAsync(
+  notes: readonly LabeledNote[],
+  run: (note: LabeledNote) => Promise<unknown>,
+  rounds = 2,
+): Promise<ThroughputResult> {
+  for (const note of notes) {
+    await run(note);
+  }
+  const times: number[] = [];
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const note of notes) {
+      const t = performance.now();
+      await run(note);
+      times.push(performance.now() - t);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    notes: times.length,
+    notesPerSecond: times.length / seconds,
+    p50Ms: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
+  };
+}
+
 /** The pipeline, the baseline and the tokenization floor over the same notes. */
 export function benchDetectors(
   notes: readonly LabeledNote[],

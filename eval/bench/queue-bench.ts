@@ -195,6 +195,7 @@ async function directRate(): Promise<number> {
       lexiconDir: config.lexiconDir,
       modelPath: config.modelPath,
       maxNoteChars: config.maxNoteChars,
+      tagger: { dir: config.taggerDir, state: config.tagger ? 'on' : 'off' },
       eager: true,
     },
     CORES,

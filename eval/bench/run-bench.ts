@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,9 @@ import { readDataset } from '../datasets/read-dataset.js';
 import { createBaselineDetector } from '../../src/pipeline/baseline/baseline-detector.js';
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { benchDetectors, type ThroughputResult } from './pipeline-bench.js';
+import { benchDetectors, measureThroughputAsync, type ThroughputResult } from './pipeline-bench.js';
+import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
+import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
 import { median, percentile } from './percentile.js';
 
 /**
@@ -155,19 +157,49 @@ try {
   // Detection throughput on CodiEsp dev (code-set load and pipeline build not counted).
   const codiesp = testData === undefined ? undefined : join(testData, 'codiesp', 'dev');
   let throughput: Record<string, ThroughputResult> | undefined;
+  let taggerLoad: { loadMs: number; rssMb: number }[] = [];
   if (codiesp !== undefined && existsSync(codiesp)) {
     log('bench: detection throughput on CodiEsp dev');
     const knowledge = loadKnowledge(codeSet, config.lexiconDir, config.modelPath);
-    throughput = benchDetectors(
-      readDataset(codiesp).notes,
-      createPipeline(knowledge),
-      createBaselineDetector(codeSet),
-    );
+    const notes = readDataset(codiesp).notes;
+    const pipeline = createPipeline(knowledge);
+    throughput = benchDetectors(notes, pipeline, createBaselineDetector(codeSet));
+    if (existsSync(join(config.taggerDir, 'model.onnx'))) {
+      log('bench: the pipeline with the ONNX tagger (one session, one intra-op thread)');
+      const tagged = createTaggedDetector(pipeline, await loadTagger(config.taggerDir));
+      throughput.pipelineWithTagger = await measureThroughputAsync(notes, (n) =>
+        tagged.detect({ id: n.id, text: n.text, setting: 'inpatient' }),
+      );
+      await tagged.release();
+      const notesFile = join(work, 'notes.json');
+      writeFileSync(notesFile, JSON.stringify(notes.slice(0, 50).map((n) => n.text)));
+      const taggerProbe = join(dirname(fileURLToPath(import.meta.url)), 'tagger-probe.js');
+      taggerLoad = [0, 1, 2].map(
+        () =>
+          JSON.parse(
+            execFileSync(
+              process.execPath,
+              [
+                '--expose-gc',
+                taggerProbe,
+                artifact,
+                config.lexiconDir,
+                config.modelPath,
+                config.taggerDir,
+                notesFile,
+              ],
+              { encoding: 'utf8' },
+            ),
+          ) as { loadMs: number; rssMb: number },
+      );
+    } else {
+      log(`bench: no tagger model in ${config.taggerDir}: the tagger is not measured`);
+    }
   } else {
     log('bench: NO CodiEsp dev under NOTECODER_TEST_DATA: detection throughput not measured');
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ...result, throughput }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, throughput, taggerLoad }, null, 2)}\n`);
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
     process.stdout.write(
@@ -192,6 +224,12 @@ try {
               ),
               `  pipeline time per note = ${f((throughput.tokenizeFloor?.notesPerSecond ?? 0) / (throughput.pipeline?.notesPerSecond ?? 1))}x tokenizing it (the floor)`,
               `target pipeline >= 1000 notes/s: ${(throughput.pipeline?.notesPerSecond ?? 0) >= 1000 ? 'MET' : 'MISSED'}; p99 <= 10 ms: ${(throughput.pipeline?.p99Ms ?? Infinity) <= 10 ? 'MET' : 'MISSED'}`,
+            ]),
+        ...(throughput?.pipelineWithTagger === undefined || taggerLoad.length === 0
+          ? []
+          : [
+              `tagger: model load (median of ${taggerLoad.length}, cold process) ${f(median(taggerLoad.map((t) => t.loadMs)))} ms; worker RSS with code set, model and 50 notes coded ${f(median(taggerLoad.map((t) => t.rssMb)))} MB`,
+              `target with tagger >= 60 notes/s: ${throughput.pipelineWithTagger.notesPerSecond >= 60 ? 'MET' : 'MISSED'}; p99 <= 40 ms: ${throughput.pipelineWithTagger.p99Ms <= 40 ? 'MET' : 'MISSED'}; load <= 300 ms: ${median(taggerLoad.map((t) => t.loadMs)) <= 300 ? 'MET' : 'MISSED'}; RSS <= 400 MB: ${median(taggerLoad.map((t) => t.rssMb)) <= 400 ? 'MET' : 'MISSED'}`,
             ]),
       ].join('\n') + '\n',
     );

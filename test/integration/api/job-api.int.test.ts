@@ -196,6 +196,21 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
     expect((await problem(empty)).code).toBe('NOTE_EMPTY');
   });
 
+  it('runs the ONNX tagger in the worker threads unless a request turns it off', async () => {
+    const versions = async (options: object): Promise<{ tagger?: string }> => {
+      const res = await server.call('/v1/detect', json({ note: { id: 't', text: CT }, options }));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { versions: { tagger?: string } }).versions;
+    };
+    expect((await versions({})).tagger).toMatch(/^tagger-[0-9a-f]{12}$/);
+    expect((await versions({ tagger: false })).tagger).toBe('off');
+    const bad = await server.call(
+      '/v1/detect',
+      json({ note: { id: 't', text: CT }, options: { tagger: 'no' } }),
+    );
+    expect((await problem(bad)).code).toBe('INVALID_REQUEST');
+  });
+
   it('looks codes up and searches them', async () => {
     const show = await server.call('/v1/codes/e119', { key: RO });
     expect(show.status).toBe(200);
