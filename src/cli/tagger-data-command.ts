@@ -31,7 +31,7 @@ export function taggerDataCommand(getConfig: () => Config, print: (text: string)
       let mentions = 0;
       docs.forEach((doc, i) => {
         notes.update(i + 1, docs.length, 'silver labels');
-        const silver = silverDoc(pipeline, codeSet, doc);
+        const silver = silverDoc(pipeline, doc);
         mentions += silver.mentions.length;
         lines.push(JSON.stringify(silver));
       });
