@@ -6,7 +6,8 @@ import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
 import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
 
 // A worker's life in a fresh process: code set, lexicons, learned model, then the tagger (timed), then
-// notes coded; prints the tagger's load time and the resident memory of the whole worker.
+// notes coded; prints the tagger's load time and the resident memory of the whole worker. With the
+// tagger folder "none", the same worker without a tagger (the baseline for its memory).
 const [codeSetPath, lexiconDir, modelPath, taggerDir, notesFile] = process.argv.slice(2);
 if (notesFile === undefined || taggerDir === undefined) {
   process.stderr.write(
@@ -18,7 +19,7 @@ const pipeline = createPipeline(
   loadKnowledge(loadCodeSet(codeSetPath ?? ''), lexiconDir ?? '', modelPath),
 );
 const started = performance.now();
-const tagger = await loadTagger(taggerDir);
+const tagger = taggerDir === 'none' ? undefined : await loadTagger(taggerDir);
 const loadMs = performance.now() - started;
 const detector = createTaggedDetector(pipeline, tagger);
 const notes = JSON.parse(readFileSync(notesFile, 'utf8')) as string[];

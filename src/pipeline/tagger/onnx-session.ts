@@ -38,6 +38,10 @@ export async function openOnnxSession(path: string): Promise<OnnxSession> {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
+      // Notes vary in length: an arena grown for the longest would be held for the worker's life
+      // (measured: median worker RSS 562 MB with the arena, 480 MB without; speed unchanged).
+      enableCpuMemArena: false,
+      enableMemPattern: false,
     });
   } catch (err) {
     throw createError(
