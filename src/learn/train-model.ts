@@ -3,7 +3,10 @@ import type { LearnedModel } from '../pipeline/learned/learned-model.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { FEATURES, TAGGER_FEATURES, reliabilityFeature } from '../pipeline/scorer/features.js';
 import type { TagResult } from '../pipeline/tagger/tag-result.js';
-import { scoreBoosted } from '../pipeline/scorer/score.js';
+import { logit, plainScore, scoreBoosted, scoreFeatures } from '../pipeline/scorer/score.js';
+
+/** The pipeline's default floor (candidates below it skip the trees; see createPipeline). */
+const FLOOR = 0.02;
 import { fitBoosted } from './fit-boosted.js';
 import type { EvidencedDoc } from './codiesp-evidence.js';
 import { fitLogistic } from './fit-logistic.js';
@@ -23,7 +26,8 @@ export interface TrainOptions {
 
 interface FittedScorer {
   readonly scorer: LearnedModel['scorer'];
-  readonly boosted: NonNullable<LearnedModel['boosted']>;
+  /** Absent for the tagger's stacked scorer. */
+  readonly boosted?: NonNullable<LearnedModel['boosted']>;
   readonly threshold: number;
   readonly bestF1: number;
   readonly candidates: number;
@@ -58,8 +62,13 @@ export function trainModel(
   const tagged =
     options.tagger === undefined
       ? undefined
-      : fitScorer(pipeline, sorted, folds, options.tagger.tags, (step) =>
-          options.onProgress?.(`with tagger: ${step}`),
+      : fitScorer(
+          pipeline,
+          sorted,
+          folds,
+          options.tagger.tags,
+          (step) => options.onProgress?.(`with tagger: ${step}`),
+          plain,
         );
   return {
     version: `codiesp-train-${sorted.length}`,
@@ -76,7 +85,7 @@ export function trainModel(
     },
     associations: { ...mineAssociations(sorted), reliability: plain.reliability },
     scorer: plain.scorer,
-    boosted: plain.boosted,
+    ...(plain.boosted === undefined ? {} : { boosted: plain.boosted }),
     threshold: plain.threshold,
     ...(tagged === undefined || options.tagger === undefined
       ? {}
@@ -84,7 +93,6 @@ export function trainModel(
           tagged: {
             tagger: options.tagger.version,
             scorer: tagged.scorer,
-            boosted: tagged.boosted,
             threshold: tagged.threshold,
           },
         }),
@@ -93,8 +101,9 @@ export function trainModel(
 
 /**
  * Out-of-fold candidate features of every training note, then the logistic scorer, boosted trees and
- * operating threshold fitted on them.
+ * operating threshold fitted on them — or, with the tagger, a logistic model stacked on the plain scorer.
  * @param tags - tagger output per note: the tagger's features are appended (and its mentions added)
+ * @param stackOn - the plain scorer the tagger's scorer is stacked on (with `tags`)
  */
 function fitScorer(
   pipeline: ReturnType<typeof createPipeline>,
@@ -102,6 +111,7 @@ function fitScorer(
   folds: number,
   tags: ReadonlyMap<string, TagResult> | undefined,
   onProgress: ((step: string) => void) | undefined,
+  stackOn?: FittedScorer,
 ): FittedScorer {
   const x: number[][] = [];
   const y: number[] = [];
@@ -157,19 +167,30 @@ function fitScorer(
       }
     });
   }
-  onProgress?.(`fitting the scorer on ${x.length} candidates`);
-  const scorer = fitLogistic(
-    x,
-    y,
-    tags === undefined ? FEATURES : [...FEATURES, ...TAGGER_FEATURES],
-  );
-  onProgress?.('fitting boosted trees');
-  const boosted = fitBoosted(x, y);
+  let scorer: LearnedModel['scorer'];
+  let boosted: LearnedModel['boosted'];
+  let probabilities: number[];
+  if (stackOn !== undefined) {
+    // The tagger adjusts the plain scorer's calibrated log-odds (as the pipeline computes them).
+    const stacked = x.map((row) => [
+      logit(plainScore(row.slice(0, FEATURES.length), stackOn.scorer, stackOn.boosted, FLOOR)),
+      ...row.slice(FEATURES.length),
+    ]);
+    onProgress?.(`fitting the stacked scorer on ${x.length} candidates`);
+    scorer = fitLogistic(stacked, y, ['plainLogit', ...TAGGER_FEATURES]);
+    const fitted = scorer;
+    probabilities = stacked.map((row) => scoreFeatures(row, fitted));
+  } else {
+    onProgress?.(`fitting the scorer on ${x.length} candidates`);
+    scorer = fitLogistic(x, y, FEATURES);
+    onProgress?.('fitting boosted trees');
+    const trees = fitBoosted(x, y);
+    boosted = trees;
+    probabilities = x.map((row) => scoreBoosted(row, trees));
+  }
   // Operating threshold: best micro-F1 of the out-of-fold candidates (recall over all gold codes).
   const goldTotal = sorted.reduce((a, d) => a + d.gold.length, 0);
-  const scored = x
-    .map((row, i) => [scoreBoosted(row, boosted), y[i] ?? 0] as const)
-    .sort((a, b) => b[0] - a[0]);
+  const scored = probabilities.map((p, i) => [p, y[i] ?? 0] as const).sort((a, b) => b[0] - a[0]);
   let tp = 0;
   let bestF1 = 0;
   let threshold = 0.5;
@@ -183,7 +204,7 @@ function fitScorer(
   });
   return {
     scorer,
-    boosted,
+    ...(boosted === undefined ? {} : { boosted }),
     threshold,
     bestF1,
     candidates: x.length,

@@ -23,7 +23,7 @@ import { applyGuidelines } from './rules/guideline-rules.js';
 import { dedupeEvidence, toSuggestion } from './to-suggestion.js';
 import { candidateFeatures, taggerFeatures } from './scorer/features.js';
 import type { TagResult } from './tagger/tag-result.js';
-import { DEFAULT_WEIGHTS, scoreBoosted, scoreFeatures } from './scorer/score.js';
+import { DEFAULT_WEIGHTS, logit, plainScore, scoreFeatures } from './scorer/score.js';
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
@@ -628,13 +628,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     if (c.fixedConfidence !== undefined) {
       return c.fixedConfidence;
     }
-    const x = featuresOf(c, associations, tags);
+    const plain = plainScore(candidateFeatures(c, associations), weights, boosted, floor);
     const withTagger = tags !== undefined && tagged !== undefined;
-    const w = withTagger ? tagged.scorer : weights;
-    const trees = withTagger ? tagged.boosted : boosted;
-    // The logistic score first: candidates it puts far below the floor are not worth the trees.
-    const linear = scoreFeatures(x, w);
-    const p = trees === undefined || linear < floor / 4 ? linear : scoreBoosted(x, trees);
+    const p = withTagger
+      ? scoreFeatures([logit(plain), ...taggerFeatures(c, tags)], tagged.scorer)
+      : plain;
     const threshold = withTagger ? tagged.threshold : operating;
     return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, threshold + 0.25)) : p;
   };

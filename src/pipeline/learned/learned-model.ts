@@ -57,11 +57,15 @@ export interface LearnedModel {
   readonly tagged?: TaggedScorer;
 }
 
-/** Scorer, trees and operating threshold for the pipeline with the tagger on. */
+/**
+ * The scorer with the tagger on: a logistic model stacked on the plain scorer — its inputs are the
+ * plain probability's log-odds and the tagger's features — and its operating threshold. The tagger
+ * moves a calibrated score up or down; it cannot invent one from scratch.
+ */
 export interface TaggedScorer {
   /** Version of the tagger whose output it was fitted on (`tagger-<sha256 prefix>`). */
   readonly tagger: string;
+  /** Features `plainLogit`, then `TAGGER_FEATURES`. */
   readonly scorer: ScorerWeights;
-  readonly boosted: BoostedTrees;
   readonly threshold: number;
 }

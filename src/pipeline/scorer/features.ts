@@ -108,7 +108,7 @@ export function candidateFeatures(c: Candidate, associations: Associations | und
   ];
 }
 
-/** Features the ONNX tagger adds (after {@link FEATURES}) when it is on. */
+/** Features the ONNX tagger adds when it is on (after {@link FEATURES} for training rows; after the plain log-odds in the stacked scorer). */
 export const TAGGER_FEATURES = [
   'taggerMention',
   'taggerMeanMention',

@@ -64,6 +64,26 @@ function pack(model: BoostedTrees): PackedTrees {
   return packed;
 }
 
+/**
+ * The scorer's probability for a feature vector: the logistic score first; candidates it puts far below
+ * the floor are not worth the trees.
+ */
+export function plainScore(
+  x: readonly number[],
+  weights: ScorerWeights,
+  boosted: BoostedTrees | undefined,
+  floor: number,
+): number {
+  const linear = scoreFeatures(x, weights);
+  return boosted === undefined || linear < floor / 4 ? linear : scoreBoosted(x, boosted);
+}
+
+/** Log-odds of a probability, clipped to ±12 (the input of the tagger's stacked scorer). */
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
 /** Probability from boosted trees: σ(base + Σ trees). */
 export function scoreBoosted(x: readonly number[], model: BoostedTrees): number {
   const t = pack(model);
