@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNotecoderError } from '../../../src/core/errors.js';
 import { openOnnxSession } from '../../../src/pipeline/tagger/onnx-session.js';
@@ -293,5 +294,65 @@ describe('the pipeline with the tagger', () => {
     await expect(detector.detect({ id: 'e', text: '  ' })).rejects.toMatchObject({
       code: 'NOTE_EMPTY',
     });
+  });
+});
+
+describe('the tagger on hostile input', () => {
+  it('never crashes, and every evidence span stays exact (property test)', async () => {
+    const detector = createTaggedDetector(fx.pipeline, tagger);
+    const parts = fc.constantFrom(
+      'no',
+      'type 2 diabetes mellitus',
+      'essential hypertension',
+      'fracture of the neck of the right femur',
+      'mother with',
+      '\n',
+      '. ',
+      'CT CHEST',
+      'é',
+      '\u0000',
+      '\ud800',
+      '😀',
+      '中文',
+      'HTN',
+      'x'.repeat(150),
+      ':',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.array(parts, { maxLength: 80 }).map((p) => p.join(' ')),
+    );
+    await fc.assert(
+      fc.asyncProperty(text, async (note) => {
+        try {
+          const result = await detector.detect({ id: 'h', text: note });
+          expect(result.versions.tagger).toBe(tagger.version);
+          for (const sug of [...result.suggestions, ...result.suppressed]) {
+            for (const e of sug.evidence) {
+              expect(note.slice(e.start, e.end)).toBe(e.text);
+            }
+          }
+        } catch (err) {
+          expect(isNotecoderError(err) && err.code === 'NOTE_EMPTY').toBe(true);
+        }
+      }),
+      { numRuns: 150, seed: 6 },
+    );
+  });
+
+  it('tags a note at the 200,000-character limit (about 370 windows) in one piece', async () => {
+    const text =
+      'Patient with type 2 diabetes mellitus and essential hypertension; denies chest pain. '.repeat(
+        2_350,
+      );
+    expect(text.length).toBeLessThanOrEqual(200_000);
+    const tags = await tagger.tag(text);
+    expect(tags.starts.length).toBeGreaterThan(126 * 250);
+    // Every token was read by some window: its assertion probabilities sum to one.
+    for (let i = 0; i < tags.starts.length; i += 997) {
+      const sum = [...tags.assertion.subarray(i * 6, i * 6 + 6)].reduce((x, y) => x + y, 0);
+      expect(sum).toBeCloseTo(1, 4);
+    }
+    expect(tags.ends.at(-1)).toBeLessThanOrEqual(text.length);
   });
 });
