@@ -84,24 +84,31 @@ export async function openTaggedDetector(
   if (!setup.enabled) {
     return createTaggedDetector(pipeline, undefined, 'off');
   }
-  const tagger = await openTagger(setup, pipeline.tagged?.tagger);
-  return tagger === undefined
-    ? createTaggedDetector(pipeline, undefined, 'unavailable')
-    : createTaggedDetector(pipeline, tagger);
+  const { tagger, state } = await openTagger(setup, pipeline.tagged?.tagger);
+  return createTaggedDetector(pipeline, tagger, state === 'on' ? 'off' : state);
 }
 
 /**
  * Loads the tagger and checks it is the one the tagged scorer was fitted for; with `allowFallback`, a
- * failure warns and returns undefined.
+ * failure warns and gives `unavailable`. A learned model without a scorer for the tagger (refitted
+ * without `--tagger-folds`, or none at all) cannot weigh its output: the tagger is then `off`, with a
+ * warning.
  * @param expected - the learned model's `tagged.tagger`, if it has a tagged scorer
  */
 async function openTagger(
   setup: TaggerSetup,
   expected: string | undefined,
-): Promise<Tagger | undefined> {
+): Promise<{ tagger?: Tagger; state: 'on' | 'off' | 'unavailable' }> {
   try {
     const tagger = await loadTagger(setup.dir);
-    if (expected !== undefined && expected !== tagger.version) {
+    if (expected === undefined) {
+      await tagger.release();
+      setup.onWarning?.(
+        'the learned model has no scorer fitted for the tagger (refit it with `notecoder train --tagger-folds`): coding without the tagger; results say versions.tagger = "off"',
+      );
+      return { state: 'off' };
+    }
+    if (expected !== tagger.version) {
       await tagger.release();
       throw createError(
         'TAGGER_MODEL_INVALID',
@@ -109,21 +116,22 @@ async function openTagger(
         { file: setup.dir },
       );
     }
-    return tagger;
+    return { tagger, state: 'on' };
   } catch (err) {
     if (setup.allowFallback === true && isNotecoderError(err)) {
       setup.onWarning?.(
         `TAGGER UNAVAILABLE (${err.code}): ${err.message} — coding with dictionaries only; results say versions.tagger = "unavailable"`,
       );
-      return undefined;
+      return { state: 'unavailable' };
     }
     throw err;
   }
 }
 
 /**
- * Decides, once in the main thread, whether worker threads run the tagger: `off` when turned off,
- * `on` when it loads and matches the learned model, `unavailable` after a warned fallback.
+ * Decides, once in the main thread, whether worker threads run the tagger: `off` when turned off (or
+ * when the learned model has no scorer for it), `on` when it loads and matches the learned model,
+ * `unavailable` after a warned fallback.
  * @param learnedFile - `dictionaries/learned/model.json` (for the tagger its scorer was fitted on)
  * @throws TAGGER_MODEL_MISSING or TAGGER_MODEL_INVALID, unless `allowFallback`
  */
@@ -143,7 +151,7 @@ export async function probeTagger(
       expected = undefined; // loadKnowledge reports an unreadable model with its own error
     }
   }
-  const tagger = await openTagger(setup, expected);
+  const { tagger, state } = await openTagger(setup, expected);
   await tagger?.release();
-  return tagger === undefined ? 'unavailable' : 'on';
+  return state;
 }

@@ -14,7 +14,10 @@ import {
   probeTagger,
 } from '../../../src/pipeline/tagged-detector.js';
 import { fixturePipeline, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
-import { ROOT, fixture, tempDir } from '../../helpers/fixtures.js';
+import { LEXICON, ROOT, fixture, tempDir } from '../../helpers/fixtures.js';
+import { loadCodeSet } from '../../../src/codes/code-set.js';
+import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
+import { createPipeline } from '../../../src/pipeline/pipeline.js';
 
 const TAGGER = join(ROOT, 'models', 'tagger');
 const PYTHON = process.env.PYTHON ?? 'python3';
@@ -265,6 +268,26 @@ describe('loading the tagger', () => {
     const pipeline = { ...fx.pipeline, tagged: { tagger: 'tagger-000000000000', threshold: 0.3 } };
     expect(await codeOf(openTaggedDetector(pipeline, { dir: TAGGER, enabled: true }))).toBe(
       'TAGGER_MODEL_INVALID',
+    );
+  });
+});
+
+describe('a learned model without a scorer for the tagger', () => {
+  it('turns the tagger off with a warning (nothing would weigh its output)', async () => {
+    const plain = createPipeline(loadKnowledge(loadCodeSet(fx.codeSetPath), LEXICON));
+    const warnings: string[] = [];
+    const detector = await openTaggedDetector(plain, {
+      dir: TAGGER,
+      enabled: true,
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(detector.tagger).toBe('off');
+    expect(warnings[0]).toMatch(/no scorer fitted for the tagger/);
+    expect(
+      (await detector.detect({ id: 'n', text: 'Essential hypertension.' })).versions.tagger,
+    ).toBe('off');
+    expect(await probeTagger({ dir: TAGGER, enabled: true }, join(t.dir, 'no-model.json'))).toBe(
+      'off',
     );
   });
 });
