@@ -12,9 +12,8 @@ import { createEmbeddedQueue } from './jobs/embedded/embedded-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createNoteCipher } from './jobs/note-cipher.js';
 import { operatingThreshold } from './pipeline/learned/operating-threshold.js';
-import { probeTagger } from './pipeline/tagged-detector.js';
-import { createDetectPool, type DetectPool } from '../workers/detect-pool.js';
-import { taggerSetup } from '../workers/tagger-setup.js';
+import type { DetectPool } from '../workers/detect-pool.js';
+import { openDetectPool } from '../workers/open-detect-pool.js';
 
 /** A running `notecoder serve`. */
 export interface RunningServer {
@@ -62,21 +61,9 @@ export async function startServer(
   // With Redis the workers run the tagger; they read the same configuration.
   let taggerOn = config.tagger;
   if (config.redisUrl === undefined) {
-    const taggerState = await probeTagger(taggerSetup(config, log), config.modelPath);
-    taggerOn = taggerState === 'on';
-    pool = createDetectPool(
-      {
-        codeSetPath: codeSet.file ?? config.codeSetPath,
-        lexiconDir: config.lexiconDir,
-        modelPath: config.modelPath,
-        maxNoteChars: config.maxNoteChars,
-        tagger: { dir: config.taggerDir, state: taggerState },
-        eager: true,
-      },
-      config.workerThreads,
-    );
-    // Ready means the threads have built the pipeline, not only that the store is open.
-    await pool.warm();
+    const opened = await openDetectPool(config, codeSet, log, config.workerThreads);
+    pool = opened.pool;
+    taggerOn = opened.taggerState === 'on';
     queue = createEmbeddedQueue({
       dataDir: config.dataDir,
       process: pool.process,

@@ -3,9 +3,7 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { createNoteCipher } from '../jobs/note-cipher.js';
-import { probeTagger } from '../pipeline/tagged-detector.js';
-import { createDetectPool } from '../../workers/detect-pool.js';
-import { taggerSetup } from '../../workers/tagger-setup.js';
+import { openDetectPool } from '../../workers/open-detect-pool.js';
 import { initDetectWorker } from '../../workers/detect-worker.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { createProgressBar } from './progress-bar.js';
@@ -31,19 +29,7 @@ export function workerCommand(getConfig: () => Config): Command {
           : parseWhole(opts.concurrency, '--concurrency', 1, 256);
       const log = createLogger(config.logLevel);
       const codeSet = await ensureCodeSet(config, log, createProgressBar());
-      const taggerState = await probeTagger(taggerSetup(config, log), config.modelPath);
-      const pool = createDetectPool(
-        {
-          codeSetPath: codeSet.file ?? config.codeSetPath,
-          lexiconDir: config.lexiconDir,
-          modelPath: config.modelPath,
-          maxNoteChars: config.maxNoteChars,
-          tagger: { dir: config.taggerDir, state: taggerState },
-          eager: true,
-        },
-        concurrency,
-      );
-      await pool.warm();
+      const { pool } = await openDetectPool(config, codeSet, log, concurrency);
       const worker = initDetectWorker({
         redisUrl: config.redisUrl,
         concurrency,

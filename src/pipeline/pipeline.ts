@@ -330,12 +330,15 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     // Tagger mentions the dictionary did not find: the words are looked up in the code set's search
     // index (titles, inclusion terms, index phrases) and linked like a dictionary match.
     const addTaggerMentions = (tags: TagResult): void => {
+      // Evidence of the ICD-10-CM candidates so far, collected once; tagger mentions join it.
+      const taken: Evidence[] = [];
+      for (const c of byKey.values()) {
+        if (c.system === 'ICD-10-CM') {
+          taken.push(...c.mentions.map((m) => m.evidence));
+        }
+      }
       const covered = (start: number, end: number): boolean =>
-        [...byKey.values()].some(
-          (c) =>
-            c.system === 'ICD-10-CM' &&
-            c.mentions.some((m) => m.evidence.start < end && m.evidence.end > start),
-        );
+        taken.some((e) => e.start < end && e.end > start);
       let added = 0;
       for (const span of tags.spans) {
         if (
@@ -369,16 +372,16 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
           c.reasons.push(`tagger read "${words}" (${hit.matched.field} "${hit.matched.text}")`);
         }
         if (c.mentions.length < MAX_MENTIONS) {
-          c.mentions.push(
-            mention(
-              first,
-              last,
-              'tagger',
-              hit.score * span.score,
-              hit.matched.text,
-              last - first + 1,
-            ),
+          const m = mention(
+            first,
+            last,
+            'tagger',
+            hit.score * span.score,
+            hit.matched.text,
+            last - first + 1,
           );
+          c.mentions.push(m);
+          taken.push(m.evidence);
         }
       }
     };
@@ -611,6 +614,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       (m) => m.source === 'synonym' && m.quality >= 0.95 && m.assertion === 'present',
     );
   const tagged = knowledge.learned?.tagged;
+  /** The operating threshold in effect: the tagged scorer's when the note was tagged. */
+  const operatingFor = (tags: TagResult | undefined): number =>
+    tags !== undefined && tagged !== undefined ? tagged.threshold : operating;
   /** The feature vector: the tagger's features follow when the note was tagged. */
   const featuresOf = (
     c: Candidate,
@@ -633,8 +639,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     const p = withTagger
       ? scoreFeatures([logit(plain), ...taggerFeatures(c, tags)], tagged.scorer)
       : plain;
-    const threshold = withTagger ? tagged.threshold : operating;
-    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, threshold + 0.25)) : p;
+    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operatingFor(tags) + 0.25)) : p;
   };
 
   /** A note's candidates with their confidence, its setting and the associations used. */
@@ -653,9 +658,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       associations,
     };
   };
-
-  const operatingFor = (tags: TagResult | undefined): number =>
-    tags !== undefined && tagged !== undefined ? tagged.threshold : operating;
 
   const makeCode = (code: string, from: Candidate, reason: string): Candidate | undefined => {
     const info = codeSet.get(code, 'ICD-10-CM');
