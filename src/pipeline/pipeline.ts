@@ -183,7 +183,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     const text = tokenize(note.text);
     const { tokens } = text;
     const sections = detectSections(note.text);
-    const noteContext = context(text);
+    const noteContext = context(text, note.text);
     const evidence = (first: number, last: number): Evidence => {
       const start = tokens[first]?.start ?? 0;
       const end = tokens[last]?.end ?? start;

@@ -46,12 +46,16 @@ const PRIORITY: readonly Assertion[] = [
  * Creates a ConText-style analyzer (Harkema et al. 2009, after NegEx, Chapman et al. 2001): triggers
  * before a mention reach forward to the sentence end, a terminator ("but", "however") or a fixed
  * window; triggers after it reach back a few words; pseudo-triggers ("no increase", "not only")
- * disable the trigger words they contain. Matching is a map lookup per token: linear in the note.
+ * disable the trigger words they contain. A forward scope also ends where a trigger of another
+ * category begins a new clause ("without known allergies, with a history of hypertension": the
+ * hypertension is historical, not negated; "no history of asthma" stays negated, the two triggers
+ * touching) and where a parenthesis that opened before the trigger closes, or at a semicolon
+ * (pyConText limits scopes the same way). Matching is a map lookup per token: linear in the note.
  * @param triggers - the team's trigger lexicon
  */
 export function createContextAnalyzer(
   triggers: readonly ContextTrigger[],
-): (text: TokenizedText) => NoteContext {
+): (text: TokenizedText, raw?: string) => NoteContext {
   const byFirst = new Map<string, ContextTrigger[]>();
   for (const trigger of triggers) {
     const first = trigger.tokens[0];
@@ -63,8 +67,37 @@ export function createContextAnalyzer(
       byFirst.set(first, list);
     }
   }
-  return (text) => {
+  return (text, raw) => {
     const { tokens } = text;
+    /** True when another trigger category, a closing parenthesis or a semicolon ends hit `h`'s forward scope before token `to`. */
+    const cut = (hits: readonly Hit[], h: number, to: number): boolean => {
+      const hit = hits[h];
+      if (hit === undefined) {
+        return false;
+      }
+      // Triggers in a chain compose ("denies any prior history of"); two content words between a
+      // trigger and the one before it make a new clause.
+      let previous = hit.last;
+      for (let k = h + 1; k < hits.length; k++) {
+        const other = hits[k];
+        if (other === undefined || other.first >= to) {
+          break;
+        }
+        if (
+          other.category !== hit.category &&
+          other.category !== 'pseudo' &&
+          other.category !== 'terminate' &&
+          other.direction !== 'post' &&
+          contentBetween(tokens, previous, other.first) >= 2
+        ) {
+          return true;
+        }
+        previous = Math.max(previous, other.last);
+      }
+      return (
+        raw !== undefined && closesBetween(raw, tokens[hit.last]?.end ?? 0, tokens[to]?.start ?? 0)
+      );
+    };
     const hitsBySentence = new Map<number, Hit[]>();
     for (let i = 0; i < tokens.length; i++) {
       const candidates = byFirst.get(tokens[i]?.norm ?? '');
@@ -127,7 +160,10 @@ export function createContextAnalyzer(
           if (hit.last < first && hit.direction !== 'post') {
             const scope =
               hit.category === 'family' && hit.last - hit.first === 0 ? FAMILY_SCOPE : PRE_SCOPE;
-            applies = first - hit.last <= scope && !blocked(hits, h, hit.last, first);
+            applies =
+              first - hit.last <= scope &&
+              !blocked(hits, h, hit.last, first) &&
+              !cut(hits, h, first);
           } else if (hit.first > last && hit.direction !== 'pre') {
             applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);
           }
@@ -165,6 +201,37 @@ function blocked(hits: readonly Hit[], near: number, from: number, to: number): 
       hit.last < to
     ) {
       return true;
+    }
+  }
+  return false;
+}
+
+/** Content words (not stopwords) strictly between token `from` and token `to`. */
+function contentBetween(tokens: TokenizedText['tokens'], from: number, to: number): number {
+  let n = 0;
+  for (let t = from + 1; t < to; t++) {
+    if (!(tokens[t]?.stop ?? true)) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** True when `text[from, to)` holds a semicolon or a `)` closing a parenthesis opened before `from`. */
+function closesBetween(text: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3b) {
+      return true;
+    }
+    if (c === 0x28) {
+      depth++;
+    } else if (c === 0x29) {
+      if (depth === 0) {
+        return true;
+      }
+      depth--;
     }
   }
   return false;

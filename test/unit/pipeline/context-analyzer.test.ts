@@ -17,7 +17,7 @@ function assertionOf(text: string, words: string): string {
     target.every((w, k) => tokenized.tokens[i + k]?.norm === w),
   );
   expect(first, `"${words}" in "${text}"`).toBeGreaterThanOrEqual(0);
-  return analyze(tokenized).assess(first, first + target.length - 1).assertion;
+  return analyze(tokenized, text).assess(first, first + target.length - 1).assertion;
 }
 
 describe('context analyzer', () => {
@@ -42,6 +42,30 @@ describe('context analyzer', () => {
     );
     expect(assertionOf('Mother with breast cancer.', 'breast cancer')).toBe('family');
     expect(assertionOf('Return if chest pain recurs.', 'chest pain')).toBe('hypothetical');
+  });
+
+  it('ends a forward scope where a trigger of another category starts a new clause', () => {
+    const text =
+      'A 76-year-old man without known allergies, with a history of hypertension and gout.';
+    expect(assertionOf(text, 'allergies')).toBe('absent');
+    expect(assertionOf(text, 'hypertension')).toBe('historical');
+    // Triggers that touch compose: the negation still holds.
+    expect(assertionOf('No history of nephrolithiasis or hematuria.', 'hematuria')).toBe('absent');
+    expect(assertionOf('She denies any prior history of asthma.', 'asthma')).toBe('absent');
+    expect(assertionOf('No known history of diabetes.', 'diabetes')).toBe('absent');
+  });
+
+  it('ends a forward scope at a closing parenthesis opened before the trigger, or a semicolon', () => {
+    const text =
+      'Stent in 1994 (since then asymptomatic, negative stress tests), type II dyslipidemia.';
+    expect(assertionOf(text, 'dyslipidemia')).toBe('present');
+    expect(assertionOf('No cough; wheezing at night.', 'wheezing')).toBe('present');
+    // A parenthesis inside the scope does not end it.
+    expect(assertionOf('No (displaced) fracture of the femur.', 'fracture')).toBe('absent');
+    // Without the note text only the token rules apply.
+    const tokenized = tokenize(text);
+    const i = tokenized.tokens.findIndex((t) => t.norm === 'dyslipidemia');
+    expect(analyze(tokenized).assess(i, i).assertion).toBe('absent');
   });
 
   it('gives the trigger span as evidence', () => {
