@@ -12,14 +12,6 @@ export interface TermMatcher {
   match(tokens: readonly Token[], aliases?: ReadonlyMap<number, readonly string[]>): TermMatch[];
 }
 
-interface Compiled {
-  readonly entry: TermEntry;
-  readonly required: Int32Array;
-  readonly optional: Int32Array;
-  /** Index into `required` of the anchor (rarest) stem. */
-  readonly anchor: number;
-}
-
 /** How far beyond a term's own length its words may spread ("fracture of the neck of the left femur"). */
 const SLACK = 4;
 
@@ -39,41 +31,64 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     }
     return id;
   };
+  // Every term's stem ids in flat arrays (term t's required ids are
+  // required[requiredStart[t] .. requiredStart[t + 1]), likewise optional): a few large typed arrays
+  // instead of two small ones per term, which cost a worker about 100 MB for the ~144,000 terms.
+  const requiredStart = new Int32Array(entries.length + 1);
+  const optionalStart = new Int32Array(entries.length + 1);
+  const requiredIds: number[] = [];
+  const optionalIds: number[] = [];
   const frequency: number[] = [];
-  const raw = entries.map((entry) => {
-    const required = Int32Array.from(entry.required.map(idOf));
-    for (const id of required) {
+  entries.forEach((entry, t) => {
+    for (const stem of entry.required) {
+      const id = idOf(stem);
+      requiredIds.push(id);
       frequency[id] = (frequency[id] ?? 0) + 1;
     }
-    return { entry, required, optional: Int32Array.from(entry.optional.map(idOf)) };
+    for (const stem of entry.optional) {
+      optionalIds.push(idOf(stem));
+    }
+    requiredStart[t + 1] = requiredIds.length;
+    optionalStart[t + 1] = optionalIds.length;
   });
-  const compiled: Compiled[] = [];
-  const byAnchor = new Map<number, Compiled[]>();
-  for (const r of raw) {
-    if (r.required.length === 0) {
+  const required = Int32Array.from(requiredIds);
+  const optional = Int32Array.from(optionalIds);
+  // Each term hangs on its rarest required stem (its anchor, as an offset into its required ids).
+  const anchorOf = new Uint8Array(entries.length);
+  const byAnchor = new Map<number, number[]>();
+  for (let t = 0; t < entries.length; t++) {
+    const from = requiredStart[t] ?? 0;
+    const to = requiredStart[t + 1] ?? 0;
+    if (to === from) {
       continue;
     }
     let anchor = 0;
-    r.required.forEach((id, k) => {
-      if ((frequency[id] ?? 0) < (frequency[r.required[anchor] ?? 0] ?? 0)) {
+    for (let k = 1; k < to - from; k++) {
+      if (
+        (frequency[required[from + k] ?? 0] ?? 0) < (frequency[required[from + anchor] ?? 0] ?? 0)
+      ) {
         anchor = k;
       }
-    });
-    const id = r.required[anchor] ?? 0;
+    }
+    anchorOf[t] = anchor;
+    const id = required[from + anchor] ?? 0;
     const list = byAnchor.get(id) ?? [];
-    const c = { ...r, anchor };
-    list.push(c);
-    compiled.push(c);
+    list.push(t);
     byAnchor.set(id, list);
   }
   // The anchor lists packed into one Int32Array each — [n, stem ids…, term number] per term — so the
   // per-note presence check reads memory in order (it is the matcher's hot loop).
-  const termIndex = new Map(compiled.map((c, i) => [c, i]));
   const packed = new Map<number, Int32Array>();
   for (const [id, list] of byAnchor) {
     const words: number[] = [];
-    for (const c of list) {
-      words.push(c.required.length, ...c.required, termIndex.get(c) ?? 0);
+    for (const t of list) {
+      const from = requiredStart[t] ?? 0;
+      const to = requiredStart[t + 1] ?? 0;
+      words.push(to - from);
+      for (let k = from; k < to; k++) {
+        words.push(required[k] ?? 0);
+      }
+      words.push(t);
     }
     packed.set(id, Int32Array.from(words));
   }
@@ -163,9 +178,9 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
               break;
             }
           }
-          const term = compiled[anchored[at + n + 1] ?? 0];
+          const term = anchored[at + n + 1] ?? 0;
           at += n + 2;
-          if (!all || term === undefined) {
+          if (!all) {
             continue;
           }
           for (const i of occurrences) {
@@ -178,10 +193,13 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
       }
       return out;
 
-      function matchAt(term: Compiled, i: number): TermMatch | undefined {
+      function matchAt(term: number, i: number): TermMatch | undefined {
         const sentence = tokens[i]?.sentence ?? 0;
+        const from = requiredStart[term] ?? 0;
+        const count = (requiredStart[term + 1] ?? 0) - from;
+        const anchor = anchorOf[term] ?? 0;
         // Up to SLACK extra content words; stopwords ("of the") do not count against it.
-        const window = term.required.length + SLACK;
+        const window = count + SLACK;
         let lo = i - 2 * window;
         let hi = i + 2 * window;
         // Stay inside the sentence.
@@ -194,18 +212,15 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         const found: number[] = [];
         let first = i;
         let last = i;
-        for (let k = 0; k < term.required.length; k++) {
-          const p = k === term.anchor ? i : nearest(term.required[k] ?? -1, i, lo, hi);
+        for (let k = 0; k < count; k++) {
+          const id = required[from + k] ?? -1;
+          const p = k === anchor ? i : nearest(id, i, lo, hi);
           if (p < 0) {
             return undefined;
           }
           // A number belongs to the word before it in the term ("stage 2", "type 1"): it must sit
           // next to it, not be any "2" in the sentence.
-          if (
-            numeric[term.required[k] ?? 0] === 1 &&
-            k > 0 &&
-            Math.abs(p - (found[k - 1] ?? p)) > 2
-          ) {
+          if (numeric[id] === 1 && k > 0 && Math.abs(p - (found[k - 1] ?? p)) > 2) {
             return undefined;
           }
           found.push(p);
@@ -222,7 +237,8 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
           return undefined;
         }
         let extra = 0;
-        for (const opt of term.optional) {
+        for (let k = optionalStart[term] ?? 0; k < (optionalStart[term + 1] ?? 0); k++) {
+          const opt = optional[k] ?? 0;
           if (stamp[opt] !== serial) {
             continue;
           }
@@ -244,7 +260,8 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         const tight = (distinct + extra) / Math.max(1, content);
         const ordered = found.every((p, k) => k === 0 || p >= (found[k - 1] ?? 0)) ? 1 : 0.9;
         const quality = Math.min(1, tight) * ordered * (distinct === found.length ? 1 : 0.8);
-        return { entry: term.entry, first, last, quality, positions: found };
+        // Every term with an anchor is an entry.
+        return { entry: entries[term] as TermEntry, first, last, quality, positions: found };
       }
     },
   };
