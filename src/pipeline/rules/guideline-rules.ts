@@ -31,17 +31,32 @@ export function applyGuidelines(
   /** Only candidates at or above this confidence make other codes drop (a weak guess never does). */
   operating = 0,
 ): { kept: Candidate[]; dropped: Dropped[] } {
-  // A clear dictionary reading counts too: the learned confidence is calibrated on case reports.
+  // Only a code the dictionary found can make another drop; a clear match counts whatever its
+  // confidence (calibrated on case reports), a learned association alone never does. Asked many
+  // times per candidate, so remembered (by confidence too: combination codes raise it).
+  const strongSeen = new Map<
+    Candidate,
+    { confidence: number; mentions: number; strong: boolean }
+  >();
   const strong = (c: Candidate): boolean => {
     if (c.sibling) {
       return false;
     }
-    // Only a code the dictionary found can make another drop; a clear match counts whatever its
-    // confidence (calibrated on case reports), a learned association alone never does.
-    const direct = c.mentions.filter(
-      (m) => m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present',
-    );
-    return direct.length > 0 && (c.confidence >= operating || direct.some((m) => m.quality >= 0.9));
+    const seen = strongSeen.get(c);
+    if (seen?.confidence === c.confidence && seen.mentions === c.mentions.length) {
+      return seen.strong;
+    }
+    let direct = false;
+    let clear = false;
+    for (const m of c.mentions) {
+      if (m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present') {
+        direct = true;
+        clear ||= m.quality >= 0.9;
+      }
+    }
+    const result = direct && (c.confidence >= operating || clear);
+    strongSeen.set(c, { confidence: c.confidence, mentions: c.mentions.length, strong: result });
+    return result;
   };
   const dropped: Dropped[] = [];
   let kept: Candidate[] = [];
@@ -217,13 +232,31 @@ export function applyGuidelines(
       list.push(y);
     }
   };
-  const compact = new Map(icd.map((c) => [c, c.code.replace('.', '')]));
+  // Candidates sorted by compact code: the codes a reference covers (a prefix, or a range of
+  // prefixes) lie next to each other from the first code not below the reference's start.
+  const sorted = icd
+    .map((c) => ({ c, compact: c.code.replace('.', '') }))
+    .sort((x, y) => (x.compact < y.compact ? -1 : x.compact > y.compact ? 1 : 0));
   for (const a of icd) {
     for (const ref of codeSet.excludes1Refs(a.code)) {
-      for (const b of icd) {
-        if (b !== a && refCovers(ref, compact.get(b) ?? b.code)) {
-          connect(a, b);
-          connect(b, a);
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid]?.compact ?? '') < ref.from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (let i = lo; i < sorted.length; i++) {
+        const b = sorted[i];
+        if (b === undefined || !refCovers(ref, b.compact)) {
+          break;
+        }
+        if (b.c !== a) {
+          connect(a, b.c);
+          connect(b.c, a);
         }
       }
     }
