@@ -24,6 +24,9 @@ export const NEOPLASM_COLUMNS: Readonly<Record<string, string>> = {
 
 const MAX_REQUIRED = 8;
 
+/** The optional words of the many terms that have none. */
+const NONE: readonly string[] = Object.freeze([]);
+
 function split(text: string, allOptional = false): { required: string[]; optional: string[] } {
   const required: string[] = [];
   const optional: string[] = [];
@@ -55,6 +58,17 @@ function split(text: string, allOptional = false): { required: string[]; optiona
 export function buildTerms(codeSet: CodeSet): TermEntry[] {
   const out: TermEntry[] = [];
   const seen = new Set<string>();
+  // One string per distinct stem across all terms: short words ("of", "the", "2") are not cached by
+  // the stemmer, so each term would otherwise hold its own copies (about 20 MB per worker).
+  const stems = new Map<string, string>();
+  const intern = (stem: string): string => {
+    const shared = stems.get(stem);
+    if (shared !== undefined) {
+      return shared;
+    }
+    stems.set(stem, stem);
+    return stem;
+  };
   const add = (
     code: string,
     system: TermEntry['system'],
@@ -70,7 +84,14 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
       return;
     }
     seen.add(key);
-    out.push({ required: parts.required, optional: parts.optional, system, code, source, text });
+    out.push({
+      required: parts.required.map(intern),
+      optional: parts.optional.length === 0 ? NONE : parts.optional.map(intern),
+      system,
+      code,
+      source,
+      text,
+    });
   };
   for (const { code, synonyms } of codeSet.synonyms()) {
     for (const s of synonyms) {
