@@ -79,9 +79,19 @@ export function wordTokens(text: string): string[] {
   return tokenSpans(text).map((span) => span.token);
 }
 
+function hasDigit(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Porter stem of a folded token; digits and short tokens are kept as they are. */
 export function stemToken(token: string): string {
-  if (token.length <= 3 || /\d/.test(token)) {
+  if (token.length <= 3 || hasDigit(token)) {
     return token;
   }
   let stem = stemCache.get(token);

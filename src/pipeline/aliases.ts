@@ -2,25 +2,30 @@ import { stemToken, wordTokens } from '../core/term-key.js';
 import type { TokenizedText } from '../text/tokenize.js';
 import type { Abbreviation } from './knowledge.js';
 
-/** Note words that stand for a neoplasm-table column (see `NEOPLASM_COLUMNS`). */
-const CLASS_WORDS: Readonly<Record<string, string>> = {
-  malign: '§malignant',
-  cancer: '§malignant',
-  carcinoma: '§malignant',
-  adenocarcinoma: '§malignant',
-  sarcoma: '§malignant',
-  malignanc: '§malignant',
-  metastat: '§secondary',
-  metastasi: '§secondary',
-  metastas: '§secondary',
-  secondari: '§secondary',
-  benign: '§benign',
-  situ: '§insitu',
-  neoplasm: '§neoplasm',
-  tumor: '§neoplasm',
-  tumour: '§neoplasm',
-  mass: '§neoplasm',
-};
+/**
+ * Note words that stand for a neoplasm-table column (see `NEOPLASM_COLUMNS`). A Map, so a note word
+ * such as "constructor" is not mistaken for one of an object's inherited properties.
+ */
+const CLASS_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    malign: '§malignant',
+    cancer: '§malignant',
+    carcinoma: '§malignant',
+    adenocarcinoma: '§malignant',
+    sarcoma: '§malignant',
+    malignanc: '§malignant',
+    metastat: '§secondary',
+    metastasi: '§secondary',
+    metastas: '§secondary',
+    secondari: '§secondary',
+    benign: '§benign',
+    situ: '§insitu',
+    neoplasm: '§neoplasm',
+    tumor: '§neoplasm',
+    tumour: '§neoplasm',
+    mass: '§neoplasm',
+  }),
+);
 
 /** Compiled abbreviation and word-variant table: note word → stems it stands for, and context stems. */
 export type AbbreviationTable = ReadonlyMap<
@@ -64,8 +69,13 @@ export function tokenAliases(
   };
   const cache = new Map<number, Set<string>>();
   tokens.forEach((token, i) => {
-    const found: string[] = [];
     const abbreviation = abbreviations.get(token.norm);
+    const cls = CLASS_WORDS.get(token.stem);
+    // Most tokens have neither: no list is made for them.
+    if (abbreviation === undefined && cls === undefined) {
+      return;
+    }
+    const found: string[] = [];
     if (abbreviation !== undefined) {
       let ok = abbreviation.requires.length === 0;
       if (!ok) {
@@ -80,7 +90,6 @@ export function tokenAliases(
         found.push(...abbreviation.stems);
       }
     }
-    const cls = CLASS_WORDS[token.stem];
     if (cls !== undefined) {
       found.push(cls);
     }
