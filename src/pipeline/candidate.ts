@@ -62,9 +62,12 @@ export interface Candidate {
 /** The assertion of a candidate: present if any deciding mention is present, else the most frequent other. */
 export function candidateAssertion(c: Candidate): Assertion {
   // Where the dictionary found the condition, its mentions decide: a learned word nearby ("mediastinal")
-  // must not turn "no pleural effusion" into a present one.
+  // must not turn "no pleural effusion" into a present one. Failing those, the learned phrases of a
+  // sentence decide over the document-level ones, which say only that such notes tend to carry the
+  // code ("arising" must not make "no retroperitoneal adenopathy" present).
   const direct = c.mentions.filter((m) => m.source !== 'learned' && m.source !== 'learned-doc');
-  const mentions = direct.length > 0 ? direct : c.mentions;
+  const sentence = c.mentions.filter((m) => m.source === 'learned');
+  const mentions = direct.length > 0 ? direct : sentence.length > 0 ? sentence : c.mentions;
   if (mentions.length === 0 || mentions.some((m) => m.assertion === 'present')) {
     return 'present';
   }

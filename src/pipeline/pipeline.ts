@@ -225,11 +225,13 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       length: number,
       subsumed = false,
     ): Mention => {
-      // Many terms match the same words: each span's context is assessed once.
-      const spanKey = first * 65_536 + (last - first);
+      // Many terms match the same words: each span's context is assessed once. A learned phrase
+      // may hold its own trigger ("no lymphadenopathy", mined from notes that code negated findings).
+      const leading = source === 'learned' || source === 'learned-doc';
+      const spanKey = (first * 65_536 + (last - first)) * 2 + (leading ? 1 : 0);
       let ctx = assessed.get(spanKey);
       if (ctx === undefined) {
-        ctx = noteContext.assess(first, last);
+        ctx = noteContext.assess(first, last, leading);
         assessed.set(spanKey, ctx);
       }
       return {

@@ -5,12 +5,11 @@ const DICT_SOURCES = new Set<MentionSource>(['index', 'title', 'inclusion', 'syn
 
 /** A candidate as the result shows it: evidence (dictionary words first), assertion, modifiers, reasons. */
 export function toSuggestion(c: Candidate): Suggestion {
-  // The dictionary's evidence first: it is what names the condition; learned words follow.
-  const ordered = [...c.mentions].sort(
-    (a, b) =>
-      Number(a.source === 'learned' || a.source === 'learned-doc') -
-      Number(b.source === 'learned' || b.source === 'learned-doc'),
-  );
+  // The dictionary's evidence first: it is what names the condition; learned phrases of a sentence
+  // follow, then the document-level ones (which only say such notes tend to carry the code).
+  const rank = (source: MentionSource): number =>
+    source === 'learned-doc' ? 2 : source === 'learned' ? 1 : 0;
+  const ordered = [...c.mentions].sort((a, b) => rank(a.source) - rank(b.source));
   const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
   const section = evidence[0]?.section;
   const sources = [...new Set(c.mentions.map((m) => m.source))];

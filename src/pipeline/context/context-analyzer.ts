@@ -17,8 +17,12 @@ export interface MentionContext {
 
 /** Context of one note: ask it about any token range. */
 export interface NoteContext {
-  /** Assertion of the mention spanning tokens `first..last` (inclusive). */
-  assess(first: number, last: number): MentionContext;
+  /**
+   * Assertion of the mention spanning tokens `first..last` (inclusive). With `leading`, a trigger that
+   * opens the span itself counts too: a learned phrase such as "no lymphadenopathy" carries its own
+   * negation (dictionary terms do not: "absence of kidney" names a condition).
+   */
+  assess(first: number, last: number, leading?: boolean): MentionContext;
 }
 
 interface Hit {
@@ -125,7 +129,7 @@ export function createContextAnalyzer(
       }
     }
     return {
-      assess(first, last) {
+      assess(first, last, leading = false) {
         const sentence = tokens[first]?.sentence ?? 0;
         const hits = hitsBySentence.get(sentence);
         if (hits === undefined) {
@@ -164,6 +168,8 @@ export function createContextAnalyzer(
               first - hit.last <= scope &&
               !blocked(hits, h, hit.last, first) &&
               !cut(hits, h, first);
+          } else if (leading && hit.first === first && hit.last < last) {
+            applies = hit.direction !== 'post';
           } else if (hit.first > last && hit.direction !== 'pre') {
             applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);
           }

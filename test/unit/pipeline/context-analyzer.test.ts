@@ -68,6 +68,16 @@ describe('context analyzer', () => {
     expect(analyze(tokenized).assess(i, i).assertion).toBe('absent');
   });
 
+  it('reads a trigger that opens the span only when asked (learned phrases, not dictionary terms)', () => {
+    const tokenized = tokenize('No lymphadenopathy. Congenital absence of kidney.');
+    const context = analyze(tokenized, 'No lymphadenopathy. Congenital absence of kidney.');
+    expect(context.assess(0, 1).assertion).toBe('present');
+    expect(context.assess(0, 1, true).assertion).toBe('absent');
+    // A trigger inside the span, not at its start, does not count.
+    const absence = tokenized.tokens.findIndex((t) => t.norm === 'absence');
+    expect(context.assess(absence - 1, absence + 2, true).assertion).toBe('present');
+  });
+
   it('gives the trigger span as evidence', () => {
     const text = 'There is no evidence of pneumonia.';
     const tokenized = tokenize(text);
