@@ -55,6 +55,7 @@ export function trainModel(
     abbreviations: knowledge.abbreviations,
     variants: knowledge.variants,
     guidelines: knowledge.guidelines,
+    services: knowledge.services,
   };
   const pipeline = createPipeline(base);
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -41,6 +41,11 @@ export interface Knowledge {
   /** Note word → words it also stands for ("aortic" → "aorta"). */
   readonly variants: ReadonlyMap<string, readonly string[]>;
   readonly guidelines: GuidelineData;
+  /**
+   * Words that turn a condition's words into a test, vaccine or service ("stress test", "DVT
+   * prophylaxis"), and result words that say the test found it ("strep test positive").
+   */
+  readonly services: { readonly words: ReadonlySet<string>; readonly results: ReadonlySet<string> };
   /** Fitted on CodiEsp train by `notecoder train`; absent → dictionary and rules only. */
   readonly learned?: LearnedModel;
 }

@@ -106,6 +106,19 @@ export function loadKnowledge(
       };
     }),
   };
+  const services = { words: new Set<string>(), results: new Set<string>() };
+  for (const row of read('service-words.tsv', ['word', 'role'])) {
+    const role = row.cells.role;
+    if (role !== 'service' && role !== 'result') {
+      throw createError('LEXICON_INVALID', `unknown role "${role ?? ''}"`, {
+        file: join(lexiconDir, 'service-words.tsv'),
+        line: row.line,
+      });
+    }
+    (role === 'service' ? services.words : services.results).add(
+      (row.cells.word ?? '').toLowerCase(),
+    );
+  }
   let learned: LearnedModel | undefined;
   if (learnedFile !== undefined && existsSync(learnedFile)) {
     try {
@@ -137,6 +150,7 @@ export function loadKnowledge(
     abbreviations,
     variants,
     guidelines,
+    services,
     ...(learned ? { learned } : {}),
   };
 }

@@ -388,6 +388,26 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }
     };
 
+    // "Stress test", "DVT prophylaxis", "HIV screening": a service word right after a condition's
+    // words makes them name a test or a preventive measure, unless a result word follows it
+    // ("strep test positive").
+    const servicePhrase = (last: number): boolean => {
+      const next = tokens[last + 1];
+      if (
+        next === undefined ||
+        next.sentence !== tokens[last]?.sentence ||
+        !knowledge.services.words.has(next.norm)
+      ) {
+        return false;
+      }
+      for (let t = last + 2; t <= last + 4 && tokens[t]?.sentence === next.sentence; t++) {
+        if (knowledge.services.results.has(tokens[t]?.norm ?? '')) {
+          return false;
+        }
+      }
+      return true;
+    };
+
     // Dictionary matches, with the less specific reading of the same words marked.
     const matches = matcher.match(tokens, tokenAliases(text, abbreviations));
     // A match is the less specific reading when a longer code of its category covers the same words.
@@ -420,7 +440,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
     for (const m of matches) {
       const covered = m.entry.system === 'ICD-10-CM' && isCovered(m);
-      if (covered) {
+      if (covered || (m.entry.system === 'ICD-10-CM' && servicePhrase(m.last))) {
         continue;
       }
       if (m.entry.system === 'ICD-10-CM') {
@@ -508,6 +528,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         c.docMax = Math.max(c.docMax, hit.precision);
       }
       for (const hit of found.sentence) {
+        if (servicePhrase(hit.last)) {
+          continue;
+        }
         const c = learnedCandidate(hit.code, hit.first);
         if (c === undefined) {
           continue;

@@ -16,6 +16,8 @@ interface RegressionNote {
   expect: string[];
   suppressed?: [string, string][];
   allowMissing?: string[];
+  /** Codes that must not be suggested at any confidence. */
+  absent?: string[];
 }
 
 const icd10cm = testData('icd10cm');
@@ -60,6 +62,10 @@ describe.skipIf(icd10cm === undefined)(
       for (const [code, reason] of note.suppressed ?? []) {
         expect(dropped, `${code} suppressed as ${reason}`).toContain(`${code}:${reason}`);
         expect(shown).not.toContain(code);
+      }
+      const suggested = result.suggestions.map((s) => s.code);
+      for (const code of note.absent ?? []) {
+        expect(suggested, `${code} must not be suggested`).not.toContain(code);
       }
       for (const s of [...result.suggestions, ...result.suppressed]) {
         for (const e of s.evidence) {

@@ -1,0 +1,42 @@
+import { appendFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CodeSet } from '../../../src/codes/code-set.js';
+import { NotecoderError } from '../../../src/core/errors.js';
+import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
+import { LEXICON, tempDir } from '../../helpers/fixtures.js';
+
+// The lexicons do not depend on the code set: an empty stand-in is enough to load them.
+const noCodeSet = {} as CodeSet;
+
+describe('loadKnowledge', () => {
+  const temp = tempDir();
+  afterEach(() => {
+    temp.cleanup();
+  });
+
+  it('loads the service words and their result words', () => {
+    const { services } = loadKnowledge(noCodeSet, LEXICON);
+    expect(services.words.has('prophylaxis')).toBe(true);
+    expect(services.words.has('test')).toBe(true);
+    expect(services.results.has('positive')).toBe(true);
+    expect(services.words.has('positive')).toBe(false);
+  });
+
+  it('names the file and line of a service word with an unknown role', () => {
+    const dir = join(temp.dir, 'lexicon');
+    cpSync(LEXICON, dir, { recursive: true });
+    appendFileSync(join(dir, 'service-words.tsv'), 'assay\tprocedure\n');
+    let error: unknown;
+    try {
+      loadKnowledge(noCodeSet, dir);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(NotecoderError);
+    expect((error as NotecoderError).code).toBe('LEXICON_INVALID');
+    expect((error as NotecoderError).message).toMatch(
+      /service-words\.tsv:\d+: unknown role "procedure"/,
+    );
+  });
+});
