@@ -59,7 +59,10 @@ export interface Candidate {
   confidence: number;
 }
 
-/** The assertion of a candidate: present if any deciding mention is present, else the most frequent other. */
+/**
+ * The assertion of a candidate: present if any deciding mention is present (of learned phrases only, if
+ * the most reliable one is), else the most frequent other assertion among the deciding mentions.
+ */
 export function candidateAssertion(c: Candidate): Assertion {
   // Where the dictionary found the condition, its mentions decide: a learned word nearby ("mediastinal")
   // must not turn "no pleural effusion" into a present one. Failing those, the learned phrases of a
@@ -68,12 +71,32 @@ export function candidateAssertion(c: Candidate): Assertion {
   const direct = c.mentions.filter((m) => m.source !== 'learned' && m.source !== 'learned-doc');
   const sentence = c.mentions.filter((m) => m.source === 'learned');
   const mentions = direct.length > 0 ? direct : sentence.length > 0 ? sentence : c.mentions;
-  if (mentions.length === 0 || mentions.some((m) => m.assertion === 'present')) {
+  if (mentions.length === 0) {
+    return 'present';
+  }
+  if (direct.length === 0) {
+    // Learned phrases only: the phrase that points to the code most reliably decides, so "sputum"
+    // (a weak pointer to pneumonia) cannot outvote "no pneumonia on imaging".
+    let present = -1;
+    let other = -1;
+    for (const m of mentions) {
+      if (m.assertion === 'present') {
+        present = Math.max(present, m.quality);
+      } else {
+        other = Math.max(other, m.quality);
+      }
+    }
+    if (present >= other) {
+      return 'present';
+    }
+  } else if (mentions.some((m) => m.assertion === 'present')) {
     return 'present';
   }
   const counts = new Map<Assertion, number>();
   for (const m of mentions) {
-    counts.set(m.assertion, (counts.get(m.assertion) ?? 0) + 1);
+    if (m.assertion !== 'present') {
+      counts.set(m.assertion, (counts.get(m.assertion) ?? 0) + 1);
+    }
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'present';
 }

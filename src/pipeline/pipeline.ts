@@ -227,11 +227,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     ): Mention => {
       // Many terms match the same words: each span's context is assessed once. A learned phrase
       // may hold its own trigger ("no lymphadenopathy", mined from notes that code negated findings).
-      const leading = source === 'learned' || source === 'learned-doc';
-      const spanKey = (first * 65_536 + (last - first)) * 2 + (leading ? 1 : 0);
+      const inside = source === 'learned' || source === 'learned-doc';
+      const spanKey = (first * 65_536 + (last - first)) * 2 + (inside ? 1 : 0);
       let ctx = assessed.get(spanKey);
       if (ctx === undefined) {
-        ctx = noteContext.assess(first, last, leading);
+        ctx = noteContext.assess(first, last, inside);
         assessed.set(spanKey, ctx);
       }
       return {
@@ -440,7 +440,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
     for (const m of matches) {
       const covered = m.entry.system === 'ICD-10-CM' && isCovered(m);
-      if (covered || (m.entry.system === 'ICD-10-CM' && servicePhrase(m.last))) {
+      if (
+        covered ||
+        (m.entry.system === 'ICD-10-CM' &&
+          (servicePhrase(m.last) || noteContext.negationBetween(m.first, m.last, m.positions)))
+      ) {
         continue;
       }
       if (m.entry.system === 'ICD-10-CM') {

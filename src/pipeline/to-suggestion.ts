@@ -9,7 +9,13 @@ export function toSuggestion(c: Candidate): Suggestion {
   // follow, then the document-level ones (which only say such notes tend to carry the code).
   const rank = (source: MentionSource): number =>
     source === 'learned-doc' ? 2 : source === 'learned' ? 1 : 0;
-  const ordered = [...c.mentions].sort((a, b) => rank(a.source) - rank(b.source));
+  // Within a rank, the mentions that decided the assertion first ("no pneumonia" before "sputum").
+  const assertion = candidateAssertion(c);
+  const ordered = [...c.mentions].sort(
+    (a, b) =>
+      rank(a.source) - rank(b.source) ||
+      Number(a.assertion !== assertion) - Number(b.assertion !== assertion),
+  );
   const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
   const section = evidence[0]?.section;
   const sources = [...new Set(c.mentions.map((m) => m.source))];
@@ -30,7 +36,7 @@ export function toSuggestion(c: Candidate): Suggestion {
     title: c.title,
     confidence: Math.round(c.confidence * 1000) / 1000,
     evidence,
-    assertion: candidateAssertion(c),
+    assertion,
     ...(section ? { section } : {}),
     ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
     reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],

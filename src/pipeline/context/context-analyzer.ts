@@ -18,11 +18,17 @@ export interface MentionContext {
 /** Context of one note: ask it about any token range. */
 export interface NoteContext {
   /**
-   * Assertion of the mention spanning tokens `first..last` (inclusive). With `leading`, a trigger that
-   * opens the span itself counts too: a learned phrase such as "no lymphadenopathy" carries its own
-   * negation (dictionary terms do not: "absence of kidney" names a condition).
+   * Assertion of the mention spanning tokens `first..last` (inclusive). With `inside`, a trigger
+   * within the span, before its last word, counts too: a learned phrase such as "no lymphadenopathy"
+   * or "COPD, no pneumonia" carries its own negation (dictionary terms do not: "absence of kidney"
+   * names a condition).
    */
-  assess(first: number, last: number, leading?: boolean): MentionContext;
+  assess(first: number, last: number, inside?: boolean): MentionContext;
+  /**
+   * True when a negation trigger sits inside tokens `first..last` without being one of the term's own
+   * `words` (token positions): "COPD, no pneumonia" is not "pneumonia in (chronic obstructive) disease".
+   */
+  negationBetween(first: number, last: number, words: readonly number[]): boolean;
 }
 
 interface Hit {
@@ -129,7 +135,20 @@ export function createContextAnalyzer(
       }
     }
     return {
-      assess(first, last, leading = false) {
+      negationBetween(first, last, words) {
+        for (const hit of hitsBySentence.get(tokens[first]?.sentence ?? 0) ?? []) {
+          if (
+            hit.category === 'absent' &&
+            hit.first > first &&
+            hit.last < last &&
+            !words.some((w) => w >= hit.first && w <= hit.last)
+          ) {
+            return true;
+          }
+        }
+        return false;
+      },
+      assess(first, last, inside = false) {
         const sentence = tokens[first]?.sentence ?? 0;
         const hits = hitsBySentence.get(sentence);
         if (hits === undefined) {
@@ -168,7 +187,7 @@ export function createContextAnalyzer(
               first - hit.last <= scope &&
               !blocked(hits, h, hit.last, first) &&
               !cut(hits, h, first);
-          } else if (leading && hit.first === first && hit.last < last) {
+          } else if (inside && hit.first >= first && hit.last < last) {
             applies = hit.direction !== 'post';
           } else if (hit.first > last && hit.direction !== 'pre') {
             applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);

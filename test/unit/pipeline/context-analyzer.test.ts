@@ -68,14 +68,32 @@ describe('context analyzer', () => {
     expect(analyze(tokenized).assess(i, i).assertion).toBe('absent');
   });
 
-  it('reads a trigger that opens the span only when asked (learned phrases, not dictionary terms)', () => {
+  it('reads a trigger inside the span only when asked (learned phrases, not dictionary terms)', () => {
     const tokenized = tokenize('No lymphadenopathy. Congenital absence of kidney.');
     const context = analyze(tokenized, 'No lymphadenopathy. Congenital absence of kidney.');
     expect(context.assess(0, 1).assertion).toBe('present');
     expect(context.assess(0, 1, true).assertion).toBe('absent');
-    // A trigger inside the span, not at its start, does not count.
+    // Nor does a trigger that ends the span, or any trigger inside a dictionary term.
     const absence = tokenized.tokens.findIndex((t) => t.norm === 'absence');
-    expect(context.assess(absence - 1, absence + 2, true).assertion).toBe('present');
+    expect(context.assess(absence - 1, absence + 2).assertion).toBe('present');
+    expect(context.assess(absence - 1, absence, true).assertion).toBe('present');
+  });
+
+  it('finds a negation between the words of a term that is not one of them', () => {
+    const text = 'Acute exacerbation of COPD, no pneumonia. Congenital absence of kidney.';
+    const tokenized = tokenize(text);
+    const context = analyze(tokenized, text);
+    const at = (word: string): number => tokenized.tokens.findIndex((t) => t.norm === word);
+    expect(
+      context.negationBetween(at('copd'), at('pneumonia'), [at('copd'), at('pneumonia')]),
+    ).toBe(true);
+    // The term's own word ("absence" of kidney) is not a negation of it.
+    expect(
+      context.negationBetween(at('congenital'), at('kidney'), [at('absence'), at('kidney')]),
+    ).toBe(false);
+    expect(context.negationBetween(at('acute'), at('copd'), [at('exacerbation'), at('copd')])).toBe(
+      false,
+    );
   });
 
   it('gives the trigger span as evidence', () => {
