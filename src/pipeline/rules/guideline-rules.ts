@@ -213,13 +213,26 @@ export function applyGuidelines(
 
   // Excludes1: of a pair, keep a definitive diagnosis over a symptom (guideline I.B.4–5), then a
   // dictionary reading over a learned association, then the more confident.
+  // The words of the longest dictionary term behind a candidate: of two readings of the same words,
+  // the one that took more of them is the more specific ("hypertensive heart disease with heart
+  // failure" over "heart disease").
+  const termLength = (c: Candidate): number =>
+    c.mentions.reduce(
+      (n, m) =>
+        m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present'
+          ? Math.max(n, m.length)
+          : n,
+      0,
+    );
   const rank = (c: Candidate): number =>
     (c.code.startsWith('R') ? 0 : 4) +
     (c.mentions.some((m) => m.source !== 'learned' && m.source !== 'learned-doc') ? 2 : 0) +
-    (strong(c) ? 1 : 0);
+    (strong(c) || termLength(c) >= 3 ? 1 : 0);
   const icd = kept
     .filter((k) => k.system === 'ICD-10-CM')
-    .sort((a, b) => rank(b) - rank(a) || b.confidence - a.confidence);
+    .sort(
+      (a, b) => rank(b) - rank(a) || termLength(b) - termLength(a) || b.confidence - a.confidence,
+    );
   // Each code's Excludes1 references name the codes it conflicts with (in either direction): the pairs
   // are collected once, reference by reference, instead of testing every pair of candidates.
   const order = new Map(icd.map((c, i) => [c, i]));
