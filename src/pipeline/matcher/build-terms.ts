@@ -27,9 +27,20 @@ const MAX_REQUIRED = 8;
 /** The optional words of the many terms that have none. */
 const NONE: readonly string[] = Object.freeze([]);
 
-function split(text: string, allOptional = false): { required: string[]; optional: string[] } {
+/** Words that end what a "without" says is absent. */
+const FUNCTION_WORDS = new Set('of the a an and or in to due by for at on from'.split(' '));
+
+interface TermParts {
+  required: string[];
+  optional: string[];
+  /** Words that must not be near: what the term says is absent ("without heart failure"). */
+  excluded: string[];
+}
+
+function split(text: string, allOptional = false): TermParts {
   const required: string[] = [];
   const optional: string[] = [];
+  const excluded: string[] = [];
   // Nonessential modifiers, in parentheses, are optional words.
   const essential = text.replace(/\([^()]*\)/g, (m) => {
     for (const t of wordTokens(m)) {
@@ -37,15 +48,52 @@ function split(text: string, allOptional = false): { required: string[]; optiona
     }
     return ' ';
   });
-  for (const t of wordTokens(essential)) {
+  // What a "without" says is absent ends at a comma or a function word.
+  let without = false;
+  const words = essential.split(/[,;]/).flatMap((part) => ['', ...wordTokens(part)]);
+  for (const t of words) {
+    if (t === '') {
+      without = false;
+      continue;
+    }
     const stem = stemToken(t);
-    if (allOptional || OPTIONAL_WORDS.has(t)) {
+    if (t === 'without') {
+      without = true;
+      optional.push(stem);
+    } else if (without && !allOptional && !FUNCTION_WORDS.has(t)) {
+      // "Hypertensive heart disease without heart failure" must not match "… with heart failure"
+      // ("laceration without foreign body, right knee": the knee is not what is absent).
+      if (!required.includes(stem)) {
+        excluded.push(stem);
+      }
+    } else if (allOptional || OPTIONAL_WORDS.has(t)) {
+      without = false;
       optional.push(stem);
     } else if (!required.includes(stem)) {
       required.push(stem);
     }
   }
-  return { required, optional: optional.filter((o) => !required.includes(o)) };
+  return { required, optional: optional.filter((o) => !required.includes(o)), excluded };
+}
+
+/**
+ * Whether what follows a main term's first comma lists other forms of it ("Hypertension, hypertensive",
+ * "Brown-Séquard disease, paralysis or syndrome", "Clostridium perfringens, as cause of disease …"),
+ * which a note need not repeat, rather than words that qualify it ("Inflation, lung, imperfect",
+ * "Swearing, compulsive"), which it must say: a part that shares its first three letters with a word
+ * of the head, an "or" list, or "as cause of".
+ */
+function variantsOnly(headStems: readonly string[], after: string): boolean {
+  if (after.trim() === '') {
+    return true;
+  }
+  const words = wordTokens(after);
+  if (words.includes('or') || /^\s*as cause\b/i.test(after)) {
+    return true;
+  }
+  return wordTokens(after.replace(/\([^()]*\)/g, ' '))
+    .filter((w) => !OPTIONAL_WORDS.has(w))
+    .every((w) => headStems.some((h) => h.slice(0, 3) === w.slice(0, 3)));
 }
 
 /**
@@ -74,7 +122,7 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     system: TermEntry['system'],
     source: TermSource,
     text: string,
-    parts: { required: string[]; optional: string[] },
+    parts: TermParts,
   ): void => {
     if (parts.required.length === 0 || parts.required.length > MAX_REQUIRED) {
       return;
@@ -87,6 +135,7 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     out.push({
       required: parts.required.map(intern),
       optional: parts.optional.length === 0 ? NONE : parts.optional.map(intern),
+      ...(parts.excluded.length === 0 ? {} : { excluded: parts.excluded.map(intern) }),
       system,
       code,
       source,
@@ -115,12 +164,18 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     }
     const comma = main.indexOf(',');
     const head = split(comma < 0 ? main : main.slice(0, comma));
-    const variants =
-      comma < 0 ? { required: [], optional: [] } : split(main.slice(comma + 1), true);
+    const after = comma < 0 ? '' : main.slice(comma + 1);
+    const none: TermParts = { required: [], optional: [], excluded: [] };
+    const variants = variantsOnly(head.required, after) ? split(after, true) : none;
+    const modifiers = variants.optional.length === 0 ? split(after) : none;
     const tail = split(rest.join(' '));
+    const required = [...new Set([...head.required, ...modifiers.required, ...tail.required])];
     add(entry.code, 'ICD-10-CM', 'index', entry.path.join(', '), {
-      required: [...new Set([...head.required, ...tail.required])],
-      optional: [...head.optional, ...variants.optional, ...tail.optional],
+      required,
+      optional: [...head.optional, ...variants.optional, ...modifiers.optional, ...tail.optional],
+      excluded: [...head.excluded, ...modifiers.excluded, ...tail.excluded].filter(
+        (e) => !required.includes(e),
+      ),
     });
   }
   for (const term of codeSet.terms()) {

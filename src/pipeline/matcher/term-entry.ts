@@ -9,6 +9,8 @@ export interface TermEntry {
   readonly required: readonly string[];
   /** Stems that may appear (nonessential modifiers, "unspecified", "with"); they add to match quality. */
   readonly optional: readonly string[];
+  /** Stems that must not be in the match's window: what the term says is absent ("without …"). */
+  readonly excluded?: readonly string[];
   readonly system: CodeSystem;
   readonly code: string;
   readonly source: TermSource;

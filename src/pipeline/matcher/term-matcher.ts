@@ -36,6 +36,8 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   // instead of two small ones per term, which cost a worker about 100 MB for the ~144,000 terms.
   const requiredStart = new Int32Array(entries.length + 1);
   const optionalStart = new Int32Array(entries.length + 1);
+  const excludedStart = new Int32Array(entries.length + 1);
+  const excludedIds: number[] = [];
   const requiredIds: number[] = [];
   const optionalIds: number[] = [];
   const frequency: number[] = [];
@@ -48,11 +50,16 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     for (const stem of entry.optional) {
       optionalIds.push(idOf(stem));
     }
+    for (const stem of entry.excluded ?? []) {
+      excludedIds.push(idOf(stem));
+    }
+    excludedStart[t + 1] = excludedIds.length;
     requiredStart[t + 1] = requiredIds.length;
     optionalStart[t + 1] = optionalIds.length;
   });
   const required = Int32Array.from(requiredIds);
   const optional = Int32Array.from(optionalIds);
+  const excluded = Int32Array.from(excludedIds);
   // Each term hangs on its rarest required stem (its anchor, as an offset into its required ids).
   const anchorOf = new Uint8Array(entries.length);
   const byAnchor = new Map<number, number[]>();
@@ -237,6 +244,13 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
           return undefined;
         }
         let extra = 0;
+        // A term that says something is absent does not match where the note has it.
+        for (let k = excludedStart[term] ?? 0; k < (excludedStart[term + 1] ?? 0); k++) {
+          const id = excluded[k] ?? 0;
+          if (stamp[id] === serial && nearest(id, i, lo, hi) >= 0) {
+            return undefined;
+          }
+        }
         for (let k = optionalStart[term] ?? 0; k < (optionalStart[term + 1] ?? 0); k++) {
           const opt = optional[k] ?? 0;
           if (stamp[opt] !== serial) {

@@ -48,4 +48,19 @@ describe('term matcher', () => {
       matcher.match(text.tokens, new Map([[0, ['pneumonia']]])).map((m) => m.entry.code),
     ).toEqual(['J18.9']);
   });
+
+  it('does not match a term that says something is absent where the note has it', () => {
+    const withoutFailure = createTermMatcher([
+      {
+        ...entry('I11.9', ['hypertens', 'heart', 'diseas'], ['without']),
+        excluded: ['failur'],
+      },
+    ]);
+    const codes = (text: string): string[] =>
+      withoutFailure.match(tokenize(text).tokens).map((m) => m.entry.code);
+    expect(codes('Hypertensive heart disease.')).toEqual(['I11.9']);
+    expect(codes('Hypertensive heart disease with heart failure.')).toEqual([]);
+    // Only within the sentence.
+    expect(codes('Hypertensive heart disease. Heart failure ruled out.')).toEqual(['I11.9']);
+  });
 });
