@@ -348,7 +348,7 @@ def main():
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--ffn", type=int, default=512)
-    ap.add_argument("--mlm-steps", type=int, default=1500)
+    ap.add_argument("--mlm-steps", type=int, default=500)
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
