@@ -51,7 +51,9 @@ export function applyGuidelines(
     for (const m of c.mentions) {
       if (m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present') {
         direct = true;
-        clear ||= m.quality >= 0.9;
+        // A tight match, or a good one of three words or more ("hypertensive heart disease with
+        // heart failure"), is a clear reading.
+        clear ||= m.quality >= 0.9 || (m.length >= 3 && m.quality >= 0.7);
       }
     }
     const result = direct && (c.confidence >= operating || clear);
