@@ -223,8 +223,12 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
   const getIn = (raw: string, system: CodeSystem): CodeInfo | undefined => {
     switch (system) {
       case 'ICD-10-CM': {
-        const code = canonicalIcd(raw);
-        const i = code === undefined ? undefined : icdIndex.get(code);
+        // The pipeline asks in canonical form thousands of times per note: that needs no rewriting.
+        let i = icdIndex.get(raw);
+        if (i === undefined) {
+          const code = canonicalIcd(raw);
+          i = code === undefined ? undefined : icdIndex.get(code);
+        }
         return i === undefined ? undefined : icdInfo(i);
       }
       case 'CPT': {
@@ -244,6 +248,10 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
   };
 
   const icdIndexOf = (raw: string): number | undefined => {
+    const exact = icdIndex.get(raw);
+    if (exact !== undefined) {
+      return exact;
+    }
     const code = canonicalIcd(raw);
     return code === undefined ? undefined : icdIndex.get(code);
   };
