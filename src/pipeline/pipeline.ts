@@ -10,11 +10,12 @@ import {
   type Mention,
   type MentionSource,
 } from './candidate.js';
+import { termKeys } from '../core/term-key.js';
 import { createContextAnalyzer } from './context/context-analyzer.js';
 import { cptCandidates, examLine } from './cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from './cpt/radiology.js';
 import type { Knowledge } from './knowledge.js';
-import { findAssociations } from './learned/find-associations.js';
+import { findAssociations, type AssociationHit } from './learned/find-associations.js';
 import type { Associations } from './learned/learned-model.js';
 import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js';
 import { buildTerms } from './matcher/build-terms.js';
@@ -90,6 +91,8 @@ const MAX_TAGGER_LOOKUPS = 64;
 
 /** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
 const MAX_MENTIONS = 32;
+/** Below this training precision, a learned phrase must share a word with its code's title. */
+const WEAK_ASSOCIATION = 0.3;
 
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
@@ -141,6 +144,22 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const name =
     knowledge.learned === undefined ? 'pipeline' : `pipeline+${knowledge.learned.version}`;
   const linkCache = new Map<string, LinkedCode | undefined>();
+  // Learned phrases that share no word with their code's title and seldom meant it in the training
+  // notes are co-occurrence, not reading ("diabetes" → I10, "anxiety" → R11.10): on their own they
+  // never reach the operating threshold, and as evidence they mislead.
+  const titleStems = new Map<string, ReadonlySet<string>>();
+  const unrelatedAndWeak = (hit: AssociationHit): boolean => {
+    if (hit.precision >= WEAK_ASSOCIATION) {
+      return false;
+    }
+    let stems = titleStems.get(hit.code);
+    if (stems === undefined) {
+      stems = new Set(termKeys(codeSet.get(hit.code, 'ICD-10-CM')?.title ?? ''));
+      titleStems.set(hit.code, stems);
+    }
+    const words = hit.ngram.split(' ');
+    return !words.some((w) => stems.has(w));
+  };
   // Rules that drop one code because of another listen only to codes a coder would see.
   const operating = knowledge.learned?.threshold ?? 0.5;
   // Category → its codes in training data, most frequent first (per associations object).
@@ -532,7 +551,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         c.docMax = Math.max(c.docMax, hit.precision);
       }
       for (const hit of found.sentence) {
-        if (servicePhrase(hit.last)) {
+        if (servicePhrase(hit.last) || unrelatedAndWeak(hit)) {
           continue;
         }
         const c = learnedCandidate(hit.code, hit.first);
