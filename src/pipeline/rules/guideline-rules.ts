@@ -183,7 +183,10 @@ export function applyGuidelines(
 
   // A combination code found directly ("hypertensive chronic kidney disease") also replaces its parts.
   for (const rule of data.combinations) {
-    const combo = kept.find((k) => k.system === 'ICD-10-CM' && k.code === rule.add && strong(k));
+    // Found, not guessed: an unspecified child proposed for a header names no combination.
+    const combo = kept.find(
+      (k) => k.system === 'ICD-10-CM' && k.code === rule.add && !k.guessed && strong(k),
+    );
     if (combo !== undefined) {
       dropParts(rule, combo);
     }
