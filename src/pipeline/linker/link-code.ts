@@ -84,6 +84,11 @@ export function linkCode(
       let best: IcdCodeInfo | undefined;
       let bestScore = -1;
       for (const { info: d, extra } of descendants) {
+        // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
+        // is not I12.0 "… with stage 5 chronic kidney disease").
+        if (extra.some((s) => NUMBER.test(s) && !sentenceStems.has(s))) {
+          continue;
+        }
         let hit = 0;
         for (const s of extra) {
           if (sentenceStems.has(s)) {
@@ -147,6 +152,8 @@ export function linkCode(
   }
   return { code: final.code, title: final.title, guessed, reasons };
 }
+
+const NUMBER = /^\d+[a-z]?$/;
 
 /** A header's billable descendants with the title words each adds to the header's (laterality, type…). */
 const plans = new WeakMap<CodeSet, Map<string, { info: IcdCodeInfo; extra: string[] }[]>>();
