@@ -105,7 +105,9 @@ function variantsOnly(headStems: readonly string[], after: string): boolean {
  */
 export function buildTerms(codeSet: CodeSet): TermEntry[] {
   const out: TermEntry[] = [];
-  const seen = new Set<string>();
+  // The terms already made for each code, to skip one with the same required words (compared as sets,
+  // without building a key string per term: the build leaves less garbage in a worker's heap).
+  const byCode = new Map<string, TermEntry[]>();
   // One string per distinct stem across all terms: short words ("of", "the", "2") are not cached by
   // the stemmer, so each term would otherwise hold its own copies (about 20 MB per worker).
   const stems = new Map<string, string>();
@@ -127,12 +129,18 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     if (parts.required.length === 0 || parts.required.length > MAX_REQUIRED) {
       return;
     }
-    const key = `${system}|${code}|${[...parts.required].sort().join(' ')}`;
-    if (seen.has(key)) {
+    let made = byCode.get(code);
+    if (
+      made?.some(
+        (e) =>
+          e.system === system &&
+          e.required.length === parts.required.length &&
+          parts.required.every((w) => e.required.includes(w)),
+      )
+    ) {
       return;
     }
-    seen.add(key);
-    out.push({
+    const entry: TermEntry = {
       required: parts.required.map(intern),
       optional: parts.optional.length === 0 ? NONE : parts.optional.map(intern),
       ...(parts.excluded.length === 0 ? {} : { excluded: parts.excluded.map(intern) }),
@@ -140,7 +148,13 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
       code,
       source,
       text,
-    });
+    };
+    if (made === undefined) {
+      made = [];
+      byCode.set(code, made);
+    }
+    made.push(entry);
+    out.push(entry);
   };
   for (const { code, synonyms } of codeSet.synonyms()) {
     for (const s of synonyms) {

@@ -37,29 +37,38 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   const requiredStart = new Int32Array(entries.length + 1);
   const optionalStart = new Int32Array(entries.length + 1);
   const excludedStart = new Int32Array(entries.length + 1);
-  const excludedIds: number[] = [];
-  const requiredIds: number[] = [];
-  const optionalIds: number[] = [];
+  // Sized first, so building them leaves no garbage behind (a worker's heap stays as small as it can).
+  let requiredCount = 0;
+  let optionalCount = 0;
+  let excludedCount = 0;
+  for (const entry of entries) {
+    requiredCount += entry.required.length;
+    optionalCount += entry.optional.length;
+    excludedCount += entry.excluded?.length ?? 0;
+  }
+  const required = new Int32Array(requiredCount);
+  const optional = new Int32Array(optionalCount);
+  const excluded = new Int32Array(excludedCount);
   const frequency: number[] = [];
+  let r = 0;
+  let o = 0;
+  let x = 0;
   entries.forEach((entry, t) => {
     for (const stem of entry.required) {
       const id = idOf(stem);
-      requiredIds.push(id);
+      required[r++] = id;
       frequency[id] = (frequency[id] ?? 0) + 1;
     }
     for (const stem of entry.optional) {
-      optionalIds.push(idOf(stem));
+      optional[o++] = idOf(stem);
     }
     for (const stem of entry.excluded ?? []) {
-      excludedIds.push(idOf(stem));
+      excluded[x++] = idOf(stem);
     }
-    excludedStart[t + 1] = excludedIds.length;
-    requiredStart[t + 1] = requiredIds.length;
-    optionalStart[t + 1] = optionalIds.length;
+    requiredStart[t + 1] = r;
+    optionalStart[t + 1] = o;
+    excludedStart[t + 1] = x;
   });
-  const required = Int32Array.from(requiredIds);
-  const optional = Int32Array.from(optionalIds);
-  const excluded = Int32Array.from(excludedIds);
   // Each term hangs on its rarest required stem (its anchor, as an offset into its required ids).
   const anchorOf = new Uint8Array(entries.length);
   const byAnchor = new Map<number, number[]>();
