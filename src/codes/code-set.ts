@@ -223,12 +223,7 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
   const getIn = (raw: string, system: CodeSystem): CodeInfo | undefined => {
     switch (system) {
       case 'ICD-10-CM': {
-        // The pipeline asks in canonical form thousands of times per note: that needs no rewriting.
-        let i = icdIndex.get(raw);
-        if (i === undefined) {
-          const code = canonicalIcd(raw);
-          i = code === undefined ? undefined : icdIndex.get(code);
-        }
+        const i = icdIndexOf(raw);
         return i === undefined ? undefined : icdInfo(i);
       }
       case 'CPT': {
@@ -248,6 +243,7 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
   };
 
   const icdIndexOf = (raw: string): number | undefined => {
+    // The pipeline asks in canonical form thousands of times per note: that needs no rewriting.
     const exact = icdIndex.get(raw);
     if (exact !== undefined) {
       return exact;

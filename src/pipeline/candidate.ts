@@ -15,6 +15,11 @@ export type MentionSource =
   | 'em-time'
   | 'rule';
 
+/** True for evidence mined from coded notes (sentence or document associations), not read by a rule. */
+export function isLearned(source: MentionSource): boolean {
+  return source === 'learned' || source === 'learned-doc';
+}
+
 /** One place in the note that supports a candidate code. */
 export interface Mention {
   readonly first: number;
@@ -68,7 +73,7 @@ export function candidateAssertion(c: Candidate): Assertion {
   // must not turn "no pleural effusion" into a present one. Failing those, the learned phrases of a
   // sentence decide over the document-level ones, which say only that such notes tend to carry the
   // code ("arising" must not make "no retroperitoneal adenopathy" present).
-  const direct = c.mentions.filter((m) => m.source !== 'learned' && m.source !== 'learned-doc');
+  const direct = c.mentions.filter((m) => !isLearned(m.source));
   const sentence = c.mentions.filter((m) => m.source === 'learned');
   const mentions = direct.length > 0 ? direct : sentence.length > 0 ? sentence : c.mentions;
   if (mentions.length === 0) {

@@ -1,16 +1,17 @@
 import { createError, isNotecoderError } from '../core/errors.js';
+import { termKeys } from '../core/term-key.js';
 import type { DetectResult, Evidence, Note, Setting, Suppressed } from '../core/types.js';
 import { detectSections, sectionAt } from '../text/sections.js';
 import { tokenize } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
 import {
   candidateAssertion,
+  isLearned,
   newCandidate,
   type Candidate,
   type Mention,
   type MentionSource,
 } from './candidate.js';
-import { termKeys } from '../core/term-key.js';
 import { createContextAnalyzer } from './context/context-analyzer.js';
 import { cptCandidates, examLine } from './cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from './cpt/radiology.js';
@@ -246,7 +247,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     ): Mention => {
       // Many terms match the same words: each span's context is assessed once. A learned phrase
       // may hold its own trigger ("no lymphadenopathy", mined from notes that code negated findings).
-      const inside = source === 'learned' || source === 'learned-doc';
+      const inside = isLearned(source);
       const spanKey = (first * 65_536 + (last - first)) * 2 + (inside ? 1 : 0);
       let ctx = assessed.get(spanKey);
       if (ctx === undefined) {

@@ -180,8 +180,9 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     const head = split(comma < 0 ? main : main.slice(0, comma));
     const after = comma < 0 ? '' : main.slice(comma + 1);
     const none: TermParts = { required: [], optional: [], excluded: [] };
-    const variants = variantsOnly(head.required, after) ? split(after, true) : none;
-    const modifiers = variants.optional.length === 0 ? split(after) : none;
+    const isVariants = variantsOnly(head.required, after);
+    const variants = isVariants ? split(after, true) : none;
+    const modifiers = isVariants ? none : split(after);
     const tail = split(rest.join(' '));
     const required = [...new Set([...head.required, ...modifiers.required, ...tail.required])];
     add(entry.code, 'ICD-10-CM', 'index', entry.path.join(', '), {

@@ -12,6 +12,33 @@ export interface TermMatcher {
   match(tokens: readonly Token[], aliases?: ReadonlyMap<number, readonly string[]>): TermMatch[];
 }
 
+const NO_WORDS: readonly string[] = [];
+
+/**
+ * One kind of stem of every term in one flat array: term t's ids are `ids[start[t] .. start[t + 1])`.
+ * Sized before it is filled, so building it leaves no garbage in a worker's heap.
+ */
+function flatten(
+  entries: readonly TermEntry[],
+  words: (entry: TermEntry) => readonly string[],
+  idOf: (stem: string) => number,
+): { start: Int32Array; ids: Int32Array } {
+  let count = 0;
+  for (const entry of entries) {
+    count += words(entry).length;
+  }
+  const start = new Int32Array(entries.length + 1);
+  const ids = new Int32Array(count);
+  let n = 0;
+  entries.forEach((entry, t) => {
+    for (const stem of words(entry)) {
+      ids[n++] = idOf(stem);
+    }
+    start[t + 1] = n;
+  });
+  return { start, ids };
+}
+
 /** How far beyond a term's own length its words may spread ("fracture of the neck of the left femur"). */
 const SLACK = 4;
 
@@ -31,44 +58,19 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     }
     return id;
   };
-  // Every term's stem ids in flat arrays (term t's required ids are
-  // required[requiredStart[t] .. requiredStart[t + 1]), likewise optional): a few large typed arrays
-  // instead of two small ones per term, which cost a worker about 100 MB for the ~144,000 terms.
-  const requiredStart = new Int32Array(entries.length + 1);
-  const optionalStart = new Int32Array(entries.length + 1);
-  const excludedStart = new Int32Array(entries.length + 1);
-  // Sized first, so building them leaves no garbage behind (a worker's heap stays as small as it can).
-  let requiredCount = 0;
-  let optionalCount = 0;
-  let excludedCount = 0;
-  for (const entry of entries) {
-    requiredCount += entry.required.length;
-    optionalCount += entry.optional.length;
-    excludedCount += entry.excluded?.length ?? 0;
-  }
-  const required = new Int32Array(requiredCount);
-  const optional = new Int32Array(optionalCount);
-  const excluded = new Int32Array(excludedCount);
+  // Every term's stem ids in flat arrays: a few large typed arrays instead of two small ones per term,
+  // which cost a worker about 100 MB for the ~144,000 terms.
+  const { start: requiredStart, ids: required } = flatten(entries, (e) => e.required, idOf);
+  const { start: optionalStart, ids: optional } = flatten(entries, (e) => e.optional, idOf);
+  const { start: excludedStart, ids: excluded } = flatten(
+    entries,
+    (e) => e.excluded ?? NO_WORDS,
+    idOf,
+  );
   const frequency: number[] = [];
-  let r = 0;
-  let o = 0;
-  let x = 0;
-  entries.forEach((entry, t) => {
-    for (const stem of entry.required) {
-      const id = idOf(stem);
-      required[r++] = id;
-      frequency[id] = (frequency[id] ?? 0) + 1;
-    }
-    for (const stem of entry.optional) {
-      optional[o++] = idOf(stem);
-    }
-    for (const stem of entry.excluded ?? []) {
-      excluded[x++] = idOf(stem);
-    }
-    requiredStart[t + 1] = r;
-    optionalStart[t + 1] = o;
-    excludedStart[t + 1] = x;
-  });
+  for (const id of required) {
+    frequency[id] = (frequency[id] ?? 0) + 1;
+  }
   // Each term hangs on its rarest required stem (its anchor, as an offset into its required ids).
   const anchorOf = new Uint8Array(entries.length);
   const byAnchor = new Map<number, number[]>();

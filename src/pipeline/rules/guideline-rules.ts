@@ -1,7 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { refCovers } from '../../codes/icd10cm/code-refs.js';
 import type { Setting } from '../../core/types.js';
-import { candidateAssertion, type Candidate } from '../candidate.js';
+import { candidateAssertion, isLearned, type Candidate } from '../candidate.js';
 import type { GuidelineData } from '../knowledge.js';
 
 /** A candidate the rules dropped, and why. */
@@ -49,7 +49,7 @@ export function applyGuidelines(
     let direct = false;
     let clear = false;
     for (const m of c.mentions) {
-      if (m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present') {
+      if (!isLearned(m.source) && m.assertion === 'present') {
         direct = true;
         // A tight match, or a good one of three words or more ("hypertensive heart disease with
         // heart failure"), is a clear reading.
@@ -223,21 +223,22 @@ export function applyGuidelines(
   // failure" over "heart disease").
   const termLength = (c: Candidate): number =>
     c.mentions.reduce(
-      (n, m) =>
-        m.source !== 'learned' && m.source !== 'learned-doc' && m.assertion === 'present'
-          ? Math.max(n, m.length)
-          : n,
+      (n, m) => (!isLearned(m.source) && m.assertion === 'present' ? Math.max(n, m.length) : n),
       0,
     );
-  const rank = (c: Candidate): number =>
+  const rank = (c: Candidate, length: number): number =>
     (c.code.startsWith('R') ? 0 : 4) +
-    (c.mentions.some((m) => m.source !== 'learned' && m.source !== 'learned-doc') ? 2 : 0) +
-    (strong(c) || termLength(c) >= 3 ? 1 : 0);
+    (c.mentions.some((m) => !isLearned(m.source)) ? 2 : 0) +
+    (strong(c) || length >= 3 ? 1 : 0);
+  // Rank and term length worked out once per candidate, not at every comparison of the sort.
   const icd = kept
     .filter((k) => k.system === 'ICD-10-CM')
-    .sort(
-      (a, b) => rank(b) - rank(a) || termLength(b) - termLength(a) || b.confidence - a.confidence,
-    );
+    .map((c) => {
+      const length = termLength(c);
+      return { c, length, rank: rank(c, length) };
+    })
+    .sort((a, b) => b.rank - a.rank || b.length - a.length || b.c.confidence - a.c.confidence)
+    .map((d) => d.c);
   // Each code's Excludes1 references name the codes it conflicts with (in either direction): the pairs
   // are collected once, reference by reference, instead of testing every pair of candidates.
   const order = new Map(icd.map((c, i) => [c, i]));
