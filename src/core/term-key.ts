@@ -48,6 +48,17 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 export function tokenSpans(text: string): TokenSpan[] {
   const out: TokenSpan[] = [];
+  forEachToken(text, (token, start, end) => {
+    out.push({ token, start, end });
+  });
+  return out;
+}
+
+/** Calls `visit` with each word token of a text and its offsets, as {@link tokenSpans} lists them. */
+export function forEachToken(
+  text: string,
+  visit: (token: string, start: number, end: number) => void,
+): void {
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const raw = m[0];
@@ -60,9 +71,8 @@ export function tokenSpans(text: string): TokenSpan[] {
     if (token === 's' && (before === "'" || before === '\u2019')) {
       continue;
     }
-    out.push({ token, start, end: start + raw.length });
+    visit(token, start, start + raw.length);
   }
-  return out;
 }
 
 function isAscii(word: string): boolean {

@@ -148,18 +148,24 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   // Learned phrases that share no word with their code's title and seldom meant it in the training
   // notes are co-occurrence, not reading ("diabetes" → I10, "anxiety" → R11.10): on their own they
   // never reach the operating threshold, and as evidence they mislead.
-  const titleStems = new Map<string, ReadonlySet<string>>();
+  // The answer per code and n-gram, worked out once (a note has a few hundred association hits).
+  const unrelated = new Map<string, Map<string, boolean>>();
   const unrelatedAndWeak = (hit: AssociationHit): boolean => {
     if (hit.precision >= WEAK_ASSOCIATION) {
       return false;
     }
-    let stems = titleStems.get(hit.code);
-    if (stems === undefined) {
-      stems = new Set(termKeys(codeSet.get(hit.code, 'ICD-10-CM')?.title ?? ''));
-      titleStems.set(hit.code, stems);
+    let byGram = unrelated.get(hit.code);
+    if (byGram === undefined) {
+      byGram = new Map();
+      unrelated.set(hit.code, byGram);
     }
-    const words = hit.ngram.split(' ');
-    return !words.some((w) => stems.has(w));
+    let answer = byGram.get(hit.ngram);
+    if (answer === undefined) {
+      const stems = new Set(termKeys(codeSet.get(hit.code, 'ICD-10-CM')?.title ?? ''));
+      answer = !hit.ngram.split(' ').some((w) => stems.has(w));
+      byGram.set(hit.ngram, answer);
+    }
+    return answer;
   };
   // Rules that drop one code because of another listen only to codes a coder would see.
   const operating = knowledge.learned?.threshold ?? 0.5;
@@ -197,7 +203,10 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
   };
 
-  const analyze = (note: Note, detectOptions: DetectOptions): Candidate[] => {
+  const analyze = (
+    note: Note,
+    detectOptions: DetectOptions,
+  ): { candidates: Candidate[]; siblingsOf: (hosts: readonly Candidate[]) => Candidate[] } => {
     validate(note);
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
     const text = tokenize(note.text);
@@ -228,7 +237,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
     const byKey = new Map<string, Candidate>();
     const candidate = (system: Candidate['system'], code: string, title: string): Candidate => {
-      const key = `${system}|${code}`;
+      // ICD-10-CM codes (most candidates) are their own key; they hold no "|".
+      const key = system === 'ICD-10-CM' ? code : `${system}|${code}`;
       let c = byKey.get(key);
       if (c === undefined) {
         c = newCandidate(system, code, title);
@@ -274,32 +284,33 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         subsumed,
       };
     };
-    const noteLinks = new Map<string, LinkedCode | undefined>();
+    // Codes whose link depends on the sentence (headers, codes that take a 7th character): per code,
+    // per sentence.
+    const noteLinks = new Map<string, Map<number, LinkedCode | undefined>>();
     const link = (code: string, first: number): LinkedCode | undefined => {
-      if (linkCache.has(code)) {
-        return linkCache.get(code);
+      const known = linkCache.get(code);
+      if (known !== undefined || linkCache.has(code)) {
+        return known;
       }
-      const sentenceKey = `${code}|${tokens[first]?.sentence ?? 0}`;
-      if (noteLinks.has(sentenceKey)) {
-        return noteLinks.get(sentenceKey);
+      const sentence = tokens[first]?.sentence ?? 0;
+      let bySentence = noteLinks.get(code);
+      if (bySentence?.has(sentence) === true) {
+        return bySentence.get(sentence);
       }
       const info = codeSet.get(code, 'ICD-10-CM');
       // Billable codes that need no 7th character link to themselves whatever the sentence says;
       // others depend on their sentence's words (and the note's encounter words).
       const fixed =
         info?.system === 'ICD-10-CM' && info.billable && codeSet.sevenths(code) === undefined;
-      if (fixed && linkCache.has(code)) {
-        return linkCache.get(code);
-      }
-      const key = `${code}|${tokens[first]?.sentence ?? 0}`;
-      if (!fixed && noteLinks.has(key)) {
-        return noteLinks.get(key);
-      }
       const linked = linkCode(codeSet, code, sentenceStems(first), encounter);
       if (fixed) {
         linkCache.set(code, linked);
       } else {
-        noteLinks.set(key, linked);
+        if (bySentence === undefined) {
+          bySentence = new Map();
+          noteLinks.set(code, bySentence);
+        }
+        bySentence.set(sentence, linked);
       }
       return linked;
     };
@@ -582,10 +593,19 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
     // Siblings: a training-frequent code of the same category as a found code (the note says "pain in
     // the abdomen"; coders chose "epigastric pain"): proposed with the same evidence, scored lower.
-    if (associations !== undefined) {
-      const found = [...byKey.values()].filter((c) => c.system === 'ICD-10-CM');
-      const present = new Set(found.map((c) => c.code));
-      for (const c of found) {
+    // Made after scoring, for the hosts the caller keeps (see `scored`).
+    const siblingsOf = (hosts: readonly Candidate[]): Candidate[] => {
+      if (associations === undefined) {
+        return [];
+      }
+      const present = new Set<string>();
+      for (const c of byKey.values()) {
+        if (c.system === 'ICD-10-CM') {
+          present.add(c.code);
+        }
+      }
+      const made: Candidate[] = [];
+      for (const c of hosts) {
         const siblings = (siblingIndex(associations).get(c.code.slice(0, 3)) ?? []).filter(
           (s) => !present.has(s),
         );
@@ -598,26 +618,26 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
           sib.sibling = true;
           sib.mentions.push(...c.mentions.slice(0, 2));
           present.add(code);
+          made.push(sib);
         }
       }
-    }
+      return made;
+    };
     const candidates = [...byKey.values()];
     // CPT upgrades ("EGD" + "biopsies obtained" → EGD with biopsy) and vaccine administration.
     for (const rule of knowledge.guidelines.cptRules) {
       if (rule.rule === 'upgrade') {
         const c = candidates.find((k) => k.system === 'CPT' && k.code === rule.code);
+        if (c === undefined) {
+          continue;
+        }
         const word = tokens.findIndex(
-          (t) =>
+          (t, i) =>
             rule.words.some((w) => t.stem.startsWith(w)) &&
-            noteContext.assess(tokens.indexOf(t), tokens.indexOf(t)).assertion === 'present',
+            noteContext.assess(i, i).assertion === 'present',
         );
         const target = codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
-        if (
-          c !== undefined &&
-          word >= 0 &&
-          target !== undefined &&
-          !candidates.some((k) => k.code === target.code)
-        ) {
+        if (word >= 0 && target !== undefined && !candidates.some((k) => k.code === target.code)) {
           c.code = target.code;
           c.title = target.description;
           c.reasons.push(`"${tokens[word]?.norm ?? ''}" documented: ${target.code}`);
@@ -653,7 +673,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }
     }
     candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
-    return candidates;
+    return { candidates, siblingsOf };
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
@@ -691,15 +711,26 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operatingFor(tags) + 0.25)) : p;
   };
 
-  /** A note's candidates with their confidence, its setting and the associations used. */
+  /**
+   * A note's candidates with their confidence, its setting and the associations used. Siblings are
+   * proposed for the codes scored at or above `hostFloor`: detection proposes none for a code it
+   * would not show (fewer candidates to score, same suggestions above the floor in nearly every note);
+   * training sees them all.
+   */
   const scored = (
     note: Note,
     detectOptions: DetectOptions,
+    hostFloor = -Infinity,
   ): { candidates: Candidate[]; setting: Setting; associations: Associations | undefined } => {
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
-    const candidates = analyze(note, detectOptions);
+    const { candidates, siblingsOf } = analyze(note, detectOptions);
     for (const c of candidates) {
       c.confidence = score(c, associations, detectOptions.tags);
+    }
+    const hosts = candidates.filter((c) => c.system === 'ICD-10-CM' && c.confidence >= hostFloor);
+    for (const c of siblingsOf(hosts)) {
+      c.confidence = score(c, associations, detectOptions.tags);
+      candidates.push(c);
     }
     return {
       candidates,
@@ -760,7 +791,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }));
     },
     detect(note, detectOptions = {}) {
-      const { candidates, setting } = scored(note, detectOptions);
+      const { candidates, setting } = scored(note, detectOptions, floor);
       // Below the floor a candidate is neither suggested nor worth a suppression entry: the rules
       // never see it (this is also what keeps the pairwise Excludes1 check small).
       const { kept, dropped } = applyGuidelines(

@@ -45,15 +45,14 @@ export function toSuggestion(c: Candidate): Suggestion {
 
 /** Evidence without repeats, at most eight spans. */
 export function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return list
-    .filter((e) => {
-      const key = `${e.start}:${e.end}`;
-      if (seen.has(key)) {
-        return false;
-      }
-      seen.add(key);
-      return true;
-    })
-    .slice(0, 8);
+  const out: Evidence[] = [];
+  for (const e of list) {
+    if (out.length === 8) {
+      break;
+    }
+    if (!out.some((o) => o.start === e.start && o.end === e.end)) {
+      out.push(e);
+    }
+  }
+  return out;
 }

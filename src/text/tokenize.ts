@@ -1,4 +1,4 @@
-import { isStopword, stemToken, tokenSpans } from '../core/term-key.js';
+import { forEachToken, isStopword, stemToken } from '../core/term-key.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** A word of the note. Offsets are UTF-16 units into the note exactly as submitted. */
@@ -28,22 +28,21 @@ export interface TokenizedText {
  */
 export function tokenize(text: string): TokenizedText {
   const sentences = splitSentences(text);
-  const spans = tokenSpans(text);
   const tokens: Token[] = [];
   let s = 0;
-  for (const span of spans) {
-    while (s < sentences.length && span.start >= (sentences[s]?.end ?? 0)) {
+  forEachToken(text, (token, start, end) => {
+    while (s < sentences.length && start >= (sentences[s]?.end ?? 0)) {
       s++;
     }
     tokens.push({
-      norm: span.token,
-      stem: stemToken(span.token),
-      start: span.start,
-      end: span.end,
+      norm: token,
+      stem: stemToken(token),
+      start,
+      end,
       sentence: Math.min(s, sentences.length - 1),
-      stop: isStopword(span.token),
+      stop: isStopword(token),
     });
-  }
+  });
   // Sentence → first token index, for every sentence including those without tokens.
   const starts: number[] = [];
   let t = 0;

@@ -79,14 +79,15 @@ export function linkCode(
   const sevenths = codeSet.sevenths(info.code);
   const compact = info.code.replace('.', '');
   if (!info.billable && !(sevenths !== undefined && compact.length >= 6)) {
-    const descendants = descendantPlan(codeSet, info, sevenths !== undefined);
+    const plan = descendantPlan(codeSet, info, sevenths !== undefined);
+    const descendants = plan.descendants;
     if (descendants.length > 0) {
       let best: IcdCodeInfo | undefined;
       let bestScore = -1;
-      for (const { info: d, extra } of descendants) {
+      for (const { info: d, extra, numbers } of descendants) {
         // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
         // is not I12.0 "… with stage 5 chronic kidney disease").
-        if (extra.some((s) => NUMBER.test(s) && !sentenceStems.has(s))) {
+        if (numbers.some((s) => !sentenceStems.has(s))) {
           continue;
         }
         let hit = 0;
@@ -105,10 +106,7 @@ export function linkCode(
         reasons.push(`specific code ${best.code} chosen from words of the note`);
         info = best;
       } else {
-        const fallback = unspecified(
-          descendants.map((d) => d.info),
-          info,
-        );
+        const fallback = plan.fallback;
         reasons.push(
           `${info.code} is a header: its unspecified code ${fallback.code} is proposed (document more detail to be specific)`,
         );
@@ -155,14 +153,24 @@ export function linkCode(
 
 const NUMBER = /^\d+[a-z]?$/;
 
-/** A header's billable descendants with the title words each adds to the header's (laterality, type…). */
-const plans = new WeakMap<CodeSet, Map<string, { info: IcdCodeInfo; extra: string[] }[]>>();
+/** A header's billable descendants, each with the title words it adds to the header's (laterality,
+ * type…) and the numbers among them, and the header's unspecified code: worked out once per header. */
+interface DescendantPlan {
+  readonly descendants: readonly {
+    readonly info: IcdCodeInfo;
+    readonly extra: readonly string[];
+    readonly numbers: readonly string[];
+  }[];
+  readonly fallback: IcdCodeInfo;
+}
+
+const plans = new WeakMap<CodeSet, Map<string, DescendantPlan>>();
 
 function descendantPlan(
   codeSet: CodeSet,
   parent: IcdCodeInfo,
   stopAtSixth: boolean,
-): { info: IcdCodeInfo; extra: string[] }[] {
+): DescendantPlan {
   let byCode = plans.get(codeSet);
   if (byCode === undefined) {
     byCode = new Map();
@@ -172,12 +180,14 @@ function descendantPlan(
   let plan = byCode.get(key);
   if (plan === undefined) {
     const parentWords = new Set(wordTokens(parent.title).map(stemToken));
-    plan = billableDescendants(codeSet, parent.code, stopAtSixth).map((d) => ({
-      info: d,
-      extra: wordTokens(d.title)
+    const infos = billableDescendants(codeSet, parent.code, stopAtSixth);
+    const descendants = infos.map((d) => {
+      const extra = wordTokens(d.title)
         .map(stemToken)
-        .filter((s) => !parentWords.has(s) && !GENERIC.has(s)),
-    }));
+        .filter((s) => !parentWords.has(s) && !GENERIC.has(s));
+      return { info: d, extra, numbers: extra.filter((s) => NUMBER.test(s)) };
+    });
+    plan = { descendants, fallback: unspecified(infos, parent) };
     byCode.set(key, plan);
   }
   return plan;

@@ -274,7 +274,12 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
             last = Math.max(last, p);
           }
         }
-        const distinct = new Set(found).size;
+        let distinct = 0;
+        for (let k = 0; k < found.length; k++) {
+          if (found.indexOf(found[k] ?? -1) === k) {
+            distinct++;
+          }
+        }
         // Tight spans and words in the term's order score higher; optional words add a little.
         let content = 0;
         for (let t = first; t <= last; t++) {
