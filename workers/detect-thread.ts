@@ -1,5 +1,6 @@
 import { workerData } from 'piscina';
 import { loadCodeSet } from '../src/codes/code-set.js';
+import { avoidPretenuring } from '../src/core/worker-heap.js';
 import {
   serializeOutcome,
   type DetectChunk,
@@ -16,6 +17,8 @@ import { execDetectJob } from './detect-processor.js';
 import type { DetectThreadData } from './detect-pool.js';
 
 const data = workerData as DetectThreadData;
+// Process-wide; repeated here for a pool started by a program other than the notecoder CLI.
+avoidPretenuring();
 let detector: Promise<NoteDetector> | undefined;
 
 /** Loaded once per thread, at its first task (the code set and lexicons take ~2 s, the tagger ~0.2 s). */

@@ -159,6 +159,7 @@ try {
   let throughput: Record<string, ThroughputResult> | undefined;
   const taggerLoad: { loadMs: number; rssMb: number }[] = [];
   const noTaggerRss: number[] = [];
+  const defaultHeapRss: number[] = [];
   if (codiesp !== undefined && existsSync(codiesp)) {
     log('bench: detection throughput on CodiEsp dev');
     const knowledge = loadKnowledge(codeSet, config.lexiconDir, config.modelPath);
@@ -177,7 +178,7 @@ try {
       const taggerProbe = join(dirname(fileURLToPath(import.meta.url)), 'tagger-probe.js');
       // Resident memory is noisy (the allocator keeps freed pages): five cold workers each, with
       // and without the tagger, alternating.
-      const probe = (dir: string): { loadMs: number; rssMb: number } =>
+      const probe = (dir: string, heap = 'worker-heap'): { loadMs: number; rssMb: number } =>
         JSON.parse(
           execFileSync(
             process.execPath,
@@ -189,6 +190,7 @@ try {
               config.modelPath,
               dir,
               notesFile,
+              heap,
             ],
             { encoding: 'utf8' },
           ),
@@ -196,6 +198,8 @@ try {
       for (let i = 0; i < 5; i++) {
         taggerLoad.push(probe(config.taggerDir));
         noTaggerRss.push(probe('none').rssMb);
+        // The same worker with V8's allocation-site pretenuring left on (see src/core/worker-heap.ts).
+        defaultHeapRss.push(probe(config.taggerDir, 'default-heap').rssMb);
       }
     } else {
       log(`bench: no tagger model in ${config.taggerDir}: the tagger is not measured`);
@@ -205,7 +209,7 @@ try {
   }
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ...result, throughput, taggerLoad, noTaggerRss }, null, 2)}\n`,
+      `${JSON.stringify({ ...result, throughput, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
     );
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
@@ -235,7 +239,7 @@ try {
         ...(throughput?.pipelineWithTagger === undefined || taggerLoad.length === 0
           ? []
           : [
-              `tagger: model load (median of ${taggerLoad.length}, cold process) ${f(median(taggerLoad.map((t) => t.loadMs)))} ms; worker RSS after 50 notes with code set and model ${f(median(taggerLoad.map((t) => t.rssMb)))} MB (range ${f(Math.min(...taggerLoad.map((t) => t.rssMb)))}–${f(Math.max(...taggerLoad.map((t) => t.rssMb)))}), the same worker without the tagger ${f(median(noTaggerRss))} MB`,
+              `tagger: model load (median of ${taggerLoad.length}, cold process) ${f(median(taggerLoad.map((t) => t.loadMs)))} ms; worker RSS after 50 notes with code set and model ${f(median(taggerLoad.map((t) => t.rssMb)))} MB (range ${f(Math.min(...taggerLoad.map((t) => t.rssMb)))}–${f(Math.max(...taggerLoad.map((t) => t.rssMb)))}), the same worker without the tagger ${f(median(noTaggerRss))} MB; with V8's pretenuring left on ${f(median(defaultHeapRss))} MB (range ${f(Math.min(...defaultHeapRss))}–${f(Math.max(...defaultHeapRss))})`,
               `target with tagger >= 60 notes/s: ${throughput.pipelineWithTagger.notesPerSecond >= 60 ? 'MET' : 'MISSED'}; p99 <= 40 ms: ${throughput.pipelineWithTagger.p99Ms <= 40 ? 'MET' : 'MISSED'}; load <= 300 ms: ${median(taggerLoad.map((t) => t.loadMs)) <= 300 ? 'MET' : 'MISSED'}; RSS <= 400 MB: ${median(taggerLoad.map((t) => t.rssMb)) <= 400 ? 'MET' : 'MISSED'}`,
             ]),
       ].join('\n') + '\n',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadCodeSet } from '../../src/codes/code-set.js';
+import { avoidPretenuring } from '../../src/core/worker-heap.js';
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
@@ -8,7 +9,11 @@ import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
 // A worker's life in a fresh process: code set, lexicons, learned model, then the tagger (timed), then
 // notes coded; prints the tagger's load time and the resident memory of the whole worker. With the
 // tagger folder "none", the same worker without a tagger (the baseline for its memory).
-const [codeSetPath, lexiconDir, modelPath, taggerDir, notesFile] = process.argv.slice(2);
+const [codeSetPath, lexiconDir, modelPath, taggerDir, notesFile, heap] = process.argv.slice(2);
+// As a notecoder worker starts ("default-heap": as V8 would run it on its own, for comparison).
+if (heap !== 'default-heap') {
+  avoidPretenuring();
+}
 if (notesFile === undefined || taggerDir === undefined) {
   process.stderr.write(
     'usage: tagger-probe <codeset> <lexicon dir> <model.json> <tagger dir> <notes.json>\n',

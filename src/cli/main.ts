@@ -12,6 +12,10 @@ import { startCommand } from './start-command.js';
 import { serveCommand } from './serve-command.js';
 import { workerCommand } from './worker-command.js';
 import { VERSION } from '../core/version.js';
+import { avoidPretenuring } from '../core/worker-heap.js';
+
+// Before any command loads a code set (see worker-heap.ts).
+avoidPretenuring();
 
 const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
