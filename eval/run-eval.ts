@@ -68,6 +68,8 @@ export interface RunEvalOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Operating threshold (default: the coder's own, else 0). */
   readonly threshold?: number;
+  /** See `EvaluateOptions.matchDescendants`. */
+  readonly matchDescendants?: boolean;
 }
 
 /** Codes every note of a dataset with `coder` and scores the result. */
@@ -82,5 +84,6 @@ export async function runEval(options: RunEvalOptions): Promise<EvalSummary> {
     ...(options.scoreOnly ? { scoreOnly: options.scoreOnly } : {}),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     threshold: options.threshold ?? options.coder.threshold ?? 0,
+    matchDescendants: options.matchDescendants ?? false,
   });
 }

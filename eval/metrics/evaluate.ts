@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../src/codes/code-set.js';
+import { coversCode } from '../../src/codes/covers-code.js';
 import type { CodeSystem, Suggestion } from '../../src/core/types.js';
 import type { Dataset } from '../datasets/dataset-types.js';
 import { meanAveragePrecision, type RankedDoc } from './average-precision.js';
@@ -68,6 +69,8 @@ export interface EvalSummary {
   };
   /** Number of codes in the --score-only list, null when all codes are scored. */
   readonly scoreOnly: number | null;
+  /** Gold codes met by a suggested code below them (`matchDescendants`), null when matching is exact. */
+  readonly matchedDescendants: number | null;
   readonly warnings: readonly string[];
   readonly seconds: number;
 }
@@ -81,6 +84,12 @@ export interface EvaluateOptions {
   readonly seconds?: number;
   /** Operating threshold for `operating` (default 0: every suggestion). */
   readonly threshold?: number;
+  /**
+   * A gold code that is not billable in the loaded code set — a category, or an older release's code
+   * since split ("R51" → R51.0/R51.9) or written without its 7th character ("T14.8", "W19.XXX") — is
+   * matched by the best-ranked suggestion below it that no other gold code claims.
+   */
+  readonly matchDescendants?: boolean;
 }
 
 const keyOf = (system: string, code: string): string => `${system}|${code}`;
@@ -138,6 +147,7 @@ export function evaluate(
   const scored = (key: string): boolean =>
     options.scoreOnly === undefined || options.scoreOnly.has(key);
   const unknown = new Map<string, number>();
+  let matchedDescendants = 0;
   const docs: DocView[] = dataset.notes.map((note) => {
     const gold = new Set<string>();
     for (const g of note.gold) {
@@ -157,6 +167,9 @@ export function evaluate(
       if (scored(key) && (previous === undefined || s.confidence > previous.confidence)) {
         pred.set(key, { confidence: s.confidence, evidence: s.evidence[0]?.text ?? '' });
       }
+    }
+    if (options.matchDescendants === true) {
+      matchedDescendants += reconcile(gold, pred, codeSet);
     }
     return { id: note.id, gold, pred };
   });
@@ -308,7 +321,44 @@ export function evaluate(
     topFalseNegatives: top(fns),
     operating: { threshold, micro: slice(above, () => true).micro, bySystem: operatingBySystem },
     scoreOnly: options.scoreOnly?.size ?? null,
+    matchedDescendants: options.matchDescendants === true ? matchedDescendants : null,
     warnings: dataset.warnings,
     seconds: options.seconds ?? 0,
   };
+}
+
+/**
+ * Rewrites each gold code that is not billable in the code set to the best-ranked suggestion of the same
+ * system below it (see `matchDescendants`), one suggestion per gold code, so the code a coder of an
+ * older release could not be more specific than counts once, as a hit, at the rank it was suggested.
+ * @returns how many gold codes were rewritten
+ */
+function reconcile(
+  gold: Set<string>,
+  pred: ReadonlyMap<string, { confidence: number }>,
+  codeSet: CodeSet,
+): number {
+  let rewritten = 0;
+  const ranked = [...pred].sort((a, b) => b[1].confidence - a[1].confidence).map(([k]) => k);
+  const claimed = new Set<string>();
+  for (const key of [...gold]) {
+    const [system, code] = splitKey(key);
+    if (system !== 'ICD-10-CM') {
+      continue;
+    }
+    const hit = ranked.find(
+      (k) =>
+        k.startsWith('ICD-10-CM|') &&
+        !gold.has(k) &&
+        !claimed.has(k) &&
+        coversCode(codeSet, code, splitKey(k)[1]),
+    );
+    if (hit !== undefined) {
+      claimed.add(hit);
+      gold.delete(key);
+      gold.add(hit);
+      rewritten++;
+    }
+  }
+  return rewritten;
 }

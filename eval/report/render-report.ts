@@ -53,7 +53,7 @@ figure{margin:0}figcaption{font-size:13px;font-weight:600}.muted{color:#555;font
 ${summary.category ? `<tr><th scope="row">ICD-10-CM category level micro F1 / MAP</th><td>${pct(summary.category.micro.f1)} / ${pct(summary.category.map)}</td></tr>` : ''}
 <tr><th scope="row">best threshold</th><td>${summary.bestThreshold.threshold} (P ${pct(summary.bestThreshold.p)}, R ${pct(summary.bestThreshold.r)}, F1 ${pct(summary.bestThreshold.f1)})</td></tr>
 <tr><th scope="row">ECE (10 bins)</th><td>${pct(summary.ece)}</td></tr>
-<tr><th scope="row">gold codes not in the code set</th><td>${summary.goldCodesUnknown.count} (${summary.goldCodesUnknown.distinct} distinct; scored as given)</td></tr>
+<tr><th scope="row">gold codes not in the code set</th><td>${summary.goldCodesUnknown.count} (${summary.goldCodesUnknown.distinct} distinct; scored as given)</td></tr>${summary.matchedDescendants === null ? '' : `<tr><th scope="row">gold codes met by a code below them (--match-descendants)</th><td>${summary.matchedDescendants}</td></tr>`}
 </table>
 <table id="by-system"><caption>By code system</caption><thead><tr><th>system</th><th>gold</th><th>predicted</th><th>micro P</th><th>micro R</th><th>micro F1</th><th>macro F1</th><th>MAP</th></tr></thead>
 <tbody>${systems}${summary.category ? sliceRow('ICD-10-CM categories', summary.category) : ''}</tbody></table>

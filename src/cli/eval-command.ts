@@ -30,6 +30,7 @@ interface EvalOptions {
   api?: string;
   tagger: boolean;
   ablateTagger?: boolean;
+  matchDescendants?: boolean;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -56,6 +57,11 @@ export function formatSummary(s: EvalSummary): string {
       .map(([system, m]) => `${system} F1 ${f(m.f1)}`)
       .join(', ')})`,
     `  best threshold ${s.bestThreshold.threshold} (F1 ${f(s.bestThreshold.f1)}); gold codes not in the code set: ${s.goldCodesUnknown.count} (${s.goldCodesUnknown.distinct} distinct, scored as given)`,
+    ...(s.matchedDescendants === null
+      ? []
+      : [
+          `  --match-descendants: ${s.matchedDescendants} gold code(s) the code set cannot bill met by a suggested code below them`,
+        ]),
   );
   if (s.warnings.length > 0) {
     lines.push(
@@ -118,6 +124,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--api <url>', 'evaluate a running notecoder server through its job API instead')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--ablate-tagger', 'score the pipeline with and without the tagger in one run')
+    .option(
+      '--match-descendants',
+      "a gold ICD-10-CM code that is not billable in the loaded code set (a category; an older release's code since split or written without its 7th character) matches one suggested code below it",
+    )
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
@@ -188,6 +198,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
             coder,
             codeSet,
             ...(scoreOnly ? { scoreOnly } : {}),
+            matchDescendants: opts.matchDescendants === true,
             // Only runs longer than a second get a progress bar.
             onProgress: (done, total) => {
               if (performance.now() - started > 1000) {

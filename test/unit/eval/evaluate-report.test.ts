@@ -5,6 +5,7 @@ import { readDataset } from '../../../eval/datasets/read-dataset.js';
 import { evaluate, type EvalSummary } from '../../../eval/metrics/evaluate.js';
 import { renderReport } from '../../../eval/report/render-report.js';
 import type { CodeSet } from '../../../src/codes/code-set.js';
+import { coversCode } from '../../../src/codes/covers-code.js';
 import type { Suggestion } from '../../../src/core/types.js';
 import { fixture, tempDir } from '../../helpers/fixtures.js';
 import { buildFixtureCodeSet } from '../../helpers/fixture-code-set.js';
@@ -90,6 +91,51 @@ describe('evaluate and report', () => {
     });
     expect(limited.micro).toMatchObject({ tp: 0, fp: 0, fn: 2 });
     expect(limited.scoreOnly).toBe(1);
+  });
+
+  it('matches a gold code the code set cannot bill to one suggested code below it, on request', () => {
+    // Gold E11 (a category here, as R51 is in FY2026 after the 2018 edition billed it) and I10.
+    const dataset = {
+      name: 'older-release',
+      format: 'jsonl' as const,
+      notes: [
+        {
+          id: 'n1',
+          text: 'x',
+          gold: [
+            { system: 'ICD-10-CM' as const, code: 'E11' },
+            { system: 'ICD-10-CM' as const, code: 'I10' },
+          ],
+        },
+      ],
+      warnings: [],
+    };
+    const predictions = new Map<string, Suggestion[]>([
+      [
+        'n1',
+        [
+          suggestion('ICD-10-CM', 'E11.65', 0.9),
+          suggestion('ICD-10-CM', 'I10', 0.5),
+          suggestion('ICD-10-CM', 'E11.9', 0.3),
+        ],
+      ],
+    ]);
+    const strict = evaluate(dataset, predictions, codeSet, { detector: 'test' });
+    expect(strict.micro).toMatchObject({ tp: 1, fp: 2, fn: 1 });
+    const matched = evaluate(dataset, predictions, codeSet, {
+      detector: 'test',
+      matchDescendants: true,
+    });
+    // E11 is met by E11.65 (the better ranked), once: E11.9 stays a false positive.
+    expect(matched.micro).toMatchObject({ tp: 2, fp: 1, fn: 0 });
+    expect(matched.map).toBeCloseTo(1);
+    // A billable gold code is never widened: I10 does not cover "I10.x" (there is none), E11.9 is not E11.65.
+    expect(coversCode(codeSet, 'E11.9', 'E11.65')).toBe(false);
+    expect(coversCode(codeSet, 'E11', 'E11.65')).toBe(true);
+    expect(coversCode(codeSet, 'E11', 'E11')).toBe(false);
+    expect(coversCode(codeSet, 'I10', 'I15.0')).toBe(false);
+    // Placeholder X's of a code written without its 7th character: "S00.32X" covers S00.32XA.
+    expect(coversCode(codeSet, 'S00.32X', 'S00.32XA')).toBe(true);
   });
 
   it('renders a self-contained HTML report with the charts', () => {
