@@ -1,3 +1,5 @@
+import type { CodeSet } from '../codes/code-set.js';
+import { coversCode } from '../codes/covers-code.js';
 import type { Knowledge } from '../pipeline/knowledge.js';
 import type { LearnedModel } from '../pipeline/learned/learned-model.js';
 import { createPipeline } from '../pipeline/pipeline.js';
@@ -59,12 +61,20 @@ export function trainModel(
   };
   const pipeline = createPipeline(base);
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const plain = fitScorer(pipeline, sorted, folds, undefined, options.onProgress);
+  const plain = fitScorer(
+    pipeline,
+    knowledge.codeSet,
+    sorted,
+    folds,
+    undefined,
+    options.onProgress,
+  );
   const tagged =
     options.tagger === undefined
       ? undefined
       : fitScorer(
           pipeline,
+          knowledge.codeSet,
           sorted,
           folds,
           options.tagger.tags,
@@ -108,6 +118,7 @@ export function trainModel(
  */
 function fitScorer(
   pipeline: ReturnType<typeof createPipeline>,
+  codeSet: CodeSet,
   sorted: readonly EvidencedDoc[],
   folds: number,
   tags: ReadonlyMap<string, TagResult> | undefined,
@@ -124,13 +135,21 @@ function fitScorer(
     const associations = mineAssociations(sorted.filter((_, i) => i % folds !== k));
     for (const doc of held) {
       const gold = new Set(doc.gold);
+      // A label the FY2026 code set cannot bill (CodiEsp's 2018 "R51", "T14.8") is right for the
+      // codes below it: the scorer must not learn that R51.9 is wrong where a coder wrote R51.
+      const older = doc.gold.filter((g) => {
+        const info = codeSet.get(g, 'ICD-10-CM');
+        return info?.system !== 'ICD-10-CM' || !info.billable;
+      });
+      const right = (code: string): boolean =>
+        gold.has(code) || older.some((g) => coversCode(codeSet, g, code));
       const docTags = tags?.get(doc.id);
       for (const c of pipeline.features(
         { id: doc.id, text: doc.text, setting: 'inpatient' },
         { associations, ...(docTags === undefined ? {} : { tags: docTags }) },
       )) {
         x.push([...c.features]);
-        y.push(gold.has(c.code) ? 1 : 0);
+        y.push(right(c.code) ? 1 : 0);
         rowFold.push(k);
         rowCode.push(c.code);
       }
