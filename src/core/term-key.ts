@@ -99,6 +99,11 @@ function hasDigit(token: string): boolean {
   return false;
 }
 
+/** True for a number word as a stage or type is written ("2", "3a"): it must be said, not implied. */
+export function isNumberStem(stem: string): boolean {
+  return /^\d+[a-z]?$/.test(stem);
+}
+
 /** Porter stem of a folded token; digits and short tokens are kept as they are. */
 export function stemToken(token: string): string {
   if (token.length <= 3 || hasDigit(token)) {

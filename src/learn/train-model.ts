@@ -137,12 +137,8 @@ function fitScorer(
       const gold = new Set(doc.gold);
       // A label the FY2026 code set cannot bill (CodiEsp's 2018 "R51", "T14.8") is right for the
       // codes below it: the scorer must not learn that R51.9 is wrong where a coder wrote R51.
-      const older = doc.gold.filter((g) => {
-        const info = codeSet.get(g, 'ICD-10-CM');
-        return info?.system !== 'ICD-10-CM' || !info.billable;
-      });
       const right = (code: string): boolean =>
-        gold.has(code) || older.some((g) => coversCode(codeSet, g, code));
+        gold.has(code) || doc.gold.some((g) => coversCode(codeSet, g, code));
       const docTags = tags?.get(doc.id);
       for (const c of pipeline.features(
         { id: doc.id, text: doc.text, setting: 'inpatient' },

@@ -1,7 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { canonicalIcd } from '../../codes/code-format.js';
 import type { IcdCodeInfo } from '../../codes/code-info.js';
-import { stemToken, wordTokens } from '../../core/term-key.js';
+import { isNumberStem, stemToken, wordTokens } from '../../core/term-key.js';
 
 /** A code made as specific as the text supports, and how. */
 export interface LinkedCode {
@@ -151,8 +151,6 @@ export function linkCode(
   return { code: final.code, title: final.title, guessed, reasons };
 }
 
-const NUMBER = /^\d+[a-z]?$/;
-
 /** A header's billable descendants, each with the title words it adds to the header's (laterality,
  * type…) and the numbers among them, and the header's unspecified code: worked out once per header. */
 interface DescendantPlan {
@@ -185,7 +183,7 @@ function descendantPlan(
       const extra = wordTokens(d.title)
         .map(stemToken)
         .filter((s) => !parentWords.has(s) && !GENERIC.has(s));
-      return { info: d, extra, numbers: extra.filter((s) => NUMBER.test(s)) };
+      return { info: d, extra, numbers: extra.filter(isNumberStem) };
     });
     plan = { descendants, fallback: unspecified(infos, parent) };
     byCode.set(key, plan);

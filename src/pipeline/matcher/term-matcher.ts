@@ -1,3 +1,4 @@
+import { isNumberStem } from '../../core/term-key.js';
 import type { Token } from '../../text/tokenize.js';
 import type { TermEntry, TermMatch } from './term-entry.js';
 
@@ -114,7 +115,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   // Stem ids that are numbers (checked for adjacency when matching).
   const numeric = new Uint8Array(ids.size);
   for (const [stem, id] of ids) {
-    numeric[id] = /^\d+[a-z]?$/.test(stem) ? 1 : 0;
+    numeric[id] = isNumberStem(stem) ? 1 : 0;
   }
   // Per-note scratch: stamp[id] === serial marks a stem present in the current note.
   const stamp = new Int32Array(ids.size);
