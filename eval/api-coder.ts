@@ -1,5 +1,5 @@
 import { createError } from '../src/core/errors.js';
-import type { DetectResult, Setting, Suggestion } from '../src/core/types.js';
+import type { DetectResult, Rules, Setting, Suggestion } from '../src/core/types.js';
 import type { LabeledNote } from './datasets/dataset-types.js';
 import type { NoteCoder } from './run-eval.js';
 
@@ -12,6 +12,8 @@ export interface ApiCoderOptions {
   readonly setting?: Setting | undefined;
   /** false → the server codes without its ONNX tagger (`--no-tagger`). */
   readonly tagger?: boolean;
+  /** Which coding rules the server applies (`--rules`). */
+  readonly rules?: Rules | undefined;
   /** Notes per submitted job. */
   readonly jobSize?: number;
 }
@@ -72,7 +74,11 @@ export async function apiCoder(options: ApiCoderOptions): Promise<NoteCoder> {
               const setting = options.setting ?? n.setting;
               return { id: n.id, text: n.text, ...(setting === undefined ? {} : { setting }) };
             }),
-            options: { threshold: 0, ...(options.tagger === false ? { tagger: false } : {}) },
+            options: {
+              threshold: 0,
+              ...(options.tagger === false ? { tagger: false } : {}),
+              ...(options.rules === undefined ? {} : { rules: options.rules }),
+            },
           }),
         });
         let page = job;
@@ -86,7 +92,7 @@ export async function apiCoder(options: ApiCoderOptions): Promise<NoteCoder> {
             // A note the server refused (empty, too long) predicts nothing; the rest still count.
             out.set(r.noteId, r.result?.suggestions ?? []);
             if (r.result !== undefined) {
-              detector = `${r.result.versions.detector} via ${base}`;
+              detector = `${r.result.versions.detector}${options.rules === 'mentions' ? '+rules=mentions' : ''} via ${base}`;
             }
           }
           if (page.nextCursor === undefined) {

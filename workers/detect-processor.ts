@@ -46,7 +46,10 @@ export async function execDetectJob(
           ...(setting === undefined ? {} : { setting }),
           ...(note.encounterDate === undefined ? {} : { encounterDate: note.encounterDate }),
         },
-        { tagger: withTagger },
+        {
+          tagger: withTagger,
+          ...(chunk.options.rules === undefined ? {} : { rules: chunk.options.rules }),
+        },
       );
       out.push({
         noteId: note.id,

@@ -23,6 +23,7 @@ export const OptionsSchema = z
     systems: z.array(System).min(1).max(3).optional(),
     setting: Setting.optional(),
     tagger: z.boolean().optional(),
+    rules: z.enum(['billing', 'mentions']).optional(),
   })
   .strict();
 

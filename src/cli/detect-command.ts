@@ -5,7 +5,7 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
-import { parseSetting } from './parse-system.js';
+import { parseRules, parseSetting } from './parse-system.js';
 
 /** A readable table of a detection result. */
 export function formatResult(result: DetectResult, threshold: number): string {
@@ -42,6 +42,10 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
     .description('propose ICD-10-CM, CPT and HCPCS codes for one note, with evidence and reasons')
     .argument('<file>', 'a text file, or - for standard input')
     .option('--setting <setting>', 'outpatient (default) or inpatient')
+    .option(
+      '--rules <rules>',
+      'billing (default: the ICD-10-CM reporting rules) or mentions (every diagnosis mentioned, with its assertion)',
+    )
     .option('--threshold <t>', 'show suggestions with confidence at least t (0..1)', '0.1')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
@@ -51,6 +55,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         file: string,
         opts: {
           setting?: string;
+          rules?: string;
           threshold: string;
           codeset?: string;
           json?: boolean;
@@ -65,6 +70,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           );
         }
         const setting = parseSetting(opts.setting);
+        const rules = parseRules(opts.rules);
         let text: string;
         try {
           text = readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -78,11 +84,10 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           allowFallback: config.allowTaggerFallback,
           onWarning: (message) => process.stderr.write(`notecoder: warning: ${message}\n`),
         });
-        const result = await detector.detect({
-          id: file,
-          text,
-          ...(setting ? { setting } : {}),
-        });
+        const result = await detector.detect(
+          { id: file, text, ...(setting ? { setting } : {}) },
+          rules === undefined ? {} : { rules },
+        );
         await detector.release();
         if (opts.json) {
           const filtered = {

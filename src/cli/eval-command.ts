@@ -15,12 +15,14 @@ import { renderReport } from '../../eval/report/render-report.js';
 import { inProcessCoder, runEval, type EvalDetector, type NoteCoder } from '../../eval/run-eval.js';
 import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
-import { parseSetting } from './parse-system.js';
+import { parseRules, parseSetting } from './parse-system.js';
+import type { Rules } from '../core/types.js';
 import { createProgressBar } from './progress-bar.js';
 
 interface EvalOptions {
   format?: string;
   setting?: string;
+  rules?: string;
   detector: string;
   scoreOnly?: string;
   lenient?: boolean;
@@ -72,12 +74,17 @@ export function formatSummary(s: EvalSummary): string {
 }
 
 /** The pipeline with or without its tagger, as the harness sees it. */
-function taggedEvalDetector(detector: NoteDetector, withTagger: boolean): EvalDetector {
+function taggedEvalDetector(
+  detector: NoteDetector,
+  withTagger: boolean,
+  rules: Rules | undefined,
+): EvalDetector {
   const on = withTagger && detector.tagger.startsWith('tagger-');
   return {
-    name: `${detector.name}+${on ? detector.tagger : 'no-tagger'}`,
+    name: `${detector.name}+${on ? detector.tagger : 'no-tagger'}${rules === 'mentions' ? '+rules=mentions' : ''}`,
     threshold: detector.threshold(on),
-    detect: (note) => detector.detect(note, { tagger: on }),
+    detect: (note) =>
+      detector.detect(note, { tagger: on, ...(rules === undefined ? {} : { rules }) }),
   };
 }
 
@@ -116,6 +123,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .argument('<path>', 'a CodiEsp split folder (e.g. codiesp/dev) or a .jsonl file')
     .option('--format <format>', 'codiesp or jsonl (default: detected)')
     .option('--setting <setting>', 'outpatient or inpatient, overriding each note’s own')
+    .option(
+      '--rules <rules>',
+      'billing (default) or mentions: score every diagnosis mentioned, as annotated corpora such as CodiEsp code them',
+    )
     .option('--detector <name>', 'pipeline (default) or baseline', 'pipeline')
     .option('--score-only <file>', 'score only the codes listed (one per line, # comments)')
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
@@ -137,6 +148,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
         );
       }
       const setting = parseSetting(opts.setting);
+      const rules = parseRules(opts.rules);
+      if (rules !== undefined && opts.detector === 'baseline') {
+        throw createError('INVALID_OPTIONS', '--rules applies to the pipeline, not the baseline');
+      }
       if (opts.detector !== 'baseline' && opts.detector !== 'pipeline') {
         throw createError(
           'INVALID_OPTIONS',
@@ -168,6 +183,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
             apiKey: config.clientApiKey,
             setting,
             tagger: opts.tagger,
+            rules,
           }),
         );
       } else if (opts.detector === 'baseline') {
@@ -183,9 +199,9 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
           allowFallback: config.allowTaggerFallback,
           onWarning: (message) => process.stderr.write(`notecoder: warning: ${message}\n`),
         });
-        coders.push(inProcessCoder(taggedEvalDetector(tagged, true), setting));
+        coders.push(inProcessCoder(taggedEvalDetector(tagged, true, rules), setting));
         if (opts.ablateTagger === true) {
-          coders.push(inProcessCoder(taggedEvalDetector(tagged, false), setting));
+          coders.push(inProcessCoder(taggedEvalDetector(tagged, false, rules), setting));
         }
       }
       const summaries: EvalSummary[] = [];

@@ -1,6 +1,6 @@
 import { createError } from '../core/errors.js';
 import { systemNamed, type CodeSystem } from '../codes/code-format.js';
-import type { Setting } from '../core/types.js';
+import type { Rules, Setting } from '../core/types.js';
 
 /**
  * Parses a `--system` value (`icd10cm`, `ICD-10-CM`, `cpt`, `hcpcs`, any case).
@@ -15,6 +15,17 @@ export function parseSystem(value: string | undefined): CodeSystem | undefined {
     throw createError('INVALID_OPTIONS', `--system must be icd10cm, cpt or hcpcs, not "${value}"`);
   }
   return system;
+}
+
+/**
+ * Parses a `--rules` value.
+ * @throws NotecoderError INVALID_OPTIONS
+ */
+export function parseRules(value: string | undefined): Rules | undefined {
+  if (value === undefined || value === 'billing' || value === 'mentions') {
+    return value;
+  }
+  throw createError('INVALID_OPTIONS', `--rules must be billing or mentions, not "${value}"`);
 }
 
 /**

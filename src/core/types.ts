@@ -4,6 +4,16 @@ export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
 /** Care setting: uncertain diagnoses are coded differently (ICD-10-CM guideline IV.H vs II.H). */
 export type Setting = 'outpatient' | 'inpatient';
 
+/**
+ * Which coding rules decide what is suggested. `billing` (default): the ICD-10-CM reporting guidelines —
+ * negated, hypothetical and (outpatient) uncertain diagnoses are never suggested, history becomes a
+ * Z code, Excludes1 pairs and integral symptoms are resolved. `mentions`: every diagnosis the note
+ * mentions is suggested with its assertion (`absent`, `historical`, …), the way clinical-text
+ * annotation (CodiEsp) and entity APIs such as Comprehend Medical's InferICD10CM report them; for
+ * abstraction, registries and search, never for a claim. Procedures follow the billing rules in both.
+ */
+export type Rules = 'billing' | 'mentions';
+
 /** A clinical note as submitted. */
 export interface Note {
   readonly id: string;

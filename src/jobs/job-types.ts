@@ -1,4 +1,4 @@
-import type { CodeSystem, DetectResult, Setting } from '../core/types.js';
+import type { CodeSystem, DetectResult, Rules, Setting } from '../core/types.js';
 
 /** Where a job is in its life. */
 export type JobStatus =
@@ -40,6 +40,8 @@ export interface JobOptions {
   readonly setting?: Setting;
   /** false → code without the ONNX tagger (dictionary, learned associations and rules only). */
   readonly tagger?: boolean;
+  /** `billing` (default) or `mentions`: which coding rules decide what is suggested (see `Rules`). */
+  readonly rules?: Rules;
 }
 
 /** A validated submission. */

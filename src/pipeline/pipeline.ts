@@ -1,6 +1,6 @@
 import { createError, isNotecoderError } from '../core/errors.js';
 import { termKeys } from '../core/term-key.js';
-import type { DetectResult, Evidence, Note, Setting, Suppressed } from '../core/types.js';
+import type { DetectResult, Evidence, Note, Rules, Setting, Suppressed } from '../core/types.js';
 import { detectSections, sectionAt } from '../text/sections.js';
 import { tokenize } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
@@ -38,6 +38,8 @@ export interface PipelineOptions {
 /** Per-call options of `detect`. */
 export interface DetectOptions {
   readonly setting?: Setting;
+  /** `billing` (default) or `mentions`: see {@link Rules}. */
+  readonly rules?: Rules;
   /** Associations to use instead of the shipped ones (cross-fitting during training). */
   readonly associations?: Associations;
   /**
@@ -770,6 +772,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         knowledge.guidelines,
         makeCode,
         operatingFor(detectOptions.tags),
+        detectOptions.rules,
       );
       return kept
         .filter((c) => c.system === 'ICD-10-CM' && c.fixedConfidence === undefined)
@@ -801,6 +804,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         knowledge.guidelines,
         makeCode,
         operatingFor(detectOptions.tags),
+        detectOptions.rules,
       );
       const suggestions = kept
         .filter((c) => c.confidence >= floor)

@@ -1,4 +1,4 @@
-import type { DetectResult, Note, Setting } from '../core/types.js';
+import type { DetectResult, Note, Rules, Setting } from '../core/types.js';
 import type { JobOptions } from '../jobs/job-types.js';
 import { ApiClient, ApiError, type JobPage } from './api-client.js';
 import { openCodePanel } from './code-panel.js';
@@ -34,6 +34,7 @@ function options(): JobOptions {
   ].map((i) => i.value as 'ICD-10-CM' | 'CPT' | 'HCPCS');
   return {
     setting: (document.getElementById('setting') as HTMLSelectElement).value as Setting,
+    rules: (document.getElementById('rules') as HTMLSelectElement).value as Rules,
     ...(systems.length > 0 && systems.length < 3 ? { systems } : {}),
   };
 }

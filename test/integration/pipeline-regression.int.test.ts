@@ -73,5 +73,44 @@ describe.skipIf(icd10cm === undefined)(
         }
       }
     });
+
+    describe('rules: mentions', () => {
+      const detect = (id: string, rules?: 'mentions'): ReturnType<Pipeline['detect']> => {
+        const note = notes.find((n) => n.id === id);
+        if (note === undefined) {
+          throw new Error(`no regression note ${id}`);
+        }
+        return pipeline.detect(
+          { id, text: note.text, ...(note.setting ? { setting: note.setting } : {}) },
+          rules === undefined ? {} : { rules },
+        );
+      };
+      const suggested = (r: ReturnType<Pipeline['detect']>, code: string) =>
+        r.suggestions.find((s) => s.code === code);
+
+      it('suggests a negated diagnosis as a mention, with its assertion and why', () => {
+        expect(suggested(detect('neg-01'), 'J18.9')).toBeUndefined();
+        const j189 = suggested(detect('neg-01', 'mentions'), 'J18.9');
+        expect(j189?.assertion).toBe('absent');
+        expect(j189?.reasons.join(' ')).toContain('rules: mentions');
+        expect(detect('neg-01', 'mentions').suppressed.map((s) => s.code)).not.toContain('J18.9');
+      });
+
+      it('keeps an uncertain outpatient diagnosis and a family history beside its Z code', () => {
+        expect(suggested(detect('unc-01', 'mentions'), 'J18.9')?.assertion).toBe('possible');
+        const fam = detect('fam-01', 'mentions');
+        expect(suggested(fam, 'C50.919')?.assertion).toBe('family');
+        expect(suggested(fam, 'Z80.3')).toBeDefined();
+      });
+
+      it('reports both codes of an Excludes1 pair and an integral symptom, still merges combinations', () => {
+        const heart = detect('index-modifier-01', 'mentions');
+        expect(suggested(heart, 'I51.9')).toBeDefined();
+        expect(heart.suppressed.map((s) => `${s.code}:${s.reason}`)).toContain(
+          'I10:combination-code',
+        );
+        expect(suggested(detect('integral-01', 'mentions'), 'R50.9')?.assertion).toBe('present');
+      });
+    });
   },
 );

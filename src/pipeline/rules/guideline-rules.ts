@@ -1,6 +1,6 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { refCovers } from '../../codes/icd10cm/code-refs.js';
-import type { Setting } from '../../core/types.js';
+import type { Rules, Setting } from '../../core/types.js';
 import { candidateAssertion, isLearned, type Candidate } from '../candidate.js';
 import type { GuidelineData } from '../knowledge.js';
 
@@ -21,6 +21,10 @@ const startsWithAny = (code: string, prefixes: readonly string[]): boolean =>
  * resolved condition Z85–Z87 (chronic conditions stay coded); combination codes from the data table;
  * Excludes1 pairs are never both reported; integral symptoms are dropped; 3D rendering is bundled into
  * CT/MR angiography. Every drop is returned with its reason.
+ *
+ * With `rules` `mentions` a diagnosis is kept whatever the note asserts about it (the assertion and a
+ * reason say what), a history mention keeps its Z code too, and Excludes1 pairs and integral symptoms
+ * both stay (both are mentioned); combination codes, specificity and procedures follow the billing rules.
  */
 export function applyGuidelines(
   candidates: readonly Candidate[],
@@ -30,7 +34,9 @@ export function applyGuidelines(
   make: (code: string, from: Candidate, reason: string) => Candidate | undefined,
   /** Only candidates at or above this confidence make other codes drop (a weak guess never does). */
   operating = 0,
+  rules: Rules = 'billing',
 ): { kept: Candidate[]; dropped: Dropped[] } {
+  const mentions = rules === 'mentions';
   // Only a code the dictionary found can make another drop; a clear match counts whatever its
   // confidence (calibrated on case reports), a learned association alone never does. Asked many
   // times per candidate, so remembered (by confidence too: combination codes raise it).
@@ -62,9 +68,19 @@ export function applyGuidelines(
   };
   const dropped: Dropped[] = [];
   let kept: Candidate[] = [];
+  // A diagnosis the billing rules would drop for its assertion, kept as a mention (with why).
+  const keepMention = (c: Candidate, said: string): void => {
+    c.reasons.push(`${said}: suggested as a mention (rules: mentions), not for a claim`);
+    kept.push(c);
+  };
   const added: Candidate[] = [];
   for (const c of candidates) {
     const assertion = candidateAssertion(c);
+    const diagnosis = c.system === 'ICD-10-CM';
+    if (mentions && diagnosis && (assertion === 'absent' || assertion === 'hypothetical')) {
+      keepMention(c, assertion === 'absent' ? 'the note says it is absent' : 'hypothetical');
+      continue;
+    }
     if (assertion === 'absent') {
       dropped.push({ candidate: c, reason: 'negated', detail: 'the note says it is absent' });
       continue;
@@ -82,6 +98,10 @@ export function applyGuidelines(
       continue;
     }
     if (assertion === 'possible') {
+      if (setting === 'outpatient' && mentions) {
+        keepMention(c, 'uncertain');
+        continue;
+      }
       if (setting === 'outpatient') {
         dropped.push({
           candidate: c,
@@ -114,6 +134,10 @@ export function applyGuidelines(
             );
       if (replacement !== undefined) {
         added.push(replacement);
+      }
+      if (mentions) {
+        keepMention(c, assertion === 'family' ? 'family history' : 'history');
+        continue;
       }
       dropped.push({
         candidate: c,
@@ -281,7 +305,7 @@ export function applyGuidelines(
     }
   }
   const gone = new Set<Candidate>();
-  for (const a of icd) {
+  for (const a of mentions ? [] : icd) {
     if (gone.has(a)) {
       continue;
     }
@@ -303,7 +327,7 @@ export function applyGuidelines(
     (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && strong(k),
   );
   kept = kept.filter((k) => {
-    if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+    if (mentions || k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
       return true;
     }
     const row = data.integral.find((r) => k.code.startsWith(r.symptom));

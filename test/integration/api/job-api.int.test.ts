@@ -196,6 +196,23 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
     expect((await problem(empty)).code).toBe('NOTE_EMPTY');
   });
 
+  it('applies the billing rules unless a request asks for every mention (rules: mentions)', async () => {
+    const detect = async (options: object): Promise<Response> =>
+      server.call('/v1/detect', json({ note: { id: 'm', text: CT }, options }));
+    const billing = (await (await detect({})).json()) as {
+      suggestions: { code: string }[];
+      suppressed: { code: string; reason: string }[];
+    };
+    expect(billing.suggestions.map((s) => s.code)).not.toContain('I10');
+    expect(billing.suppressed.find((s) => s.code === 'I10')?.reason).toBe('negated');
+    const mentions = (await (await detect({ rules: 'mentions' })).json()) as {
+      suggestions: { code: string; assertion: string }[];
+    };
+    expect(mentions.suggestions.find((s) => s.code === 'I10')?.assertion).toBe('absent');
+    expect(mentions.suggestions.map((s) => s.code)).toContain('76376');
+    expect((await problem(await detect({ rules: 'claims' }))).code).toBe('INVALID_REQUEST');
+  });
+
   it('runs the ONNX tagger in the worker threads unless a request turns it off', async () => {
     const versions = async (options: object): Promise<{ tagger?: string }> => {
       const res = await server.call('/v1/detect', json({ note: { id: 't', text: CT }, options }));

@@ -129,6 +129,11 @@ describe('notecoder CLI', () => {
         /SOURCE_XML_MALFORMED: .*malformed-tabular\.xml:11:/,
       ],
       [['codes', 'show', 'I10', '--codeset', join(t.dir, 'missing.json')], /CODESET_NOT_BUILT/],
+      [['detect', '-', '--rules', 'claims', '--codeset', codeset], /INVALID_OPTIONS: --rules/],
+      [
+        ['eval', fixture('eval'), '--rules', 'claims', '--codeset', codeset],
+        /INVALID_OPTIONS: --rules/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const result = await runCli(args);
