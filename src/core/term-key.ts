@@ -1,4 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { stemIdOf, stemIdVersion } from './stem-ids.js';
 
 /**
  * Words that carry no meaning for ranking code titles and index phrases. `with`, `without`, `due`,
@@ -21,7 +22,18 @@ const STOPWORDS = new Set([
   'nec',
 ]);
 
-const stemCache = new Map<string, string>();
+/** A folded token's stem and the stem's number (see `stem-ids.ts`), remembered per token. */
+export interface StemEntry {
+  readonly stem: string;
+  /** −1 when no dictionary or model knows the stem. */
+  id: number;
+  /** `stemIdVersion()` when `id` was looked up. */
+  version: number;
+}
+
+const stemCache = new Map<string, StemEntry>();
+/** Distinct tokens remembered; beyond it a token is stemmed each time (a note full of noise). */
+const STEM_CACHE_LIMIT = 200_000;
 
 /** Lower-cases, folds diacritics and compatibility forms (NFKD), so "Ménière" and "meniere" meet. */
 export function foldText(text: string): string {
@@ -109,14 +121,26 @@ export function stemToken(token: string): string {
   if (token.length <= 3 || hasDigit(token)) {
     return token;
   }
-  let stem = stemCache.get(token);
-  if (stem === undefined) {
-    stem = PorterStemmer.stem(token);
-    if (stemCache.size < 200_000) {
-      stemCache.set(token, stem);
+  return stemEntry(token).stem;
+}
+
+/**
+ * A folded token's stem ({@link stemToken}) and the stem's number, one look-up per token: the
+ * tokenizer's hot path.
+ */
+export function stemEntry(token: string): StemEntry {
+  let entry = stemCache.get(token);
+  if (entry === undefined) {
+    const stem = token.length <= 3 || hasDigit(token) ? token : PorterStemmer.stem(token);
+    entry = { stem, id: stemIdOf(stem), version: stemIdVersion() };
+    if (stemCache.size < STEM_CACHE_LIMIT) {
+      stemCache.set(token, entry);
     }
+  } else if (entry.version !== stemIdVersion()) {
+    entry.id = stemIdOf(entry.stem);
+    entry.version = stemIdVersion();
   }
-  return stem;
+  return entry;
 }
 
 /** True for words that carry no ranking signal (see {@link STOPWORDS}). */

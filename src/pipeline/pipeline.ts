@@ -16,7 +16,11 @@ import { createContextAnalyzer } from './context/context-analyzer.js';
 import { cptCandidates, examLine } from './cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from './cpt/radiology.js';
 import type { Knowledge } from './knowledge.js';
-import { findAssociations, type AssociationHit } from './learned/find-associations.js';
+import {
+  findAssociations,
+  prepareAssociations,
+  type AssociationHit,
+} from './learned/find-associations.js';
 import type { Associations } from './learned/learned-model.js';
 import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js';
 import { buildTerms } from './matcher/build-terms.js';
@@ -139,6 +143,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const maxChars = options.maxChars ?? 200_000;
   const floor = options.floor ?? 0.02;
   const matcher = createTermMatcher(buildTerms(codeSet));
+  if (knowledge.learned !== undefined) {
+    prepareAssociations(knowledge.learned.associations);
+  }
   const context = createContextAnalyzer(knowledge.triggers);
   const abbreviations = compileAbbreviations(knowledge.abbreviations, knowledge.variants);
   const weights = knowledge.learned?.scorer ?? DEFAULT_WEIGHTS;

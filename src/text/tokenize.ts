@@ -1,4 +1,4 @@
-import { forEachToken, isStopword, stemToken } from '../core/term-key.js';
+import { forEachToken, isStopword, stemEntry } from '../core/term-key.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** A word of the note. Offsets are UTF-16 units into the note exactly as submitted. */
@@ -7,6 +7,8 @@ export interface Token {
   readonly norm: string;
   /** Porter stem of `norm` (the matching key). */
   readonly stem: string;
+  /** The stem's process-wide number (`core/stem-ids.ts`), −1 when no dictionary or model knows it. */
+  readonly stemId: number;
   readonly start: number;
   readonly end: number;
   /** Index of the sentence the token is in. */
@@ -34,9 +36,11 @@ export function tokenize(text: string): TokenizedText {
     while (s < sentences.length && start >= (sentences[s]?.end ?? 0)) {
       s++;
     }
+    const entry = stemEntry(token);
     tokens.push({
       norm: token,
-      stem: stemToken(token),
+      stem: entry.stem,
+      stemId: entry.id,
       start,
       end,
       sentence: Math.min(s, sentences.length - 1),

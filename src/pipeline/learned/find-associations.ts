@@ -1,3 +1,4 @@
+import { internStem, stemIdOf, stemIdVersion } from '../../core/stem-ids.js';
 import type { TokenizedText } from '../../text/tokenize.js';
 import type { Associations } from './learned-model.js';
 
@@ -53,9 +54,12 @@ export function noteNgrams(
 
 type Codes = readonly (readonly [string, number, number])[];
 
-/** A trie over n-gram stems: a note walks it word by word and stops where no n-gram continues. */
+/**
+ * A trie over n-gram stems, by stem number (`core/stem-ids.ts`): a note walks it word by word and stops
+ * where no n-gram continues.
+ */
 interface GramNode {
-  readonly next: Map<string, GramNode>;
+  readonly next: Map<number, GramNode>;
   gram: string;
   sentence?: Codes;
   document?: Codes;
@@ -70,10 +74,11 @@ function trie(associations: Associations): GramNode {
     const insert = (gram: string, codes: Codes, level: 'sentence' | 'document'): void => {
       let node = made;
       for (const stem of gram.split(' ')) {
-        let child = node.next.get(stem);
+        const id = internStem(stem);
+        let child = node.next.get(id);
         if (child === undefined) {
           child = { next: new Map(), gram: node.gram === '' ? stem : `${node.gram} ${stem}` };
-          node.next.set(stem, child);
+          node.next.set(id, child);
         }
         node = child;
       }
@@ -91,6 +96,11 @@ function trie(associations: Associations): GramNode {
   return root;
 }
 
+/** Builds the look-up structure of a set of associations now (pipeline build) instead of at first use. */
+export function prepareAssociations(associations: Associations): void {
+  trie(associations);
+}
+
 /**
  * Looks the note's n-grams up in the learned associations (sentence level, then document level, each
  * document-level n-gram once). The same n-grams as {@link noteNgrams}, found by walking a trie: no
@@ -103,8 +113,11 @@ export function findAssociations(
   const sentence: AssociationHit[] = [];
   const document: AssociationHit[] = [];
   const seen = new Set<GramNode>();
+  const version = stemIdVersion();
   const root = trie(associations);
   const { tokens } = text;
+  // Building this trie just now numbered new stems: the note's tokens were numbered before, look again.
+  const renumber = stemIdVersion() !== version;
   const content = contentTokens(text);
   for (let a = 0; a < content.length; a++) {
     const first = content[a] ?? 0;
@@ -115,7 +128,9 @@ export function findAssociations(
       if (tokens[last]?.sentence !== sentenceIndex) {
         break;
       }
-      node = node.next.get(tokens[last]?.stem ?? '');
+      const token = tokens[last];
+      const id = token === undefined ? -1 : renumber ? stemIdOf(token.stem) : token.stemId;
+      node = id < 0 ? undefined : node.next.get(id);
       if (node === undefined) {
         break;
       }

@@ -1,3 +1,4 @@
+import { internStem, stemIdCount, stemIdOf } from '../../core/stem-ids.js';
 import { isNumberStem } from '../../core/term-key.js';
 import type { Token } from '../../text/tokenize.js';
 import type { TermEntry, TermMatch } from './term-entry.js';
@@ -50,12 +51,16 @@ const SLACK = 4;
  * @param entries - the terms
  */
 export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
-  const ids = new Map<string, number>();
+  // Stems are numbered process-wide (`core/stem-ids.ts`): a note's tokens carry their number already.
+  const mine = new Set<number>();
+  const numbers = new Set<number>();
   const idOf = (stem: string): number => {
-    let id = ids.get(stem);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(stem, id);
+    const id = internStem(stem);
+    if (!mine.has(id)) {
+      mine.add(id);
+      if (isNumberStem(stem)) {
+        numbers.add(id);
+      }
     }
     return id;
   };
@@ -103,23 +108,35 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     for (const t of list) {
       const from = requiredStart[t] ?? 0;
       const to = requiredStart[t + 1] ?? 0;
-      words.push(to - from);
+      // Rarest stem first (the anchor, always present, last): a term whose words are not all in the
+      // note is nearly always turned down at its first check.
+      const own: number[] = [];
       for (let k = from; k < to; k++) {
-        words.push(required[k] ?? 0);
+        if (k - from !== anchorOf[t]) {
+          own.push(required[k] ?? 0);
+        }
       }
-      words.push(t);
+      own.sort((x, y) => (frequency[x] ?? 0) - (frequency[y] ?? 0));
+      words.push(own.length, ...own, t);
     }
     packed.set(id, Int32Array.from(words));
   }
 
-  // Stem ids that are numbers (checked for adjacency when matching).
-  const numeric = new Uint8Array(ids.size);
-  for (const [stem, id] of ids) {
-    numeric[id] = isNumberStem(stem) ? 1 : 0;
+  // Which numbered stems are this matcher's, and which of them are numbers (checked for adjacency).
+  const size = stemIdCount();
+  const known = new Uint8Array(size);
+  for (const id of mine) {
+    known[id] = 1;
+  }
+  mine.clear();
+  const numeric = new Uint8Array(size);
+  for (const id of numbers) {
+    numeric[id] = 1;
   }
   // Per-note scratch: stamp[id] === serial marks a stem present in the current note.
-  const stamp = new Int32Array(ids.size);
+  const stamp = new Int32Array(size);
   let serial = 0;
+  const ownId = (id: number): boolean => id >= 0 && id < size && known[id] === 1;
 
   return {
     size: entries.length,
@@ -137,15 +154,15 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         }
       };
       for (let i = 0; i < tokens.length; i++) {
-        const own = ids.get(tokens[i]?.stem ?? '');
-        if (own !== undefined) {
+        const own = tokens[i]?.stemId ?? -1;
+        if (ownId(own)) {
           note(own, i);
         }
         const extra = aliases?.get(i);
         if (extra !== undefined) {
           for (const alias of extra) {
-            const id = ids.get(alias);
-            if (id !== undefined) {
+            const id = stemIdOf(alias);
+            if (ownId(id)) {
               note(id, i);
             }
           }
