@@ -1,5 +1,5 @@
 import { createError, isNotecoderError } from '../core/errors.js';
-import { termKeys } from '../core/term-key.js';
+import { forgetStems, termKeys } from '../core/term-key.js';
 import type { DetectResult, Evidence, Note, Rules, Setting, Suppressed } from '../core/types.js';
 import { detectSections, sectionAt } from '../text/sections.js';
 import { tokenize } from '../text/tokenize.js';
@@ -764,6 +764,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
   };
 
+  // The build's words leave the stem cache: the notes' own words, remembered afresh, read faster.
+  forgetStems();
   return {
     name,
     threshold: knowledge.learned?.threshold ?? 0.5,
