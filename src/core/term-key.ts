@@ -51,8 +51,33 @@ export interface TokenSpan {
   readonly end: number;
 }
 
-// Letters and digits of any script; a single character class with `+` cannot backtrack.
-const WORD = /[\p{L}\p{N}]+/gu;
+// Letters and digits of any script: what a word is made of. The scanner below reads runs of them
+// character by character (the same runs as /[\p{L}\p{N}]+/gu, without a match object per word).
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Per ASCII code: 1 for a letter or digit. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_WORD[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+}
+/** Answers for the non-ASCII code points met so far (a note uses few). */
+const wordCodePoints = new Map<number, boolean>();
+
+/** Length in UTF-16 units of the letter or digit at `i`, 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    return ASCII_WORD[c] ?? 0;
+  }
+  const cp = text.codePointAt(i) ?? c;
+  let word = wordCodePoints.get(cp);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(cp));
+    if (wordCodePoints.size < 10_000) {
+      wordCodePoints.set(cp, word);
+    }
+  }
+  return word ? (cp > 0xffff ? 2 : 1) : 0;
+}
 
 /**
  * Word tokens of a text with their offsets in it: runs of letters and digits, folded. A possessive
@@ -71,9 +96,20 @@ export function forEachToken(
   text: string,
   visit: (token: string, start: number, end: number) => void,
 ): void {
-  for (const m of text.matchAll(WORD)) {
-    const start = m.index;
-    const raw = m[0];
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let step = wordCharAt(text, i);
+    if (step === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (step > 0) {
+      i += step;
+      step = i < length ? wordCharAt(text, i) : 0;
+    }
+    const raw = text.slice(start, i);
     // Plain ASCII words (nearly all of them) only need lower-casing; others are folded.
     const token = isAscii(raw) ? raw.toLowerCase() : foldText(raw).replace(/[^a-z0-9]/g, '');
     if (token === '') {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, termKeys, wordTokens } from '../../../src/core/term-key.js';
+import { foldText, forEachToken, termKeys, wordTokens } from '../../../src/core/term-key.js';
 
 describe('term keys', () => {
   it('folds case and diacritics', () => {
@@ -15,6 +16,56 @@ describe('term keys', () => {
       '3d',
       't2dm',
     ]);
+  });
+
+  it('reads words exactly as the runs of /[\\p{L}\\p{N}]+/u, surrogates and marks included', () => {
+    const runs = (text: string): [number, number][] => {
+      const out: [number, number][] = [];
+      forEachToken(text, (_, start, end) => out.push([start, end]));
+      return out;
+    };
+    const reference = (text: string): [number, number][] =>
+      [...text.matchAll(/[\p{L}\p{N}]+/gu)]
+        .filter((m) => {
+          const t = m[0];
+          // Tokens that fold to nothing and a possessive s are skipped, as forEachToken does.
+          const folded = foldText(t).replace(/[^a-z0-9]/g, '');
+          const before = text[m.index - 1];
+          return folded !== '' && !(folded === 's' && (before === "'" || before === '\u2019'));
+        })
+        .map((m) => [m.index, m.index + m[0].length]);
+    const pieces = [
+      'a',
+      'Z',
+      '9',
+      ' ',
+      '-',
+      "'",
+      's',
+      'é',
+      'e\u0301',
+      '\u{1d400}',
+      '\u{1f600}',
+      '\ud800',
+      '\udc00',
+      'ß',
+      '٣',
+      '中',
+      '\u0000',
+      '\u200d',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(runs(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
+        expect(runs(text)).toEqual(reference(text));
+      }),
+    );
   });
 
   it('removes stopwords and stems, the same for index and query', () => {
