@@ -2,11 +2,12 @@ import { internStem, stemIdOf, stemIdVersion } from '../../core/stem-ids.js';
 import type { TokenizedText } from '../../text/tokenize.js';
 import type { Associations } from './learned-model.js';
 
-/** One learned association found in a note. */
+/** A code an n-gram points to: [code, precision, support], best first. */
+export type AssociatedCode = readonly [string, number, number];
+
+/** One n-gram of the note that learned associations know, with the codes it points to. */
 export interface AssociationHit {
-  readonly code: string;
-  readonly precision: number;
-  readonly support: number;
+  readonly codes: readonly AssociatedCode[];
   readonly first: number;
   readonly last: number;
   readonly ngram: string;
@@ -52,7 +53,7 @@ export function noteNgrams(
   }
 }
 
-type Codes = readonly (readonly [string, number, number])[];
+type Codes = readonly AssociatedCode[];
 
 /**
  * A trie over n-gram stems, by stem number (`core/stem-ids.ts`): a note walks it word by word and stops
@@ -61,23 +62,34 @@ type Codes = readonly (readonly [string, number, number])[];
 interface GramNode {
   readonly next: Map<number, GramNode>;
   gram: string;
-  sentence?: Codes;
-  document?: Codes;
+  // Always present (undefined when empty): every node has the same shape, so the walk stays monomorphic.
+  sentence: Codes | undefined;
+  document: Codes | undefined;
 }
 
-const trieCache = new WeakMap<Associations, GramNode>();
+/** The trie's first level as an array by stem number (the walk's one look-up per content word). */
+interface Trie {
+  readonly first: readonly (GramNode | undefined)[];
+}
 
-function trie(associations: Associations): GramNode {
+const trieCache = new WeakMap<Associations, Trie>();
+
+function trie(associations: Associations): Trie {
   let root = trieCache.get(associations);
   if (root === undefined) {
-    const made: GramNode = { next: new Map(), gram: '' };
+    const made: GramNode = { next: new Map(), gram: '', sentence: undefined, document: undefined };
     const insert = (gram: string, codes: Codes, level: 'sentence' | 'document'): void => {
       let node = made;
       for (const stem of gram.split(' ')) {
         const id = internStem(stem);
         let child = node.next.get(id);
         if (child === undefined) {
-          child = { next: new Map(), gram: node.gram === '' ? stem : `${node.gram} ${stem}` };
+          child = {
+            next: new Map(),
+            gram: node.gram === '' ? stem : `${node.gram} ${stem}`,
+            sentence: undefined,
+            document: undefined,
+          };
           node.next.set(id, child);
         }
         node = child;
@@ -90,8 +102,12 @@ function trie(associations: Associations): GramNode {
     for (const [gram, codes] of Object.entries(associations.docNgrams)) {
       insert(gram, codes, 'document');
     }
-    trieCache.set(associations, made);
-    root = made;
+    const first: (GramNode | undefined)[] = [];
+    for (const [id, node] of made.next) {
+      first[id] = node;
+    }
+    root = { first };
+    trieCache.set(associations, root);
   }
   return root;
 }
@@ -103,7 +119,7 @@ export function prepareAssociations(associations: Associations): void {
 
 /**
  * Looks the note's n-grams up in the learned associations (sentence level, then document level, each
- * document-level n-gram once). The same n-grams as {@link noteNgrams}, found by walking a trie: no
+ * document-level n-gram once): one hit per n-gram occurrence, with all the codes it points to. The same n-grams as {@link noteNgrams}, found by walking a trie: no
  * n-gram string is built unless it exists.
  */
 export function findAssociations(
@@ -122,7 +138,7 @@ export function findAssociations(
   for (let a = 0; a < content.length; a++) {
     const first = content[a] ?? 0;
     const sentenceIndex = tokens[first]?.sentence;
-    let node: GramNode | undefined = root;
+    let node: GramNode | undefined;
     for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
       const last = content[a + n] ?? 0;
       if (tokens[last]?.sentence !== sentenceIndex) {
@@ -130,18 +146,16 @@ export function findAssociations(
       }
       const token = tokens[last];
       const id = token === undefined ? -1 : renumber ? stemIdOf(token.stem) : token.stemId;
-      node = id < 0 ? undefined : node.next.get(id);
+      node = id < 0 ? undefined : node === undefined ? root.first[id] : node.next.get(id);
       if (node === undefined) {
         break;
       }
-      for (const [code, precision, support] of node.sentence ?? []) {
-        sentence.push({ code, precision, support, first, last, ngram: node.gram });
+      if (node.sentence !== undefined) {
+        sentence.push({ codes: node.sentence, first, last, ngram: node.gram });
       }
       if (node.document !== undefined && !seen.has(node)) {
         seen.add(node);
-        for (const [code, precision, support] of node.document) {
-          document.push({ code, precision, support, first, last, ngram: node.gram });
-        }
+        document.push({ codes: node.document, first, last, ngram: node.gram });
       }
     }
   }
