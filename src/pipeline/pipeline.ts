@@ -568,8 +568,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       // A document-level association only weighs in on a code something else finds (the dictionary,
       // or a sentence-level association): on its own it proposed 18 codes a note, 3 % of them right.
       for (const hit of found.document) {
-        for (const [code, precision] of hit.codes) {
-          const linked = link(code, hit.first);
+        for (const associated of hit.codes) {
+          const precision = associated[1];
+          const linked = link(associated[0], hit.first);
           if (
             linked === undefined ||
             (!sentenceCodes.has(linked.code) && !byKey.has(linked.code))
@@ -594,7 +595,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         }
       }
       for (const { hit, code, linked } of readings) {
-        const [, precision, support] = code;
+        const precision = code[1];
+        const support = code[2];
         const c = learnedCandidate(linked);
         c.learnedOr = 1 - (1 - c.learnedOr) * (1 - precision);
         c.learnedMax = Math.max(c.learnedMax, precision);
