@@ -1,6 +1,14 @@
 import { createError, isNotecoderError } from '../core/errors.js';
 import { forgetStems, termKeys } from '../core/term-key.js';
-import type { DetectResult, Evidence, Note, Rules, Setting, Suppressed } from '../core/types.js';
+import type {
+  Assertion,
+  DetectResult,
+  Evidence,
+  Note,
+  Rules,
+  Setting,
+  Suppressed,
+} from '../core/types.js';
 import { detectSections, sectionAt } from '../text/sections.js';
 import { tokenize } from '../text/tokenize.js';
 import { compileAbbreviations, tokenAliases } from './aliases.js';
@@ -223,14 +231,22 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     const { tokens } = text;
     const sections = detectSections(note.text);
     const noteContext = context(text, note.text);
+    // Many terms match the same words: each span's evidence is made once (evidence is never changed).
+    const evidenceOf = new Map<number, Evidence>();
     const evidence = (first: number, last: number): Evidence => {
-      const start = tokens[first]?.start ?? 0;
-      const end = tokens[last]?.end ?? start;
-      const section = sectionAt(sections, start)?.name;
-      return { start, end, text: note.text.slice(start, end), ...(section ? { section } : {}) };
+      const key = first * 65_536 + (last - first);
+      let made = evidenceOf.get(key);
+      if (made === undefined) {
+        const start = tokens[first]?.start ?? 0;
+        const end = tokens[last]?.end ?? start;
+        const section = sectionAt(sections, start)?.name;
+        made = { start, end, text: note.text.slice(start, end), ...(section ? { section } : {}) };
+        evidenceOf.set(key, made);
+      }
+      return made;
     };
     const encounter = encounterWords(note.text);
-    const assessed = new Map<number, ReturnType<typeof noteContext.assess>>();
+    const assessed = new Map<number, { assertion: Assertion; trigger: Evidence | undefined }>();
     const stemsBySentence = new Map<number, Set<string>>();
     const sentenceStems = (first: number): Set<string> => {
       const s = tokens[first]?.sentence ?? 0;
@@ -271,7 +287,14 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       const spanKey = (first * 65_536 + (last - first)) * 2 + (inside ? 1 : 0);
       let ctx = assessed.get(spanKey);
       if (ctx === undefined) {
-        ctx = noteContext.assess(first, last, inside);
+        const read = noteContext.assess(first, last, inside);
+        ctx = {
+          assertion: read.assertion,
+          trigger:
+            read.trigger === undefined
+              ? undefined
+              : { ...read.trigger, text: note.text.slice(read.trigger.start, read.trigger.end) },
+        };
         assessed.set(spanKey, ctx);
       }
       return {
@@ -281,14 +304,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         source,
         quality,
         assertion: ctx.assertion,
-        ...(ctx.trigger
-          ? {
-              trigger: {
-                ...ctx.trigger,
-                text: note.text.slice(ctx.trigger.start, ctx.trigger.end),
-              },
-            }
-          : {}),
+        ...(ctx.trigger ? { trigger: ctx.trigger } : {}),
         length,
         term,
         subsumed,

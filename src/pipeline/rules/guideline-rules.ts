@@ -178,8 +178,9 @@ export function applyGuidelines(
   // Combination codes, in table order.
   for (const rule of data.combinations) {
     const groups = rule.when.map((group) =>
+      // The code's prefix first: most candidates match no rule, and `strong` is the dearer test.
       kept.filter(
-        (k) => k.system === 'ICD-10-CM' && strong(k) && group.some((p) => k.code.startsWith(p)),
+        (k) => k.system === 'ICD-10-CM' && group.some((p) => k.code.startsWith(p)) && strong(k),
       ),
     );
     if (groups.some((g) => g.length === 0)) {
