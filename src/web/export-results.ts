@@ -5,7 +5,10 @@ const csvCell = (v: string | number): string => {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** One row per suggestion and suppressed candidate: note, code, system, title, confidence, status, evidence. */
+/**
+ * One row per suggestion and suppressed candidate: note, code, system, title, confidence, status, the
+ * note's assertion (with `rules: mentions` a suggestion may be `absent` or `historical`), evidence.
+ */
 export function toCsv(results: readonly DetectResult[]): string {
   const header = [
     'note_id',
@@ -14,6 +17,7 @@ export function toCsv(results: readonly DetectResult[]): string {
     'title',
     'confidence',
     'status',
+    'assertion',
     'reason',
     'modifiers',
     'evidence',
@@ -26,6 +30,7 @@ export function toCsv(results: readonly DetectResult[]): string {
       s.title,
       s.confidence,
       'suggested',
+      s.assertion,
       '',
       (s.modifiers ?? []).join(' '),
       s.evidence.map((e) => e.text).join(' | '),
@@ -37,6 +42,7 @@ export function toCsv(results: readonly DetectResult[]): string {
       s.title,
       s.confidence,
       'suppressed',
+      s.assertion,
       s.reason,
       (s.modifiers ?? []).join(' '),
       s.evidence.map((e) => e.text).join(' | '),

@@ -154,10 +154,10 @@ describe('the coder’s web page in Chromium', () => {
     expect(csv.suggestedFilename()).toBe('notecoder-results.csv');
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[0]).toBe(
-      'note_id,code,system,title,confidence,status,reason,modifiers,evidence',
+      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence',
     );
-    expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,/);
-    expect(csvText).toMatch(/pasted-note,I10,ICD-10-CM,.*,suppressed,negated,/);
+    expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,present,/);
+    expect(csvText).toMatch(/pasted-note,I10,ICD-10-CM,.*,suppressed,absent,negated,/);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
       noteId: string;
@@ -233,6 +233,15 @@ describe('the coder’s web page in Chromium', () => {
     await page.fill('#note-text', 'Essential hypertension.');
     await page.click('#submit');
     await page.locator('#code-groups .code-item[data-code="I10"]').waitFor();
+    // Rules: every mention, with its assertion — a negated diagnosis is shown as such, not billed.
+    await page.fill('#note-text', 'No hypertension.');
+    await page.selectOption('#rules', 'mentions');
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#note-view')).toContain('No hypertension');
+    const mention = page.locator('#code-groups .code-item[data-code="I10"]');
+    await mention.waitFor();
+    expect(await mention.textContent()).toContain('absent');
+    await page.selectOption('#rules', 'billing');
     await page.fill('#search-q', 'hypertension');
     await page.click('#search-form button');
     await page.locator('#search-hits [data-open-code="I10"]').click();
