@@ -25,6 +25,10 @@ const TIME =
  * the top level. No patient type or no total time → no level (medical decision making is not scored).
  */
 export function emLevel(text: string, rules: readonly EmTimeRule[]): EmLevel | undefined {
+  // Every time statement names minutes: without "min" there is nothing to read (most notes).
+  if (!/min/i.test(text)) {
+    return undefined;
+  }
   const isNew = NEW.exec(text);
   const isEstablished = ESTABLISHED.exec(text);
   const patientMatch = isNew ?? isEstablished;

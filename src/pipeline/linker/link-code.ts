@@ -28,12 +28,19 @@ export interface EncounterWords {
   readonly chars: readonly (readonly [string, string])[];
 }
 
-/** Reads the encounter words of a note (one pass per pattern). */
+/**
+ * Reads the encounter words of a note (one pass per pattern), when first asked: only codes that take a
+ * 7th character need them.
+ */
 export function encounterWords(noteText: string): EncounterWords {
+  let chars: readonly (readonly [string, string])[] | undefined;
   return {
-    chars: SEVENTH_WORDS.filter(([pattern]) => pattern.test(noteText)).map(
-      ([, value, label]) => [value, label] as const,
-    ),
+    get chars() {
+      chars ??= SEVENTH_WORDS.filter(([pattern]) => pattern.test(noteText)).map(
+        ([, value, label]) => [value, label] as const,
+      );
+      return chars;
+    },
   };
 }
 
