@@ -27,9 +27,6 @@ export function silverDoc(pipeline: Pipeline, doc: EvidencedDoc): SilverDoc {
   const mentions = new Map<string, { start: number; end: number; type: MentionType }>();
   const assertions = new Map<string, { start: number; end: number; assertion: Assertion }>();
   for (const c of pipeline.mentions({ id: doc.id, text: doc.text, setting: 'inpatient' })) {
-    if (c.sibling) {
-      continue;
-    }
     for (const m of c.mentions) {
       if (m.end <= m.start || m.source === 'learned-doc') {
         continue;

@@ -56,8 +56,6 @@ export interface Candidate {
   /** Document-level association features. */
   docMax: number;
   docOr: number;
-  /** Proposed as a training-frequent sibling of a found code of the same category. */
-  sibling: boolean;
   modifiers: string[];
   /** Fixed confidence for rule-based detectors (CPT); undefined → the scorer decides. */
   fixedConfidence?: number;
@@ -121,7 +119,6 @@ export function newCandidate(system: CodeSystem, code: string, title: string): C
     learnedCount: 0,
     docMax: 0,
     docOr: 0,
-    sibling: false,
     modifiers: [],
     confidence: 0,
   };

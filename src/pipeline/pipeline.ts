@@ -88,7 +88,6 @@ export interface Pipeline {
 export interface CandidateMentions {
   readonly system: Candidate['system'];
   readonly code: string;
-  readonly sibling: boolean;
   readonly confidence: number;
   readonly mentions: readonly {
     start: number;
@@ -187,24 +186,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   };
   // Rules that drop one code because of another listen only to codes a coder would see.
   const operating = knowledge.learned?.threshold ?? 0.5;
-  // Category → its codes in training data, most frequent first (per associations object).
-  const siblingCache = new WeakMap<Associations, Map<string, string[]>>();
-  const siblingIndex = (a: Associations): Map<string, string[]> => {
-    let index = siblingCache.get(a);
-    if (index === undefined) {
-      index = new Map();
-      for (const [code, docs] of Object.entries(a.codeDocs).sort((x, y) => y[1] - x[1])) {
-        if (docs >= 2) {
-          const list = index.get(code.slice(0, 3)) ?? [];
-          list.push(code);
-          index.set(code.slice(0, 3), list);
-        }
-      }
-      siblingCache.set(a, index);
-    }
-    return index;
-  };
-
   const validate = (note: Note): void => {
     if (note.text.trim() === '') {
       throw createError('NOTE_EMPTY', 'the note has no text', { noteId: note.id });
@@ -221,10 +202,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
   };
 
-  const analyze = (
-    note: Note,
-    detectOptions: DetectOptions,
-  ): { candidates: Candidate[]; siblingsOf: (hosts: readonly Candidate[]) => Candidate[] } => {
+  const analyze = (note: Note, detectOptions: DetectOptions): { candidates: Candidate[] } => {
     validate(note);
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
     const text = tokenize(note.text);
@@ -628,38 +606,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     if (detectOptions.tags !== undefined) {
       addTaggerMentions(detectOptions.tags);
     }
-    // Siblings: a training-frequent code of the same category as a found code (the note says "pain in
-    // the abdomen"; coders chose "epigastric pain"): proposed with the same evidence, scored lower.
-    // Made after scoring, for the hosts the caller keeps (see `scored`).
-    const siblingsOf = (hosts: readonly Candidate[]): Candidate[] => {
-      if (associations === undefined) {
-        return [];
-      }
-      const present = new Set<string>();
-      for (const c of byKey.values()) {
-        if (c.system === 'ICD-10-CM') {
-          present.add(c.code);
-        }
-      }
-      const made: Candidate[] = [];
-      for (const c of hosts) {
-        const siblings = (siblingIndex(associations).get(c.code.slice(0, 3)) ?? []).filter(
-          (s) => !present.has(s),
-        );
-        for (const code of siblings.slice(0, 3)) {
-          const info = codeSet.get(code, 'ICD-10-CM');
-          if (info?.system !== 'ICD-10-CM' || !info.billable) {
-            continue;
-          }
-          const sib = candidate('ICD-10-CM', info.code, info.title);
-          sib.sibling = true;
-          sib.mentions.push(...c.mentions.slice(0, 2));
-          present.add(code);
-          made.push(sib);
-        }
-      }
-      return made;
-    };
     const candidates = [...byKey.values()];
     // CPT upgrades ("EGD" + "biopsies obtained" → EGD with biopsy) and vaccine administration.
     for (const rule of knowledge.guidelines.cptRules) {
@@ -710,7 +656,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }
     }
     candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
-    return { candidates, siblingsOf };
+    return { candidates };
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
@@ -745,30 +691,18 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     const p = withTagger
       ? scoreFeatures([logit(plain), ...taggerFeatures(c, tags)], tagged.scorer)
       : plain;
-    return curated(c) && !c.sibling ? Math.max(p, Math.min(0.95, operatingFor(tags) + 0.25)) : p;
+    return curated(c) ? Math.max(p, Math.min(0.95, operatingFor(tags) + 0.25)) : p;
   };
 
-  /**
-   * A note's candidates with their confidence, its setting and the associations used. Siblings are
-   * proposed for the codes scored at or above `hostFloor`: detection proposes them only beside a code a
-   * coder sees (at or above the operating threshold). Beside the weaker codes they were 2 % right on
-   * CodiEsp dev, never reached 0.1 but a few times, and took a fifth of the pipeline's time.
-   * Training sees them all.
-   */
+  /** A note's candidates with their confidence, its setting and the associations used. */
   const scored = (
     note: Note,
     detectOptions: DetectOptions,
-    hostFloor = -Infinity,
   ): { candidates: Candidate[]; setting: Setting; associations: Associations | undefined } => {
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
-    const { candidates, siblingsOf } = analyze(note, detectOptions);
+    const { candidates } = analyze(note, detectOptions);
     for (const c of candidates) {
       c.confidence = score(c, associations, detectOptions.tags);
-    }
-    const hosts = candidates.filter((c) => c.system === 'ICD-10-CM' && c.confidence >= hostFloor);
-    for (const c of siblingsOf(hosts)) {
-      c.confidence = score(c, associations, detectOptions.tags);
-      candidates.push(c);
     }
     return {
       candidates,
@@ -821,7 +755,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return scored(note, detectOptions).candidates.map((c) => ({
         system: c.system,
         code: c.code,
-        sibling: c.sibling,
         confidence: c.confidence,
         mentions: c.mentions.map((m) => ({
           start: m.evidence.start,
@@ -832,11 +765,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }));
     },
     detect(note, detectOptions = {}) {
-      const { candidates, setting } = scored(
-        note,
-        detectOptions,
-        Math.max(floor, operatingFor(detectOptions.tags)),
-      );
+      const { candidates, setting } = scored(note, detectOptions);
       // Below the floor a candidate is neither suggested nor worth a suppression entry: the rules
       // never see it (this is also what keeps the pairwise Excludes1 check small).
       const { kept, dropped } = applyGuidelines(

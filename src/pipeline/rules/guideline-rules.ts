@@ -45,9 +45,6 @@ export function applyGuidelines(
     { confidence: number; mentions: number; strong: boolean }
   >();
   const strong = (c: Candidate): boolean => {
-    if (c.sibling) {
-      return false;
-    }
     const seen = strongSeen.get(c);
     if (seen?.confidence === c.confidence && seen.mentions === c.mentions.length) {
       return seen.strong;

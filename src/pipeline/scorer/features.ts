@@ -102,7 +102,9 @@ export function candidateFeatures(c: Candidate, associations: Associations | und
     Math.log1p(new Set(c.mentions.map((m) => m.first)).size),
     c.docMax,
     c.docOr,
-    c.sibling ? 1 : 0,
+    // "sibling" (a training-frequent code of the same category, proposed beside a found code): no
+    // longer proposed, always 0; kept so fitted models keep their feature order.
+    0,
     codeReliability(associations, c.code),
     categoryReliability(associations, c.code),
   ];
