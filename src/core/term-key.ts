@@ -152,12 +152,12 @@ export function isNumberStem(stem: string): boolean {
   return /^\d+[a-z]?$/.test(stem);
 }
 
+/** Digits and short tokens are kept as they are (see {@link stemToken}). */
+const keptWhole = (token: string): boolean => token.length <= 3 || hasDigit(token);
+
 /** Porter stem of a folded token; digits and short tokens are kept as they are. */
 export function stemToken(token: string): string {
-  if (token.length <= 3 || hasDigit(token)) {
-    return token;
-  }
-  return stemEntry(token).stem;
+  return keptWhole(token) ? token : stemEntry(token).stem;
 }
 
 /**
@@ -167,7 +167,7 @@ export function stemToken(token: string): string {
 export function stemEntry(token: string): StemEntry {
   let entry = stemCache.get(token);
   if (entry === undefined) {
-    const stem = token.length <= 3 || hasDigit(token) ? token : PorterStemmer.stem(token);
+    const stem = keptWhole(token) ? token : PorterStemmer.stem(token);
     entry = { stem, id: stemIdOf(stem), version: stemIdVersion() };
     if (stemCache.size < STEM_CACHE_LIMIT) {
       stemCache.set(token, entry);

@@ -202,7 +202,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
   };
 
-  const analyze = (note: Note, detectOptions: DetectOptions): { candidates: Candidate[] } => {
+  const analyze = (note: Note, detectOptions: DetectOptions): Candidate[] => {
     validate(note);
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
     const text = tokenize(note.text);
@@ -656,7 +656,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       }
     }
     candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
-    return { candidates };
+    return candidates;
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
@@ -700,7 +700,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     detectOptions: DetectOptions,
   ): { candidates: Candidate[]; setting: Setting; associations: Associations | undefined } => {
     const associations = detectOptions.associations ?? knowledge.learned?.associations;
-    const { candidates } = analyze(note, detectOptions);
+    const candidates = analyze(note, detectOptions);
     for (const c of candidates) {
       c.confidence = score(c, associations, detectOptions.tags);
     }

@@ -119,8 +119,8 @@ export function prepareAssociations(associations: Associations): void {
 
 /**
  * Looks the note's n-grams up in the learned associations (sentence level, then document level, each
- * document-level n-gram once): one hit per n-gram occurrence, with all the codes it points to. The same n-grams as {@link noteNgrams}, found by walking a trie: no
- * n-gram string is built unless it exists.
+ * document-level n-gram once): one hit per n-gram occurrence, with all the codes it points to. The same
+ * n-grams as {@link noteNgrams}, found by walking a trie: no n-gram string is built unless it exists.
  */
 export function findAssociations(
   text: TokenizedText,

@@ -238,109 +238,113 @@ export function applyGuidelines(
     return true;
   });
 
-  // Excludes1: of a pair, keep a definitive diagnosis over a symptom (guideline I.B.4–5), then a
-  // dictionary reading over a learned association, then the more confident.
-  // The words of the longest dictionary term behind a candidate: of two readings of the same words,
-  // the one that took more of them is the more specific ("hypertensive heart disease with heart
-  // failure" over "heart disease").
-  const termLength = (c: Candidate): number =>
-    c.mentions.reduce(
-      (n, m) => (!isLearned(m.source) && m.assertion === 'present' ? Math.max(n, m.length) : n),
-      0,
-    );
-  const rank = (c: Candidate, length: number): number =>
-    (c.code.startsWith('R') ? 0 : 4) +
-    (c.mentions.some((m) => !isLearned(m.source)) ? 2 : 0) +
-    (strong(c) || length >= 3 ? 1 : 0);
-  // Rank and term length worked out once per candidate, not at every comparison of the sort.
-  const icd = kept
-    .filter((k) => k.system === 'ICD-10-CM')
-    .map((c) => {
-      const length = termLength(c);
-      return { c, length, rank: rank(c, length) };
-    })
-    .sort((a, b) => b.rank - a.rank || b.length - a.length || b.c.confidence - a.c.confidence)
-    .map((d) => d.c);
-  // Each code's Excludes1 references name the codes it conflicts with (in either direction): the pairs
-  // are collected once, reference by reference, instead of testing every pair of candidates.
-  const order = new Map(icd.map((c, i) => [c, i]));
-  const conflicts = new Map<Candidate, Candidate[]>();
-  const connect = (x: Candidate, y: Candidate): void => {
-    const list = conflicts.get(x);
-    if (list === undefined) {
-      conflicts.set(x, [y]);
-    } else if (!list.includes(y)) {
-      list.push(y);
-    }
-  };
-  // Candidates sorted by compact code: the codes a reference covers (a prefix, or a range of
-  // prefixes) lie next to each other from the first code not below the reference's start.
-  const sorted = icd
-    .map((c) => ({ c, compact: c.code.replace('.', '') }))
-    .sort((x, y) => (x.compact < y.compact ? -1 : x.compact > y.compact ? 1 : 0));
-  for (const a of icd) {
-    for (const ref of codeSet.excludes1Refs(a.code)) {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((sorted[mid]?.compact ?? '') < ref.from) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
+  // Excludes1 and integral symptoms are billing rules: every mention keeps both codes of a pair and
+  // its symptoms.
+  if (!mentions) {
+    // Excludes1: of a pair, keep a definitive diagnosis over a symptom (guideline I.B.4–5), then a
+    // dictionary reading over a learned association, then the more confident.
+    // The words of the longest dictionary term behind a candidate: of two readings of the same words,
+    // the one that took more of them is the more specific ("hypertensive heart disease with heart
+    // failure" over "heart disease").
+    const termLength = (c: Candidate): number =>
+      c.mentions.reduce(
+        (n, m) => (!isLearned(m.source) && m.assertion === 'present' ? Math.max(n, m.length) : n),
+        0,
+      );
+    const rank = (c: Candidate, length: number): number =>
+      (c.code.startsWith('R') ? 0 : 4) +
+      (c.mentions.some((m) => !isLearned(m.source)) ? 2 : 0) +
+      (strong(c) || length >= 3 ? 1 : 0);
+    // Rank and term length worked out once per candidate, not at every comparison of the sort.
+    const icd = kept
+      .filter((k) => k.system === 'ICD-10-CM')
+      .map((c) => {
+        const length = termLength(c);
+        return { c, length, rank: rank(c, length) };
+      })
+      .sort((a, b) => b.rank - a.rank || b.length - a.length || b.c.confidence - a.c.confidence)
+      .map((d) => d.c);
+    // Each code's Excludes1 references name the codes it conflicts with (in either direction): the pairs
+    // are collected once, reference by reference, instead of testing every pair of candidates.
+    const order = new Map(icd.map((c, i) => [c, i]));
+    const conflicts = new Map<Candidate, Candidate[]>();
+    const connect = (x: Candidate, y: Candidate): void => {
+      const list = conflicts.get(x);
+      if (list === undefined) {
+        conflicts.set(x, [y]);
+      } else if (!list.includes(y)) {
+        list.push(y);
+      }
+    };
+    // Candidates sorted by compact code: the codes a reference covers (a prefix, or a range of
+    // prefixes) lie next to each other from the first code not below the reference's start.
+    const sorted = icd
+      .map((c) => ({ c, compact: c.code.replace('.', '') }))
+      .sort((x, y) => (x.compact < y.compact ? -1 : x.compact > y.compact ? 1 : 0));
+    for (const a of icd) {
+      for (const ref of codeSet.excludes1Refs(a.code)) {
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((sorted[mid]?.compact ?? '') < ref.from) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        for (let i = lo; i < sorted.length; i++) {
+          const b = sorted[i];
+          if (b === undefined || !refCovers(ref, b.compact)) {
+            break;
+          }
+          if (b.c !== a) {
+            connect(a, b.c);
+            connect(b.c, a);
+          }
         }
       }
-      for (let i = lo; i < sorted.length; i++) {
-        const b = sorted[i];
-        if (b === undefined || !refCovers(ref, b.compact)) {
-          break;
-        }
-        if (b.c !== a) {
-          connect(a, b.c);
-          connect(b.c, a);
+    }
+    const gone = new Set<Candidate>();
+    for (const a of icd) {
+      if (gone.has(a)) {
+        continue;
+      }
+      for (const b of conflicts.get(a) ?? []) {
+        if (!gone.has(b) && (order.get(b) ?? 0) > (order.get(a) ?? 0)) {
+          gone.add(b);
+          dropped.push({
+            candidate: b,
+            reason: 'excludes1-conflict',
+            detail: `Excludes1 with ${a.code}: never reported together`,
+          });
         }
       }
     }
-  }
-  const gone = new Set<Candidate>();
-  for (const a of mentions ? [] : icd) {
-    if (gone.has(a)) {
-      continue;
-    }
-    for (const b of conflicts.get(a) ?? []) {
-      if (!gone.has(b) && (order.get(b) ?? 0) > (order.get(a) ?? 0)) {
-        gone.add(b);
-        dropped.push({
-          candidate: b,
-          reason: 'excludes1-conflict',
-          detail: `Excludes1 with ${a.code}: never reported together`,
-        });
-      }
-    }
-  }
-  kept = kept.filter((k) => !gone.has(k));
+    kept = kept.filter((k) => !gone.has(k));
 
-  // Integral symptoms (guideline I.B.5).
-  const diagnoses = kept.filter(
-    (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && strong(k),
-  );
-  kept = kept.filter((k) => {
-    if (mentions || k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+    // Integral symptoms (guideline I.B.5).
+    const diagnoses = kept.filter(
+      (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && strong(k),
+    );
+    kept = kept.filter((k) => {
+      if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+        return true;
+      }
+      const row = data.integral.find((r) => k.code.startsWith(r.symptom));
+      const host =
+        row === undefined ? undefined : diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+      if (host !== undefined) {
+        dropped.push({
+          candidate: k,
+          reason: 'integral-symptom',
+          detail: `a routine sign of ${host.code} ${host.title} (guideline I.B.5)`,
+        });
+        return false;
+      }
       return true;
-    }
-    const row = data.integral.find((r) => k.code.startsWith(r.symptom));
-    const host =
-      row === undefined ? undefined : diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
-    if (host !== undefined) {
-      dropped.push({
-        candidate: k,
-        reason: 'integral-symptom',
-        detail: `a routine sign of ${host.code} ${host.title} (guideline I.B.5)`,
-      });
-      return false;
-    }
-    return true;
-  });
+    });
+  }
 
   // CPT: a diagnostic endoscopy inside a therapeutic one, a component inside a global service.
   for (const rule of data.cptRules.filter((r) => r.rule === 'bundle')) {
