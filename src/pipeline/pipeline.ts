@@ -101,6 +101,11 @@ export interface CandidateMentions {
 const TAGGER_SPAN_MIN = 0.5;
 /** Search score a tagger span's best code needs (how completely query and code text cover each other). */
 const TAGGER_LOOKUP_MIN = 0.5;
+/**
+ * Share of a looked-up term's words the tagger span must hold: the span has to name the term, not one
+ * word of it ("clear" is not "aspiration of (clear) amniotic fluid").
+ */
+const TAGGER_TERM_COVER = 0.75;
 /** Code-set searches per note at most (bounds the work on long notes). */
 const MAX_TAGGER_LOOKUPS = 64;
 
@@ -108,6 +113,17 @@ const MAX_TAGGER_LOOKUPS = 64;
 const MAX_MENTIONS = 32;
 /** Below this training precision, a learned phrase must share a word with its code's title. */
 const WEAK_ASSOCIATION = 0.3;
+
+/** Whether a tagger span holds at least {@link TAGGER_TERM_COVER} of the words of the term it found. */
+function spanCovers(span: string, term: string): boolean {
+  const termWords = termKeys(term);
+  if (termWords.length === 0) {
+    return false;
+  }
+  const spanWords = new Set(termKeys(span));
+  const held = termWords.filter((w) => spanWords.has(w)).length;
+  return held / termWords.length >= TAGGER_TERM_COVER;
+}
 
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
@@ -390,13 +406,21 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         while (last + 1 < tokens.length && (tokens[last + 1]?.start ?? Infinity) < span.end) {
           last++;
         }
-        const words = note.text.slice(span.start, span.end);
-        if (first < 0 || words.length < 3 || added >= MAX_TAGGER_LOOKUPS) {
+        if (first < 0) {
+          continue;
+        }
+        // Whole words: a span that starts or ends inside a word (a WordPiece piece) takes the word.
+        const words = note.text.slice(tokens[first]?.start ?? 0, tokens[last]?.end ?? 0);
+        if (words.length < 3 || added >= MAX_TAGGER_LOOKUPS) {
           continue;
         }
         added++;
         const hit = searchTop(words);
-        if (hit === undefined || hit.score < TAGGER_LOOKUP_MIN) {
+        if (
+          hit === undefined ||
+          hit.score < TAGGER_LOOKUP_MIN ||
+          !spanCovers(words, hit.matched.text)
+        ) {
           continue;
         }
         const linked = link(hit.code, first);
