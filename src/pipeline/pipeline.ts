@@ -125,6 +125,31 @@ function spanCovers(span: string, term: string): boolean {
   return held / termWords.length >= TAGGER_TERM_COVER;
 }
 
+/**
+ * Under the mentions rules, a learned n-gram the dictionary reads as a code of another chapter still
+ * counts from this training precision on (annotated corpora code such pairs: "infection" → B99.9
+ * beside N39.0). Under the billing rules it never does.
+ */
+const MENTIONS_COOCCURRENCE = 0.5;
+
+/** A dictionary reading over a token: the reading's last token and its code's chapter. */
+interface Reading {
+  readonly last: number;
+  readonly chapter: string;
+}
+type Readings = (Reading[] | undefined)[];
+
+/** Chapters of the dictionary readings that hold tokens `first`…`last`; undefined when none does. */
+function readAs(byToken: Readings, first: number, last: number): string[] | undefined {
+  let chapters: string[] | undefined;
+  for (const r of byToken[first] ?? []) {
+    if (r.last >= last) {
+      (chapters ??= []).push(r.chapter);
+    }
+  }
+  return chapters;
+}
+
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
   'perform',
@@ -200,6 +225,17 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
     return answer;
   };
+  // The chapter of an ICD-10-CM code, remembered (a note asks for the same few codes many times).
+  const chapters = new Map<string, string>();
+  const chapterOf = (code: string): string => {
+    let chapter = chapters.get(code);
+    if (chapter === undefined) {
+      const info = codeSet.get(code, 'ICD-10-CM');
+      chapter = (info?.system === 'ICD-10-CM' ? info.chapter?.id : undefined) ?? code.charAt(0);
+      chapters.set(code, chapter);
+    }
+    return chapter;
+  };
   // Rules that drop one code because of another listen only to codes a coder would see.
   const operating = knowledge.learned?.threshold ?? 0.5;
   const validate = (note: Note): void => {
@@ -256,6 +292,25 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return stems;
     };
     const byKey = new Map<string, Candidate>();
+    /** For each token, the dictionary's ICD-10-CM readings over it: their last token and chapter. */
+    const dictionaryChapters = (): Readings => {
+      const byToken: Readings = new Array<Reading[] | undefined>(tokens.length);
+      for (const c of byKey.values()) {
+        if (c.system !== 'ICD-10-CM') {
+          continue;
+        }
+        const chapter = chapterOf(c.code);
+        for (const m of c.mentions) {
+          if (isLearned(m.source)) {
+            continue;
+          }
+          for (let t = m.first; t <= m.last; t++) {
+            (byToken[t] ??= []).push({ last: m.last, chapter });
+          }
+        }
+      }
+      return byToken;
+    };
     const candidate = (system: Candidate['system'], code: string, title: string): Candidate => {
       // ICD-10-CM codes (most candidates) are their own key; they hold no "|".
       const key = system === 'ICD-10-CM' ? code : `${system}|${code}`;
@@ -569,14 +624,24 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       // Sentence-level readings that count: not a service phrase, not a weak phrase unrelated to its code.
       const readings: { hit: AssociationHit; code: AssociatedCode; linked: LinkedCode }[] = [];
       const sentenceCodes = new Set<string>();
+      // Words the dictionary read as an ICD-10-CM code, by token: a learned n-gram inside them that
+      // points to another chapter is co-occurrence ("diabetes" → I10), not a reading of these words.
+      const readChapters = dictionaryChapters();
+      const cooccurrenceBelow =
+        detectOptions.rules === 'mentions' ? MENTIONS_COOCCURRENCE : Infinity;
       for (const hit of found.sentence) {
         if (servicePhrase(hit.last)) {
           continue;
         }
+        const chapters = readAs(readChapters, hit.first, hit.last);
         for (const code of hit.codes) {
-          const linked = unrelatedAndWeak(code[0], code[1], hit.ngram)
-            ? undefined
-            : link(code[0], hit.first);
+          const linked =
+            unrelatedAndWeak(code[0], code[1], hit.ngram) ||
+            (chapters !== undefined &&
+              code[1] < cooccurrenceBelow &&
+              !chapters.includes(chapterOf(code[0])))
+              ? undefined
+              : link(code[0], hit.first);
           if (linked !== undefined) {
             readings.push({ hit, code, linked });
             sentenceCodes.add(linked.code);
