@@ -292,10 +292,16 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
             last = Math.max(last, p);
           }
         }
+        // Two words of the term at one token: fine where the token is an abbreviation that expands to
+        // them ("T2DM" holds type, 2, diabetes and mellitus), a weaker reading anywhere else.
         let distinct = 0;
+        let shared = 0;
         for (let k = 0; k < found.length; k++) {
-          if (found.indexOf(found[k] ?? -1) === k) {
+          const p = found[k] ?? -1;
+          if (found.indexOf(p) === k) {
             distinct++;
+          } else if (aliases?.has(p) === true) {
+            shared++;
           }
         }
         // Tight spans and words in the term's order score higher; optional words add a little.
@@ -307,7 +313,8 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         }
         const tight = (distinct + extra) / Math.max(1, content);
         const ordered = found.every((p, k) => k === 0 || p >= (found[k - 1] ?? 0)) ? 1 : 0.9;
-        const quality = Math.min(1, tight) * ordered * (distinct === found.length ? 1 : 0.8);
+        const quality =
+          Math.min(1, tight) * ordered * (distinct + shared === found.length ? 1 : 0.8);
         // Every term with an anchor is an entry.
         return { entry: entries[term] as TermEntry, first, last, quality, positions: found };
       }

@@ -49,6 +49,14 @@ describe('term matcher', () => {
     ).toEqual(['J18.9']);
   });
 
+  it('reads the words an abbreviation expands to as a full match', () => {
+    const expanded = matcher.match(
+      tokenize('T2DM with hyperglycemia').tokens,
+      new Map([[0, ['type', '2', 'diabet', 'mellitu']]]),
+    );
+    expect(expanded.map((m) => [m.entry.code, m.quality])).toEqual([['E11.65', 1]]);
+  });
+
   it('does not match a term that says something is absent where the note has it', () => {
     const withoutFailure = createTermMatcher([
       {
