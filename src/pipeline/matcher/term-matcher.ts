@@ -102,7 +102,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   }
   // The anchor lists packed into one Int32Array each — [n, stem ids…, term number] per term — so the
   // per-note presence check reads memory in order (it is the matcher's hot loop).
-  const packed = new Map<number, Int32Array>();
+  const packedById = new Map<number, Int32Array>();
   for (const [id, list] of byAnchor) {
     const words: number[] = [];
     for (const t of list) {
@@ -119,7 +119,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
       own.sort((x, y) => (frequency[x] ?? 0) - (frequency[y] ?? 0));
       words.push(own.length, ...own, t);
     }
-    packed.set(id, Int32Array.from(words));
+    packedById.set(id, Int32Array.from(words));
   }
 
   // Which numbered stems are this matcher's, and which of them are numbers (checked for adjacency).
@@ -133,8 +133,16 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   for (const id of numbers) {
     numeric[id] = 1;
   }
-  // Per-note scratch: stamp[id] === serial marks a stem present in the current note.
+  // By stem number (arrays, not maps: the per-note loops index them directly).
+  const packed = new Array<Int32Array | undefined>(size);
+  for (const [id, words] of packedById) {
+    packed[id] = words;
+  }
+  packedById.clear();
+  // Per-note scratch: stamp[id] === serial marks a stem present in the current note, positions[id]
+  // lists where (valid only while stamped), seen lists the stamped ids in first-seen order.
   const stamp = new Int32Array(size);
+  const positions = new Array<number[] | undefined>(size);
   let serial = 0;
   const ownId = (id: number): boolean => id >= 0 && id < size && known[id] === 1;
 
@@ -143,13 +151,16 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     match(tokens, aliases) {
       serial++;
       // Positions of every known stem id in the note (aliases included), in token order.
-      const positions = new Map<number, number[]>();
+      const seen: number[] = [];
       const note = (id: number, i: number): void => {
-        const list = positions.get(id);
-        if (list === undefined) {
-          positions.set(id, [i]);
+        if (stamp[id] !== serial) {
           stamp[id] = serial;
-        } else if (list[list.length - 1] !== i) {
+          positions[id] = [i];
+          seen.push(id);
+          return;
+        }
+        const list = positions[id] as number[];
+        if (list[list.length - 1] !== i) {
           list.push(i);
         }
       };
@@ -169,7 +180,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
         }
       }
       const nearest = (id: number, at: number, lo: number, hi: number): number => {
-        const list = positions.get(id);
+        const list = stamp[id] === serial ? positions[id] : undefined;
         if (list === undefined) {
           return -1;
         }
@@ -198,12 +209,12 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
       };
       const out: TermMatch[] = [];
       // Each distinct anchor stem once; a term is looked at only if all its words are in the note.
-      for (const id of positions.keys()) {
-        const anchored = packed.get(id);
+      for (const id of seen) {
+        const anchored = packed[id];
         if (anchored === undefined) {
           continue;
         }
-        const occurrences = positions.get(id) ?? [];
+        const occurrences = positions[id] ?? [];
         let at = 0;
         while (at < anchored.length) {
           const n = anchored[at] ?? 0;
