@@ -123,6 +123,107 @@ export function forEachToken(
   }
 }
 
+/**
+ * ASCII words met before, found again from the note's characters without slicing them out: slot →
+ * the folded word and its stem entry. Open addressing on a hash of the lower-cased characters.
+ */
+const WORD_SLOTS = 1 << 18;
+const WORD_LIMIT = WORD_SLOTS >> 1;
+let wordTable = new Array<{ token: string; hash: number; entry: StemEntry } | undefined>(
+  WORD_SLOTS,
+);
+let wordsHeld = 0;
+
+/** Whether the word at `start` follows an apostrophe (its "s" is a possessive). */
+function afterApostrophe(text: string, start: number): boolean {
+  const before = text[start - 1];
+  return before === "'" || before === '\u2019';
+}
+
+/** Whether `text[start, start + token.length)` lower-cased is `token` (ASCII). */
+function sameWord(text: string, start: number, token: string): boolean {
+  for (let k = 0; k < token.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) {
+      c += 32;
+    }
+    if (c !== token.charCodeAt(k)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * {@link forEachToken} with each token's stem entry ({@link stemEntry}): the tokenizer's hot path. A
+ * plain ASCII word seen before comes back as the same string and entry, with no slice, no lower-casing
+ * and no hashing of a new string.
+ */
+export function forEachStemmedToken(
+  text: string,
+  visit: (token: string, entry: StemEntry, start: number, end: number) => void,
+): void {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let step = wordCharAt(text, i);
+    if (step === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0;
+    let ascii = true;
+    while (step > 0) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        ascii = false;
+      } else if (c >= 65 && c <= 90) {
+        c += 32;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      i += step;
+      step = i < length ? wordCharAt(text, i) : 0;
+    }
+    const size = i - start;
+    if (!ascii) {
+      const token = foldText(text.slice(start, i)).replace(/[^a-z0-9]/g, '');
+      if (token !== '' && !(token === 's' && afterApostrophe(text, start))) {
+        visit(token, stemEntry(token), start, i);
+      }
+      continue;
+    }
+    if (size === 1 && hash === 115 && afterApostrophe(text, start)) {
+      continue;
+    }
+    let slot = (hash ^ (hash >>> 15)) & (WORD_SLOTS - 1);
+    let held = wordTable[slot];
+    while (held !== undefined) {
+      if (held.hash === hash && held.token.length === size && sameWord(text, start, held.token)) {
+        break;
+      }
+      slot = (slot + 1) & (WORD_SLOTS - 1);
+      held = wordTable[slot];
+    }
+    if (held === undefined) {
+      const token = text.slice(start, i).toLowerCase();
+      const entry = stemEntry(token);
+      if (wordsHeld < WORD_LIMIT) {
+        wordTable[slot] = { token, hash, entry };
+        wordsHeld++;
+      }
+      visit(token, entry, start, i);
+      continue;
+    }
+    const entry = held.entry;
+    if (entry.version !== stemIdVersion()) {
+      entry.id = stemIdOf(entry.stem);
+      entry.version = stemIdVersion();
+    }
+    visit(held.token, entry, start, i);
+  }
+}
+
 function isAscii(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     if (word.charCodeAt(i) > 127) {
@@ -186,6 +287,8 @@ export function stemEntry(token: string): StemEntry {
  */
 export function forgetStems(): void {
   stemCache.clear();
+  wordTable = new Array<{ token: string; hash: number; entry: StemEntry } | undefined>(WORD_SLOTS);
+  wordsHeld = 0;
 }
 
 /** True for words that carry no ranking signal (see {@link STOPWORDS}). */

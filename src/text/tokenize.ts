@@ -1,4 +1,4 @@
-import { forEachToken, isStopword, stemEntry } from '../core/term-key.js';
+import { forEachStemmedToken, isStopword } from '../core/term-key.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** A word of the note. Offsets are UTF-16 units into the note exactly as submitted. */
@@ -32,11 +32,10 @@ export function tokenize(text: string): TokenizedText {
   const sentences = splitSentences(text);
   const tokens: Token[] = [];
   let s = 0;
-  forEachToken(text, (token, start, end) => {
+  forEachStemmedToken(text, (token, entry, start, end) => {
     while (s < sentences.length && start >= (sentences[s]?.end ?? 0)) {
       s++;
     }
-    const entry = stemEntry(token);
     tokens.push({
       norm: token,
       stem: entry.stem,

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, forEachToken, termKeys, wordTokens } from '../../../src/core/term-key.js';
+import {
+  foldText,
+  forEachStemmedToken,
+  forEachToken,
+  forgetStems,
+  stemEntry,
+  termKeys,
+  wordTokens,
+} from '../../../src/core/term-key.js';
 
 describe('term keys', () => {
   it('folds case and diacritics', () => {
@@ -16,6 +24,48 @@ describe('term keys', () => {
       '3d',
       't2dm',
     ]);
+  });
+
+  it('gives the same tokens and stems with remembered words as forEachToken with stemEntry', () => {
+    const plain = (text: string): [string, string, number, number][] => {
+      const out: [string, string, number, number][] = [];
+      forEachToken(text, (token, start, end) =>
+        out.push([token, stemEntry(token).stem, start, end]),
+      );
+      return out;
+    };
+    const remembered = (text: string): [string, string, number, number][] => {
+      const out: [string, string, number, number][] = [];
+      forEachStemmedToken(text, (token, entry, start, end) =>
+        out.push([token, entry.stem, start, end]),
+      );
+      return out;
+    };
+    const pieces = [
+      'Pain',
+      'PAIN',
+      'pain',
+      'pains',
+      ' ',
+      "'s",
+      'S',
+      '3a',
+      'é',
+      'Ménière',
+      '-',
+      '\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        // Twice: the second pass reads the words remembered by the first.
+        expect(remembered(text)).toEqual(plain(text));
+        expect(remembered(text)).toEqual(plain(text));
+      }),
+      { numRuns: 1000 },
+    );
+    forgetStems();
+    expect(remembered('Pain PAIN')).toEqual(plain('Pain PAIN'));
   });
 
   it('reads words exactly as the runs of /[\\p{L}\\p{N}]+/u, surrogates and marks included', () => {
