@@ -150,6 +150,11 @@ function readAs(byToken: Readings, first: number, last: number): string[] | unde
   return chapters;
 }
 
+/** A code's category (its first three characters) as a number: a set look-up without a new string. */
+function categoryKey(code: string): number {
+  return code.charCodeAt(0) * 65_536 + code.charCodeAt(1) * 256 + code.charCodeAt(2);
+}
+
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
   'perform',
@@ -346,18 +351,23 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         };
         assessed.set(spanKey, ctx);
       }
-      return {
-        first,
-        last,
-        evidence: evidence(first, last),
-        source,
-        quality,
-        assertion: ctx.assertion,
-        ...(ctx.trigger ? { trigger: ctx.trigger } : {}),
-        length,
-        term,
-        subsumed,
-      };
+      // Two literal shapes, no spread: a mention is made for every match of every term.
+      const span = evidence(first, last);
+      const assertion = ctx.assertion;
+      return ctx.trigger === undefined
+        ? { first, last, evidence: span, source, quality, assertion, length, term, subsumed }
+        : {
+            first,
+            last,
+            evidence: span,
+            source,
+            quality,
+            assertion,
+            trigger: ctx.trigger,
+            length,
+            term,
+            subsumed,
+          };
     };
     // Codes whose link depends on the sentence (headers, codes that take a 7th character): per code,
     // per sentence.
@@ -651,16 +661,16 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       // A document-level association only weighs in on a code something else finds (the dictionary,
       // or a sentence-level association): on its own it proposed 18 codes a note, 3 % of them right.
       // Linking keeps a code's category, so a category nothing found is skipped before linking.
-      const foundCategories = new Set<string>();
+      const foundCategories = new Set<number>();
       for (const code of sentenceCodes) {
-        foundCategories.add(code.slice(0, 3));
+        foundCategories.add(categoryKey(code));
       }
       for (const c of byKey.values()) {
-        foundCategories.add(c.code.slice(0, 3));
+        foundCategories.add(categoryKey(c.code));
       }
       for (const hit of found.document) {
         for (const associated of hit.codes) {
-          if (!foundCategories.has(associated[0].slice(0, 3))) {
+          if (!foundCategories.has(categoryKey(associated[0]))) {
             continue;
           }
           const precision = associated[1];
