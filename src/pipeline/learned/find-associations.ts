@@ -1,4 +1,4 @@
-import { internStem, stemIdOf, stemIdVersion } from '../../core/stem-ids.js';
+import { internStem, stemIdCount, stemIdOf, stemIdVersion } from '../../core/stem-ids.js';
 import type { TokenizedText } from '../../text/tokenize.js';
 import type { Associations } from './learned-model.js';
 
@@ -102,7 +102,9 @@ function trie(associations: Associations): Trie {
     for (const [gram, codes] of Object.entries(associations.docNgrams)) {
       insert(gram, codes, 'document');
     }
-    const first: (GramNode | undefined)[] = [];
+    // Filled to its length first: assigned in any order, a sparse array would fall back to a
+    // dictionary, and this look-up is made once per content word of every note.
+    const first = new Array<GramNode | undefined>(stemIdCount()).fill(undefined);
     for (const [id, node] of made.next) {
       first[id] = node;
     }
