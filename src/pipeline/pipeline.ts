@@ -111,6 +111,8 @@ const MAX_TAGGER_LOOKUPS = 64;
 
 /** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
 const MAX_MENTIONS = 32;
+/** Words (stems required) a code's own title needs for a word-for-word reading of it to be trusted. */
+const OWN_TITLE_WORDS = 3;
 /** Below this training precision, a learned phrase must share a word with its code's title. */
 const WEAK_ASSOCIATION = 0.3;
 
@@ -770,10 +772,16 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   };
 
   // A team-curated synonym found word for word and present is trusted at least at the operating
-  // threshold: the training notes hold too few of them for the scorer to learn their worth.
+  // threshold: the training notes hold too few of them for the scorer to learn their worth. So is the
+  // code's own title of three words or more, read word for word ("type 2 diabetes mellitus with
+  // hyperglycemia" is E11.65 whatever a case-report corpus tends to code).
   const curated = (c: Candidate): boolean =>
     c.mentions.some(
-      (m) => m.source === 'synonym' && m.quality >= 0.95 && m.assertion === 'present',
+      (m) =>
+        m.quality >= 0.95 &&
+        m.assertion === 'present' &&
+        (m.source === 'synonym' ||
+          (m.source === 'title' && m.length >= OWN_TITLE_WORDS && m.term === c.title)),
     );
   const tagged = knowledge.learned?.tagged;
   /** The operating threshold in effect: the tagged scorer's when the note was tagged. */

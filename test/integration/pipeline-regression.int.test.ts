@@ -74,6 +74,17 @@ describe.skipIf(icd10cm === undefined)(
       }
     });
 
+    it('trusts a team synonym or a long own title read word for word at the operating threshold', () => {
+      const at = (text: string, code: string): number | undefined =>
+        pipeline.detect({ id: 'own-title', text }).suggestions.find((s) => s.code === code)
+          ?.confidence;
+      // The scorer, fitted on case reports, gives these 0.07 and 0.15 on their own.
+      expect(at('68 yo F with T2DM', 'E11.9')).toBeGreaterThanOrEqual(pipeline.threshold);
+      expect(
+        at('Assessment: type 2 diabetes mellitus with hyperglycemia.', 'E11.65'),
+      ).toBeGreaterThanOrEqual(pipeline.threshold);
+    });
+
     describe('rules: mentions', () => {
       const detect = (id: string, rules?: 'mentions'): ReturnType<Pipeline['detect']> => {
         const note = notes.find((n) => n.id === id);
