@@ -96,31 +96,9 @@ export function forEachToken(
   text: string,
   visit: (token: string, start: number, end: number) => void,
 ): void {
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    let step = wordCharAt(text, i);
-    if (step === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (step > 0) {
-      i += step;
-      step = i < length ? wordCharAt(text, i) : 0;
-    }
-    const raw = text.slice(start, i);
-    // Plain ASCII words (nearly all of them) only need lower-casing; others are folded.
-    const token = isAscii(raw) ? raw.toLowerCase() : foldText(raw).replace(/[^a-z0-9]/g, '');
-    if (token === '') {
-      continue;
-    }
-    const before = text[start - 1];
-    if (token === 's' && (before === "'" || before === '\u2019')) {
-      continue;
-    }
-    visit(token, start, start + raw.length);
-  }
+  forEachStemmedToken(text, (token, _entry, start, end) => {
+    visit(token, start, end);
+  });
 }
 
 /**
@@ -222,15 +200,6 @@ export function forEachStemmedToken(
     }
     visit(held.token, entry, start, i);
   }
-}
-
-function isAscii(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    if (word.charCodeAt(i) > 127) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** The folded word tokens of a text (see {@link tokenSpans}). */
