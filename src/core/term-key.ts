@@ -91,7 +91,7 @@ export function tokenSpans(text: string): TokenSpan[] {
   return out;
 }
 
-/** Calls `visit` with each word token of a text and its offsets, as {@link tokenSpans} lists them. */
+/** Calls `visit` with each word token of a text and its offsets ({@link forEachStemmedToken}). */
 export function forEachToken(
   text: string,
   visit: (token: string, start: number, end: number) => void,
@@ -105,11 +105,14 @@ export function forEachToken(
  * ASCII words met before, found again from the note's characters without slicing them out: slot →
  * the folded word and its stem entry. Open addressing on a hash of the lower-cased characters.
  */
+interface WordSlot {
+  readonly token: string;
+  readonly hash: number;
+  readonly entry: StemEntry;
+}
 const WORD_SLOTS = 1 << 18;
 const WORD_LIMIT = WORD_SLOTS >> 1;
-let wordTable = new Array<{ token: string; hash: number; entry: StemEntry } | undefined>(
-  WORD_SLOTS,
-);
+let wordTable = new Array<WordSlot | undefined>(WORD_SLOTS).fill(undefined);
 let wordsHeld = 0;
 
 /** Whether the word at `start` follows an apostrophe (its "s" is a possessive). */
@@ -133,9 +136,9 @@ function sameWord(text: string, start: number, token: string): boolean {
 }
 
 /**
- * {@link forEachToken} with each token's stem entry ({@link stemEntry}): the tokenizer's hot path. A
- * plain ASCII word seen before comes back as the same string and entry, with no slice, no lower-casing
- * and no hashing of a new string.
+ * The word scanner: each word token of a text (as {@link tokenSpans} lists them) with its offsets and its
+ * stem entry ({@link stemEntry}). The tokenizer's hot path: a plain ASCII word seen before comes back as
+ * the same string and entry, with no slice, no lower-casing and no hashing of a new string.
  */
 export function forEachStemmedToken(
   text: string,
@@ -256,7 +259,7 @@ export function stemEntry(token: string): StemEntry {
  */
 export function forgetStems(): void {
   stemCache.clear();
-  wordTable = new Array<{ token: string; hash: number; entry: StemEntry } | undefined>(WORD_SLOTS);
+  wordTable = new Array<WordSlot | undefined>(WORD_SLOTS).fill(undefined);
   wordsHeld = 0;
 }
 

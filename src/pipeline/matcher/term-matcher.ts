@@ -134,7 +134,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
     numeric[id] = 1;
   }
   // By stem number (arrays, not maps: the per-note loops index them directly).
-  const packed = new Array<Int32Array | undefined>(size);
+  const packed = new Array<Int32Array | undefined>(size).fill(undefined);
   for (const [id, words] of packedById) {
     packed[id] = words;
   }
@@ -142,7 +142,7 @@ export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   // Per-note scratch: stamp[id] === serial marks a stem present in the current note, positions[id]
   // lists where (valid only while stamped), seen lists the stamped ids in first-seen order.
   const stamp = new Int32Array(size);
-  const positions = new Array<number[] | undefined>(size);
+  const positions = new Array<number[] | undefined>(size).fill(undefined);
   let serial = 0;
   const ownId = (id: number): boolean => id >= 0 && id < size && known[id] === 1;
 
