@@ -177,7 +177,16 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
       continue;
     }
     const comma = main.indexOf(',');
-    const head = split(comma < 0 ? main : main.slice(0, comma));
+    const headText = comma < 0 ? main : main.slice(0, comma);
+    const head = split(headText);
+    if (head.required.length === 0) {
+      // A main term made only of qualifying words ("Complication(s)", "Condition") is still the
+      // word the note must say: "Complication, renal" is not any "renal".
+      head.required = wordTokens(headText.replace(/\([^()]*\)/g, ' '))
+        .filter((w) => !FUNCTION_WORDS.has(w))
+        .map(stemToken);
+      head.optional = head.optional.filter((o) => !head.required.includes(o));
+    }
     const after = comma < 0 ? '' : main.slice(comma + 1);
     const none: TermParts = { required: [], optional: [], excluded: [] };
     const isVariants = variantsOnly(head.required, after);
