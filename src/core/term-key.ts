@@ -233,6 +233,22 @@ export function stemToken(token: string): string {
   return keptWhole(token) ? token : stemEntry(token).stem;
 }
 
+/** True for an inflammation word ("sinusitis", "hepatitis"), whose Porter stem is often its organ's. */
+export function isInflammationWord(token: string): boolean {
+  return token.length > 5 && token.endsWith('itis');
+}
+
+/**
+ * The key a dictionary term's word is matched on: its stem, marked for an inflammation word. Porter
+ * stems "sinusitis" like "sinuses", "hepatitis" like "hepatic", "thyroiditis" like "thyroid"; a term
+ * word "sinusitis" must be met by the word, not by the organ ("the sinuses are clear" is no sinusitis).
+ * Note tokens carry the marked key as an alias (`pipeline/aliases.ts`); their own stem is unchanged.
+ */
+export function matchStem(token: string): string {
+  const stem = stemToken(token);
+  return isInflammationWord(token) ? `${stem}§itis` : stem;
+}
+
 /**
  * A folded token's stem ({@link stemToken}) and the stem's number, one look-up per token: the
  * tokenizer's hot path.

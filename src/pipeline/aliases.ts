@@ -1,4 +1,4 @@
-import { stemToken, wordTokens } from '../core/term-key.js';
+import { isInflammationWord, matchStem, stemToken, wordTokens } from '../core/term-key.js';
 import type { TokenizedText } from '../text/tokenize.js';
 import type { Abbreviation } from './knowledge.js';
 
@@ -40,11 +40,11 @@ export function compileAbbreviations(
 ): AbbreviationTable {
   const table = new Map<string, { stems: string[]; requires: string[] }>();
   for (const [word, alternatives] of variants) {
-    table.set(word, { stems: alternatives.map((a) => stemToken(a)), requires: [] });
+    table.set(word, { stems: alternatives.map((a) => matchStem(a)), requires: [] });
   }
   for (const a of list) {
     table.set(a.abbreviation, {
-      stems: a.expansion.flatMap((e) => wordTokens(e).map(stemToken)),
+      stems: a.expansion.flatMap((e) => wordTokens(e).map(matchStem)),
       requires: a.requires.map((r) => stemToken(r)),
     });
   }
@@ -71,11 +71,15 @@ export function tokenAliases(
   tokens.forEach((token, i) => {
     const abbreviation = abbreviations.get(token.norm);
     const cls = CLASS_WORDS.get(token.stem);
-    // Most tokens have neither: no list is made for them.
-    if (abbreviation === undefined && cls === undefined) {
+    const inflammation = isInflammationWord(token.norm);
+    // Most tokens have none of these: no list is made for them.
+    if (abbreviation === undefined && cls === undefined && !inflammation) {
       return;
     }
     const found: string[] = [];
+    if (inflammation) {
+      found.push(matchStem(token.norm));
+    }
     if (abbreviation !== undefined) {
       let ok = abbreviation.requires.length === 0;
       if (!ok) {

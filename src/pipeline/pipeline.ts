@@ -1,5 +1,11 @@
 import { createError, isNotecoderError } from '../core/errors.js';
-import { forgetStems, termKeys } from '../core/term-key.js';
+import {
+  forgetStems,
+  isInflammationWord,
+  stemToken,
+  termKeys,
+  wordTokens,
+} from '../core/term-key.js';
 import type {
   Assertion,
   DetectResult,
@@ -232,6 +238,18 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     }
     return answer;
   };
+  // Stems of the inflammation words of a code's title ("sinus" for "Chronic sinusitis"), remembered: a
+  // learned phrase was mined on stems, so "sinus" learned from "sinusitis" must not read "sinuses".
+  const inflamed = new Map<string, ReadonlySet<string>>();
+  const inflammationStems = (code: string): ReadonlySet<string> => {
+    let stems = inflamed.get(code);
+    if (stems === undefined) {
+      const title = codeSet.get(code, 'ICD-10-CM')?.title ?? '';
+      stems = new Set(wordTokens(title).filter(isInflammationWord).map(stemToken));
+      inflamed.set(code, stems);
+    }
+    return stems;
+  };
   // The chapter of an ICD-10-CM code, remembered (a note asks for the same few codes many times).
   const chapters = new Map<string, string>();
   const chapterOf = (code: string): string => {
@@ -299,6 +317,20 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
       return stems;
     };
     const byKey = new Map<string, Candidate>();
+    /** Whether tokens first…last name only the organ of an inflammation in the code's title. */
+    const organOnly = (code: string, first: number, last: number): boolean => {
+      const stems = inflammationStems(code);
+      if (stems.size === 0) {
+        return false;
+      }
+      for (let t = first; t <= last; t++) {
+        const token = tokens[t];
+        if (token !== undefined && !isInflammationWord(token.norm) && stems.has(token.stem)) {
+          return true;
+        }
+      }
+      return false;
+    };
     /** For each token, the dictionary's ICD-10-CM readings over it: their last token and chapter. */
     const dictionaryChapters = (): Readings => {
       const byToken: Readings = new Array<Reading[] | undefined>(tokens.length);
@@ -649,6 +681,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         for (const code of hit.codes) {
           const linked =
             unrelatedAndWeak(code[0], code[1], hit.ngram) ||
+            organOnly(code[0], hit.first, hit.last) ||
             (chapters !== undefined &&
               code[1] < cooccurrenceBelow &&
               !chapters.includes(chapterOf(code[0])))

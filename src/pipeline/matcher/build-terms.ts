@@ -1,5 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
-import { stemToken, wordTokens } from '../../core/term-key.js';
+import { matchStem, wordTokens } from '../../core/term-key.js';
 import type { TermEntry, TermSource } from './term-entry.js';
 
 /**
@@ -44,7 +44,7 @@ function split(text: string, allOptional = false): TermParts {
   // Nonessential modifiers, in parentheses, are optional words.
   const essential = text.replace(/\([^()]*\)/g, (m) => {
     for (const t of wordTokens(m)) {
-      optional.push(stemToken(t));
+      optional.push(matchStem(t));
     }
     return ' ';
   });
@@ -56,7 +56,7 @@ function split(text: string, allOptional = false): TermParts {
       without = false;
       continue;
     }
-    const stem = stemToken(t);
+    const stem = matchStem(t);
     if (t === 'without') {
       without = true;
       optional.push(stem);
@@ -184,7 +184,7 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
       // word the note must say: "Complication, renal" is not any "renal".
       head.required = wordTokens(headText.replace(/\([^()]*\)/g, ' '))
         .filter((w) => !FUNCTION_WORDS.has(w))
-        .map(stemToken);
+        .map(matchStem);
       head.optional = head.optional.filter((o) => !head.required.includes(o));
     }
     const after = comma < 0 ? '' : main.slice(comma + 1);

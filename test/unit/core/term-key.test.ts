@@ -5,6 +5,7 @@ import {
   forEachStemmedToken,
   forEachToken,
   forgetStems,
+  matchStem,
   stemEntry,
   termKeys,
   wordTokens,
@@ -24,6 +25,13 @@ describe('term keys', () => {
       '3d',
       't2dm',
     ]);
+  });
+
+  it('keeps an inflammation word apart from its organ, which Porter stems alike', () => {
+    expect(stemEntry('sinusitis').stem).toBe(stemEntry('sinuses').stem);
+    expect(matchStem('sinusitis')).not.toBe(matchStem('sinuses'));
+    expect(matchStem('hepatitis')).not.toBe(matchStem('hepatic'));
+    expect(matchStem('sinuses')).toBe(stemEntry('sinuses').stem);
   });
 
   it('gives remembered words the same folded token and stem as folding and stemming them afresh', () => {
