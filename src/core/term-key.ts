@@ -196,12 +196,7 @@ export function forEachStemmedToken(
       visit(token, entry, start, i);
       continue;
     }
-    const entry = held.entry;
-    if (entry.version !== stemIdVersion()) {
-      entry.id = stemIdOf(entry.stem);
-      entry.version = stemIdVersion();
-    }
-    visit(held.token, entry, start, i);
+    visit(held.token, current(held.entry), start, i);
   }
 }
 
@@ -261,7 +256,14 @@ export function stemEntry(token: string): StemEntry {
     if (stemCache.size < STEM_CACHE_LIMIT) {
       stemCache.set(token, entry);
     }
-  } else if (entry.version !== stemIdVersion()) {
+    return entry;
+  }
+  return current(entry);
+}
+
+/** A remembered entry with its stem number brought up to date (stems numbered since it was made). */
+function current(entry: StemEntry): StemEntry {
+  if (entry.version !== stemIdVersion()) {
     entry.id = stemIdOf(entry.stem);
     entry.version = stemIdVersion();
   }

@@ -163,6 +163,14 @@ function categoryKey(code: string): number {
   return code.charCodeAt(0) * 65_536 + code.charCodeAt(1) * 256 + code.charCodeAt(2);
 }
 
+/** What the association checks need to know of an ICD-10-CM code (see `factsOf` in the pipeline). */
+interface CodeFacts {
+  readonly titleStems: ReadonlySet<string>;
+  readonly inflamed: ReadonlySet<string>;
+  readonly chapter: string;
+  readonly unrelatedByGram: Map<string, boolean>;
+}
+
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
   'perform',
@@ -216,51 +224,44 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const name =
     knowledge.learned === undefined ? 'pipeline' : `pipeline+${knowledge.learned.version}`;
   const linkCache = new Map<string, LinkedCode | undefined>();
+  // What the association checks need to know of an ICD-10-CM code, worked out once per code: its title
+  // stems, the stems of its title's inflammation words, its chapter, and the unrelated-phrase answer
+  // per n-gram (a note has a few hundred association hits).
+  const factsByCode = new Map<string, CodeFacts>();
+  const factsOf = (code: string): CodeFacts => {
+    let facts = factsByCode.get(code);
+    if (facts === undefined) {
+      const info = codeSet.get(code, 'ICD-10-CM');
+      const title = info?.title ?? '';
+      facts = {
+        titleStems: new Set(termKeys(title)),
+        inflamed: new Set(wordTokens(title).filter(isInflammationWord).map(stemToken)),
+        chapter: (info?.system === 'ICD-10-CM' ? info.chapter?.id : undefined) ?? code.charAt(0),
+        unrelatedByGram: new Map(),
+      };
+      factsByCode.set(code, facts);
+    }
+    return facts;
+  };
   // Learned phrases that share no word with their code's title and seldom meant it in the training
   // notes are co-occurrence, not reading ("diabetes" → I10, "anxiety" → R11.10): on their own they
   // never reach the operating threshold, and as evidence they mislead.
-  // The answer per code and n-gram, worked out once (a note has a few hundred association hits).
-  const unrelated = new Map<string, Map<string, boolean>>();
   const unrelatedAndWeak = (code: string, precision: number, ngram: string): boolean => {
     if (precision >= WEAK_ASSOCIATION) {
       return false;
     }
-    let byGram = unrelated.get(code);
-    if (byGram === undefined) {
-      byGram = new Map();
-      unrelated.set(code, byGram);
-    }
-    let answer = byGram.get(ngram);
+    const facts = factsOf(code);
+    let answer = facts.unrelatedByGram.get(ngram);
     if (answer === undefined) {
-      const stems = new Set(termKeys(codeSet.get(code, 'ICD-10-CM')?.title ?? ''));
-      answer = !ngram.split(' ').some((w) => stems.has(w));
-      byGram.set(ngram, answer);
+      answer = !ngram.split(' ').some((w) => facts.titleStems.has(w));
+      facts.unrelatedByGram.set(ngram, answer);
     }
     return answer;
   };
-  // Stems of the inflammation words of a code's title ("sinus" for "Chronic sinusitis"), remembered: a
-  // learned phrase was mined on stems, so "sinus" learned from "sinusitis" must not read "sinuses".
-  const inflamed = new Map<string, ReadonlySet<string>>();
-  const inflammationStems = (code: string): ReadonlySet<string> => {
-    let stems = inflamed.get(code);
-    if (stems === undefined) {
-      const title = codeSet.get(code, 'ICD-10-CM')?.title ?? '';
-      stems = new Set(wordTokens(title).filter(isInflammationWord).map(stemToken));
-      inflamed.set(code, stems);
-    }
-    return stems;
-  };
-  // The chapter of an ICD-10-CM code, remembered (a note asks for the same few codes many times).
-  const chapters = new Map<string, string>();
-  const chapterOf = (code: string): string => {
-    let chapter = chapters.get(code);
-    if (chapter === undefined) {
-      const info = codeSet.get(code, 'ICD-10-CM');
-      chapter = (info?.system === 'ICD-10-CM' ? info.chapter?.id : undefined) ?? code.charAt(0);
-      chapters.set(code, chapter);
-    }
-    return chapter;
-  };
+  // The stems of a code's title's inflammation words ("sinus" for "Chronic sinusitis"): a learned
+  // phrase was mined on stems, so "sinus" learned from "sinusitis" must not read "sinuses".
+  const inflammationStems = (code: string): ReadonlySet<string> => factsOf(code).inflamed;
+  const chapterOf = (code: string): string => factsOf(code).chapter;
   // Rules that drop one code because of another listen only to codes a coder would see.
   const operating = knowledge.learned?.threshold ?? 0.5;
   const validate = (note: Note): void => {
