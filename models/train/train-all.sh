@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains the ONNX tagger and refits the scorer with it, from a clean checkout, in one command:
+# Trains the ONNX tagger and refits the tagger's scorer, from a clean checkout, in one command:
 #   models/train/train-all.sh <shared data folder>     (e.g. ../shared/data)
 # Needs Debian's python3-torch and python3-onnx (installed here when missing) and the official
 # ICD-10-CM release and CodiEsp train split + background texts under the data folder.
@@ -19,5 +19,6 @@ $cli tagger-data --codiesp "$data/codiesp/train" --out models/train/work/silver.
 # 2. Vocabulary, masked-LM pre-training, fine-tuning (two out-of-fold models and the shipped one), ONNX.
 /usr/bin/python3 models/train/train_tagger.py --codiesp "$data/codiesp" --icd10cm "$data/icd10cm" \
   --silver models/train/work/silver.jsonl
-# 3. The scorer refitted with the tagger's features, on out-of-fold tagger output.
-$cli train --codiesp "$data/codiesp/train" --tagger-folds models/train/work
+# 3. The tagger's stacked scorer refitted on out-of-fold tagger output; the dictionary-only scorer and
+#    the associations in dictionaries/learned/model.json are kept (drop --tagger-only to refit all).
+$cli train --codiesp "$data/codiesp/train" --tagger-folds models/train/work --tagger-only

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Config } from '../core/config.js';
+import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { readCodiespEvidence, type EvidencedDoc } from '../learn/codiesp-evidence.js';
 import { openOnnxSession } from '../pipeline/tagger/onnx-session.js';
@@ -68,11 +69,37 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
       '--tagger-folds <dir>',
       'fold-0.onnx and fold-1.onnx from models/train (each trained without the notes it tags): also fit the scorer with the tagger’s features',
     )
+    .option(
+      '--tagger-only',
+      'with --tagger-folds: refit only the tagger’s stacked scorer, keeping the current model’s associations and scorer (NOTECODER_MODEL)',
+    )
     .action(
-      async (opts: { codiesp: string; out?: string; folds: string; taggerFolds?: string }) => {
+      async (opts: {
+        codiesp: string;
+        out?: string;
+        folds: string;
+        taggerFolds?: string;
+        taggerOnly?: boolean;
+      }) => {
+        if (opts.taggerOnly === true && opts.taggerFolds === undefined) {
+          throw createError('INVALID_OPTIONS', '--tagger-only needs --tagger-folds <dir>');
+        }
         const config = getConfig();
         const progress = createProgressBar();
         const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
+        const keep =
+          opts.taggerOnly === true
+            ? loadKnowledge(codeSet, config.lexiconDir, config.modelPath).learned
+            : undefined;
+        if (opts.taggerOnly === true && keep === undefined) {
+          throw createError(
+            'INVALID_OPTIONS',
+            `--tagger-only needs a model at ${config.modelPath}`,
+            {
+              file: config.modelPath,
+            },
+          );
+        }
         const knowledge = loadKnowledge(codeSet, config.lexiconDir);
         const docs = readCodiespEvidence(resolve(opts.codiesp));
         const tagger =
@@ -83,6 +110,7 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
               });
         const model = trainModel(docs, knowledge, {
           ...(tagger === undefined ? {} : { tagger }),
+          ...(keep === undefined ? {} : { keep }),
           folds: Number(opts.folds),
           onProgress: (s) => {
             progress.step(`train: ${s}`);
@@ -94,7 +122,9 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
         writeFileSync(tmp, `${JSON.stringify(model)}\n`);
         renameSync(tmp, out);
         print(
-          `model ${model.version} written to ${out}: ${Object.keys(model.associations.ngrams).length} sentence-level and ${Object.keys(model.associations.docNgrams).length} document-level associations; scorer fitted on ${String(model.provenance.candidates)} candidates`,
+          keep === undefined
+            ? `model ${model.version} written to ${out}: ${Object.keys(model.associations.ngrams).length} sentence-level and ${Object.keys(model.associations.docNgrams).length} document-level associations; scorer fitted on ${String(model.provenance.candidates)} candidates`
+            : `model ${model.version} written to ${out}: the tagger's scorer refitted for ${model.tagged?.tagger ?? '?'} (threshold ${String(model.tagged?.threshold)}); associations and scorer kept`,
         );
       },
     );

@@ -24,6 +24,11 @@ export interface TrainOptions {
    * shipped tagger's version: the scorer is then fitted a second time with the tagger's features.
    */
   readonly tagger?: { readonly version: string; readonly tags: ReadonlyMap<string, TagResult> };
+  /**
+   * Refit only the tagger's stacked scorer on top of this model (its associations, scorer, trees and
+   * threshold kept as they are): after retraining the tagger, the dictionary-only results stay put.
+   */
+  readonly keep?: LearnedModel;
 }
 
 interface FittedScorer {
@@ -61,6 +66,9 @@ export function trainModel(
   };
   const pipeline = createPipeline(base);
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (options.keep !== undefined) {
+    return refitTagged(pipeline, knowledge.codeSet, sorted, folds, options.keep, options);
+  }
   const plain = fitScorer(
     pipeline,
     knowledge.codeSet,
@@ -107,6 +115,46 @@ export function trainModel(
             threshold: tagged.threshold,
           },
         }),
+  };
+}
+
+/** {@link trainModel} with `keep`: only the tagged scorer is fitted, stacked on the kept one. */
+function refitTagged(
+  pipeline: ReturnType<typeof createPipeline>,
+  codeSet: CodeSet,
+  sorted: readonly EvidencedDoc[],
+  folds: number,
+  keep: LearnedModel,
+  options: TrainOptions,
+): LearnedModel {
+  if (options.tagger === undefined) {
+    throw new Error('refitting the tagged scorer alone needs the tagger’s out-of-fold output');
+  }
+  const kept: FittedScorer = {
+    scorer: keep.scorer,
+    ...(keep.boosted === undefined ? {} : { boosted: keep.boosted }),
+    threshold: keep.threshold,
+    bestF1: Number(keep.provenance.trainF1AtThreshold ?? 0),
+    candidates: 0,
+    positives: 0,
+    reliability: {}, // unused: the kept model keeps its own table
+  };
+  const tagged = fitScorer(
+    pipeline,
+    codeSet,
+    sorted,
+    folds,
+    options.tagger.tags,
+    (step) => options.onProgress?.(`with tagger: ${step}`),
+    kept,
+  );
+  return {
+    ...keep,
+    provenance: {
+      ...keep.provenance,
+      taggedTrainF1AtThreshold: Math.round(tagged.bestF1 * 1000) / 1000,
+    },
+    tagged: { tagger: options.tagger.version, scorer: tagged.scorer, threshold: tagged.threshold },
   };
 }
 

@@ -134,6 +134,7 @@ describe('notecoder CLI', () => {
         ['eval', fixture('eval'), '--rules', 'claims', '--codeset', codeset],
         /INVALID_OPTIONS: --rules/,
       ],
+      [['train', '--codiesp', fixture('eval'), '--tagger-only'], /INVALID_OPTIONS: --tagger-only/],
     ];
     for (const [args, pattern] of cases) {
       const result = await runCli(args);
