@@ -1,4 +1,5 @@
-"""A small BERT-style encoder with a BIO mention head and an assertion head (post-LN, GELU)."""
+"""A small BERT-style encoder with a BIO mention head, an assertion head and (optionally) a code head
+(post-LN, GELU)."""
 
 import math
 
@@ -42,7 +43,7 @@ class Layer(nn.Module):
 
 
 class Tagger(nn.Module):
-    def __init__(self, vocab, hidden, layers, heads, ffn, max_len, dropout=0.1):
+    def __init__(self, vocab, hidden, layers, heads, ffn, max_len, dropout=0.1, codes=0):
         super().__init__()
         self.tok = nn.Embedding(vocab, hidden)
         self.pos = nn.Embedding(max_len, hidden)
@@ -51,9 +52,13 @@ class Tagger(nn.Module):
         self.layers = nn.ModuleList(Layer(hidden, heads, ffn, dropout) for _ in range(layers))
         self.mention = nn.Linear(hidden, len(MENTION_LABELS))
         self.assertion = nn.Linear(hidden, len(ASSERTION_LABELS))
+        # Code head: per token, P(the coders coded this code here), one sigmoid per listed code.
+        self.code = nn.Linear(hidden, codes) if codes > 0 else None
         self.mlm = nn.Sequential(nn.Linear(hidden, hidden), nn.GELU(), nn.LayerNorm(hidden, eps=1e-12))
         self.mlm_bias = nn.Parameter(torch.zeros(vocab))
         self.apply(self._init)
+        if self.code is not None:
+            nn.init.constant_(self.code.bias, -5.0)  # codes are rare: start near their prior
 
     @staticmethod
     def _init(m):
@@ -73,7 +78,9 @@ class Tagger(nn.Module):
 
     def forward(self, input_ids, attention_mask):
         x = self.encode(input_ids, attention_mask)
-        return self.mention(x), self.assertion(x)
+        if self.code is None:
+            return self.mention(x), self.assertion(x)
+        return self.mention(x), self.assertion(x), self.code(x)
 
     def mlm_logits(self, input_ids, attention_mask):
         x = self.mlm(self.encode(input_ids, attention_mask))

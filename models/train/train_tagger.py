@@ -1,5 +1,7 @@
 """Trains notecoder's ONNX tagger from scratch on CPU: WordPiece vocabulary, masked-language-model
-pre-training on CodiEsp train + background texts, then BIO mention and assertion heads on silver labels.
+pre-training on CodiEsp train + background texts, then BIO mention and assertion heads on the labels of
+`notecoder tagger-data` (coders' evidence carried to English words; the pipeline's assertions), and,
+with --min-code-docs, an experimental code head.
 
     /usr/bin/python3 models/train/train_tagger.py --codiesp ../shared/data/codiesp \
         --icd10cm ../shared/data/icd10cm --silver models/train/work/silver.jsonl
@@ -114,7 +116,29 @@ def pad_labels(rows, t):
     return y
 
 
-def encode_docs(wp, docs):
+def code_vocabulary(docs, min_docs):
+    """Codes the code head lists: those evidenced in at least ``min_docs`` training notes."""
+    counts = {}
+    for doc in docs:
+        for code in {c for span in doc.get("codes", []) for c in span["codes"]}:
+            counts[code] = counts.get(code, 0) + 1
+    return sorted(code for code, n in counts.items() if n >= min_docs)
+
+
+def code_targets(offsets, spans, index):
+    """Per token, the code-head columns of the evidence spans it lies in."""
+    targets = [[] for _ in offsets]
+    for span in spans:
+        columns = [index[c] for c in span["codes"] if c in index]
+        if not columns:
+            continue
+        for i, (s, e) in enumerate(offsets):
+            if s < span["end"] and e > span["start"] and e > s:
+                targets[i].extend(c for c in columns if c not in targets[i])
+    return targets
+
+
+def encode_docs(wp, docs, code_index=None):
     out = []
     for doc in docs:
         ids, offsets = wp.encode(doc["text"])
@@ -127,7 +151,8 @@ def encode_docs(wp, docs):
         assertion = token_labels(
             offsets, doc["assertions"], lambda s, first: ASSERTION_LABELS.index(s["assertion"])
         )
-        out.append({"ids": ids, "offsets": offsets, "mention": mention, "assertion": assertion})
+        codes = code_targets(offsets, doc.get("codes", []), code_index or {})
+        out.append({"ids": ids, "offsets": offsets, "mention": mention, "assertion": assertion, "codes": codes})
     return out
 
 
@@ -140,6 +165,7 @@ def labelled_windows(encoded, wp):
                     [wp.cls] + d["ids"][s:e] + [wp.sep],
                     [IGNORE] + d["mention"][s:e] + [IGNORE],
                     [IGNORE] + d["assertion"][s:e] + [IGNORE],
+                    [[]] + d["codes"][s:e] + [[]],
                 )
             )
     return rows
@@ -187,7 +213,7 @@ def finetune(model, rows, epochs, batch, lr, rng, name, weigh_assertions=False):
     weights = torch.tensor([1.0] + [3.0] * (len(MENTION_LABELS) - 1))
     # Assertions other than "present" are rare too: inverse square-root frequency weights.
     counts = torch.zeros(len(ASSERTION_LABELS))
-    for _, _, ya in rows:
+    for _, _, ya, _ in rows:
         for label in ya:
             if label != IGNORE:
                 counts[label] += 1
@@ -205,7 +231,8 @@ def finetune(model, rows, epochs, batch, lr, rng, name, weigh_assertions=False):
             ids, mask = pad_batch([c[0] for c in chunk], 0)
             ym = pad_labels([c[1] for c in chunk], ids.shape[1])
             ya = pad_labels([c[2] for c in chunk], ids.shape[1])
-            m, a = model(ids, mask)
+            out = model(ids, mask)
+            m, a = out[0], out[1]
             loss = nn.functional.cross_entropy(
                 m.reshape(-1, m.shape[-1]), ym.reshape(-1), weight=weights, ignore_index=IGNORE
             )
@@ -213,6 +240,16 @@ def finetune(model, rows, epochs, batch, lr, rng, name, weigh_assertions=False):
                 loss = loss + nn.functional.cross_entropy(
                     a.reshape(-1, a.shape[-1]), ya.reshape(-1), weight=assertion_weights, ignore_index=IGNORE
                 )
+            if model.code is not None:
+                # Code head: one sigmoid per code, summed over codes, averaged over the real tokens.
+                yc = torch.zeros(out[2].shape)
+                for i, c in enumerate(chunk):
+                    for t, columns in enumerate(c[3]):
+                        if columns:
+                            yc[i, t, columns] = 1.0
+                real = (ym != IGNORE).float()
+                bce = nn.functional.binary_cross_entropy_with_logits(out[2], yc, reduction="none").sum(-1)
+                loss = loss + (bce * real).sum() / real.sum().clamp(min=1)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -229,17 +266,18 @@ def predict(model, encoded, wp):
     out = []
     for d in encoded:
         n = len(d["ids"])
-        best = [(-1, 0, 0)] * n
+        best = [(-1, 0, 0, -1)] * n
         for s, e in windows(d["ids"], wp):
             ids, mask = pad_batch([[wp.cls] + d["ids"][s:e] + [wp.sep]], 0)
-            m, a = model(ids, mask)
-            mp = m[0, 1:-1].argmax(-1).tolist()
-            ap = a[0, 1:-1].argmax(-1).tolist()
+            outputs = model(ids, mask)
+            mp = outputs[0][0, 1:-1].argmax(-1).tolist()
+            ap = outputs[1][0, 1:-1].argmax(-1).tolist()
+            cp = outputs[2][0, 1:-1].argmax(-1).tolist() if model.code is not None else [-1] * (e - s)
             for i in range(s, e):
                 centrality = min(i - s, e - 1 - i)
                 if centrality > best[i][0]:
-                    best[i] = (centrality, mp[i - s], ap[i - s])
-        out.append(([b[1] for b in best], [b[2] for b in best]))
+                    best[i] = (centrality, mp[i - s], ap[i - s], cp[i - s])
+        out.append(([b[1] for b in best], [b[2] for b in best], [b[3] for b in best]))
     return out
 
 
@@ -256,11 +294,17 @@ def spans_of(labels):
 
 
 def evaluate(model, encoded, wp):
-    """Span F1 of mentions (exact token span and type) and assertion accuracy on held-out silver."""
+    """Span F1 of mentions (exact token span and type), assertion accuracy and the code head's top-1
+    precision on evidence tokens, on held-out notes."""
     tp = fp = fn = 0
     right = total = 0
     majority = 0
-    for d, (mp, ap) in zip(encoded, predict(model, encoded, wp)):
+    code_right = code_total = 0
+    for d, (mp, ap, cp) in zip(encoded, predict(model, encoded, wp)):
+        for gold_codes, top in zip(d["codes"], cp):
+            if gold_codes:
+                code_total += 1
+                code_right += int(top in gold_codes)
         gold, pred = spans_of(d["mention"]), spans_of(mp)
         tp += len(gold & pred)
         fp += len(pred - gold)
@@ -279,6 +323,8 @@ def evaluate(model, encoded, wp):
         "assertionAccuracy": round(right / max(1, total), 4),
         "assertionMajorityBaseline": round(majority / max(1, total), 4),
         "assertionTokens": total,
+        "codeTop1OnEvidenceTokens": round(code_right / max(1, code_total), 4),
+        "codeEvidenceTokens": code_total,
     }
 
 
@@ -286,21 +332,26 @@ def export(model, path):
     model.eval()
     ids = torch.tensor([[2, 10, 11, 12, 3], [2, 13, 14, 3, 0]])
     mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 1, 0]])
+    outputs = output_names(model)
     torch.onnx.export(
         model,
         (ids, mask),
         path,
         input_names=["input_ids", "attention_mask"],
-        output_names=["mention_logits", "assertion_logits"],
+        output_names=outputs,
         dynamic_axes={
             "input_ids": {0: "batch", 1: "sequence"},
             "attention_mask": {0: "batch", 1: "sequence"},
-            "mention_logits": {0: "batch", 1: "sequence"},
-            "assertion_logits": {0: "batch", 1: "sequence"},
+            **{name: {0: "batch", 1: "sequence"} for name in outputs},
         },
         opset_version=14,
         do_constant_folding=True,
     )
+
+
+def output_names(model):
+    names = ["mention_logits", "assertion_logits"]
+    return names + ["code_logits"] if model.code is not None else names
 
 
 PARITY_SENTENCES = [
@@ -317,15 +368,16 @@ def parity_fixture(model, wp):
     for text in PARITY_SENTENCES:
         ids, _ = wp.encode(text)
         row = [wp.cls] + ids + [wp.sep]
-        m, a = model(torch.tensor([row]), torch.ones(1, len(row), dtype=torch.long))
-        cases.append(
-            {
-                "text": text,
-                "inputIds": row,
-                "mentionLogits": [[round(v, 6) for v in r] for r in m[0].tolist()],
-                "assertionLogits": [[round(v, 6) for v in r] for r in a[0].tolist()],
-            }
-        )
+        outputs = model(torch.tensor([row]), torch.ones(1, len(row), dtype=torch.long))
+        case = {
+            "text": text,
+            "inputIds": row,
+            "mentionLogits": [[round(v, 6) for v in r] for r in outputs[0][0].tolist()],
+            "assertionLogits": [[round(v, 6) for v in r] for r in outputs[1][0].tolist()],
+        }
+        if model.code is not None:
+            case["codeLogits"] = [[round(v, 5) for v in r] for r in outputs[2][0].tolist()]
+        cases.append(case)
     return {"model": "models/tagger/model.onnx", "cases": cases}
 
 
@@ -355,6 +407,11 @@ def main():
     ap.add_argument("--weigh-assertions", action="store_true", help="inverse sqrt-frequency assertion loss weights")
     ap.add_argument("--reuse-mlm", action="store_true", help="start from work/mlm.pt (same vocabulary and size)")
     ap.add_argument("--limit", type=int, default=0, help="use only this many notes and texts (smoke runs)")
+    ap.add_argument(
+        "--min-code-docs", type=int, default=0,
+        help="experimental code head over the codes evidenced in at least this many notes (default 0: none; "
+        "the runtime does not read it, see MODEL_CARD item 9)",
+    )
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     seed_everything(args.seed)
@@ -376,7 +433,10 @@ def main():
     wordpiece.save(vocab, args.out, WINDOW + 2)
     log(f"vocabulary: {len(vocab)} pieces")
 
-    encoded = encode_docs(wp, docs)
+    codes = code_vocabulary(docs, args.min_code_docs) if args.min_code_docs > 0 else []
+    if codes:
+        log(f"code head: {len(codes)} codes evidenced in at least {args.min_code_docs} notes")
+    encoded = encode_docs(wp, docs, {c: i for i, c in enumerate(codes)})
     sequences = []
     for text in [d["text"] for d in docs] + background:
         ids, _ = wp.encode(text)
@@ -385,16 +445,16 @@ def main():
     log(f"pre-training on {len(sequences)} windows, {tokens} tokens")
 
     def new_model():
-        return Tagger(len(vocab), args.hidden, args.layers, args.heads, args.ffn, WINDOW + 2)
+        return Tagger(len(vocab), args.hidden, args.layers, args.heads, args.ffn, WINDOW + 2, codes=len(codes))
 
     base = new_model()
     mlm_path = os.path.join(args.work, "mlm.pt")
     if args.reuse_mlm and os.path.exists(mlm_path):
-        base.load_state_dict(torch.load(mlm_path))
+        base.load_state_dict(torch.load(mlm_path), strict=False)
         log(f"pre-trained weights reused from {mlm_path}")
     else:
         pretrain(base, sequences, wp, len(vocab), args.mlm_steps, args.batch, 5e-4, rng)
-        torch.save(base.state_dict(), mlm_path)
+        torch.save({k: v for k, v in base.state_dict().items() if not k.startswith("code.")}, mlm_path)
     base_state = {k: v.clone() for k, v in base.state_dict().items()}
 
     metrics = {}
@@ -435,7 +495,7 @@ def main():
         "stride": STRIDE,
         "maxPositions": WINDOW + 2,
         "inputs": ["input_ids", "attention_mask"],
-        "outputs": ["mention_logits", "assertion_logits"],
+        "outputs": output_names(model),
         "parameters": sum(p.numel() for p in model.parameters() if p is not model.mlm_bias),
         "seed": args.seed,
         "training": {
@@ -444,6 +504,8 @@ def main():
             "batch": args.batch,
             "learningRate": 5e-4,
             "weighAssertions": args.weigh_assertions,
+            "codeHeadCodes": len(codes),
+            "codeHeadMinDocs": args.min_code_docs,
             "pretrainWindows": len(sequences),
             "pretrainTokens": tokens,
             "silverNotes": len(docs),
@@ -459,7 +521,7 @@ def main():
         json.dump(config, f, indent=2)
         f.write("\n")
     with open(os.path.join(args.out, "labels.json"), "w", encoding="utf-8") as f:
-        json.dump({"mention": MENTION_LABELS, "assertion": ASSERTION_LABELS}, f, indent=2)
+        json.dump({"mention": MENTION_LABELS, "assertion": ASSERTION_LABELS, "codes": codes}, f, indent=2)
         f.write("\n")
     log(f"done in {time.time() - started:.0f} s; model {os.path.getsize(model_path)} bytes")
 

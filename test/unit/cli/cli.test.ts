@@ -135,6 +135,18 @@ describe('notecoder CLI', () => {
         /INVALID_OPTIONS: --rules/,
       ],
       [['train', '--codiesp', fixture('eval'), '--tagger-only'], /INVALID_OPTIONS: --tagger-only/],
+      [
+        [
+          'tagger-data',
+          '--codiesp',
+          fixture('eval'),
+          '--out',
+          join(t.dir, 'x'),
+          '--labels',
+          'gold',
+        ],
+        /INVALID_OPTIONS: --labels/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const result = await runCli(args);
