@@ -66,8 +66,22 @@ export function trainModel(
   };
   const pipeline = createPipeline(base);
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  /** The tagger's scorer, stacked on `plain` (fitted on the same out-of-fold candidates). */
+  const fitTagged = (
+    tagger: NonNullable<TrainOptions['tagger']>,
+    plain: FittedScorer,
+  ): FittedScorer =>
+    fitScorer(
+      pipeline,
+      knowledge.codeSet,
+      sorted,
+      folds,
+      tagger.tags,
+      (step) => options.onProgress?.(`with tagger: ${step}`),
+      plain,
+    );
   if (options.keep !== undefined) {
-    return refitTagged(pipeline, knowledge.codeSet, sorted, folds, options.keep, options);
+    return refitTagged(options.keep, options.tagger, fitTagged);
   }
   const plain = fitScorer(
     pipeline,
@@ -77,18 +91,7 @@ export function trainModel(
     undefined,
     options.onProgress,
   );
-  const tagged =
-    options.tagger === undefined
-      ? undefined
-      : fitScorer(
-          pipeline,
-          knowledge.codeSet,
-          sorted,
-          folds,
-          options.tagger.tags,
-          (step) => options.onProgress?.(`with tagger: ${step}`),
-          plain,
-        );
+  const tagged = options.tagger === undefined ? undefined : fitTagged(options.tagger, plain);
   return {
     version: `codiesp-train-${sorted.length}`,
     provenance: {
@@ -120,17 +123,14 @@ export function trainModel(
 
 /** {@link trainModel} with `keep`: only the tagged scorer is fitted, stacked on the kept one. */
 function refitTagged(
-  pipeline: ReturnType<typeof createPipeline>,
-  codeSet: CodeSet,
-  sorted: readonly EvidencedDoc[],
-  folds: number,
   keep: LearnedModel,
-  options: TrainOptions,
+  tagger: TrainOptions['tagger'],
+  fitTagged: (tagger: NonNullable<TrainOptions['tagger']>, plain: FittedScorer) => FittedScorer,
 ): LearnedModel {
-  if (options.tagger === undefined) {
+  if (tagger === undefined) {
     throw new Error('refitting the tagged scorer alone needs the tagger’s out-of-fold output');
   }
-  const kept: FittedScorer = {
+  const tagged = fitTagged(tagger, {
     scorer: keep.scorer,
     ...(keep.boosted === undefined ? {} : { boosted: keep.boosted }),
     threshold: keep.threshold,
@@ -138,23 +138,14 @@ function refitTagged(
     candidates: 0,
     positives: 0,
     reliability: {}, // unused: the kept model keeps its own table
-  };
-  const tagged = fitScorer(
-    pipeline,
-    codeSet,
-    sorted,
-    folds,
-    options.tagger.tags,
-    (step) => options.onProgress?.(`with tagger: ${step}`),
-    kept,
-  );
+  });
   return {
     ...keep,
     provenance: {
       ...keep.provenance,
       taggedTrainF1AtThreshold: Math.round(tagged.bestF1 * 1000) / 1000,
     },
-    tagged: { tagger: options.tagger.version, scorer: tagged.scorer, threshold: tagged.threshold },
+    tagged: { tagger: tagger.version, scorer: tagged.scorer, threshold: tagged.threshold },
   };
 }
 
