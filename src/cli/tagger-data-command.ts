@@ -35,8 +35,9 @@ export function taggerDataCommand(getConfig: () => Config, print: (text: string)
       const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
       const notes = createProgressBar(process.stderr, true, 'items');
       const pipeline = createPipeline(loadKnowledge(codeSet, config.lexiconDir, config.modelPath));
-      const docs = readCodiespEvidence(resolve(opts.codiesp)).sort((a, b) =>
-        a.id < b.id ? -1 : 1,
+      // Evidence words whatever the mention labels: they are also the code head's labels.
+      const docs = readCodiespEvidence(resolve(opts.codiesp), { evidenceWords: true }).sort(
+        (a, b) => (a.id < b.id ? -1 : 1),
       );
       const lines: string[] = [];
       let mentions = 0;

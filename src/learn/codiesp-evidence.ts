@@ -5,7 +5,7 @@ import { createError } from '../core/errors.js';
 import { splitSentences } from '../text/sentences.js';
 import { alignSentences } from './align-sentences.js';
 import { projectEvidence, textWords } from './project-evidence.js';
-import { fitWordTranslation } from './word-translation.js';
+import { fitWordTranslation, type WordTranslation } from './word-translation.js';
 
 /** A CodiEsp training document with, for each gold code, the English sentences that evidence it. */
 export interface EvidencedDoc {
@@ -17,7 +17,7 @@ export interface EvidencedDoc {
   /**
    * Gold code → the English words that translate its Spanish evidence (character spans), where the
    * words could be carried over (see {@link projectEvidence}); a code without spans here has only
-   * sentence-level evidence.
+   * sentence-level evidence. Empty unless read with `evidenceWords`.
    */
   readonly spans: ReadonlyMap<string, readonly { start: number; end: number }[]>;
 }
@@ -28,10 +28,14 @@ export interface EvidencedDoc {
  * sentence of the same rank when both split into the same number of sentences, else to the English
  * sentence at the same relative position. Within the aligned sentences, the Spanish evidence words are
  * carried to English words through word-translation probabilities learned from the split's own
- * one-to-one sentence pairs (IBM Model 1) and cognate spellings.
+ * one-to-one sentence pairs (IBM Model 1) and cognate spellings — with `evidenceWords` only: the
+ * tagger's labels need them, the association miner does not (fitting the table takes seconds).
  * @param dir - e.g. `codiesp/train` (never dev or test: they are the yardsticks)
  */
-export function readCodiespEvidence(dir: string): EvidencedDoc[] {
+export function readCodiespEvidence(
+  dir: string,
+  options: { readonly evidenceWords?: boolean } = {},
+): EvidencedDoc[] {
   const split = dir.replace(/\/+$/, '').split('/').pop() ?? '';
   const dFile = join(dir, `${split}D.tsv`);
   const xFile = join(dir, `${split}X.tsv`);
@@ -74,15 +78,7 @@ export function readCodiespEvidence(dir: string): EvidencedDoc[] {
       positions.set(id, list);
     }
   }
-  const read: {
-    id: string;
-    text: string;
-    es: string;
-    codes: string[];
-    enSentences: ReturnType<typeof splitSentences>;
-    esSentences: ReturnType<typeof splitSentences>;
-    alignment: number[][];
-  }[] = [];
+  const read: ReadNote[] = [];
   for (const [id, codes] of gold) {
     const enFile = join(dir, 'text_files_en', `${id}.txt`);
     const esFile = join(dir, 'text_files_es', `${id}.txt`);
@@ -99,7 +95,54 @@ export function readCodiespEvidence(dir: string): EvidencedDoc[] {
     );
     read.push({ id, text, es, codes, enSentences, esSentences, alignment });
   }
-  // Word translations from the one-to-one sentence pairs of the whole split.
+  const table = options.evidenceWords === true ? sentencePairTable(read) : undefined;
+  const docs: EvidencedDoc[] = [];
+  for (const { id, text, es, codes, enSentences, esSentences, alignment } of read) {
+    const evidence = new Map<string, Set<number>>();
+    const spans = new Map<string, { start: number; end: number }[]>();
+    for (const { code, start, segments } of positions.get(id) ?? []) {
+      const esIndex = esSentences.findIndex((s) => start >= s.start && start < s.end);
+      const targets = esIndex >= 0 ? (alignment[esIndex] ?? []) : [];
+      const set = evidence.get(code) ?? new Set<number>();
+      for (const t of targets) {
+        set.add(t);
+      }
+      evidence.set(code, set);
+      if (table === undefined) {
+        continue;
+      }
+      const english = targets.flatMap((t) => {
+        const sentence = enSentences[t];
+        return sentence === undefined ? [] : textWords(text, sentence.start, sentence.end);
+      });
+      const spanish = segments.flatMap(([from = 0, to = 0]) => textWords(es, from, to));
+      const span = projectEvidence(spanish, english, table);
+      if (span !== undefined) {
+        const list = spans.get(code) ?? [];
+        if (!list.some((s) => s.start === span.start && s.end === span.end)) {
+          list.push(span);
+        }
+        spans.set(code, list);
+      }
+    }
+    docs.push({ id, text, gold: codes, evidence, spans });
+  }
+  return docs;
+}
+
+/** A note of the split as read: both texts, their sentences and the sentence alignment. */
+interface ReadNote {
+  readonly id: string;
+  readonly text: string;
+  readonly es: string;
+  readonly codes: string[];
+  readonly enSentences: ReturnType<typeof splitSentences>;
+  readonly esSentences: ReturnType<typeof splitSentences>;
+  readonly alignment: number[][];
+}
+
+/** Word translations learned from the one-to-one sentence pairs of the whole split. */
+function sentencePairTable(read: readonly ReadNote[]): WordTranslation {
   const pairs: [string[], string[]][] = [];
   for (const { text, es, enSentences, esSentences, alignment } of read) {
     const targets = new Map<number, number>();
@@ -120,34 +163,5 @@ export function readCodiespEvidence(dir: string): EvidencedDoc[] {
       }
     });
   }
-  const table = fitWordTranslation(pairs);
-  const docs: EvidencedDoc[] = [];
-  for (const { id, text, es, codes, enSentences, esSentences, alignment } of read) {
-    const evidence = new Map<string, Set<number>>();
-    const spans = new Map<string, { start: number; end: number }[]>();
-    for (const { code, start, segments } of positions.get(id) ?? []) {
-      const esIndex = esSentences.findIndex((s) => start >= s.start && start < s.end);
-      const targets = esIndex >= 0 ? (alignment[esIndex] ?? []) : [];
-      const set = evidence.get(code) ?? new Set<number>();
-      for (const t of targets) {
-        set.add(t);
-      }
-      evidence.set(code, set);
-      const english = targets.flatMap((t) => {
-        const sentence = enSentences[t];
-        return sentence === undefined ? [] : textWords(text, sentence.start, sentence.end);
-      });
-      const spanish = segments.flatMap(([from = 0, to = 0]) => textWords(es, from, to));
-      const span = projectEvidence(spanish, english, table);
-      if (span !== undefined) {
-        const list = spans.get(code) ?? [];
-        if (!list.some((s) => s.start === span.start && s.end === span.end)) {
-          list.push(span);
-        }
-        spans.set(code, list);
-      }
-    }
-    docs.push({ id, text, gold: codes, evidence, spans });
-  }
-  return docs;
+  return fitWordTranslation(pairs);
 }

@@ -54,7 +54,7 @@ afterAll(() => {
 
 describe('readCodiespEvidence', () => {
   it('carries each code’s Spanish evidence to its English sentence and to the words that translate it', () => {
-    const docs = readCodiespEvidence(split);
+    const docs = readCodiespEvidence(split, { evidenceWords: true });
     const first = docs.find((d) => d.id === 'n0');
     expect(first?.gold).toEqual(['R50.9', 'E86.0', 'I44.2']);
     expect([...(first?.evidence.get('E86.0') ?? [])]).toEqual([1]);
