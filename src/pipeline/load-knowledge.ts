@@ -14,6 +14,7 @@ const CATEGORY: Readonly<Record<string, ContextTrigger['category']>> = {
   historical: 'historical',
   family: 'family',
   hypothetical: 'hypothetical',
+  planned: 'planned',
   pseudo: 'pseudo',
   terminate: 'terminate',
 };
