@@ -205,7 +205,7 @@ function specificSibling(
       added.length <= 3 &&
       added.every((w) => sentenceStems.has(w))
     ) {
-      return sibling as IcdCodeInfo;
+      return sibling;
     }
   }
   return undefined;
