@@ -106,9 +106,10 @@ export function trainSelectionCommand(
           const model = fitSelection(
             [...train, ...cross.filter((_, i) => i % folds !== k)],
             codeSet,
+            knowledge.triggers,
             { folds, version: `${version}-fold-${k}`, provenance },
           );
-          const select = createSelection(model, codeSet);
+          const select = createSelection(model, codeSet, knowledge.triggers);
           for (const note of cross.filter((_, i) => i % folds === k)) {
             const selected = select(note.result, note, note.setting, operating);
             predictions.set(note.id, selected.suggestions);
@@ -128,7 +129,11 @@ export function trainSelectionCommand(
         print(opts.json === true ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       }
       progress.step('fitting the selection model');
-      const model = fitSelection([...train, ...cross], codeSet, { folds, version, provenance });
+      const model = fitSelection([...train, ...cross], codeSet, knowledge.triggers, {
+        folds,
+        version,
+        provenance,
+      });
       const out = resolve(opts.out ?? join(dirname(config.modelPath), 'selection.json'));
       mkdirSync(dirname(out), { recursive: true });
       const tmp = `${out}.tmp-${process.pid}`;

@@ -3,6 +3,8 @@ import type { CodeSystem, DetectResult, Setting } from '../core/types.js';
 import { scoreBoosted } from '../pipeline/scorer/score.js';
 import { SELECTION_FEATURES, selectionFeatures } from '../pipeline/select/selection-features.js';
 import type { SelectionModel } from '../pipeline/select/selection-model.js';
+import { selectionCandidates } from '../pipeline/select/select-codes.js';
+import type { ContextTrigger } from '../pipeline/context/context-analyzer.js';
 import { detectSections } from '../text/sections.js';
 import { fitBoosted, type BoostOptions } from './fit-boosted.js';
 
@@ -31,26 +33,45 @@ export interface SelectionRow {
 /** Trees for the selection model: a few hundred notes, a few thousand rows. */
 export const SELECTION_BOOST: BoostOptions = { trees: 200, depth: 3, rate: 0.05, minLeaf: 20 };
 
-/** The feature rows of every ICD-10-CM suggestion of the notes. */
-export function selectionRows(notes: readonly SelectionNote[], codeSet: CodeSet): SelectionRow[] {
+/** The feature rows of every selection candidate of the notes (see `selectionCandidates`). */
+export function selectionRows(
+  notes: readonly SelectionNote[],
+  codeSet: CodeSet,
+  triggers: readonly ContextTrigger[],
+): SelectionRow[] {
   return notes.flatMap((note) => {
-    const icd = note.result.suggestions.filter((s) => s.system === 'ICD-10-CM');
-    const x = selectionFeatures(icd, {
-      text: note.text,
-      sections: detectSections(note.text),
-      setting: note.setting,
-      operating: note.operating,
+    const sections = detectSections(note.text);
+    const candidates = selectionCandidates(
+      note.result,
+      note.text,
+      note.setting,
+      sections,
       codeSet,
-    });
+      triggers,
+    );
+    const x = selectionFeatures(
+      candidates.map((c) => c.suggestion),
+      {
+        text: note.text,
+        sections,
+        setting: note.setting,
+        operating: note.operating,
+        codeSet,
+        sources: candidates.map((c) => ({
+          suppressed: c.suppressed !== undefined,
+          ...(c.statement === undefined ? {} : { statement: c.statement }),
+        })),
+      },
+    );
     const gold = note.gold.filter((g) => g.system === 'ICD-10-CM');
     const required = new Set(gold.filter((g) => g.optional !== true).map((g) => g.code));
     const optional = new Set(gold.filter((g) => g.optional === true).map((g) => g.code));
-    return icd.map((s, i) => ({
+    return candidates.map((c, i) => ({
       note: note.id,
       setting: note.setting,
-      code: s.code,
+      code: c.suggestion.code,
       x: x[i] ?? [],
-      y: required.has(s.code) ? 1 : optional.has(s.code) ? -1 : 0,
+      y: required.has(c.suggestion.code) ? 1 : optional.has(c.suggestion.code) ? -1 : 0,
     }));
   });
 }
@@ -103,10 +124,11 @@ function requiredGold(notes: readonly SelectionNote[]): Record<Setting, number> 
 export function fitSelection(
   notes: readonly SelectionNote[],
   codeSet: CodeSet,
+  triggers: readonly ContextTrigger[],
   options: { folds?: number; version: string; provenance: Record<string, string | number> },
 ): SelectionModel {
   const folds = options.folds ?? 5;
-  const rows = selectionRows(notes, codeSet);
+  const rows = selectionRows(notes, codeSet, triggers);
   const foldOf = new Map(notes.map((n, i) => [n.id, i % folds]));
   const oof: { p: number; y: number; setting: Setting }[] = [];
   for (let k = 0; k < folds; k++) {

@@ -883,7 +883,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   };
 
   const selection =
-    knowledge.selection === undefined ? undefined : createSelection(knowledge.selection, codeSet);
+    knowledge.selection === undefined
+      ? undefined
+      : createSelection(knowledge.selection, codeSet, knowledge.triggers);
 
   // The build's words leave the stem cache: the notes' own words, remembered afresh, read faster.
   forgetStems();

@@ -18,6 +18,11 @@ interface UsNote {
   setting?: Setting;
   /** Suggested at or above the operating threshold. */
   expect: string[];
+  /**
+   * Suggested as present at any confidence: negation-scope notes judge the reading, not whether a coder
+   * reports the finding (the selection stage decides that).
+   */
+  mentioned?: string[];
   /** Not suggested at or above the operating threshold. */
   absent?: string[];
 }
@@ -59,6 +64,10 @@ describe.skipIf(icd10cm === undefined)('US-note regression: codes a US coder wou
       .map((s) => s.code);
     for (const code of note.expect) {
       expect(shown, `${code} expected in ${shown.join(', ')}`).toContain(code);
+    }
+    for (const code of note.mentioned ?? []) {
+      const found = result.suggestions.find((s) => s.code === code);
+      expect(found?.assertion, `${code} read as present`).toBe('present');
     }
     for (const code of note.absent ?? []) {
       expect(shown, `${code} must not be suggested`).not.toContain(code);

@@ -92,7 +92,8 @@ export function diagnosisStatements(
     const bodyStart = Math.min(section.end, section.start + section.heading.length + 1);
     for (const item of items(text, bodyStart, section.end)) {
       const raw = text.slice(item.start, item.end);
-      const words = termKeys(raw);
+      // Placeholders of de-identified text ("XXXX") name nothing.
+      const words = termKeys(raw).filter((w) => !/^(.)\1*$/.test(w));
       if (words.length < MIN_WORDS || words.length > MAX_WORDS || read >= MAX_STATEMENTS) {
         continue;
       }

@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
+import { termKeys } from '../../core/term-key.js';
 import type { Setting, Suggestion } from '../../core/types.js';
 import type { SectionName, SectionSpan } from '../../text/sections.js';
 
@@ -93,6 +94,14 @@ export const SELECTION_FEATURES = [
   'strongerSibling',
   'evidenceWords',
   'noteLength',
+  'dxCover',
+  'complaintCover',
+  'planCover',
+  'topOfCategory',
+  'categoryCount',
+  'source:suppressed',
+  'source:statement',
+  'statementScore',
 ] as const;
 
 /** What the selection features read of a note beside its suggestions. */
@@ -103,6 +112,39 @@ export interface SelectionContext {
   /** The operating threshold the first-stage confidences were judged against. */
   readonly operating: number;
   readonly codeSet: CodeSet;
+  /**
+   * Per suggestion (same order), where it came from beside the first stage: a candidate the billing
+   * rules had dropped for a reason a coder may overrule, or a diagnosis statement read by search (with
+   * the search score).
+   */
+  readonly sources?: readonly { suppressed?: boolean; statement?: number }[];
+}
+
+/** Share of a title's words that occur in a set of note words. */
+function cover(titleKeys: readonly string[], words: ReadonlySet<string>): number {
+  if (titleKeys.length === 0) {
+    return 0;
+  }
+  let n = 0;
+  for (const k of titleKeys) {
+    if (words.has(k)) {
+      n++;
+    }
+  }
+  return n / titleKeys.length;
+}
+
+/** The words (term keys) of the note's sections of some classes. */
+function sectionWords(context: SelectionContext, classes: ReadonlySet<SectionClass>): Set<string> {
+  const words = new Set<string>();
+  for (const s of context.sections) {
+    if (classes.has(sectionClass(s.name))) {
+      for (const k of termKeys(context.text.slice(s.start, s.end))) {
+        words.add(k);
+      }
+    }
+  }
+  return words;
 }
 
 const logit = (p: number): number => {
@@ -127,10 +169,22 @@ export function selectionFeatures(
     (s, i) => !s.code.startsWith('R') && classesOf[i]?.has('dx') === true,
   );
   const length = Math.max(1, context.text.length);
+  const dxWords = sectionWords(context, new Set(['dx']));
+  const complaintWords = sectionWords(context, new Set(['complaint', 'indication']));
+  const planWords = sectionWords(context, new Set(['plan']));
+  const topOfCategory = new Map<string, number>();
+  const perCategory = new Map<string, number>();
+  for (const s of suggestions) {
+    const c = s.code.slice(0, 3);
+    topOfCategory.set(c, Math.max(topOfCategory.get(c) ?? 0, s.confidence));
+    perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
+  }
   return suggestions.map((s, i) => {
     const classes = classesOf[i] ?? new Set<SectionClass>();
     const first = s.evidence[0];
     const title = context.codeSet.get(s.code, 'ICD-10-CM')?.title ?? s.title;
+    const titleKeys = termKeys(title).filter((k) => k !== 'unspecifi' && k !== 'other');
+    const source = context.sources?.[i];
     const stronger = suggestions.some(
       (o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && o.confidence > s.confidence,
     );
@@ -160,6 +214,14 @@ export function selectionFeatures(
       stronger ? 1 : 0,
       Math.log1p(words),
       Math.log(length) / 10,
+      cover(titleKeys, dxWords),
+      cover(titleKeys, complaintWords),
+      cover(titleKeys, planWords),
+      s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
+      Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
+      source?.suppressed === true ? 1 : 0,
+      source?.statement === undefined ? 0 : 1,
+      source?.statement ?? 0,
     ];
   });
 }
