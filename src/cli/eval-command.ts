@@ -13,6 +13,7 @@ import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js'
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
 import { predictionRows } from '../../eval/metrics/prediction-rows.js';
+import { readTexts } from '../../eval/datasets/read-texts.js';
 import { inProcessCoder, runEval, type EvalDetector, type NoteCoder } from '../../eval/run-eval.js';
 import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
@@ -35,6 +36,7 @@ interface EvalOptions {
   ablateTagger?: boolean;
   matchDescendants?: boolean;
   predictions?: string;
+  texts?: string;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -145,6 +147,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--detector <name>', 'pipeline (default) or baseline', 'pipeline')
     .option('--score-only <file>', 'score only the codes listed (one per line, # comments)')
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
+    .option(
+      '--texts <file>',
+      'JSONL (or .jsonl.gz) of {"id", "text"}: the note texts of a label file that carries codes only',
+    )
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--api <url>', 'evaluate a running notecoder server through its job API instead')
@@ -179,6 +185,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       }
       const dataset = readDataset(resolve(path), opts.format, {
         lenient: opts.lenient ?? false,
+        ...(opts.texts === undefined ? {} : { texts: readTexts(resolve(opts.texts)) }),
       });
       const scoreOnly =
         opts.scoreOnly === undefined ? undefined : readScoreOnly(resolve(opts.scoreOnly));
