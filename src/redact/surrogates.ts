@@ -48,7 +48,7 @@ export function createSurrogates(lists: NameLists, sets: NameSets, seed: string)
   const digits = (s: string): string =>
     s
       .replace(/\d/g, () => String(Math.floor(random() * 10)))
-      .replace(/[A-Za-z]/g, (c) => {
+      .replace(/\p{L}/gu, (c) => {
         const l = String.fromCharCode(97 + Math.floor(random() * 26));
         return c === c.toUpperCase() ? l.toUpperCase() : l;
       });
@@ -69,18 +69,18 @@ export function createSurrogates(lists: NameLists, sets: NameSets, seed: string)
   };
 
   const name = (original: string): string => {
-    const parts = original.match(/[A-Za-z]+(?:['’-][A-Za-z]+)*/g) ?? [];
+    const parts = original.match(/\p{L}+(?:['’-]\p{L}+)*/gu) ?? [];
     const isFirst = (w: string, i: number): boolean =>
       (parts.length > 1 && i === 0) ||
       (parts.length === 1 && sets.first.has(w) && !sets.last.has(w));
     let i = 0;
-    return original.replace(/[A-Za-z]+(?:['’-][A-Za-z]+)*/g, (w) => nameWord(w, isFirst(w, i++)));
+    return original.replace(/\p{L}+(?:['’-]\p{L}+)*/gu, (w) => nameWord(w, isFirst(w, i++)));
   };
 
   const place = (original: string): string =>
     original
       .replace(/\d+/g, (d) => digits(d))
-      .replace(/[A-Za-z]+(?:['’-][A-Za-z]+)*/g, (w) => (KEEP.test(w) ? w : nameWord(w, false)));
+      .replace(/\p{L}+(?:['’-]\p{L}+)*/gu, (w) => (KEEP.test(w) ? w : nameWord(w, false)));
 
   const contact = (original: string): string => {
     if (original.includes('@')) {

@@ -14,14 +14,20 @@ export interface WordToken {
   readonly possessive: boolean;
 }
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
+// Latin letters with diacritics (À–ɏ, less × and ÷) count too: "José", "Sørby", "Müller".
+const isLatinExtra = (c: number): boolean => c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7;
+const isUpper = (c: number): boolean =>
+  (c >= 65 && c <= 90) ||
+  (isLatinExtra(c) && String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase());
+const isLower = (c: number): boolean =>
+  (c >= 97 && c <= 122) ||
+  (isLatinExtra(c) && String.fromCharCode(c) === String.fromCharCode(c).toLowerCase());
 const isLetter = (c: number): boolean => isUpper(c) || isLower(c);
 // ' ’ -
 const isJoiner = (c: number): boolean => c === 39 || c === 8217 || c === 45;
 
 /**
- * The note's words, in order, with offsets into the text: runs of ASCII letters joined by an
+ * The note's words, in order, with offsets into the text: runs of Latin letters joined by an
  * apostrophe or hyphen ("O'Brien", "Smith-Jones"). A scan over character codes: this runs on every
  * note, before storage, and must cost a small fraction of detection.
  */
