@@ -112,7 +112,7 @@ const GENERIC = new Set([
   cardiothoracic neurosurgery orthopaedic orthopaedics otolaryngology ophthalmology podiatry plastic
   colorectal hepatology genetics genetic adult internal medicine surgery oncology women's children's
   well-baby newborn prenatal lactation nutrition diabetes lipid hypertension coagulation anemia
-  continuity resident residents teaching faculty`.split(/\s+/),
+  continuity resident residents teaching faculty management homeless walk-in`.split(/\s+/),
 ]);
 
 function addAll(text: string, re: RegExp, out: PhiSpan[], group = 0): void {

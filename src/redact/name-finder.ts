@@ -6,7 +6,7 @@ import {
   NOT_NAMES,
   TITLES,
 } from './clinical-words.js';
-import { tokenizeWords, type WordToken } from './word-tokens.js';
+import { lowerCaseWords, nextWord, tokenizeWords, type WordToken } from './word-tokens.js';
 
 /** The name lists as sets, title case. */
 export interface NameSets {
@@ -47,23 +47,24 @@ function key(t: WordToken): string {
   return t.upper ? t.text.charAt(0) + t.text.slice(1).toLowerCase() : t.text;
 }
 
-/** True when the word(s) after token i make it an eponym ("Bell palsy", "Crohn's disease"). */
+/**
+ * True when the word(s) after token i make it an eponym ("Bell palsy", "Crohn's disease", "Stevens
+ * Johnson syndrome": a second eponym, then the head).
+ */
 function eponymUse(text: string, tokens: readonly WordToken[], i: number): boolean {
-  const next = tokens[i + 1];
-  if (next === undefined || /[\n.;:]/.test(text.slice(tokens[i]?.end ?? 0, next.start))) {
+  const t = tokens[i];
+  if (t === undefined) {
     return false;
   }
-  if (EPONYM_HEADS.has(next.text.toLowerCase())) {
+  const first = nextWord(text, t.end + (t.possessive ? 2 : 0));
+  if (first === undefined) {
+    return false;
+  }
+  if (EPONYM_HEADS.has(first.word)) {
     return true;
   }
-  // "Stevens Johnson syndrome", "Guillain Barre syndrome": a second eponym, then the head.
-  const after = tokens[i + 2];
-  return (
-    isCap(next) &&
-    after !== undefined &&
-    !/[\n.;:]/.test(text.slice(next.end, after.start)) &&
-    EPONYM_HEADS.has(after.text.toLowerCase())
-  );
+  const second = nextWord(text, first.end);
+  return second !== undefined && EPONYM_HEADS.has(second.word);
 }
 
 /** The gap between two tokens is one space (or ". " after an initial): they read as one name. */
@@ -81,7 +82,7 @@ interface Finder {
   readonly lists: NameSets;
   readonly hit: Uint8Array;
   /** Words the note writes in lower case somewhere ("muscle"): not surnames where capitalised. */
-  readonly lowerWords: ReadonlySet<string>;
+  lowerWords(): ReadonlySet<string>;
 }
 
 function mark(f: Finder, from: number, to: number): void {
@@ -221,7 +222,7 @@ function byFirstName(f: Finder): void {
     const known =
       lists.last.has(nk) ||
       (!WORD_LIKE_FIRST.has(k) &&
-        (lists.first.has(nk) || (!lists.last.has(k) && !f.lowerWords.has(nl))));
+        (lists.first.has(nk) || (!lists.last.has(k) && !f.lowerWords().has(nl))));
     if (!known) {
       return;
     }
@@ -292,13 +293,12 @@ function propagate(f: Finder): void {
   if (names.size === 0) {
     return;
   }
-  const { lowerWords } = f;
   tokens.forEach((t, i) => {
     if (hit[i] === 1 || !(t.title || t.upper) || !names.has(key(t)) || eponymUse(text, tokens, i)) {
       return;
     }
     const doubtful = t.upper || sentenceInitial(text, t);
-    if (doubtful && lowerWords.has(t.text.toLowerCase())) {
+    if (doubtful && f.lowerWords().has(t.text.toLowerCase())) {
       return;
     }
     hit[i] = 1;
@@ -308,13 +308,14 @@ function propagate(f: Finder): void {
 /** Names of patients, relatives and clinicians: titles, labels, listed names, credentials, repeats. */
 export function findNames(text: string, lists: NameSets, out: PhiSpan[]): void {
   const tokens = tokenizeWords(text);
-  const lowerWords = new Set<string>();
-  for (const t of tokens) {
-    if (!t.title && !t.upper && !t.initial) {
-      lowerWords.add(t.text);
-    }
-  }
-  const f: Finder = { text, tokens, lists, hit: new Uint8Array(tokens.length), lowerWords };
+  let lower: Set<string> | undefined;
+  const f: Finder = {
+    text,
+    tokens,
+    lists,
+    hit: new Uint8Array(tokens.length),
+    lowerWords: () => (lower ??= lowerCaseWords(text)),
+  };
   byTitle(f);
   byLabel(f);
   byFirstName(f);

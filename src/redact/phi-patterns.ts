@@ -85,21 +85,61 @@ const AGE_PATTERNS: readonly Pattern[] = [
 const ID_LABELS =
   "(?:MRN|MR|medical record|record|chart|acct|account|patient ID|pt ID|ID|SSN|SS|social security|insurance|policy|member|subscriber|group|license|licence|DL|driver'?s license|DEA|NPI|UPIN|accession|specimen|serial|S/N|SN|lot|device|health plan|beneficiary|Medicare|Medicaid|claim|encounter|visit|FIN|CSN|case|requisition|plate|VIN|certificate|badge|employee)";
 
+const ID_LABEL_BEFORE = new RegExp(
+  `\\b${ID_LABELS}(?:\\s*(?:#|no\\.?|number|num\\.?|ID))?\\s*[:#]?\\s*$`,
+  'i',
+);
+
 const ID_PATTERNS: readonly Pattern[] = [
-  // SSN
-  { re: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, type: 'ID' },
-  // a label, then an alphanumeric value holding a digit: "MRN: 1234567", "Account # A123456"
-  {
-    re: /\b[A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,}[A-Za-z0-9]\b/g,
-    type: 'ID',
-    before: new RegExp(`\\b${ID_LABELS}(?:\\s*(?:#|no\\.?|number|num\\.?|ID))?\\s*[:#]?\\s*$`, 'i'),
-  },
-  // a record-style number anywhere: letters then six or more digits, or seven or more digits
-  { re: /\b[A-Z]{1,3}-?\d{6,}\b/g, type: 'ID' },
-  { re: /(?<![\d.,/-])\d{7,}(?![\d.,/-]|\.\d)/g, type: 'ID' },
   // "#12345" after a word like "number"
   { re: /#\s?\d{4,}\b/g, type: 'ID', before: /\b(?:number|no\.?)\s*$/i },
 ];
+
+/** A digit, or any character of a number-like value. */
+const DIGIT_RUN = /\d[A-Za-z0-9-]*/g;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Social security, record, account, licence and device numbers. One visit per run of digits (with
+ * up to four letters before it): a label before it ("MRN:", "Account #", "serial #") makes any
+ * value with a digit an ID; without one, an SSN's shape, letters then six or more digits, or seven
+ * or more digits do.
+ */
+function findIds(text: string, out: PhiSpan[]): void {
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (end > start + 1 && text.charCodeAt(end - 1) === 45) {
+      end--;
+    }
+    if (text.charCodeAt(start - 1) === 45 && isLetter(text.charCodeAt(start - 2))) {
+      start--;
+    }
+    let letters = 0;
+    while (start > 0 && isLetter(text.charCodeAt(start - 1)) && letters < 5) {
+      start--;
+      letters++;
+    }
+    const before = text.charCodeAt(start - 1);
+    // Inside a longer word or number ("hemoglobin12", "1.5", "3/4"): not a value of its own.
+    if (letters > 4 || isLetter(before) || isDigit(before)) {
+      continue;
+    }
+    const value = text.slice(start, end);
+    const after = text.charCodeAt(end);
+    const around = before !== 46 && before !== 44 && before !== 47 && after !== 44 && after !== 47;
+    const id =
+      (/^\d{3}-\d{2}-\d{4}$/.test(value) && before !== 45 && after !== 45) ||
+      /^[A-Z]{1,3}-?\d{6,}$/.test(value) ||
+      (/^\d{7,}$/.test(value) && around && !(after === 46 && isDigit(text.charCodeAt(end + 1)))) ||
+      (value.length >= 5 && ID_LABEL_BEFORE.test(text.slice(Math.max(0, start - 40), start)));
+    if (id) {
+      out.push({ start, end, type: 'ID' });
+    }
+  }
+}
 
 const CONTACT_PATTERNS: readonly Pattern[] = [
   // (run only when the note has an "@": see findPatternPhi)
@@ -155,5 +195,6 @@ export function findPatternPhi(text: string, out: PhiSpan[]): void {
   run(text, DATE_PATTERNS, out);
   run(text, AGE_PATTERNS, out);
   run(text, ID_PATTERNS, out);
+  findIds(text, out);
   run(text, text.includes('@') ? CONTACT_PATTERNS : CONTACT_WITHOUT_EMAIL, out);
 }

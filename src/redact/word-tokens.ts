@@ -27,9 +27,10 @@ const isLetter = (c: number): boolean => isUpper(c) || isLower(c);
 const isJoiner = (c: number): boolean => c === 39 || c === 8217 || c === 45;
 
 /**
- * The note's words, in order, with offsets into the text: runs of Latin letters joined by an
- * apostrophe or hyphen ("O'Brien", "Smith-Jones"). A scan over character codes: this runs on every
- * note, before storage, and must cost a small fraction of detection.
+ * The note's capitalised words, in order, with offsets into the text: runs of Latin letters joined by
+ * an apostrophe or hyphen ("O'Brien", "Smith-Jones") that start with a capital. Words in lower case
+ * are stepped over (a name rule that needs one reads the text): a scan over character codes, since
+ * this runs on every note before storage and must cost a small fraction of detection.
  */
 export function tokenizeWords(text: string): WordToken[] {
   const out: WordToken[] = [];
@@ -41,6 +42,16 @@ export function tokenizeWords(text: string): WordToken[] {
       continue;
     }
     const start = i;
+    if (!isUpper(text.charCodeAt(i))) {
+      while (
+        i < n &&
+        (isLetter(text.charCodeAt(i)) ||
+          (isJoiner(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))))
+      ) {
+        i++;
+      }
+      continue;
+    }
     let uppers = 0;
     let lowers = 0;
     for (;;) {
@@ -97,4 +108,25 @@ function titleCase(word: string): boolean {
   }
   // The last character is lower case (a lone trailing capital is an acronym tail).
   return isLower(word.charCodeAt(word.length - 1));
+}
+
+/** Lower-case words: [a-z] runs and their Latin kin. */
+const LOWER_WORD = /(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu;
+
+/** Every word the note writes in lower case ("long", "muscle"). */
+export function lowerCaseWords(text: string): Set<string> {
+  return new Set(text.match(LOWER_WORD) ?? []);
+}
+
+/** The word right after `pos` on the same line (spaces only between), lower-cased, or undefined. */
+export function nextWord(text: string, pos: number): { word: string; end: number } | undefined {
+  let i = pos;
+  while (text.charCodeAt(i) === 32) {
+    i++;
+  }
+  const start = i;
+  while (isLetter(text.charCodeAt(i))) {
+    i++;
+  }
+  return i === start ? undefined : { word: text.slice(start, i).toLowerCase(), end: i };
 }
