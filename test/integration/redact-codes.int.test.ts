@@ -46,7 +46,7 @@ describe.skipIf(icd10cm === undefined || labeled === undefined)(
     });
 
     it('a redact: true job suggests exactly what a plain job does, on every note', async () => {
-      const detector = createTaggedDetector(pipeline);
+      const detector = createTaggedDetector(pipeline, undefined);
       const chunk = notes.map((n) => ({
         id: n.id,
         text: n.text,
