@@ -46,28 +46,8 @@ const FACILITY = new RegExp(
   `(?:\\b(?:St\\.?|Saint|Mt\\.?|Mount) )?(?:${CAP}\\.? |&amp; |& |of (?=${CAP})){1,6}${FACILITY_HEAD}\\b(?: (?:of|for) (?:the )?${CAP}(?: ${CAP}){0,3})?`,
   'g',
 );
-/** Words a facility name does not start with (they are the sentence's, not the name's). */
-const LEADING_NOISE = new Set([
-  ...NOT_NAMES,
-  'of',
-  '&',
-  'university',
-  'county',
-  'state',
-  'city',
-  'community',
-  'memorial',
-  'veterans',
-  'children’s',
-  "children's",
-  'medical',
-  'outside',
-  'nearby',
-  'another',
-  'private',
-]);
-/** Words that alone make no facility name ("General Hospital", "Community Hospital"). */
-const GENERIC = new Set([
+/** Words that name facilities ("County General Hospital"): never trimmed off a facility's front. */
+const FACILITY_WORDS = new Set([
   'general',
   'community',
   'regional',
@@ -82,8 +62,23 @@ const GENERIC = new Set([
   "children's",
   'women’s',
   "women's",
-  'teaching',
   'district',
+]);
+/** Words a facility name does not start with (they are the sentence's, not the name's). */
+const LEADING_NOISE = new Set([
+  ...[...NOT_NAMES].filter((w) => !FACILITY_WORDS.has(w)),
+  'of',
+  '&',
+  'outside',
+  'nearby',
+  'another',
+  'private',
+]);
+/**
+ * Words that alone make no facility name: kinds of care and departments ("Pain Clinic", "Wound Care
+ * Center"). "General Hospital" and "Community Hospital", capitalised, are names: they stay.
+ */
+const GENERIC = new Set([
   'rehabilitation',
   'surgical',
   'psychiatric',

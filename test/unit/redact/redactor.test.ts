@@ -124,7 +124,8 @@ describe('createRedactor: each Safe Harbor identifier', () => {
       'Mail: P.O. Box 2291, Barre, VT 05641-2291\n' +
       'She lives in Waterbury, Vermont with her son. Transferred from Green Mountain Regional ' +
       'Medical Center to Saint Brigid Rehabilitation Hospital; followed at Okemo Valley Clinic. ' +
-      'Seen in the Pain Clinic and the Emergency Department of General Hospital.';
+      'Seen in the Pain Clinic, the Wound Care Center and the Emergency Department of County ' +
+      'General Hospital.';
     expect(has(note, 'LOCATION', '4471 N. Juniper Hollow Rd, Apt 3B, Montpelier, VT 05602')).toBe(
       true,
     );
@@ -134,8 +135,9 @@ describe('createRedactor: each Safe Harbor identifier', () => {
     expect(has(note, 'LOCATION', 'Green Mountain Regional Medical Center')).toBe(true);
     expect(has(note, 'LOCATION', 'Saint Brigid Rehabilitation Hospital')).toBe(true);
     expect(has(note, 'LOCATION', 'Okemo Valley Clinic')).toBe(true);
+    expect(has(note, 'LOCATION', 'County General Hospital')).toBe(true);
     const text = found(note).join(' | ');
-    for (const kept of ['Pain Clinic', 'Emergency', 'General Hospital']) {
+    for (const kept of ['Pain Clinic', 'Wound Care', 'Emergency']) {
       expect(text, kept).not.toContain(kept);
     }
   });
