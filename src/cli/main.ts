@@ -8,6 +8,7 @@ import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
 import { redactCommand } from './redact-command.js';
 import { trainCommand } from './train-command.js';
+import { trainSelectionCommand } from './train-selection-command.js';
 import { taggerDataCommand } from './tagger-data-command.js';
 import { startCommand } from './start-command.js';
 import { serveCommand } from './serve-command.js';
@@ -40,6 +41,7 @@ const program = new Command('notecoder')
   .addCommand(evalCommand(getConfig, print))
   .addCommand(redactCommand(print))
   .addCommand(trainCommand(getConfig, print))
+  .addCommand(trainSelectionCommand(getConfig, print))
   .addCommand(taggerDataCommand(getConfig, print));
 
 try {
