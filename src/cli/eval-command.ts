@@ -20,8 +20,10 @@ import { ensureCodeSet } from './ensure-code-set.js';
 import { parseRules, parseSetting } from './parse-system.js';
 import type { Rules } from '../core/types.js';
 import { createProgressBar } from './progress-bar.js';
+import { runPhiEval } from './eval-phi.js';
 
 interface EvalOptions {
+  task?: string;
   format?: string;
   setting?: string;
   rules?: string;
@@ -138,6 +140,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       'score a detector on labeled notes (CodiEsp split or JSONL): MAP, P/R/F1, calibration, errors',
     )
     .argument('<path>', 'a CodiEsp split folder (e.g. codiesp/dev) or a .jsonl file')
+    .option(
+      '--task <task>',
+      'codes (default) or phi: score the PHI redactor on a .jsonl of notes with gold PHI spans',
+    )
     .option('--format <format>', 'codiesp or jsonl (default: detected)')
     .option('--setting <setting>', 'outpatient or inpatient, overriding each note’s own')
     .option(
@@ -166,6 +172,13 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     )
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
+      if (opts.task !== undefined && opts.task !== 'codes' && opts.task !== 'phi') {
+        throw createError('INVALID_OPTIONS', `--task must be codes or phi, not "${opts.task}"`);
+      }
+      if (opts.task === 'phi') {
+        runPhiEval(path, opts, print);
+        return;
+      }
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
         throw createError(
           'INVALID_OPTIONS',
