@@ -69,9 +69,9 @@ export function trainSelectionCommand(
       const progress = createProgressBar(process.stderr, true, 'items');
       const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
       // The suggestions before selection: the stage is fitted on what it will see.
-      const loaded = loadKnowledge(codeSet, config.lexiconDir, config.modelPath);
-      const knowledge = { ...loaded };
-      delete knowledge.selection;
+      const knowledge = loadKnowledge(codeSet, config.lexiconDir, config.modelPath, {
+        selection: false,
+      });
       const detector = await openTaggedDetector(createPipeline(knowledge), {
         dir: config.taggerDir,
         enabled: opts.tagger && config.tagger,

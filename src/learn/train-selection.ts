@@ -1,7 +1,11 @@
 import type { CodeSet } from '../codes/code-set.js';
 import type { CodeSystem, DetectResult, Setting } from '../core/types.js';
 import { scoreBoosted } from '../pipeline/scorer/score.js';
-import { SELECTION_FEATURES, selectionFeatures } from '../pipeline/select/selection-features.js';
+import {
+  SELECTION_FEATURES,
+  selectionFeatures,
+  usReliability,
+} from '../pipeline/select/selection-features.js';
 import type { SelectionModel } from '../pipeline/select/selection-model.js';
 import { selectionCandidates } from '../pipeline/select/select-codes.js';
 import type { ContextTrigger } from '../pipeline/context/context-analyzer.js';
@@ -25,7 +29,8 @@ export interface SelectionRow {
   readonly note: string;
   readonly setting: Setting;
   readonly code: string;
-  readonly x: readonly number[];
+  /** Features; the last two (code and category reliability) are filled per fold. */
+  readonly x: number[];
   /** 1 required gold, 0 not gold, −1 optional gold (never fitted, never scored). */
   readonly y: 1 | 0 | -1;
 }
@@ -116,10 +121,73 @@ function requiredGold(notes: readonly SelectionNote[]): Record<Setting, number> 
   return out;
 }
 
+type Table = Record<string, [number, number]>;
+
+/** Coded and proposed counts per code of the labeled rows. */
+function reliabilityTable(rows: readonly SelectionRow[]): Table {
+  const table: Table = {};
+  for (const r of rows) {
+    if (r.y !== -1) {
+      const t = (table[r.code] ??= [0, 0]);
+      t[0] += r.y;
+      t[1] += 1;
+    }
+  }
+  return table;
+}
+
+/** Writes the code and category reliability features of `rows` from `table`. */
+function fillReliability(rows: readonly SelectionRow[], table: Table): void {
+  const categories = new Map<string, [number, number]>();
+  for (const [code, [coded, proposed]] of Object.entries(table)) {
+    const sum = categories.get(code.slice(0, 3)) ?? [0, 0];
+    categories.set(code.slice(0, 3), [sum[0] + coded, sum[1] + proposed]);
+  }
+  const at = SELECTION_FEATURES.indexOf('codeReliability');
+  for (const r of rows) {
+    const own = table[r.code];
+    const category = categories.get(r.code.slice(0, 3));
+    r.x[at] = own === undefined ? 0 : usReliability(own[0], own[1]);
+    r.x[at + 1] = category === undefined ? 0 : usReliability(category[0], category[1]);
+  }
+}
+
+/** The rows grouped by note into `folds` folds (notes by position). */
+function foldsOf(rows: readonly SelectionRow[], folds: number): SelectionRow[][] {
+  const order = new Map<string, number>();
+  for (const r of rows) {
+    if (!order.has(r.note)) {
+      order.set(r.note, order.size);
+    }
+  }
+  const out: SelectionRow[][] = Array.from({ length: folds }, () => []);
+  for (const r of rows) {
+    out[(order.get(r.note) ?? 0) % folds]?.push(r);
+  }
+  return out;
+}
+
 /**
- * Fits the selection model: boosted trees on every labeled row, thresholds per setting from
- * out-of-fold probabilities (notes in `folds` groups by position), so the threshold is what the model
- * achieves on notes it did not see.
+ * Fills the reliability features of `rows` out of fold (each fold's from the others' table) and fits
+ * boosted trees on them: the trees learn how far a table they did not see can be trusted.
+ */
+function fitRows(rows: readonly SelectionRow[], folds: number): ReturnType<typeof fitBoosted> {
+  const parts = foldsOf(rows, folds);
+  parts.forEach((part, k) => {
+    fillReliability(part, reliabilityTable(parts.filter((_, j) => j !== k).flat()));
+  });
+  const fit = rows.filter((r) => r.y !== -1);
+  return fitBoosted(
+    fit.map((r) => r.x),
+    fit.map((r) => r.y),
+    SELECTION_BOOST,
+  );
+}
+
+/**
+ * Fits the selection model: boosted trees on every labeled row (reliability features out of fold),
+ * thresholds per setting from out-of-fold probabilities (notes in `folds` groups by position), so the
+ * threshold is what the model achieves on notes it did not see; the reliability table of all rows.
  */
 export function fitSelection(
   notes: readonly SelectionNote[],
@@ -129,27 +197,23 @@ export function fitSelection(
 ): SelectionModel {
   const folds = options.folds ?? 5;
   const rows = selectionRows(notes, codeSet, triggers);
-  const foldOf = new Map(notes.map((n, i) => [n.id, i % folds]));
+  const parts = foldsOf(rows, folds);
   const oof: { p: number; y: number; setting: Setting }[] = [];
-  for (let k = 0; k < folds; k++) {
-    const fit = rows.filter((r) => r.y !== -1 && foldOf.get(r.note) !== k);
-    const trees = fitBoosted(
-      fit.map((r) => r.x),
-      fit.map((r) => r.y),
-      SELECTION_BOOST,
-    );
-    for (const r of rows) {
-      if (foldOf.get(r.note) === k) {
-        oof.push({ p: scoreBoosted(r.x, trees), y: r.y, setting: r.setting });
-      }
+  parts.forEach((held, k) => {
+    const others = parts.filter((_, j) => j !== k).flat();
+    const trees = fitRows(others, folds);
+    fillReliability(held, reliabilityTable(others));
+    for (const r of held) {
+      oof.push({ p: scoreBoosted(r.x, trees), y: r.y, setting: r.setting });
     }
-  }
+  });
   const gold = requiredGold(notes);
   const threshold = (setting: Setting): number =>
     bestThreshold(
       oof.filter((r) => r.setting === setting),
       gold[setting],
     ).threshold;
+  const trees = fitRows(rows, folds);
   const fit = rows.filter((r) => r.y !== -1);
   return {
     version: options.version,
@@ -162,11 +226,8 @@ export function fitSelection(
       oofF1: Math.round(bestThreshold(oof, gold.outpatient + gold.inpatient).f1 * 1000) / 1000,
     },
     features: [...SELECTION_FEATURES],
-    trees: fitBoosted(
-      fit.map((r) => r.x),
-      fit.map((r) => r.y),
-      SELECTION_BOOST,
-    ),
+    trees,
     thresholds: { outpatient: threshold('outpatient'), inpatient: threshold('inpatient') },
+    reliability: reliabilityTable(rows),
   };
 }

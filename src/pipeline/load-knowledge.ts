@@ -32,12 +32,14 @@ const list = (value: string | undefined): string[] =>
  * @param codeSet - the loaded code set
  * @param lexiconDir - `dictionaries/lexicon`
  * @param learnedFile - `dictionaries/learned/model.json`; missing → dictionary and rules only
+ * @param options - `selection: false` leaves the selection model beside it unread (fitting a new one)
  * @throws NotecoderError LEXICON_INVALID or MODEL_INVALID naming the file
  */
 export function loadKnowledge(
   codeSet: CodeSet,
   lexiconDir: string,
   learnedFile?: string,
+  options: { readonly selection?: boolean } = {},
 ): Knowledge {
   const read = (name: string, required: string[]): ReturnType<typeof readTsv> => {
     const file = join(lexiconDir, name);
@@ -147,7 +149,7 @@ export function loadKnowledge(
     }
   }
   const selection =
-    learnedFile === undefined
+    learnedFile === undefined || options.selection === false
       ? undefined
       : loadSelection(join(dirname(learnedFile), 'selection.json'));
   return {
@@ -183,7 +185,8 @@ function loadSelection(file: string): SelectionModel | undefined {
     !Array.isArray(model.features) ||
     typeof model.trees !== 'object' ||
     typeof model.thresholds?.outpatient !== 'number' ||
-    typeof model.thresholds.inpatient !== 'number'
+    typeof model.thresholds.inpatient !== 'number' ||
+    typeof model.reliability !== 'object'
   ) {
     throw createError(
       'MODEL_INVALID',

@@ -3,6 +3,7 @@ import type { DetectResult, Note, Setting, Suggestion, Suppressed } from '../../
 import { detectSections } from '../../text/sections.js';
 import type { ContextTrigger } from '../context/context-analyzer.js';
 import { createContextAnalyzer } from '../context/context-analyzer.js';
+import { specificOverNos } from '../rules/specific-over-nos.js';
 import { scoreBoosted } from '../scorer/score.js';
 import { diagnosisStatements } from './diagnosis-statements.js';
 import type { SelectionModel } from './selection-model.js';
@@ -170,6 +171,7 @@ export function createSelection(
         setting,
         operating,
         codeSet,
+        reliability: model.reliability,
         sources: candidates.map((c) => ({
           suppressed: c.suppressed !== undefined,
           ...(c.statement === undefined ? {} : { statement: c.statement }),
@@ -214,10 +216,21 @@ export function createSelection(
         reasons,
       });
     });
+    const specific = specificOverNos(kept, operating);
+    const lessSpecific: Suppressed[] = specific.replaced.map(({ suggestion, by }) => ({
+      ...suggestion,
+      reason: 'less-specific',
+      reasons: [
+        `${by.code} ${by.title} is more specific: its words hold these`,
+        ...suggestion.reasons,
+      ],
+    }));
     return {
       ...result,
-      suggestions: kept.sort((a, b) => b.confidence - a.confidence),
-      suppressed: result.suppressed.filter((s) => !restored.has(s)),
+      suggestions: specific.kept.sort((a, b) => b.confidence - a.confidence),
+      suppressed: [...result.suppressed.filter((s) => !restored.has(s)), ...lessSpecific].sort(
+        (a, b) => b.confidence - a.confidence,
+      ),
       versions: { ...result.versions, selection: model.version },
     };
   };

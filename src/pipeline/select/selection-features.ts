@@ -102,6 +102,10 @@ export const SELECTION_FEATURES = [
   'source:suppressed',
   'source:statement',
   'statementScore',
+  'learnedOnly',
+  'sameWordsAsStronger',
+  'codeReliability',
+  'categoryReliability',
 ] as const;
 
 /** What the selection features read of a note beside its suggestions. */
@@ -118,6 +122,35 @@ export interface SelectionContext {
    * the search score).
    */
   readonly sources?: readonly { suppressed?: boolean; statement?: number }[];
+  /**
+   * How often a candidate of each code was coded on the training notes: code → [coded, proposed]
+   * (the model's table; out of fold while fitting).
+   */
+  readonly reliability?: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** Smoothed share of coded candidates, as log-odds against a base rate (0 when nothing is known). */
+export function usReliability(coded: number, proposed: number, base = 0.2, strength = 4): number {
+  const p = (coded + base * strength) / (proposed + strength);
+  return Math.log(p / (1 - p)) - Math.log(base / (1 - base));
+}
+
+const categoryTables = new WeakMap<object, Map<string, [number, number]>>();
+
+/** The reliability table summed by category (first three characters), made once per table. */
+function byCategory(
+  table: Readonly<Record<string, readonly [number, number]>>,
+): Map<string, [number, number]> {
+  let sums = categoryTables.get(table);
+  if (sums === undefined) {
+    sums = new Map();
+    for (const [code, [coded, proposed]] of Object.entries(table)) {
+      const sum = sums.get(code.slice(0, 3)) ?? [0, 0];
+      sums.set(code.slice(0, 3), [sum[0] + coded, sum[1] + proposed]);
+    }
+    categoryTables.set(table, sums);
+  }
+  return sums;
 }
 
 /** Share of a title's words that occur in a set of note words. */
@@ -222,6 +255,31 @@ export function selectionFeatures(
       source?.suppressed === true ? 1 : 0,
       source?.statement === undefined ? 0 : 1,
       source?.statement ?? 0,
+      // toSuggestion names a candidate only learned associations found this way.
+      s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
+      first !== undefined &&
+      suggestions.some(
+        (o) =>
+          o !== s &&
+          o.confidence > s.confidence &&
+          o.evidence.some((e) => e.start === first.start && e.end === first.end),
+      )
+        ? 1
+        : 0,
+      ...reliabilityOf(s.code, context.reliability),
     ];
   });
+}
+
+/** The code's and its category's reliability features. */
+function reliabilityOf(code: string, table: SelectionContext['reliability']): [number, number] {
+  if (table === undefined) {
+    return [0, 0];
+  }
+  const own = table[code];
+  const category = byCategory(table).get(code.slice(0, 3));
+  return [
+    own === undefined ? 0 : usReliability(own[0], own[1]),
+    category === undefined ? 0 : usReliability(category[0], category[1]),
+  ];
 }

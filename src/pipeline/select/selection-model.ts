@@ -13,4 +13,6 @@ export interface SelectionModel {
   readonly features: readonly string[];
   readonly trees: BoostedTrees;
   readonly thresholds: { readonly outpatient: number; readonly inpatient: number };
+  /** How often a candidate of each code was coded on the training notes: code → [coded, proposed]. */
+  readonly reliability: Readonly<Record<string, readonly [number, number]>>;
 }

@@ -1,0 +1,87 @@
+import { termKeys } from '../../core/term-key.js';
+import type { Suggestion } from '../../core/types.js';
+
+/** A suggestion dropped for a more specific one, with the code that replaces it. */
+export interface Replaced {
+  readonly suggestion: Suggestion;
+  readonly by: Suggestion;
+}
+
+/** Whether every span of `inner` lies inside a span of `outer` — a longer one unless `same` allows equal. */
+function inside(inner: Suggestion, outer: Suggestion, same: boolean): boolean {
+  return (
+    inner.evidence.length > 0 &&
+    inner.evidence.every((e) =>
+      outer.evidence.some(
+        (o) => o.start <= e.start && o.end >= e.end && (same || o.end - o.start > e.end - e.start),
+      ),
+    )
+  );
+}
+
+const UNSPECIFIED = /\bunspecified\b/i;
+/** Title words that do not tell two codes of a category apart. */
+const NEUTRAL = new Set(['unspecifi', 'other', 'without', 'nos', 'with', 'type']);
+
+/** Whether `specific`'s title holds every telling word of `general`'s (it refines, not replaces, it). */
+function refines(specific: string, general: string): boolean {
+  const words = new Set(termKeys(specific));
+  return termKeys(general).every((w) => NEUTRAL.has(w) || words.has(w));
+}
+/** "Other chest pain", "Other specified anxiety disorders": a residual class, not a refinement. */
+const RESIDUAL = /^other\b|\bother specified\b/i;
+
+/** A code that names no site or kind of its own: a symptom (R) or an injury of unspecified region (T14). */
+const nonSpecific = (code: string): boolean => code.startsWith('R') || code.startsWith('T14');
+
+/**
+ * The specific code replaces its less specific relative (issue 17; guideline I.B.5 and I.A.9: code to
+ * the highest specificity documented). A suggestion is replaced when every word that produced it lies
+ * inside the longer words of a suggestion a coder keeps (at or above `operating`), and that one is of
+ * the same category ("coronary artery disease" I25.10 inside "coronary artery disease with unstable
+ * angina" I25.110; "atrial fibrillation" I48.91 inside "paroxysmal atrial fibrillation" I48.0; the same
+ * words read as "Obesity, unspecified" beside "Morbid (severe) obesity"), or it is
+ * a symptom or unspecified-region injury the longer reading explains ("fracture" T14.8XXA inside
+ * "fracture of the nasal bones" S02.2XXA, "cough" inside "whooping cough"). A separate condition the
+ * longer words also name keeps its own code ("CKD" beside "diabetes with CKD": another category).
+ * @param suggestions - the ICD-10-CM suggestions of a note
+ * @param operating - the confidence a replacing code needs
+ */
+export function specificOverNos(
+  suggestions: readonly Suggestion[],
+  operating: number,
+): { kept: Suggestion[]; replaced: Replaced[] } {
+  const strong = suggestions.filter(
+    (s) => s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present',
+  );
+  const kept: Suggestion[] = [];
+  const replaced: Replaced[] = [];
+  for (const s of suggestions) {
+    const by =
+      s.system !== 'ICD-10-CM'
+        ? undefined
+        : strong.find(
+            (o) =>
+              o !== s &&
+              o.code !== s.code &&
+              !RESIDUAL.test(o.title) &&
+              ((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
+                (nonSpecific(s.code) && !nonSpecific(o.code))) &&
+              // The same words read both ways ("morbid obesity": E66.01 and E66.9): the unspecified
+              // reading of the category gives way.
+              inside(
+                s,
+                o,
+                o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                  UNSPECIFIED.test(s.title) &&
+                  !UNSPECIFIED.test(o.title),
+              ),
+          );
+    if (by === undefined) {
+      kept.push(s);
+    } else {
+      replaced.push({ suggestion: s, by });
+    }
+  }
+  return { kept, replaced };
+}
