@@ -92,6 +92,32 @@ function procedureInfos(artifact: CodeSetArtifact): {
   };
 }
 
+/** The info object of the ICD-10-CM code at a position: title, billable flag, chapter, section, notes. */
+function icdInfoMaker(
+  artifact: CodeSetArtifact,
+  sectionOf: (code: string) => TabularSection | undefined,
+  chapterById: ReadonlyMap<string, TabularChapter>,
+): (i: number) => IcdCodeInfo {
+  const { icd } = artifact;
+  return (i) => {
+    const code = icd.codes[i] ?? '';
+    const title = icd.longTitles[i] ?? '';
+    const section = sectionOf(code);
+    const chapter = section ? chapterById.get(section.chapter) : undefined;
+    return {
+      system: 'ICD-10-CM',
+      code,
+      title,
+      shortTitle: icd.shortTitles[i] || title,
+      billable: icd.billable[i] === '1',
+      ...(chapter ? { chapter: { id: chapter.id, title: chapter.title } } : {}),
+      ...(section ? { section: { id: section.id, title: section.title } } : {}),
+      notes: icd.notes[code] ?? EMPTY_NOTES,
+      synonyms: artifact.synonyms[code] ?? [],
+    };
+  };
+}
+
 /** Positions of every code of a system, by its canonical form. */
 function positions(codes: readonly string[] | undefined): Map<string, number> {
   const index = new Map<string, number>();
@@ -113,24 +139,8 @@ export function createCodeIndex(artifact: CodeSetArtifact): CodeIndex {
   const chapterById = new Map(icd.chapters.map((chapter) => [chapter.id, chapter]));
   const sectionOf = sectionFinder(icd.sections);
   const { hcpcsInfo, cptInfo } = procedureInfos(artifact);
+  const makeIcdInfo = icdInfoMaker(artifact, sectionOf, chapterById);
   const icdInfos: (IcdCodeInfo | undefined)[] = [];
-  const makeIcdInfo = (i: number): IcdCodeInfo => {
-    const code = icd.codes[i] ?? '';
-    const title = icd.longTitles[i] ?? '';
-    const section = sectionOf(code);
-    const chapter = section ? chapterById.get(section.chapter) : undefined;
-    return {
-      system: 'ICD-10-CM',
-      code,
-      title,
-      shortTitle: icd.shortTitles[i] || title,
-      billable: icd.billable[i] === '1',
-      ...(chapter ? { chapter: { id: chapter.id, title: chapter.title } } : {}),
-      ...(section ? { section: { id: section.id, title: section.title } } : {}),
-      notes: icd.notes[code] ?? EMPTY_NOTES,
-      synonyms: artifact.synonyms[code] ?? [],
-    };
-  };
   const icdInfo = (i: number): IcdCodeInfo => (icdInfos[i] ??= makeIcdInfo(i));
   const icdIndexOf = (raw: string): number | undefined => {
     // The pipeline asks in canonical form thousands of times per note: that needs no rewriting.

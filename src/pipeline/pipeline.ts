@@ -1,6 +1,6 @@
-import { createError } from '../core/errors.js';
 import { forgetStems } from '../core/term-key.js';
 import type { Note } from '../core/types.js';
+import { candidateMentions } from './candidate-mentions.js';
 import type { Knowledge } from './knowledge.js';
 import { createNoteLinker } from './linker/note-linker.js';
 import { createNoteDoc, type NoteDoc } from './note-doc.js';
@@ -22,6 +22,7 @@ import { stageList, type NamedStage } from './stages/stage.js';
 import { createTaggerMentionsStage } from './stages/tagger-mentions-stage.js';
 import { createTermMatchingStage } from './stages/term-matching-stage.js';
 import { createTokensStage } from './stages/tokens-stage.js';
+import { validateNote } from './validate-note.js';
 
 export type * from './pipeline-types.js';
 
@@ -66,16 +67,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const featureStages = timed([...candidates, ...training]);
   const mentionStages = timed(candidates);
   const validate = (note: Note): void => {
-    if (note.text.trim() === '') {
-      throw createError('NOTE_EMPTY', 'the note has no text', { noteId: note.id });
-    }
-    if (note.text.length > maxChars) {
-      throw createError(
-        'NOTE_TOO_LARGE',
-        `the note has ${note.text.length} characters; the limit is ${maxChars}`,
-        { noteId: note.id, limit: maxChars },
-      );
-    }
+    validateNote(note, maxChars);
   };
   const run = (stages: NamedStage[], note: Note, detectOptions: DetectOptions): NoteDoc => {
     validate(note);
@@ -95,17 +87,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     validate,
     features: (note, detectOptions = {}) => run(featureStages, note, detectOptions).features,
     mentions: (note, detectOptions = {}) =>
-      run(mentionStages, note, detectOptions).candidates.map((c) => ({
-        system: c.system,
-        code: c.code,
-        confidence: c.confidence,
-        mentions: c.mentions.map((m) => ({
-          start: m.evidence.start,
-          end: m.evidence.end,
-          source: m.source,
-          assertion: m.assertion,
-        })),
-      })),
+      run(mentionStages, note, detectOptions).candidates.map(candidateMentions),
     detect(note, detectOptions = {}) {
       const doc = run(detectStages, note, detectOptions);
       return {
