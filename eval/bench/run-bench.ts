@@ -14,6 +14,7 @@ import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { benchDetectors, measureThroughputAsync, type ThroughputResult } from './pipeline-bench.js';
 import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
 import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
+import { benchStageShares, formatStageShares, type StageShare } from './stage-shares.js';
 import { median, percentile } from './percentile.js';
 
 /**
@@ -157,6 +158,8 @@ try {
   // Detection throughput on CodiEsp dev (code-set load and pipeline build not counted).
   const codiesp = testData === undefined ? undefined : join(testData, 'codiesp', 'dev');
   let throughput: Record<string, ThroughputResult> | undefined;
+  let stageShares: StageShare[] | undefined;
+  let taggedStageShares: StageShare[] | undefined;
   const taggerLoad: { loadMs: number; rssMb: number }[] = [];
   const noTaggerRss: number[] = [];
   const defaultHeapRss: number[] = [];
@@ -166,13 +169,21 @@ try {
     const notes = readDataset(codiesp).notes;
     const pipeline = createPipeline(knowledge);
     throughput = benchDetectors(notes, pipeline, createBaselineDetector(codeSet));
-    if (existsSync(join(config.taggerDir, 'model.onnx'))) {
+    const tagger = existsSync(join(config.taggerDir, 'model.onnx'))
+      ? await loadTagger(config.taggerDir)
+      : undefined;
+    if (tagger !== undefined) {
       log('bench: the pipeline with the ONNX tagger (one session, one intra-op thread)');
-      const tagged = createTaggedDetector(pipeline, await loadTagger(config.taggerDir));
+      const tagged = createTaggedDetector(pipeline, tagger);
       throughput.pipelineWithTagger = await measureThroughputAsync(notes, (n) =>
         tagged.detect({ id: n.id, text: n.text, setting: 'inpatient' }),
       );
-      await tagged.release();
+    }
+    // Where the time goes, after the throughput runs (pipelines built with a stage timer).
+    log('bench: time per stage');
+    ({ stageShares, taggedStageShares } = await benchStageShares(knowledge, notes, tagger));
+    if (tagger !== undefined) {
+      await tagger.release();
       const notesFile = join(work, 'notes.json');
       writeFileSync(notesFile, JSON.stringify(notes.slice(0, 50).map((n) => n.text)));
       const taggerProbe = join(dirname(fileURLToPath(import.meta.url)), 'tagger-probe.js');
@@ -209,7 +220,7 @@ try {
   }
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ...result, throughput, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
+      `${JSON.stringify({ ...result, throughput, stageShares, taggedStageShares, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
     );
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
@@ -236,6 +247,12 @@ try {
               `  pipeline time per note = ${f((throughput.tokenizeFloor?.notesPerSecond ?? 0) / (throughput.pipeline?.notesPerSecond ?? 1))}x tokenizing it (the floor)`,
               `target pipeline >= 1000 notes/s: ${(throughput.pipeline?.notesPerSecond ?? 0) >= 1000 ? 'MET' : 'MISSED'}; p99 <= 10 ms: ${(throughput.pipeline?.p99Ms ?? Infinity) <= 10 ? 'MET' : 'MISSED'}`,
             ]),
+        ...(stageShares === undefined
+          ? []
+          : formatStageShares('time per stage, pipeline without the tagger', stageShares)),
+        ...(taggedStageShares === undefined
+          ? []
+          : formatStageShares('time per stage, pipeline with the tagger', taggedStageShares)),
         ...(throughput?.pipelineWithTagger === undefined || taggerLoad.length === 0
           ? []
           : [
