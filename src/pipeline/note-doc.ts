@@ -1,13 +1,5 @@
 import { createError } from '../core/errors.js';
-import type {
-  Assertion,
-  Evidence,
-  Note,
-  Rules,
-  Setting,
-  Suggestion,
-  Suppressed,
-} from '../core/types.js';
+import type { Assertion, DetectResult, Evidence, Note, Rules, Setting } from '../core/types.js';
 import { sectionAt, type SectionSpan } from '../text/sections.js';
 import type { Token, TokenizedText } from '../text/tokenize.js';
 import { newCandidate, type Candidate } from './candidate.js';
@@ -40,6 +32,8 @@ export interface NoteDoc {
   readonly associations: Associations | undefined;
   /** The tagger's reading of the note, when it was tagged. */
   readonly tags: TagResult | undefined;
+  /** false → the US selection stage leaves the result as it is. */
+  readonly select: boolean | undefined;
 
   /** Sentences and tokens (tokens stage). */
   words: TokenizedText;
@@ -60,9 +54,8 @@ export interface NoteDoc {
   /** What the guideline rules keep and drop (guideline rules stage). */
   kept: Candidate[];
   dropped: Dropped[];
-  /** The result's lists (selection stage). */
-  suggestions: Suggestion[];
-  suppressed: Suppressed[];
+  /** The answer: suggestions and suppressed codes, best first, and versions (result and selection stages). */
+  result: DetectResult;
   /** ICD-10-CM candidates with their feature vectors (features stage, for `notecoder train`). */
   features: ScoredCandidate[];
 
@@ -103,6 +96,7 @@ export function createNoteDoc(
     rules: options.rules,
     associations: options.associations ?? shipped,
     tags: options.tags,
+    select: options.select,
     words: NO_WORDS,
     tokens: NO_WORDS.tokens,
     sections: [],
@@ -113,8 +107,12 @@ export function createNoteDoc(
     byKey: new Map(),
     kept: [],
     dropped: [],
-    suggestions: [],
-    suppressed: [],
+    result: {
+      noteId: note.id,
+      suggestions: [],
+      suppressed: [],
+      versions: { codeSet: '', detector: '' },
+    },
     features: [],
     evidenceBySpan: new Map(),
     contextBySpan: new Map(),

@@ -34,6 +34,8 @@ export interface DetectOptions {
    * candidates and its probabilities extra scorer features, scored by the model's tagged scorer.
    */
   readonly tags?: TagResult;
+  /** false → skip the US selection stage (fitting it needs the suggestions before it). */
+  readonly select?: boolean;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */

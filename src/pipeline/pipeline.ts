@@ -1,6 +1,7 @@
 import { forgetStems } from '../core/term-key.js';
 import type { Note } from '../core/types.js';
 import { candidateMentions } from './candidate-mentions.js';
+import { detectorName } from './detector-name.js';
 import type { Knowledge } from './knowledge.js';
 import { createNoteLinker } from './linker/note-linker.js';
 import { createNoteDoc, type NoteDoc } from './note-doc.js';
@@ -17,6 +18,7 @@ import { createPerformedProceduresStage } from './stages/performed-procedures-st
 import { runStages, timedStages } from './stages/run-stages.js';
 import { createScoringStage } from './stages/scoring-stage.js';
 import { createSectionsStage } from './stages/sections-stage.js';
+import { createResultStage } from './stages/result-stage.js';
 import { createSelectionStage } from './stages/selection-stage.js';
 import { stageList, type NamedStage } from './stages/stage.js';
 import { createTaggerMentionsStage } from './stages/tagger-mentions-stage.js';
@@ -52,7 +54,8 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   });
   const detection = stageList({
     guidelineRules: createGuidelineRulesStage(knowledge, { floor }),
-    selection: createSelectionStage({ floor }),
+    result: createResultStage(knowledge, { floor }),
+    selection: createSelectionStage(knowledge),
   });
   const training = stageList({
     guidelineRules: createGuidelineRulesStage(knowledge),
@@ -75,8 +78,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     runStages(stages, doc);
     return doc;
   };
-  const name =
-    knowledge.learned === undefined ? 'pipeline' : `pipeline+${knowledge.learned.version}`;
+  const name = detectorName(knowledge);
   const tagged = knowledge.learned?.tagged;
   return {
     name,
@@ -88,18 +90,6 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     features: (note, detectOptions = {}) => run(featureStages, note, detectOptions).features,
     mentions: (note, detectOptions = {}) =>
       run(mentionStages, note, detectOptions).candidates.map(candidateMentions),
-    detect(note, detectOptions = {}) {
-      const doc = run(detectStages, note, detectOptions);
-      return {
-        noteId: note.id,
-        suggestions: doc.suggestions,
-        suppressed: doc.suppressed,
-        versions: {
-          codeSet: knowledge.codeSet.versions.codeSet,
-          detector: name,
-          tagger: detectOptions.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
-        },
-      };
-    },
+    detect: (note, detectOptions = {}) => run(detectStages, note, detectOptions).result,
   };
 }

@@ -1,37 +1,27 @@
-import type { Suppressed } from '../../core/types.js';
-import { dedupeEvidence, toSuggestion } from '../to-suggestion.js';
+import type { Knowledge } from '../knowledge.js';
+import { noteThreshold } from '../scorer/note-threshold.js';
+import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
-/** Options of {@link createSelectionStage}. */
-export interface SelectionStageOptions {
-  /** Below this confidence a code is neither suggested nor listed as suppressed. */
-  readonly floor: number;
-}
-
 /**
- * Selection: the result's two lists, each best first — the kept codes at or above the floor as
- * suggestions (evidence, assertion, section, modifiers, reasons), and the suppressed ones with the rule's
- * reason and the words that triggered it.
+ * Selection: the US coder's selection model (`notecoder train-selection`, `select/`) re-scores a billing
+ * result's ICD-10-CM suggestions for whether a US professional-fee coder reports them, and may bring back
+ * a softly suppressed one the note supports. Not under the mentions rules (every mention keeps its score),
+ * not when the call asks `select: false` (fitting the model needs the result before it), and not without
+ * a fitted model.
+ * @param knowledge - the selection model, the code set and the context lexicon
  */
-export function createSelectionStage(options: SelectionStageOptions): Stage {
-  const { floor } = options;
+export function createSelectionStage(knowledge: Knowledge): Stage {
+  const model = knowledge.selection;
+  if (model === undefined) {
+    return () => undefined;
+  }
+  const select = createSelection(model, knowledge.codeSet, knowledge.triggers);
   return (doc) => {
-    doc.suggestions = doc.kept
-      .filter((c) => c.confidence >= floor)
-      .sort((a, b) => b.confidence - a.confidence)
-      .map(toSuggestion);
-    doc.suppressed = doc.dropped
-      .filter((d) => d.candidate.confidence >= floor)
-      .map((d): Suppressed => {
-        const s = toSuggestion(d.candidate);
-        const triggers = d.candidate.mentions.flatMap((m) => (m.trigger ? [m.trigger] : []));
-        return {
-          ...s,
-          evidence: dedupeEvidence([...s.evidence, ...triggers]),
-          reason: d.reason,
-          reasons: [d.detail, ...s.reasons],
-        };
-      })
-      .sort((a, b) => b.confidence - a.confidence);
+    if (doc.rules === 'mentions' || doc.select === false) {
+      return;
+    }
+    const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
+    doc.result = select(doc.result, doc.note, doc.setting, operating);
   };
 }

@@ -57,7 +57,12 @@ describe('the pipeline as its stages', () => {
   it('times every stage of detect once per note, in the listed order', () => {
     const { pipeline, calls } = recorded();
     pipeline.detect(NOTE);
-    expect(calls.map((c) => c.stage)).toEqual([...CANDIDATE_STAGES, 'guidelineRules', 'selection']);
+    expect(calls.map((c) => c.stage)).toEqual([
+      ...CANDIDATE_STAGES,
+      'guidelineRules',
+      'result',
+      'selection',
+    ]);
     expect(calls.every((c) => c.ms >= 0 && Number.isFinite(c.ms))).toBe(true);
     calls.length = 0;
     pipeline.features(NOTE);
