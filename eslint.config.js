@@ -90,6 +90,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Small files and small functions where detection and the code set live (STYLE.md items 3 and 13):
+    // a stage, a rule family or a code-set seam per file, a function that fits on a screen.
+    files: ['src/pipeline/**/*.ts', 'src/codes/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Named exceptions to max-lines-per-function. createContextAnalyzer (141 lines: the ConText scope
+    // walk) and cptCandidates (101 lines: the imaging, 3D-rendering and E/M detectors) are being changed
+    // for issue 17 (quality on US notes) while this limit lands; splitting them at the same time would
+    // make both changes conflict line by line. Split them when issue 17 has landed, then delete this block.
+    files: ['src/pipeline/context/context-analyzer.ts', 'src/pipeline/cpt/cpt-candidates.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -16,6 +16,7 @@ import { benchRedaction, type RedactionOverhead } from './redact-bench.js';
 import { sharedRedactor } from '../../src/redact/shared-redactor.js';
 import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
 import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
+import { benchStageShares, formatStageShares, type StageShare } from './stage-shares.js';
 import { median, percentile } from './percentile.js';
 
 /**
@@ -160,6 +161,8 @@ try {
   const codiesp = testData === undefined ? undefined : join(testData, 'codiesp', 'dev');
   let throughput: Record<string, ThroughputResult> | undefined;
   const redaction: Record<string, RedactionOverhead> = {};
+  let stageShares: StageShare[] | undefined;
+  let taggedStageShares: StageShare[] | undefined;
   const taggerLoad: { loadMs: number; rssMb: number }[] = [];
   const noTaggerRss: number[] = [];
   const defaultHeapRss: number[] = [];
@@ -179,13 +182,21 @@ try {
         .map((l) => JSON.parse(l) as { id: string; text: string });
       redaction.mtsamplesPhi = benchRedaction(phiNotes, pipeline, sharedRedactor(), 8);
     }
-    if (existsSync(join(config.taggerDir, 'model.onnx'))) {
+    const tagger = existsSync(join(config.taggerDir, 'model.onnx'))
+      ? await loadTagger(config.taggerDir)
+      : undefined;
+    if (tagger !== undefined) {
       log('bench: the pipeline with the ONNX tagger (one session, one intra-op thread)');
-      const tagged = createTaggedDetector(pipeline, await loadTagger(config.taggerDir));
+      const tagged = createTaggedDetector(pipeline, tagger);
       throughput.pipelineWithTagger = await measureThroughputAsync(notes, (n) =>
         tagged.detect({ id: n.id, text: n.text, setting: 'inpatient' }),
       );
-      await tagged.release();
+    }
+    // Where the time goes, after the throughput runs (pipelines built with a stage timer).
+    log('bench: time per stage');
+    ({ stageShares, taggedStageShares } = await benchStageShares(knowledge, notes, tagger));
+    if (tagger !== undefined) {
+      await tagger.release();
       const notesFile = join(work, 'notes.json');
       writeFileSync(notesFile, JSON.stringify(notes.slice(0, 50).map((n) => n.text)));
       const taggerProbe = join(dirname(fileURLToPath(import.meta.url)), 'tagger-probe.js');
@@ -222,7 +233,7 @@ try {
   }
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ...result, throughput, redaction, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
+      `${JSON.stringify({ ...result, throughput, redaction, stageShares, taggedStageShares, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
     );
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
@@ -253,6 +264,12 @@ try {
                   `PHI redaction (${name}, ${r.notes} notes, interleaved): pipeline ${r.pipelineMs.toFixed(3)} ms/note, redaction ${r.redactMs.toFixed(3)} ms/note = +${r.overheadPct.toFixed(1)} %; target <= 20 %: ${r.overheadPct <= 20 ? 'MET' : 'MISSED'}`,
               ),
             ]),
+        ...(stageShares === undefined
+          ? []
+          : formatStageShares('time per stage, pipeline without the tagger', stageShares)),
+        ...(taggedStageShares === undefined
+          ? []
+          : formatStageShares('time per stage, pipeline with the tagger', taggedStageShares)),
         ...(throughput?.pipelineWithTagger === undefined || taggerLoad.length === 0
           ? []
           : [

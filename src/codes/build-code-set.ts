@@ -5,6 +5,7 @@ import {
   ARTIFACT_VERSION,
   type BuildSummary,
   type CodeSetArtifact,
+  type CodeSetVersions,
   type HcpcsTable,
   type IcdTable,
 } from './artifact-types.js';
@@ -12,15 +13,14 @@ import { classifySource, yearFromName, type SourceKind } from './classify-source
 import { loadCptLexicon } from './cpt/load-cpt-lexicon.js';
 import { applyLicensedCpt, parseLicensedCpt } from './cpt/load-licensed-cpt.js';
 import { parseHcpcs, type HcpcsEntry } from './hcpcs/parse-hcpcs.js';
+import { buildSearch } from './build-search.js';
 import { buildIcdTable, type IcdMergeReport } from './icd10cm/build-icd-table.js';
-import { createIndexPhrases } from './icd10cm/index-phrases.js';
 import { loadCommonIcdLexicon, type CommonIcdEntry } from './icd10cm/load-common-lexicon.js';
 import { parseIndex, type IndexFile, type IndexKind } from './icd10cm/parse-index.js';
 import { parseOrderFile } from './icd10cm/parse-order-file.js';
 import { parseTabular } from './icd10cm/parse-tabular.js';
 import type { TabularList } from './icd10cm/tabular-types.js';
 import { lexiconVersion } from './lexicon-version.js';
-import { createSearchIndexBuilder } from './search-index-builder.js';
 import { entryText, readSourceEntries, type SourceEntry } from './source-files.js';
 import { writeArtifact } from './write-artifact.js';
 
@@ -55,19 +55,27 @@ interface Classified {
   year: number | undefined;
 }
 
-/**
- * Builds the compiled code set from official release files and the team lexicon, and writes it
- * atomically to `options.out`.
- * @returns the build summary (also stored inside the artifact)
- * @throws NotecoderError for unreadable or malformed sources (file and line named)
- */
-export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
-  const started = performance.now();
-  const step = options.onStep ?? ((): void => undefined);
-  const warnings: string[] = [];
-  const sources: BuildSummary['sources'] = [];
+/** What the build records as it goes: the source files and the warnings for the summary. */
+interface BuildLog {
+  readonly sources: BuildSummary['sources'];
+  readonly warnings: string[];
+  readonly step: (step: string) => void;
+}
 
-  step('reading release files');
+/** The ICD-10-CM release files found: the newest order file, Tabular List and index files, parsed. */
+interface IcdSources {
+  readonly classified: readonly Classified[];
+  readonly orders: readonly Classified[];
+  readonly order: Classified | undefined;
+  readonly tabularEntry: Classified | undefined;
+  readonly tabular: TabularList | undefined;
+  readonly indexes: readonly IndexFile[];
+  readonly usedIndex: ReadonlySet<Classified>;
+}
+
+/** Classifies the release files and parses the newest of each kind (the newest order file is the truth). */
+function readIcdSources(options: BuildCodeSetOptions, log: BuildLog): IcdSources {
+  log.step('reading release files');
   const classified: Classified[] = readSourceEntries(options.icd10cm).map((entry) => ({
     entry,
     kind: classifySource(entry),
@@ -83,13 +91,10 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
   }
   // The newest order file is the truth; older ones are reported and skipped.
   orders.sort((a, b) => (b.year ?? 0) - (a.year ?? 0));
-  const order = orders[0];
-  const tabulars = classified.filter((c) => c.kind === 'icd10cm-tabular');
-
-  const tabularEntry = newest(tabulars);
+  const tabularEntry = newest(classified.filter((c) => c.kind === 'icd10cm-tabular'));
   let tabular: TabularList | undefined;
   if (tabularEntry) {
-    step('parsing Tabular List');
+    log.step('parsing Tabular List');
     tabular = parseTabular(entryText(tabularEntry.entry), tabularEntry.entry.name);
   }
   const indexes: IndexFile[] = [];
@@ -102,48 +107,61 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
   ] as const) {
     const chosen = newest(classified.filter((c) => c.kind === kind));
     if (chosen) {
-      step(`parsing ${kind.replace('icd10cm-', '')}`);
+      log.step(`parsing ${kind.replace('icd10cm-', '')}`);
       indexes.push(
         parseIndex(entryText(chosen.entry), chosen.entry.name, INDEX_KINDS[kind] ?? 'index'),
       );
       usedIndex.add(chosen);
     }
   }
+  return { classified, orders, order: orders[0], tabularEntry, tabular, indexes, usedIndex };
+}
 
-  let icd: IcdTable;
-  let report: IcdMergeReport;
-  const common = loadCommonIcdLexicon(options.lexiconDir);
+/** The ICD-10-CM table: the release merged, or the team lexicon's common codes alone. */
+function icdTable(
+  sources: IcdSources,
+  common: readonly CommonIcdEntry[],
+  log: BuildLog,
+): { icd: IcdTable; report: IcdMergeReport } {
+  const { order, tabular, indexes } = sources;
   if (order) {
-    step('merging ICD-10-CM');
+    log.step('merging ICD-10-CM');
     const merged = buildIcdTable(
       parseOrderFile(entryText(order.entry), order.entry.name),
       tabular,
       indexes,
     );
-    icd = merged.table;
-    report = merged.report;
-  } else {
-    warnings.push("no ICD-10-CM release loaded: only the team lexicon's common codes are known");
-    const lexiconOnly = buildIcdTable(
-      common.map((c) => ({
-        code: c.code,
-        billable: true,
-        shortTitle: c.title,
-        longTitle: c.title,
-      })),
-      undefined,
-      [],
-    );
-    icd = lexiconOnly.table;
-    report = lexiconOnly.report;
+    return { icd: merged.table, report: merged.report };
   }
+  log.warnings.push("no ICD-10-CM release loaded: only the team lexicon's common codes are known");
+  const lexiconOnly = buildIcdTable(
+    common.map((c) => ({
+      code: c.code,
+      billable: true,
+      shortTitle: c.title,
+      longTitle: c.title,
+    })),
+    undefined,
+    [],
+  );
+  return { icd: lexiconOnly.table, report: lexiconOnly.report };
+}
 
+/** The release's fiscal years, as the artifact's versions record them. */
+type ReleaseYears = Pick<
+  CodeSetVersions,
+  'lexiconOnly' | 'fiscalYear' | 'tabularYear' | 'indexYear' | 'tablesYear'
+>;
+
+/** The release's years, with a warning for each file that is missing or of another year. */
+function releaseYears(sources: IcdSources, log: BuildLog): ReleaseYears {
+  const { classified, orders, order, tabularEntry, tabular, indexes, usedIndex } = sources;
   for (const c of classified) {
     const used = c === order || c === tabularEntry || usedIndex.has(c);
-    sources.push({ name: c.entry.name, kind: c.kind, year: c.year ?? null, used });
+    log.sources.push({ name: c.entry.name, kind: c.kind, year: c.year ?? null, used });
   }
   for (const c of orders.slice(1)) {
-    warnings.push(`older order file ignored: ${c.entry.name}`);
+    log.warnings.push(`older order file ignored: ${c.entry.name}`);
   }
   const fiscalYear = order?.year ?? null;
   const tabularYear = tabular?.year ?? tabularEntry?.year ?? null;
@@ -154,49 +172,82 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
     ['Alphabetic Index', indexYear],
   ] as const) {
     if (fiscalYear !== null && year !== null && year !== fiscalYear) {
-      warnings.push(
+      log.warnings.push(
         `${what} is FY${year}, the order file FY${fiscalYear}: notes and phrases attach only to codes that still exist (see mismatch)`,
       );
     }
   }
   if (order && !tabular) {
-    warnings.push(
+    log.warnings.push(
       'no Tabular List XML found: no inclusion terms, excludes or 7th-character definitions',
     );
   }
   if (order && !indexes.some((i) => i.kind === 'index')) {
-    warnings.push('no Alphabetic Index XML found: search uses titles only');
+    log.warnings.push('no Alphabetic Index XML found: search uses titles only');
   }
+  return { lexiconOnly: !order, fiscalYear, tabularYear, indexYear, tablesYear };
+}
 
-  step('reading HCPCS');
-  const hcpcsEntries: HcpcsEntry[] = [];
-  let hcpcsYear: number | null = null;
-  const hcpcsFiles = readSourceEntries(options.hcpcs ?? []);
-  const recognised = hcpcsFiles.filter((entry) => classifySource(entry) === 'hcpcs');
-  // A folder may hold the CMS readme beside the data; a lone unrecognised file is parsed to name its fault.
-  for (const entry of recognised.length > 0 ? recognised : hcpcsFiles.slice(0, 1)) {
-    hcpcsEntries.push(...parseHcpcs(entryText(entry), entry.name));
-    hcpcsYear = yearFromName(entry.name) ?? hcpcsYear;
-    sources.push({
+/** The HCPCS Level II files: a folder may hold the CMS readme beside the data. */
+function readHcpcs(
+  options: BuildCodeSetOptions,
+  log: BuildLog,
+): { entries: HcpcsEntry[]; year: number | null } {
+  log.step('reading HCPCS');
+  const entries: HcpcsEntry[] = [];
+  let year: number | null = null;
+  const files = readSourceEntries(options.hcpcs ?? []);
+  const recognised = files.filter((entry) => classifySource(entry) === 'hcpcs');
+  // A lone unrecognised file is parsed to name its fault.
+  for (const entry of recognised.length > 0 ? recognised : files.slice(0, 1)) {
+    entries.push(...parseHcpcs(entryText(entry), entry.name));
+    year = yearFromName(entry.name) ?? year;
+    log.sources.push({
       name: entry.name,
       kind: 'hcpcs',
       year: yearFromName(entry.name) ?? null,
       used: true,
     });
   }
-  if (hcpcsYear !== null && hcpcsYear < new Date().getFullYear() - 1) {
-    warnings.push(`HCPCS file is from ${hcpcsYear}: codes added since are unknown to lookup`);
+  if (year !== null && year < new Date().getFullYear() - 1) {
+    log.warnings.push(`HCPCS file is from ${year}: codes added since are unknown to lookup`);
   }
-  const hcpcs = hcpcsEntries.length > 0 ? hcpcsTable(hcpcsEntries, hcpcsYear) : null;
+  return { entries, year };
+}
 
-  step('loading CPT lexicon');
-  let cpt = loadCptLexicon(options.lexiconDir);
-  if (options.cpt !== undefined) {
-    cpt = applyLicensedCpt(cpt, parseLicensedCpt(readFileSync(options.cpt, 'utf8'), options.cpt));
-    sources.push({ name: options.cpt, kind: 'cpt-licensed', year: null, used: true });
+/** The team's CPT lexicon, with the user's licensed descriptors over it when given. */
+function readCpt(options: BuildCodeSetOptions, log: BuildLog): CodeSetArtifact['cpt'] {
+  log.step('loading CPT lexicon');
+  const cpt = loadCptLexicon(options.lexiconDir);
+  if (options.cpt === undefined) {
+    return cpt;
   }
+  log.sources.push({ name: options.cpt, kind: 'cpt-licensed', year: null, used: true });
+  return applyLicensedCpt(cpt, parseLicensedCpt(readFileSync(options.cpt, 'utf8'), options.cpt));
+}
 
-  step('building search index');
+/**
+ * Builds the compiled code set from official release files and the team lexicon, and writes it
+ * atomically to `options.out`.
+ * @returns the build summary (also stored inside the artifact)
+ * @throws NotecoderError for unreadable or malformed sources (file and line named)
+ */
+export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
+  const started = performance.now();
+  const log: BuildLog = {
+    sources: [],
+    warnings: [],
+    step: options.onStep ?? ((): void => undefined),
+  };
+  const release = readIcdSources(options, log);
+  const common = loadCommonIcdLexicon(options.lexiconDir);
+  const { icd, report } = icdTable(release, common, log);
+  const years = releaseYears(release, log);
+  const hcpcsRead = readHcpcs(options, log);
+  const hcpcs = hcpcsRead.entries.length > 0 ? hcpcsTable(hcpcsRead.entries, hcpcsRead.year) : null;
+  const cpt = readCpt(options, log);
+
+  log.step('building search index');
   const synonyms: Record<string, string[]> = {};
   for (const c of common) {
     synonyms[c.code] = [...c.synonyms];
@@ -205,23 +256,23 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
 
   const lexicon = lexiconVersion(options.lexiconDir);
   const cptVersion = options.cpt === undefined ? 'lexicon' : 'lexicon+licensed';
-  const codeSetLine = order
-    ? `ICD-10-CM FY${fiscalYear ?? '?'} (tabular FY${tabularYear ?? '-'}, index FY${indexYear ?? '-'}); HCPCS ${hcpcsYear ?? 'none'}; CPT ${cptVersion}; ${lexicon}`
+  const codeSetLine = release.order
+    ? `ICD-10-CM FY${years.fiscalYear ?? '?'} (tabular FY${years.tabularYear ?? '-'}, index FY${years.indexYear ?? '-'}); HCPCS ${hcpcsRead.year ?? 'none'}; CPT ${cptVersion}; ${lexicon}`
     : `LEXICON ONLY — no ICD-10-CM release loaded (run \`notecoder dict fetch\` or set NOTECODER_ICD10CM_SOURCE); CPT ${cptVersion}; ${lexicon}`;
   const summary: BuildSummary = {
-    fiscalYear,
-    sources,
+    fiscalYear: years.fiscalYear,
+    sources: log.sources,
     counts: {
       ...report.counts,
-      hcpcs: hcpcs ? hcpcsEntries.filter((e) => e.kind === 'procedure').length : 0,
-      hcpcsModifiers: hcpcs ? hcpcsEntries.filter((e) => e.kind === 'modifier').length : 0,
+      hcpcs: hcpcs ? hcpcsRead.entries.filter((e) => e.kind === 'procedure').length : 0,
+      hcpcsModifiers: hcpcs ? hcpcsRead.entries.filter((e) => e.kind === 'modifier').length : 0,
       cpt: cpt.entries.length,
       cptLicensed: cpt.entries.filter((e) => e.source === 'licensed').length,
       searchDocuments: search.docCount,
       searchTerms: Object.keys(search.postings).length,
     },
     mismatch: report.mismatch,
-    warnings,
+    warnings: log.warnings,
     buildMs: 0,
     artifactBytes: 0,
     artifactPath: options.out,
@@ -232,12 +283,12 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
     builtAt: new Date().toISOString(),
     versions: {
       codeSet: codeSetLine,
-      lexiconOnly: !order,
-      fiscalYear,
-      tabularYear,
-      indexYear,
-      tablesYear,
-      hcpcsYear,
+      lexiconOnly: years.lexiconOnly,
+      fiscalYear: years.fiscalYear,
+      tabularYear: years.tabularYear,
+      indexYear: years.indexYear,
+      tablesYear: years.tablesYear,
+      hcpcsYear: hcpcsRead.year,
       cpt: cptVersion,
       lexicon,
     },
@@ -248,7 +299,7 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
     synonyms,
     search,
   };
-  step('writing artifact');
+  log.step('writing artifact');
   summary.buildMs = Math.round(performance.now() - started);
   summary.artifactBytes = writeArtifact(options.out, artifact);
   return summary;
@@ -279,72 +330,4 @@ function hcpcsTable(entries: readonly HcpcsEntry[], year: number | null): HcpcsT
   }
   table.kinds = kinds.join('');
   return table;
-}
-
-/** Nonessential modifiers (in parentheses) are optional words: they are not search keys. */
-function essential(text: string): string {
-  return text.replace(/\([^()]*\)/g, ' ');
-}
-
-function buildSearch(
-  icd: IcdTable,
-  hcpcs: HcpcsTable | null,
-  cptEntries: CodeSetArtifact['cpt']['entries'],
-  common: readonly CommonIcdEntry[],
-): CodeSetArtifact['search'] {
-  const builder = createSearchIndexBuilder();
-  const keyOf = new Map<string, number>();
-  icd.codes.forEach((code, i) => keyOf.set(code, i));
-  icd.codes.forEach((_, i) => {
-    builder.add(i, 'L', icd.longTitles[i] ?? '');
-    const short = icd.shortTitles[i] ?? '';
-    if (short !== '') {
-      builder.add(i, 'S', short);
-    }
-  });
-  for (const c of common) {
-    const key = keyOf.get(c.code);
-    if (key !== undefined) {
-      for (const synonym of c.synonyms) {
-        builder.add(key, 'Y', synonym, builder.addText(synonym));
-      }
-    }
-  }
-  for (const [code, notes] of Object.entries(icd.notes)) {
-    const key = keyOf.get(code);
-    if (key === undefined) {
-      continue;
-    }
-    for (const term of [...(notes.inclusionTerms ?? []), ...(notes.includes ?? [])]) {
-      builder.add(key, 'I', essential(term), builder.addText(term));
-    }
-  }
-  const phrases = createIndexPhrases(icd.index);
-  for (let n = 0; n < phrases.size; n++) {
-    const key = keyOf.get(icd.index.codes[n] ?? '');
-    if (key !== undefined) {
-      const column = phrases.column(n);
-      const phrase = phrases.phrase(n);
-      builder.add(key, 'X', essential(column === undefined ? phrase : `${phrase} ${column}`), n);
-    }
-  }
-  const hcpcsBase = icd.codes.length;
-  hcpcs?.codes.forEach((_, i) => {
-    builder.add(hcpcsBase + i, 'D', hcpcs.longTitles[i] ?? '');
-    const short = hcpcs.shortTitles[i] ?? '';
-    if (short !== '') {
-      builder.add(hcpcsBase + i, 'S', short);
-    }
-  });
-  const cptBase = hcpcsBase + (hcpcs?.codes.length ?? 0);
-  cptEntries.forEach((entry, i) => {
-    builder.add(cptBase + i, 'D', entry.description);
-    if (entry.ownDescription !== '' && entry.ownDescription !== entry.description) {
-      builder.add(cptBase + i, 'D', entry.ownDescription);
-    }
-    for (const trigger of entry.triggers) {
-      builder.add(cptBase + i, 'T', trigger, builder.addText(trigger));
-    }
-  });
-  return builder.build();
 }

@@ -40,6 +40,119 @@ export interface SearcherOptions {
 
 const MAX_CACHED_LISTS = 4096;
 
+/** Per-query state in typed arrays allocated once; every query leaves them zeroed. */
+interface Scratch {
+  readonly index: SearchIndexData;
+  readonly options: SearcherOptions;
+  readonly docKeys: Int32Array;
+  readonly docLens: Int32Array;
+  /** Per document: the query's weight it covers, and how many query keys it holds. */
+  readonly acc: Float64Array;
+  readonly hits: Uint8Array;
+  /** Per entry key: its best document's score and number. */
+  readonly bestScore: Float64Array;
+  readonly bestDoc: Int32Array;
+}
+
+/**
+ * Adds each query key's inverse document frequency to the documents that hold it.
+ * @returns the documents touched, and the query's total weight
+ */
+function accumulate(
+  scratch: Scratch,
+  keys: readonly string[],
+  postings: (term: string) => Int32Array | undefined,
+): { touched: number[]; total: number } {
+  const { acc, hits } = scratch;
+  const docCount = scratch.index.docCount;
+  const touched: number[] = [];
+  let total = 0;
+  for (const key of keys) {
+    const list = postings(key);
+    const idf = Math.log(1 + docCount / ((list?.length ?? 0) + 1));
+    total += idf;
+    if (list === undefined) {
+      continue;
+    }
+    for (const doc of list) {
+      if (hits[doc] === 0) {
+        touched.push(doc);
+      }
+      hits[doc] = (hits[doc] ?? 0) + 1;
+      acc[doc] = (acc[doc] ?? 0) + idf;
+    }
+  }
+  return { touched, total };
+}
+
+/**
+ * Scores the touched documents (the share of the query's weight covered, a small bonus for covering
+ * itself, the field's weight) and keeps each entry's best, of one system when asked.
+ * @returns the entry keys that scored
+ */
+function bestPerKey(
+  scratch: Scratch,
+  touched: readonly number[],
+  total: number,
+  system: CodeSystem | undefined,
+): number[] {
+  const { acc, hits, bestScore, bestDoc, docKeys, docLens, index, options } = scratch;
+  const touchedKeys: number[] = [];
+  for (const doc of touched) {
+    const key = docKeys[doc] ?? 0;
+    const coverQuery = (acc[doc] ?? 0) / total;
+    const coverDoc = (hits[doc] ?? 0) / (docLens[doc] ?? 1);
+    const field = (index.docFields[doc] ?? 'L') as SearchField;
+    const score = coverQuery * (0.8 + 0.2 * coverDoc) * FIELD_WEIGHT[field];
+    acc[doc] = 0;
+    hits[doc] = 0;
+    if (system !== undefined && options.systemOf(key) !== system) {
+      continue;
+    }
+    const previous = bestScore[key] ?? 0;
+    if (previous === 0) {
+      touchedKeys.push(key);
+    }
+    if (score > previous) {
+      bestScore[key] = score;
+      bestDoc[key] = doc;
+    }
+  }
+  return touchedKeys;
+}
+
+/** The best `limit` keys, kept in a small sorted buffer: most keys fail the first comparison. */
+function topHits(scratch: Scratch, touchedKeys: readonly number[], limit: number): KeyHit[] {
+  const { bestScore, bestDoc, options } = scratch;
+  const top: KeyHit[] = [];
+  const better = (a: KeyHit, b: KeyHit): boolean =>
+    a.score > b.score ||
+    (a.score === b.score &&
+      (options.preference(a.key) > options.preference(b.key) ||
+        (options.preference(a.key) === options.preference(b.key) && a.key < b.key)));
+  for (const key of touchedKeys) {
+    const hit: KeyHit = { key, score: bestScore[key] ?? 0, doc: bestDoc[key] ?? 0 };
+    bestScore[key] = 0;
+    const last = top[top.length - 1];
+    if (top.length >= limit && last !== undefined && !better(hit, last)) {
+      continue;
+    }
+    let at = top.length;
+    while (at > 0) {
+      const prev = top[at - 1];
+      if (prev === undefined || !better(hit, prev)) {
+        break;
+      }
+      at--;
+    }
+    top.splice(at, 0, hit);
+    if (top.length > limit) {
+      top.pop();
+    }
+  }
+  return top;
+}
+
 /**
  * Creates a searcher over an index. Scoring: each query key weighs its inverse document frequency;
  * a document scores by the share of the query's weight it covers, times a small bonus for covering
@@ -47,16 +160,18 @@ const MAX_CACHED_LISTS = 4096;
  * state lives in typed arrays allocated once, so a query costs a pass over its terms' postings.
  */
 export function createSearcher(index: SearchIndexData, options: SearcherOptions): Searcher {
-  const docCount = index.docCount;
-  const docKeys = unpackInt32(index.docKeys);
-  const docLens = unpackInt32(index.docLens);
   const docRefs = unpackInt32(index.docRefs);
-  const acc = new Float64Array(docCount);
-  const hits = new Uint8Array(docCount);
-  const bestScore = new Float64Array(options.keyCount);
-  const bestDoc = new Int32Array(options.keyCount);
+  const scratch: Scratch = {
+    index,
+    options,
+    docKeys: unpackInt32(index.docKeys),
+    docLens: unpackInt32(index.docLens),
+    acc: new Float64Array(index.docCount),
+    hits: new Uint8Array(index.docCount),
+    bestScore: new Float64Array(options.keyCount),
+    bestDoc: new Int32Array(options.keyCount),
+  };
   const lists = new Map<string, Int32Array>();
-
   const postings = (term: string): Int32Array | undefined => {
     let list = lists.get(term);
     if (list === undefined) {
@@ -72,7 +187,6 @@ export function createSearcher(index: SearchIndexData, options: SearcherOptions)
     }
     return list;
   };
-
   return {
     field: (doc) => (index.docFields[doc] ?? 'L') as SearchField,
     ref: (doc) => docRefs[doc] ?? -1,
@@ -82,73 +196,8 @@ export function createSearcher(index: SearchIndexData, options: SearcherOptions)
         throw createError('EMPTY_QUERY', 'the search query has no searchable words');
       }
       const limit = Math.min(Math.max(1, searchOptions.limit ?? 10), 200);
-      const touched: number[] = [];
-      let total = 0;
-      for (const key of keys) {
-        const list = postings(key);
-        const idf = Math.log(1 + docCount / ((list?.length ?? 0) + 1));
-        total += idf;
-        if (list === undefined) {
-          continue;
-        }
-        for (const doc of list) {
-          if (hits[doc] === 0) {
-            touched.push(doc);
-          }
-          hits[doc] = (hits[doc] ?? 0) + 1;
-          acc[doc] = (acc[doc] ?? 0) + idf;
-        }
-      }
-      const touchedKeys: number[] = [];
-      const system = searchOptions.system;
-      for (const doc of touched) {
-        const key = docKeys[doc] ?? 0;
-        const coverQuery = (acc[doc] ?? 0) / total;
-        const coverDoc = (hits[doc] ?? 0) / (docLens[doc] ?? 1);
-        const field = (index.docFields[doc] ?? 'L') as SearchField;
-        const score = coverQuery * (0.8 + 0.2 * coverDoc) * FIELD_WEIGHT[field];
-        acc[doc] = 0;
-        hits[doc] = 0;
-        if (system !== undefined && options.systemOf(key) !== system) {
-          continue;
-        }
-        const previous = bestScore[key] ?? 0;
-        if (previous === 0) {
-          touchedKeys.push(key);
-        }
-        if (score > previous) {
-          bestScore[key] = score;
-          bestDoc[key] = doc;
-        }
-      }
-      // Keep the best `limit` keys with a small sorted buffer: most keys fail the first comparison.
-      const top: KeyHit[] = [];
-      const better = (a: KeyHit, b: KeyHit): boolean =>
-        a.score > b.score ||
-        (a.score === b.score &&
-          (options.preference(a.key) > options.preference(b.key) ||
-            (options.preference(a.key) === options.preference(b.key) && a.key < b.key)));
-      for (const key of touchedKeys) {
-        const hit: KeyHit = { key, score: bestScore[key] ?? 0, doc: bestDoc[key] ?? 0 };
-        bestScore[key] = 0;
-        const last = top[top.length - 1];
-        if (top.length >= limit && last !== undefined && !better(hit, last)) {
-          continue;
-        }
-        let at = top.length;
-        while (at > 0) {
-          const prev = top[at - 1];
-          if (prev === undefined || !better(hit, prev)) {
-            break;
-          }
-          at--;
-        }
-        top.splice(at, 0, hit);
-        if (top.length > limit) {
-          top.pop();
-        }
-      }
-      return top;
+      const { touched, total } = accumulate(scratch, keys, postings);
+      return topHits(scratch, bestPerKey(scratch, touched, total, searchOptions.system), limit);
     },
   };
 }

@@ -32,6 +32,11 @@ export interface GuidelineData {
     other: readonly string[];
     words: readonly string[];
   }[];
+  /** CT/MR angiography codes and the 3D rendering codes they include (`cpt-post-processing.tsv`). */
+  readonly postProcessing: {
+    readonly angiography: ReadonlySet<string>;
+    readonly rendering: ReadonlySet<string>;
+  };
 }
 
 /** Everything the pipeline knows: loaded once, passed in; `detect` itself does no I/O. */

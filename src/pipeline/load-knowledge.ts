@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CodeSet } from '../codes/code-set.js';
-import { readTsv } from '../codes/read-tsv.js';
+import { readTsv, type TsvRow } from '../codes/read-tsv.js';
 import { createError } from '../core/errors.js';
 import { wordTokens } from '../core/term-key.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
@@ -26,6 +26,157 @@ const list = (value: string | undefined): string[] =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** Reads one lexicon file's rows; `invalid(row, why)` is the error for a row with a bad value. */
+interface LexiconFile {
+  readonly rows: TsvRow[];
+  invalid(row: TsvRow, message: string): Error;
+}
+
+/** A reader of the lexicon folder's TSV files. */
+type ReadLexicon = (name: string, required: string[]) => LexiconFile;
+
+function lexiconReader(lexiconDir: string): ReadLexicon {
+  return (name, required) => {
+    const file = join(lexiconDir, name);
+    return {
+      rows: readTsv(readFileSync(file, 'utf8'), file, 'LEXICON_INVALID', required),
+      invalid: (row, message) => createError('LEXICON_INVALID', message, { file, line: row.line }),
+    };
+  };
+}
+
+function readTriggers(read: ReadLexicon): ContextTrigger[] {
+  const triggers = read('context-triggers.tsv', ['phrase', 'category', 'direction']);
+  return triggers.rows.map((row) => {
+    const category = CATEGORY[row.cells.category ?? ''];
+    const direction = row.cells.direction;
+    if (
+      category === undefined ||
+      (direction !== 'pre' && direction !== 'post' && direction !== 'both')
+    ) {
+      throw triggers.invalid(row, 'unknown category or direction');
+    }
+    return { tokens: wordTokens(row.cells.phrase ?? ''), category, direction };
+  });
+}
+
+function readAbbreviations(read: ReadLexicon): Abbreviation[] {
+  return read('abbreviations.tsv', ['abbreviation', 'expansion']).rows.map((row) => ({
+    abbreviation: (row.cells.abbreviation ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''),
+    expansion: [row.cells.expansion ?? ''],
+    requires: list(row.cells.requires),
+  }));
+}
+
+function readVariants(read: ReadLexicon): Map<string, string[]> {
+  return new Map<string, string[]>(
+    read('word-variants.tsv', ['word', 'variants']).rows.map((row) => [
+      (row.cells.word ?? '').toLowerCase(),
+      list(row.cells.variants),
+    ]),
+  );
+}
+
+function readCptRules(read: ReadLexicon): GuidelineData['cptRules'] {
+  const rules = read('cpt-rules.tsv', ['rule', 'code', 'other']);
+  return rules.rows.map((row) => {
+    const rule = row.cells.rule;
+    if (rule !== 'bundle' && rule !== 'upgrade' && rule !== 'admin') {
+      throw rules.invalid(row, `unknown rule "${rule ?? ''}"`);
+    }
+    return {
+      rule,
+      code: row.cells.code ?? '',
+      other: list(row.cells.other),
+      words: list(row.cells.words),
+    };
+  });
+}
+
+function readPostProcessing(read: ReadLexicon): GuidelineData['postProcessing'] {
+  const table = read('cpt-post-processing.tsv', ['code', 'role']);
+  const angiography = new Set<string>();
+  const rendering = new Set<string>();
+  for (const row of table.rows) {
+    const role = row.cells.role;
+    if (role !== 'angiography' && role !== 'rendering') {
+      throw table.invalid(row, `unknown role "${role ?? ''}"`);
+    }
+    (role === 'angiography' ? angiography : rendering).add(row.cells.code ?? '');
+  }
+  return { angiography, rendering };
+}
+
+/** The guideline rules' tables, one file per rule family's data. */
+function readGuidelines(read: ReadLexicon): GuidelineData {
+  return {
+    history: read('history-codes.tsv', ['assertion', 'prefixes', 'target']).rows.map((row) => ({
+      assertion: row.cells.assertion === 'family' ? 'family' : 'historical',
+      prefixes: list(row.cells.prefixes),
+      target: row.cells.target ?? '',
+    })),
+    chronic: read('chronic-conditions.tsv', ['prefix']).rows.map((row) => row.cells.prefix ?? ''),
+    combinations: read('combination-codes.tsv', ['when', 'add', 'suppress']).rows.map((row) => ({
+      when: (row.cells.when ?? '').split('+').map(list),
+      add: row.cells.add ?? '',
+      suppress: list(row.cells.suppress),
+      note: row.cells.note ?? '',
+    })),
+    integral: read('integral-symptoms.tsv', ['symptom', 'diagnoses']).rows.map((row) => ({
+      symptom: row.cells.symptom ?? '',
+      diagnoses: list(row.cells.diagnoses),
+    })),
+    cptRules: readCptRules(read),
+    postProcessing: readPostProcessing(read),
+  };
+}
+
+function readServices(read: ReadLexicon): Knowledge['services'] {
+  const services = { words: new Set<string>(), results: new Set<string>() };
+  const table = read('service-words.tsv', ['word', 'role']);
+  for (const row of table.rows) {
+    const role = row.cells.role;
+    if (role !== 'service' && role !== 'result') {
+      throw table.invalid(row, `unknown role "${role ?? ''}"`);
+    }
+    (role === 'service' ? services.words : services.results).add(
+      (row.cells.word ?? '').toLowerCase(),
+    );
+  }
+  return services;
+}
+
+/** The learned model, checked for its shape; undefined when the file is absent. */
+function readLearned(learnedFile: string | undefined): LearnedModel | undefined {
+  if (learnedFile === undefined || !existsSync(learnedFile)) {
+    return undefined;
+  }
+  let learned: LearnedModel;
+  try {
+    learned = JSON.parse(readFileSync(learnedFile, 'utf8')) as LearnedModel;
+  } catch (err) {
+    throw createError(
+      'MODEL_INVALID',
+      'not valid JSON: refit it with `notecoder train`',
+      { file: learnedFile },
+      err,
+    );
+  }
+  const shape = learned as Partial<LearnedModel>;
+  if (
+    typeof shape.version !== 'string' ||
+    typeof shape.associations !== 'object' ||
+    typeof shape.scorer !== 'object'
+  ) {
+    throw createError(
+      'MODEL_INVALID',
+      'not a notecoder learned model: refit it with `notecoder train`',
+      { file: learnedFile },
+    );
+  }
+  return learned;
+}
+
 /**
  * Loads the team lexicons and (when present) the learned model. This is the one pipeline module that
  * reads files; `createPipeline(knowledge).detect` never does.
@@ -41,124 +192,22 @@ export function loadKnowledge(
   learnedFile?: string,
   options: { readonly selection?: boolean } = {},
 ): Knowledge {
-  const read = (name: string, required: string[]): ReturnType<typeof readTsv> => {
-    const file = join(lexiconDir, name);
-    return readTsv(readFileSync(file, 'utf8'), file, 'LEXICON_INVALID', required);
+  const read = lexiconReader(lexiconDir);
+  const lexicons = {
+    codeSet,
+    triggers: readTriggers(read),
+    abbreviations: readAbbreviations(read),
+    variants: readVariants(read),
+    guidelines: readGuidelines(read),
+    services: readServices(read),
   };
-  const triggers: ContextTrigger[] = read('context-triggers.tsv', [
-    'phrase',
-    'category',
-    'direction',
-  ]).map((row) => {
-    const category = CATEGORY[row.cells.category ?? ''];
-    const direction = row.cells.direction;
-    if (
-      category === undefined ||
-      (direction !== 'pre' && direction !== 'post' && direction !== 'both')
-    ) {
-      throw createError('LEXICON_INVALID', 'unknown category or direction', {
-        file: join(lexiconDir, 'context-triggers.tsv'),
-        line: row.line,
-      });
-    }
-    return { tokens: wordTokens(row.cells.phrase ?? ''), category, direction };
-  });
-  const abbreviations: Abbreviation[] = read('abbreviations.tsv', [
-    'abbreviation',
-    'expansion',
-  ]).map((row) => ({
-    abbreviation: (row.cells.abbreviation ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''),
-    expansion: [row.cells.expansion ?? ''],
-    requires: list(row.cells.requires),
-  }));
-  const variants = new Map<string, string[]>(
-    read('word-variants.tsv', ['word', 'variants']).map((row) => [
-      (row.cells.word ?? '').toLowerCase(),
-      list(row.cells.variants),
-    ]),
-  );
-  const guidelines: GuidelineData = {
-    history: read('history-codes.tsv', ['assertion', 'prefixes', 'target']).map((row) => ({
-      assertion: row.cells.assertion === 'family' ? 'family' : 'historical',
-      prefixes: list(row.cells.prefixes),
-      target: row.cells.target ?? '',
-    })),
-    chronic: read('chronic-conditions.tsv', ['prefix']).map((row) => row.cells.prefix ?? ''),
-    combinations: read('combination-codes.tsv', ['when', 'add', 'suppress']).map((row) => ({
-      when: (row.cells.when ?? '').split('+').map(list),
-      add: row.cells.add ?? '',
-      suppress: list(row.cells.suppress),
-      note: row.cells.note ?? '',
-    })),
-    integral: read('integral-symptoms.tsv', ['symptom', 'diagnoses']).map((row) => ({
-      symptom: row.cells.symptom ?? '',
-      diagnoses: list(row.cells.diagnoses),
-    })),
-    cptRules: read('cpt-rules.tsv', ['rule', 'code', 'other']).map((row) => {
-      const rule = row.cells.rule;
-      if (rule !== 'bundle' && rule !== 'upgrade' && rule !== 'admin') {
-        throw createError('LEXICON_INVALID', `unknown rule "${rule ?? ''}"`, {
-          file: join(lexiconDir, 'cpt-rules.tsv'),
-          line: row.line,
-        });
-      }
-      return {
-        rule,
-        code: row.cells.code ?? '',
-        other: list(row.cells.other),
-        words: list(row.cells.words),
-      };
-    }),
-  };
-  const services = { words: new Set<string>(), results: new Set<string>() };
-  for (const row of read('service-words.tsv', ['word', 'role'])) {
-    const role = row.cells.role;
-    if (role !== 'service' && role !== 'result') {
-      throw createError('LEXICON_INVALID', `unknown role "${role ?? ''}"`, {
-        file: join(lexiconDir, 'service-words.tsv'),
-        line: row.line,
-      });
-    }
-    (role === 'service' ? services.words : services.results).add(
-      (row.cells.word ?? '').toLowerCase(),
-    );
-  }
-  let learned: LearnedModel | undefined;
-  if (learnedFile !== undefined && existsSync(learnedFile)) {
-    try {
-      learned = JSON.parse(readFileSync(learnedFile, 'utf8')) as LearnedModel;
-    } catch (err) {
-      throw createError(
-        'MODEL_INVALID',
-        'not valid JSON: refit it with `notecoder train`',
-        { file: learnedFile },
-        err,
-      );
-    }
-    const shape = learned as Partial<LearnedModel>;
-    if (
-      typeof shape.version !== 'string' ||
-      typeof shape.associations !== 'object' ||
-      typeof shape.scorer !== 'object'
-    ) {
-      throw createError(
-        'MODEL_INVALID',
-        'not a notecoder learned model: refit it with `notecoder train`',
-        { file: learnedFile },
-      );
-    }
-  }
+  const learned = readLearned(learnedFile);
   const selection =
     learnedFile === undefined || options.selection === false
       ? undefined
       : loadSelection(join(dirname(learnedFile), 'selection.json'));
   return {
-    codeSet,
-    triggers,
-    abbreviations,
-    variants,
-    guidelines,
-    services,
+    ...lexicons,
     ...(learned ? { learned } : {}),
     ...(selection ? { selection } : {}),
   };

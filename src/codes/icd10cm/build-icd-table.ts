@@ -71,6 +71,256 @@ function countNotes(notes: TabularNotes, into: IcdMergeReport['counts']): void {
   }
 }
 
+/** The merge in progress: the table, what is counted, and the codes the order file has. */
+interface Merge {
+  readonly table: IcdTable;
+  readonly counts: IcdMergeReport['counts'];
+  readonly mismatch: BuildSummary['mismatch'];
+  readonly exists: Set<string>;
+}
+
+/** Notes a sample of what was dropped (20 at most). */
+function dropped(merge: Merge, what: string): void {
+  if (merge.mismatch.droppedSamples.length < 20) {
+    merge.mismatch.droppedSamples.push(what);
+  }
+}
+
+function startMerge(order: readonly OrderRow[], tabular: TabularList | undefined): Merge {
+  return {
+    counts: {
+      codes: order.length,
+      billable: 0,
+      chapters: tabular?.chapters.length ?? 0,
+      sections: tabular?.sections.length ?? 0,
+      inclusionTerms: 0,
+      excludes1Notes: 0,
+      excludes2Notes: 0,
+      excludesPairs: 0,
+      sevenChrDefinitions: 0,
+      indexPhrases: 0,
+      indexByKind: { index: 0, neoplasm: 0, drug: 0, external: 0 },
+      seeReferences: 0,
+      seeReferencesResolved: 0,
+    },
+    mismatch: {
+      tabularCodesNotInOrderFile: 0,
+      orderCodesWithoutTabularEntry: 0,
+      indexEntriesDropped: 0,
+      droppedSamples: [],
+    },
+    table: {
+      codes: [],
+      billable: '',
+      shortTitles: [],
+      longTitles: [],
+      chapters: tabular?.chapters ?? [],
+      sections: tabular?.sections ?? [],
+      notes: {},
+      sevenths: {},
+      index: {
+        terms: [],
+        parents: '',
+        entryTerms: '',
+        codes: [],
+        kinds: '',
+        columns: '',
+        columnNames: [],
+        manif: {},
+      },
+      seeRefs: { terms: '', targets: [], also: '' },
+    },
+    exists: new Set<string>(),
+  };
+}
+
+/** The order file's codes, billable flags and titles (a short title equal to the long one is left out). */
+function addOrderRows(merge: Merge, order: readonly OrderRow[]): void {
+  const { table, counts, exists } = merge;
+  const billable: string[] = [];
+  for (const row of order) {
+    exists.add(row.code);
+    table.codes.push(row.code);
+    billable.push(row.billable ? '1' : '0');
+    table.longTitles.push(row.longTitle);
+    table.shortTitles.push(row.shortTitle === row.longTitle ? '' : row.shortTitle);
+    if (row.billable) {
+      counts.billable++;
+    }
+  }
+  table.billable = billable.join('');
+}
+
+/** The Tabular List's notes and 7th characters, on the codes the order file has. */
+function attachTabular(merge: Merge, tabular: TabularList): void {
+  const { table, counts, mismatch, exists } = merge;
+  for (const chapter of tabular.chapters) {
+    countNotes(chapter.notes, counts);
+  }
+  for (const section of tabular.sections) {
+    countNotes(section.notes, counts);
+  }
+  const inTabular = new Set<string>();
+  for (const diag of tabular.diags) {
+    const code = canonicalIcd(diag.code);
+    if (code === undefined || !exists.has(code)) {
+      mismatch.tabularCodesNotInOrderFile++;
+      dropped(merge, `tabular ${diag.code}`);
+      continue;
+    }
+    inTabular.add(code);
+    if (Object.keys(diag.notes).length > 0) {
+      table.notes[code] = diag.notes;
+      countNotes(diag.notes, counts);
+    }
+    if (diag.sevenths) {
+      table.sevenths[code] = diag.sevenths;
+      counts.sevenChrDefinitions++;
+    }
+  }
+  // 7th-character codes (S72.001A) are never listed in the Tabular List: their base code is.
+  const covered = (code: string): boolean => {
+    if (inTabular.has(code)) {
+      return true;
+    }
+    const compact = code.replace('.', '');
+    if (compact.length !== 7) {
+      return false;
+    }
+    const base = canonicalIcd(compact.slice(0, 6).replace(/X+$/, ''));
+    return base !== undefined && inTabular.has(base);
+  };
+  mismatch.orderCodesWithoutTabularEntry = table.codes.filter((code) => !covered(code)).length;
+}
+
+/** The index entries being packed: parallel lists, one item per term node, entry or see-reference. */
+interface IndexLists {
+  readonly columnIds: Map<string, number>;
+  readonly kinds: string[];
+  readonly parents: number[];
+  readonly entryTerms: number[];
+  readonly columns: number[];
+  readonly seeTerms: number[];
+  readonly seeAlso: string[];
+  /** Index paths that lead to a code, for see-references (see {@link resolveSeeReferences}). */
+  readonly pathCodes: Map<string, string>;
+  readonly pendingSee: { term: number; target: string }[];
+}
+
+function pushEntry(
+  merge: Merge,
+  lists: IndexLists,
+  term: number,
+  code: string,
+  kind: string,
+  column: number,
+): number {
+  lists.entryTerms.push(term);
+  merge.table.index.codes.push(code);
+  lists.kinds.push(kind);
+  lists.columns.push(column);
+  return lists.entryTerms.length - 1;
+}
+
+/** A table column's number, numbered on first sight. */
+function columnId(merge: Merge, lists: IndexLists, column: string | undefined): number {
+  if (column === undefined) {
+    return -1;
+  }
+  let id = lists.columnIds.get(column) ?? -1;
+  if (id < 0) {
+    id = merge.table.index.columnNames.length;
+    merge.table.index.columnNames.push(column);
+    lists.columnIds.set(column, id);
+  }
+  return id;
+}
+
+/** One index or table file: its term tree, its entries on codes the order file has, its see-references. */
+function addIndexFile(merge: Merge, lists: IndexLists, file: IndexFile): void {
+  const { table, counts, mismatch, exists } = merge;
+  // Term trees of several files share one numbering: offset this file's node numbers.
+  const base = table.index.terms.length;
+  for (const node of file.nodes) {
+    table.index.terms.push(node.title);
+    lists.parents.push(node.parent < 0 ? -1 : node.parent + base);
+  }
+  for (const entry of file.entries) {
+    const code = canonicalIcd(entry.code.replace(/[.-]+$/, ''));
+    if (code === undefined || !exists.has(code)) {
+      mismatch.indexEntriesDropped++;
+      dropped(merge, `${file.kind} "${entry.phrase}" → ${entry.code}`);
+      continue;
+    }
+    if (file.kind === 'index' && entry.column === undefined) {
+      for (const key of pathKeys(file, entry.node)) {
+        if (!lists.pathCodes.has(key)) {
+          lists.pathCodes.set(key, code);
+        }
+      }
+    }
+    const column = columnId(merge, lists, entry.column);
+    const n = pushEntry(merge, lists, entry.node + base, code, KIND_CHAR[file.kind], column);
+    if (entry.manif !== undefined) {
+      table.index.manif[String(n)] = entry.manif;
+    }
+    counts.indexPhrases++;
+    counts.indexByKind[file.kind]++;
+  }
+  for (const ref of file.seeRefs) {
+    lists.seeTerms.push(ref.node + base);
+    table.seeRefs.targets.push(ref.target);
+    lists.seeAlso.push(ref.also ? '1' : '0');
+    counts.seeReferences++;
+    if (!ref.also && file.kind === 'index') {
+      lists.pendingSee.push({ term: ref.node + base, target: ref.target });
+    }
+  }
+}
+
+/**
+ * "Abdominalgia — see Pain, abdominal": a see-reference whose target is itself an index path with a
+ * code becomes an entry of its own, so the words of the referring term lead to the code too.
+ */
+function resolveSeeReferences(merge: Merge, lists: IndexLists): void {
+  for (const see of lists.pendingSee) {
+    const code = lists.pathCodes.get(pathKey(see.target));
+    if (code !== undefined) {
+      pushEntry(merge, lists, see.term, code, KIND_CHAR.index, -1);
+      merge.counts.seeReferencesResolved++;
+    }
+  }
+}
+
+/** The index and table files merged into one term tree, their lists packed. */
+function addIndexes(merge: Merge, indexes: readonly IndexFile[]): void {
+  const lists: IndexLists = {
+    columnIds: new Map(),
+    kinds: [],
+    parents: [],
+    entryTerms: [],
+    columns: [],
+    seeTerms: [],
+    seeAlso: [],
+    pathCodes: new Map(),
+    pendingSee: [],
+  };
+  for (const file of indexes) {
+    addIndexFile(merge, lists, file);
+  }
+  resolveSeeReferences(merge, lists);
+  const { table } = merge;
+  table.index.kinds = lists.kinds.join('');
+  table.index.parents = packInt32(lists.parents);
+  table.index.entryTerms = packInt32(lists.entryTerms);
+  table.index.columns = packInt32(lists.columns);
+  table.seeRefs = {
+    terms: packInt32(lists.seeTerms),
+    targets: table.seeRefs.targets,
+    also: lists.seeAlso.join(''),
+  };
+}
+
 /**
  * Merges the order file (the truth for which codes exist and their titles) with the Tabular List and
  * the indexes, which may come from an older release: notes and index phrases attach only to codes
@@ -84,188 +334,11 @@ export function buildIcdTable(
   tabular: TabularList | undefined,
   indexes: readonly IndexFile[],
 ): { table: IcdTable; report: IcdMergeReport } {
-  const counts: IcdMergeReport['counts'] = {
-    codes: order.length,
-    billable: 0,
-    chapters: tabular?.chapters.length ?? 0,
-    sections: tabular?.sections.length ?? 0,
-    inclusionTerms: 0,
-    excludes1Notes: 0,
-    excludes2Notes: 0,
-    excludesPairs: 0,
-    sevenChrDefinitions: 0,
-    indexPhrases: 0,
-    indexByKind: { index: 0, neoplasm: 0, drug: 0, external: 0 },
-    seeReferences: 0,
-    seeReferencesResolved: 0,
-  };
-  const mismatch: BuildSummary['mismatch'] = {
-    tabularCodesNotInOrderFile: 0,
-    orderCodesWithoutTabularEntry: 0,
-    indexEntriesDropped: 0,
-    droppedSamples: [],
-  };
-  const table: IcdTable = {
-    codes: [],
-    billable: '',
-    shortTitles: [],
-    longTitles: [],
-    chapters: tabular?.chapters ?? [],
-    sections: tabular?.sections ?? [],
-    notes: {},
-    sevenths: {},
-    index: {
-      terms: [],
-      parents: '',
-      entryTerms: '',
-      codes: [],
-      kinds: '',
-      columns: '',
-      columnNames: [],
-      manif: {},
-    },
-    seeRefs: { terms: '', targets: [], also: '' },
-  };
-  const exists = new Set<string>();
-  const billable: string[] = [];
-  for (const row of order) {
-    exists.add(row.code);
-    table.codes.push(row.code);
-    billable.push(row.billable ? '1' : '0');
-    table.longTitles.push(row.longTitle);
-    table.shortTitles.push(row.shortTitle === row.longTitle ? '' : row.shortTitle);
-    if (row.billable) {
-      counts.billable++;
-    }
-  }
-  table.billable = billable.join('');
-
-  const drop = (what: string): void => {
-    if (mismatch.droppedSamples.length < 20) {
-      mismatch.droppedSamples.push(what);
-    }
-  };
-
+  const merge = startMerge(order, tabular);
+  addOrderRows(merge, order);
   if (tabular) {
-    for (const chapter of tabular.chapters) {
-      countNotes(chapter.notes, counts);
-    }
-    for (const section of tabular.sections) {
-      countNotes(section.notes, counts);
-    }
-    const inTabular = new Set<string>();
-    for (const diag of tabular.diags) {
-      const code = canonicalIcd(diag.code);
-      if (code === undefined || !exists.has(code)) {
-        mismatch.tabularCodesNotInOrderFile++;
-        drop(`tabular ${diag.code}`);
-        continue;
-      }
-      inTabular.add(code);
-      if (Object.keys(diag.notes).length > 0) {
-        table.notes[code] = diag.notes;
-        countNotes(diag.notes, counts);
-      }
-      if (diag.sevenths) {
-        table.sevenths[code] = diag.sevenths;
-        counts.sevenChrDefinitions++;
-      }
-    }
-    // 7th-character codes (S72.001A) are never listed in the Tabular List: their base code is.
-    const covered = (code: string): boolean => {
-      if (inTabular.has(code)) {
-        return true;
-      }
-      const compact = code.replace('.', '');
-      if (compact.length !== 7) {
-        return false;
-      }
-      const base = canonicalIcd(compact.slice(0, 6).replace(/X+$/, ''));
-      return base !== undefined && inTabular.has(base);
-    };
-    mismatch.orderCodesWithoutTabularEntry = table.codes.filter((code) => !covered(code)).length;
+    attachTabular(merge, tabular);
   }
-
-  const columnIds = new Map<string, number>();
-  const kinds: string[] = [];
-  const parents: number[] = [];
-  const entryTerms: number[] = [];
-  const columns: number[] = [];
-  const seeTerms: number[] = [];
-  const seeAlso: string[] = [];
-  // "Abdominalgia — see Pain, abdominal": a see-reference whose target is itself an index path with a
-  // code becomes an entry of its own, so the words of the referring term lead to the code too.
-  const pathCodes = new Map<string, string>();
-  const pendingSee: { term: number; target: string }[] = [];
-  const pushEntry = (term: number, code: string, kind: string, column: number): number => {
-    entryTerms.push(term);
-    table.index.codes.push(code);
-    kinds.push(kind);
-    columns.push(column);
-    return entryTerms.length - 1;
-  };
-  for (const file of indexes) {
-    // Term trees of several files share one numbering: offset this file's node numbers.
-    const base = table.index.terms.length;
-    for (const node of file.nodes) {
-      table.index.terms.push(node.title);
-      parents.push(node.parent < 0 ? -1 : node.parent + base);
-    }
-    for (const entry of file.entries) {
-      const code = canonicalIcd(entry.code.replace(/[.-]+$/, ''));
-      if (code === undefined || !exists.has(code)) {
-        mismatch.indexEntriesDropped++;
-        drop(`${file.kind} "${entry.phrase}" → ${entry.code}`);
-        continue;
-      }
-      if (file.kind === 'index' && entry.column === undefined) {
-        for (const key of pathKeys(file, entry.node)) {
-          if (!pathCodes.has(key)) {
-            pathCodes.set(key, code);
-          }
-        }
-      }
-      let column = -1;
-      if (entry.column !== undefined) {
-        column = columnIds.get(entry.column) ?? -1;
-        if (column < 0) {
-          column = table.index.columnNames.length;
-          table.index.columnNames.push(entry.column);
-          columnIds.set(entry.column, column);
-        }
-      }
-      const n = pushEntry(entry.node + base, code, KIND_CHAR[file.kind], column);
-      if (entry.manif !== undefined) {
-        table.index.manif[String(n)] = entry.manif;
-      }
-      counts.indexPhrases++;
-      counts.indexByKind[file.kind]++;
-    }
-    for (const ref of file.seeRefs) {
-      seeTerms.push(ref.node + base);
-      table.seeRefs.targets.push(ref.target);
-      seeAlso.push(ref.also ? '1' : '0');
-      counts.seeReferences++;
-      if (!ref.also && file.kind === 'index') {
-        pendingSee.push({ term: ref.node + base, target: ref.target });
-      }
-    }
-  }
-  for (const see of pendingSee) {
-    const code = pathCodes.get(pathKey(see.target));
-    if (code !== undefined) {
-      pushEntry(see.term, code, KIND_CHAR.index, -1);
-      counts.seeReferencesResolved++;
-    }
-  }
-  table.index.kinds = kinds.join('');
-  table.index.parents = packInt32(parents);
-  table.index.entryTerms = packInt32(entryTerms);
-  table.index.columns = packInt32(columns);
-  table.seeRefs = {
-    terms: packInt32(seeTerms),
-    targets: table.seeRefs.targets,
-    also: seeAlso.join(''),
-  };
-  return { table, report: { counts, mismatch } };
+  addIndexes(merge, indexes);
+  return { table: merge.table, report: { counts: merge.counts, mismatch: merge.mismatch } };
 }

@@ -45,6 +45,98 @@ interface TermFrame {
 
 const NO_CODE = /^-+$/;
 
+/** What the parse has read so far. */
+interface IndexState {
+  readonly entries: IndexEntry[];
+  readonly seeRefs: IndexSeeRef[];
+  readonly nodes: { title: string; parent: number }[];
+  /** Table column headings by column number. */
+  readonly headings: Map<string, string>;
+  /** The open main term and sub-terms, outermost first. */
+  readonly stack: TermFrame[];
+  year: number | undefined;
+  cellCol: string | undefined;
+  headCol: string | undefined;
+}
+
+const phraseOf = (state: IndexState): string => state.stack.map((frame) => frame.title).join(', ');
+
+/** A closing term: its codes (with their manifestation codes) and table cells become entries. */
+function closeTerm(state: IndexState): void {
+  const top = state.stack.at(-1);
+  if (top) {
+    const phrase = phraseOf(state);
+    top.codes.forEach((code, i) => {
+      const manif = top.manif[i];
+      state.entries.push(
+        manif === undefined
+          ? { phrase, node: top.node, code }
+          : { phrase, node: top.node, code, manif },
+      );
+    });
+    for (const cell of top.cells) {
+      state.entries.push({
+        phrase,
+        node: top.node,
+        code: cell.code,
+        column: state.headings.get(cell.col) ?? `column ${cell.col}`,
+      });
+    }
+  }
+  state.stack.pop();
+}
+
+/** A closing element with its text, inside `parent`. */
+function closeElement(
+  state: IndexState,
+  name: string,
+  value: string,
+  parent: string | undefined,
+): void {
+  const top = state.stack.at(-1);
+  switch (name) {
+    case 'version':
+      state.year = Number(value) || undefined;
+      return;
+    case 'head':
+      if (state.headCol !== undefined) {
+        state.headings.set(state.headCol, value);
+      }
+      return;
+    case 'title':
+      if (top && (parent === 'mainTerm' || parent === 'term')) {
+        top.title = value;
+        top.node = state.nodes.length;
+        state.nodes.push({ title: value, parent: state.stack.at(-2)?.node ?? -1 });
+      }
+      return;
+    case 'code':
+      top?.codes.push(value);
+      return;
+    case 'manif':
+      top?.manif.push(value);
+      return;
+    case 'cell':
+      if (top && state.cellCol !== undefined && value !== '' && !NO_CODE.test(value)) {
+        top.cells.push({ col: state.cellCol, code: value });
+      }
+      return;
+    case 'see':
+    case 'seeAlso':
+      if (top) {
+        const also = name === 'seeAlso';
+        state.seeRefs.push({ phrase: phraseOf(state), node: top.node, target: value, also });
+      }
+      return;
+    case 'mainTerm':
+    case 'term':
+      closeTerm(state);
+      return;
+    default:
+      return;
+  }
+}
+
 /**
  * Parses an Alphabetic Index XML (`ICD10CM.index` schema: letter > mainTerm > term[@level]) — the
  * Index to Diseases, the External Cause index, and the Neoplasm and Drug tables, whose `cell[@col]`
@@ -55,17 +147,16 @@ const NO_CODE = /^-+$/;
  * @throws NotecoderError SOURCE_XML_MALFORMED with file and line
  */
 export function parseIndex(text: string, file: string, kind: IndexKind): IndexFile {
-  const entries: IndexEntry[] = [];
-  const seeRefs: IndexSeeRef[] = [];
-  const nodes: IndexFile['nodes'] = [];
-  const headings = new Map<string, string>();
-  const stack: TermFrame[] = [];
-  let year: number | undefined;
-  let cellCol: string | undefined;
-  let headCol: string | undefined;
-
-  const phraseOf = (): string => stack.map((frame) => frame.title).join(', ');
-
+  const state: IndexState = {
+    entries: [],
+    seeRefs: [],
+    nodes: [],
+    headings: new Map(),
+    stack: [],
+    year: undefined,
+    cellCol: undefined,
+    headCol: undefined,
+  };
   walkXml(text, file, {
     collect: new Set([
       'version',
@@ -80,82 +171,17 @@ export function parseIndex(text: string, file: string, kind: IndexKind): IndexFi
     ]),
     open(name, attributes) {
       if (name === 'mainTerm' || name === 'term') {
-        stack.push({ title: '', node: -1, codes: [], manif: [], cells: [] });
+        state.stack.push({ title: '', node: -1, codes: [], manif: [], cells: [] });
       } else if (name === 'cell') {
-        cellCol = attributes.col;
+        state.cellCol = attributes.col;
       } else if (name === 'head') {
-        headCol = attributes.col;
+        state.headCol = attributes.col;
       }
     },
     close(name, value, path) {
-      const parent = path[path.length - 2];
-      const top = stack.at(-1);
-      switch (name) {
-        case 'version':
-          year = Number(value) || undefined;
-          return;
-        case 'head':
-          if (headCol !== undefined) {
-            headings.set(headCol, value);
-          }
-          return;
-        case 'title':
-          if (top && (parent === 'mainTerm' || parent === 'term')) {
-            top.title = value;
-            top.node = nodes.length;
-            nodes.push({ title: value, parent: stack.at(-2)?.node ?? -1 });
-          }
-          return;
-        case 'code':
-          top?.codes.push(value);
-          return;
-        case 'manif':
-          top?.manif.push(value);
-          return;
-        case 'cell':
-          if (top && cellCol !== undefined && value !== '' && !NO_CODE.test(value)) {
-            top.cells.push({ col: cellCol, code: value });
-          }
-          return;
-        case 'see':
-        case 'seeAlso':
-          if (top) {
-            seeRefs.push({
-              phrase: phraseOf(),
-              node: top.node,
-              target: value,
-              also: name === 'seeAlso',
-            });
-          }
-          return;
-        case 'mainTerm':
-        case 'term': {
-          if (top) {
-            const phrase = phraseOf();
-            top.codes.forEach((code, i) => {
-              const manif = top.manif[i];
-              entries.push(
-                manif === undefined
-                  ? { phrase, node: top.node, code }
-                  : { phrase, node: top.node, code, manif },
-              );
-            });
-            for (const cell of top.cells) {
-              entries.push({
-                phrase,
-                node: top.node,
-                code: cell.code,
-                column: headings.get(cell.col) ?? `column ${cell.col}`,
-              });
-            }
-          }
-          stack.pop();
-          return;
-        }
-        default:
-          return;
-      }
+      closeElement(state, name, value, path[path.length - 2]);
     },
   });
+  const { entries, seeRefs, nodes, year } = state;
   return { kind, year, nodes, entries, seeRefs };
 }

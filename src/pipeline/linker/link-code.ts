@@ -65,6 +65,37 @@ const GENERIC = new Set([
 ]);
 
 /**
+ * The descendant whose extra title words the sentence holds most of (a word it lacks costs a little);
+ * bestScore is −1 when every descendant adds a number the sentence does not say.
+ */
+function bestDescendant(
+  descendants: ReturnType<typeof descendantPlan>['descendants'],
+  sentenceStems: ReadonlySet<string>,
+): { best: IcdCodeInfo | undefined; bestScore: number } {
+  let best: IcdCodeInfo | undefined;
+  let bestScore = -1;
+  for (const { info: d, extra, numbers } of descendants) {
+    // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
+    // is not I12.0 "… with stage 5 chronic kidney disease").
+    if (numbers.some((s) => !sentenceStems.has(s))) {
+      continue;
+    }
+    let hit = 0;
+    for (const s of extra) {
+      if (sentenceStems.has(s)) {
+        hit++;
+      }
+    }
+    const score = hit - 0.01 * (extra.length - hit);
+    if (score > bestScore + 1e-9) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return { best, bestScore };
+}
+
+/**
  * Links a code found for a mention to the most specific billable code the text supports:
  * a header goes to the descendant whose extra title words (laterality, type, acuity, site) occur in the
  * mention's sentence, else to its unspecified child (flagged as a guess); a code that needs a 7th
@@ -102,26 +133,7 @@ export function linkCode(
     const plan = descendantPlan(codeSet, info, sevenths !== undefined);
     const descendants = plan.descendants;
     if (descendants.length > 0) {
-      let best: IcdCodeInfo | undefined;
-      let bestScore = -1;
-      for (const { info: d, extra, numbers } of descendants) {
-        // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
-        // is not I12.0 "… with stage 5 chronic kidney disease").
-        if (numbers.some((s) => !sentenceStems.has(s))) {
-          continue;
-        }
-        let hit = 0;
-        for (const s of extra) {
-          if (sentenceStems.has(s)) {
-            hit++;
-          }
-        }
-        const score = hit - 0.01 * (extra.length - hit);
-        if (score > bestScore + 1e-9) {
-          best = d;
-          bestScore = score;
-        }
-      }
+      const { best, bestScore } = bestDescendant(descendants, sentenceStems);
       if (best !== undefined && bestScore > 0) {
         reasons.push(`specific code ${best.code} chosen from words of the note`);
         info = best;

@@ -96,20 +96,23 @@ function variantsOnly(headStems: readonly string[], after: string): boolean {
     .every((w) => headStems.some((h) => h.slice(0, 3) === w.slice(0, 3)));
 }
 
+/** Adds a term unless it is empty, too long, or its code already has one with the same required words. */
+type AddTerm = (
+  code: string,
+  system: TermEntry['system'],
+  source: TermSource,
+  text: string,
+  parts: TermParts,
+) => void;
+
 /**
- * Builds the dictionary terms from the code set: Alphabetic Index paths (a main term's variants after
- * its first comma are optional: "Hypertension, hypertensive"), neoplasm-table sites with the column's
- * word class, titles, inclusion terms, the team's synonyms, and CPT trigger phrases for services that
- * are not radiology or E/M (those have their own detectors). Drug-table and external-cause entries are
- * left out: a drug name alone says nothing about poisoning.
+ * The term collector: skips a term whose code already has one with the same required words (compared as
+ * sets, without building a key string per term: the build leaves less garbage in a worker's heap), and
+ * shares one string per distinct stem across all terms (short words — "of", "the", "2" — are not cached
+ * by the stemmer, so each term would otherwise hold its own copies: about 20 MB per worker).
  */
-export function buildTerms(codeSet: CodeSet): TermEntry[] {
-  const out: TermEntry[] = [];
-  // The terms already made for each code, to skip one with the same required words (compared as sets,
-  // without building a key string per term: the build leaves less garbage in a worker's heap).
+function termCollector(out: TermEntry[]): AddTerm {
   const byCode = new Map<string, TermEntry[]>();
-  // One string per distinct stem across all terms: short words ("of", "the", "2") are not cached by
-  // the stemmer, so each term would otherwise hold its own copies (about 20 MB per worker).
   const stems = new Map<string, string>();
   const intern = (stem: string): string => {
     const shared = stems.get(stem);
@@ -119,13 +122,7 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     stems.set(stem, stem);
     return stem;
   };
-  const add = (
-    code: string,
-    system: TermEntry['system'],
-    source: TermSource,
-    text: string,
-    parts: TermParts,
-  ): void => {
+  return (code, system, source, text, parts) => {
     if (parts.required.length === 0 || parts.required.length > MAX_REQUIRED) {
       return;
     }
@@ -156,17 +153,50 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
     made.push(entry);
     out.push(entry);
   };
-  for (const { code, synonyms } of codeSet.synonyms()) {
-    for (const s of synonyms) {
-      add(code, 'ICD-10-CM', 'synonym', s, split(s));
-    }
+}
+
+/**
+ * The term of an Alphabetic Index path: the main term's head words are required, what follows its first
+ * comma is optional when it only lists variants ("Hypertension, hypertensive") and required when it
+ * qualifies ("Inflation, lung"), and the sub-terms are required.
+ */
+function indexTerm(path: readonly string[]): TermParts {
+  const [main = '', ...rest] = path;
+  const comma = main.indexOf(',');
+  const headText = comma < 0 ? main : main.slice(0, comma);
+  const head = split(headText);
+  if (head.required.length === 0) {
+    // A main term made only of qualifying words ("Complication(s)", "Condition") is still the
+    // word the note must say: "Complication, renal" is not any "renal".
+    head.required = wordTokens(headText.replace(/\([^()]*\)/g, ' '))
+      .filter((w) => !FUNCTION_WORDS.has(w))
+      .map(matchStem);
+    head.optional = head.optional.filter((o) => !head.required.includes(o));
   }
+  const after = comma < 0 ? '' : main.slice(comma + 1);
+  const none: TermParts = { required: [], optional: [], excluded: [] };
+  const isVariants = variantsOnly(head.required, after);
+  const variants = isVariants ? split(after, true) : none;
+  const modifiers = isVariants ? none : split(after);
+  const tail = split(rest.join(' '));
+  const required = [...new Set([...head.required, ...modifiers.required, ...tail.required])];
+  return {
+    required,
+    optional: [...head.optional, ...variants.optional, ...modifiers.optional, ...tail.optional],
+    excluded: [...head.excluded, ...modifiers.excluded, ...tail.excluded].filter(
+      (e) => !required.includes(e),
+    ),
+  };
+}
+
+/** Alphabetic Index and neoplasm-table terms; drug and external-cause entries are left out. */
+function addIndexTerms(codeSet: CodeSet, add: AddTerm): void {
   for (const entry of codeSet.indexEntries()) {
     if (entry.kind === 'drug' || entry.kind === 'external') {
       continue;
     }
-    const [main = '', ...rest] = entry.path;
     if (entry.kind === 'neoplasm') {
+      const [, ...rest] = entry.path;
       const cls = NEOPLASM_COLUMNS[entry.column ?? ''];
       if (cls === undefined || rest.length === 0) {
         continue;
@@ -176,32 +206,26 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
       add(entry.code, 'ICD-10-CM', 'neoplasm', `${rest.join(', ')} (${entry.column ?? ''})`, parts);
       continue;
     }
-    const comma = main.indexOf(',');
-    const headText = comma < 0 ? main : main.slice(0, comma);
-    const head = split(headText);
-    if (head.required.length === 0) {
-      // A main term made only of qualifying words ("Complication(s)", "Condition") is still the
-      // word the note must say: "Complication, renal" is not any "renal".
-      head.required = wordTokens(headText.replace(/\([^()]*\)/g, ' '))
-        .filter((w) => !FUNCTION_WORDS.has(w))
-        .map(matchStem);
-      head.optional = head.optional.filter((o) => !head.required.includes(o));
-    }
-    const after = comma < 0 ? '' : main.slice(comma + 1);
-    const none: TermParts = { required: [], optional: [], excluded: [] };
-    const isVariants = variantsOnly(head.required, after);
-    const variants = isVariants ? split(after, true) : none;
-    const modifiers = isVariants ? none : split(after);
-    const tail = split(rest.join(' '));
-    const required = [...new Set([...head.required, ...modifiers.required, ...tail.required])];
-    add(entry.code, 'ICD-10-CM', 'index', entry.path.join(', '), {
-      required,
-      optional: [...head.optional, ...variants.optional, ...modifiers.optional, ...tail.optional],
-      excluded: [...head.excluded, ...modifiers.excluded, ...tail.excluded].filter(
-        (e) => !required.includes(e),
-      ),
-    });
+    add(entry.code, 'ICD-10-CM', 'index', entry.path.join(', '), indexTerm(entry.path));
   }
+}
+
+/**
+ * Builds the dictionary terms from the code set: Alphabetic Index paths (a main term's variants after
+ * its first comma are optional: "Hypertension, hypertensive"), neoplasm-table sites with the column's
+ * word class, titles, inclusion terms, the team's synonyms, and CPT trigger phrases for services that
+ * are not radiology or E/M (those have their own detectors). Drug-table and external-cause entries are
+ * left out: a drug name alone says nothing about poisoning.
+ */
+export function buildTerms(codeSet: CodeSet): TermEntry[] {
+  const out: TermEntry[] = [];
+  const add = termCollector(out);
+  for (const { code, synonyms } of codeSet.synonyms()) {
+    for (const s of synonyms) {
+      add(code, 'ICD-10-CM', 'synonym', s, split(s));
+    }
+  }
+  addIndexTerms(codeSet, add);
   for (const term of codeSet.terms()) {
     if (term.system === 'ICD-10-CM') {
       add(

@@ -39,4 +39,20 @@ describe('loadKnowledge', () => {
       /service-words\.tsv:\d+: unknown role "procedure"/,
     );
   });
+
+  it('loads the angiography codes and the 3D rendering codes they include', () => {
+    const { postProcessing } = loadKnowledge(noCodeSet, LEXICON).guidelines;
+    expect(postProcessing.angiography.has('71275')).toBe(true);
+    expect(postProcessing.angiography.has('71250')).toBe(false);
+    expect([...postProcessing.rendering].sort()).toEqual(['76376', '76377']);
+  });
+
+  it('names the file and line of a post-processing code with an unknown role', () => {
+    const dir = join(temp.dir, 'lexicon');
+    cpSync(LEXICON, dir, { recursive: true });
+    appendFileSync(join(dir, 'cpt-post-processing.tsv'), '76380\treconstruction\n');
+    expect(() => loadKnowledge(noCodeSet, dir)).toThrow(
+      /cpt-post-processing\.tsv:\d+: unknown role "reconstruction"/,
+    );
+  });
 });

@@ -1,0 +1,170 @@
+import { internStem, stemIdCount } from '../../core/stem-ids.js';
+import { isNumberStem } from '../../core/term-key.js';
+import type { TermEntry } from './term-entry.js';
+
+/** One kind of stem of every term in one flat array: term t's ids are `ids[start[t] .. start[t + 1])`. */
+export interface FlatStems {
+  readonly start: Int32Array;
+  readonly ids: Int32Array;
+}
+
+/** The terms compiled for matching: flat stem arrays, each term's anchor, the anchor lists by stem. */
+export interface CompiledTerms {
+  readonly entries: readonly TermEntry[];
+  readonly required: FlatStems;
+  readonly optional: FlatStems;
+  readonly excluded: FlatStems;
+  /** Each term's anchor: its rarest required stem, as an offset into its required ids. */
+  readonly anchorOf: Uint8Array;
+  /**
+   * By anchor stem number: [n, the other required stem ids (rarest first), term number] per term hung on
+   * it, packed in one array so the per-note presence check reads memory in order.
+   */
+  readonly packed: readonly (Int32Array | undefined)[];
+  /** 1 for the stem numbers this matcher's terms use, and for those that are numbers. */
+  readonly known: Uint8Array;
+  readonly numeric: Uint8Array;
+  /** Stem numbers are below it. */
+  readonly size: number;
+}
+
+const NO_WORDS: readonly string[] = [];
+
+/**
+ * One kind of stem of every term in one flat array. Sized before it is filled, so building it leaves no
+ * garbage in a worker's heap.
+ */
+function flatten(
+  entries: readonly TermEntry[],
+  words: (entry: TermEntry) => readonly string[],
+  idOf: (stem: string) => number,
+): FlatStems {
+  let count = 0;
+  for (const entry of entries) {
+    count += words(entry).length;
+  }
+  const start = new Int32Array(entries.length + 1);
+  const ids = new Int32Array(count);
+  let n = 0;
+  entries.forEach((entry, t) => {
+    for (const stem of words(entry)) {
+      ids[n++] = idOf(stem);
+    }
+    start[t + 1] = n;
+  });
+  return { start, ids };
+}
+
+/** Each term's rarest required stem (its anchor offset), and the terms hung on each anchor stem. */
+function anchors(
+  termCount: number,
+  required: FlatStems,
+  frequency: readonly number[],
+): { anchorOf: Uint8Array; byAnchor: Map<number, number[]> } {
+  const { start, ids } = required;
+  const anchorOf = new Uint8Array(termCount);
+  const byAnchor = new Map<number, number[]>();
+  for (let t = 0; t < termCount; t++) {
+    const from = start[t] ?? 0;
+    const to = start[t + 1] ?? 0;
+    if (to === from) {
+      continue;
+    }
+    let anchor = 0;
+    for (let k = 1; k < to - from; k++) {
+      if ((frequency[ids[from + k] ?? 0] ?? 0) < (frequency[ids[from + anchor] ?? 0] ?? 0)) {
+        anchor = k;
+      }
+    }
+    anchorOf[t] = anchor;
+    const id = ids[from + anchor] ?? 0;
+    const list = byAnchor.get(id) ?? [];
+    list.push(t);
+    byAnchor.set(id, list);
+  }
+  return { anchorOf, byAnchor };
+}
+
+/**
+ * The anchor lists packed into one Int32Array each, by stem number — [n, stem ids…, term number] per
+ * term, rarest stem first (the anchor, always present, left out): a term whose words are not all in the
+ * note is nearly always turned down at its first check.
+ */
+function packAnchors(
+  byAnchor: ReadonlyMap<number, readonly number[]>,
+  required: FlatStems,
+  anchorOf: Uint8Array,
+  frequency: readonly number[],
+  size: number,
+): (Int32Array | undefined)[] {
+  const packed = new Array<Int32Array | undefined>(size).fill(undefined);
+  for (const [id, list] of byAnchor) {
+    const words: number[] = [];
+    for (const t of list) {
+      const from = required.start[t] ?? 0;
+      const to = required.start[t + 1] ?? 0;
+      const own: number[] = [];
+      for (let k = from; k < to; k++) {
+        if (k - from !== anchorOf[t]) {
+          own.push(required.ids[k] ?? 0);
+        }
+      }
+      own.sort((x, y) => (frequency[x] ?? 0) - (frequency[y] ?? 0));
+      words.push(own.length, ...own, t);
+    }
+    packed[id] = Int32Array.from(words);
+  }
+  return packed;
+}
+
+/** Marks the given stem numbers in an array indexed by stem number. */
+function marks(ids: ReadonlySet<number>, size: number): Uint8Array {
+  const marked = new Uint8Array(size);
+  for (const id of ids) {
+    marked[id] = 1;
+  }
+  return marked;
+}
+
+/**
+ * Compiles terms for matching. Stems are numbered process-wide (`core/stem-ids.ts`): a note's tokens
+ * carry their number already, and every per-note table is an array indexed by it. Every term's stem ids
+ * sit in flat arrays: a few large typed arrays instead of two small ones per term, which cost a worker
+ * about 100 MB for the ~144,000 terms.
+ * @param entries - the terms
+ */
+export function compileTerms(entries: readonly TermEntry[]): CompiledTerms {
+  const mine = new Set<number>();
+  const numbers = new Set<number>();
+  const idOf = (stem: string): number => {
+    const id = internStem(stem);
+    if (!mine.has(id)) {
+      mine.add(id);
+      if (isNumberStem(stem)) {
+        numbers.add(id);
+      }
+    }
+    return id;
+  };
+  const required = flatten(entries, (e) => e.required, idOf);
+  const optional = flatten(entries, (e) => e.optional, idOf);
+  const excluded = flatten(entries, (e) => e.excluded ?? NO_WORDS, idOf);
+  const frequency: number[] = [];
+  for (const id of required.ids) {
+    frequency[id] = (frequency[id] ?? 0) + 1;
+  }
+  const { anchorOf, byAnchor } = anchors(entries.length, required, frequency);
+  const size = stemIdCount();
+  const packed = packAnchors(byAnchor, required, anchorOf, frequency, size);
+  return {
+    entries,
+    required,
+    optional,
+    excluded,
+    anchorOf,
+    packed,
+    known: marks(mine, size),
+    numeric: marks(numbers, size),
+    size,
+  };
+}

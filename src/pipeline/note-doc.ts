@@ -1,0 +1,173 @@
+import { createError } from '../core/errors.js';
+import type { Assertion, DetectResult, Evidence, Note, Rules, Setting } from '../core/types.js';
+import { sectionAt, type SectionSpan } from '../text/sections.js';
+import type { Token, TokenizedText } from '../text/tokenize.js';
+import { newCandidate, type Candidate } from './candidate.js';
+import type { NoteContext } from './context/context-analyzer.js';
+import type { Associations } from './learned/learned-model.js';
+import type { EncounterWords, LinkedCode } from './linker/link-code.js';
+import type { TermMatch } from './matcher/term-entry.js';
+import type { DetectOptions, ScoredCandidate } from './pipeline-types.js';
+import type { Dropped } from './rules/dropped.js';
+import type { TagResult } from './tagger/tag-result.js';
+
+/** What the context around one span said, with the trigger's words (evidence of a suppression). */
+export interface SpanContext {
+  readonly assertion: Assertion;
+  readonly trigger: Evidence | undefined;
+}
+
+/**
+ * One note on its way through the pipeline: every stage reads what the stages before it wrote and adds
+ * its own part. The fields are listed in the order the stages fill them (see `createPipeline`).
+ */
+export interface NoteDoc {
+  readonly note: Note;
+  /** The note's text exactly as submitted: every offset points into it. */
+  readonly text: string;
+  /** The call's setting, else the note's, else outpatient. */
+  readonly setting: Setting;
+  readonly rules: Rules | undefined;
+  /** The learned associations in effect: the call's (cross-fitting), else the shipped model's. */
+  readonly associations: Associations | undefined;
+  /** The tagger's reading of the note, when it was tagged. */
+  readonly tags: TagResult | undefined;
+  /** false → the US selection stage leaves the result as it is. */
+  readonly select: boolean | undefined;
+
+  /** Sentences and tokens (tokens stage). */
+  words: TokenizedText;
+  /** `words.tokens`, the array every later stage walks. */
+  tokens: readonly Token[];
+  /** Section headings and their spans (sections stage). */
+  sections: readonly SectionSpan[];
+  /** Extra stems at token positions: abbreviation expansions, word classes (abbreviations stage). */
+  aliases: ReadonlyMap<number, readonly string[]>;
+  /** The note's negation, uncertainty, history and family cues, asked per span (assertion stage). */
+  context: NoteContext;
+  /** Dictionary matches that name what they say (term matching; procedure context drops some). */
+  matches: readonly TermMatch[];
+  /** Candidate codes in the order they were first found (linking onwards). */
+  candidates: Candidate[];
+  /** The candidates found so far by key (`code`, or `system|code` beside ICD-10-CM). */
+  readonly byKey: Map<string, Candidate>;
+  /** What the guideline rules keep and drop (guideline rules stage). */
+  kept: Candidate[];
+  dropped: Dropped[];
+  /** The answer: suggestions and suppressed codes, best first, and versions (result and selection stages). */
+  result: DetectResult;
+  /** ICD-10-CM candidates with their feature vectors (features stage, for `notecoder train`). */
+  features: ScoredCandidate[];
+
+  /** Per-note memory of the helpers the stages share: evidence and context per span, links per sentence. */
+  readonly evidenceBySpan: Map<number, Evidence>;
+  readonly contextBySpan: Map<number, SpanContext>;
+  readonly stemsBySentence: Map<number, Set<string>>;
+  readonly linksBySentence: Map<string, Map<number, LinkedCode | undefined>>;
+  encounter: EncounterWords | undefined;
+}
+
+const NO_WORDS: TokenizedText = { tokens: [], sentences: [], sentenceTokenStart: [0] };
+
+/** Stands in for the note's context until the assertion stage has read it: asking earlier is a bug. */
+const UNREAD: NoteContext = {
+  assess() {
+    throw createError('INTERNAL', 'a stage asked for assertions before the assertion stage ran');
+  },
+  negationBetween() {
+    throw createError('INTERNAL', 'a stage asked for negations before the assertion stage ran');
+  },
+};
+
+/**
+ * A fresh document for one note; the stages fill it in.
+ * @param options - the call's options
+ * @param shipped - the learned model's associations, used unless the call brings its own
+ */
+export function createNoteDoc(
+  note: Note,
+  options: DetectOptions,
+  shipped: Associations | undefined,
+): NoteDoc {
+  return {
+    note,
+    text: note.text,
+    setting: options.setting ?? note.setting ?? 'outpatient',
+    rules: options.rules,
+    associations: options.associations ?? shipped,
+    tags: options.tags,
+    select: options.select,
+    words: NO_WORDS,
+    tokens: NO_WORDS.tokens,
+    sections: [],
+    aliases: new Map(),
+    context: UNREAD,
+    matches: [],
+    candidates: [],
+    byKey: new Map(),
+    kept: [],
+    dropped: [],
+    result: {
+      noteId: note.id,
+      suggestions: [],
+      suppressed: [],
+      versions: { codeSet: '', detector: '' },
+    },
+    features: [],
+    evidenceBySpan: new Map(),
+    contextBySpan: new Map(),
+    stemsBySentence: new Map(),
+    linksBySentence: new Map(),
+    encounter: undefined,
+  };
+}
+
+/**
+ * The evidence of tokens `first`…`last`: offsets, words and section. Many terms match the same words, so
+ * each span's evidence is made once (evidence is never changed).
+ */
+export function spanEvidence(doc: NoteDoc, first: number, last: number): Evidence {
+  const key = first * 65_536 + (last - first);
+  let made = doc.evidenceBySpan.get(key);
+  if (made === undefined) {
+    const start = doc.tokens[first]?.start ?? 0;
+    const end = doc.tokens[last]?.end ?? start;
+    const section = sectionAt(doc.sections, start)?.name;
+    made = { start, end, text: doc.text.slice(start, end), ...(section ? { section } : {}) };
+    doc.evidenceBySpan.set(key, made);
+  }
+  return made;
+}
+
+/** The candidate for a code, made (and listed) the first time a stage finds it. */
+export function candidateOf(
+  doc: NoteDoc,
+  system: Candidate['system'],
+  code: string,
+  title: string,
+): Candidate {
+  // ICD-10-CM codes (most candidates) are their own key; they hold no "|".
+  const key = system === 'ICD-10-CM' ? code : `${system}|${code}`;
+  let c = doc.byKey.get(key);
+  if (c === undefined) {
+    c = newCandidate(system, code, title);
+    doc.byKey.set(key, c);
+    doc.candidates.push(c);
+  }
+  return c;
+}
+
+/** The stems of the sentence that holds token `first` (worked out once per sentence). */
+export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
+  const { tokens } = doc;
+  const s = tokens[first]?.sentence ?? 0;
+  let stems = doc.stemsBySentence.get(s);
+  if (stems === undefined) {
+    const starts = doc.words.sentenceTokenStart;
+    stems = new Set(
+      tokens.slice(starts[s] ?? 0, starts[s + 1] ?? tokens.length).map((t) => t.stem),
+    );
+    doc.stemsBySentence.set(s, stems);
+  }
+  return stems;
+}

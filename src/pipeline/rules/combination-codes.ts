@@ -1,0 +1,79 @@
+import type { Candidate } from '../candidate.js';
+import type { GuidelineData } from '../knowledge.js';
+import { startsWithAny, type RuleContext, type RuleState } from './rule-context.js';
+
+type Combination = GuidelineData['combinations'][number];
+
+/** The parts a combination code replaces go, with the rule as the reason. */
+function dropParts(state: RuleState, rule: Combination, combo: Candidate): void {
+  state.kept = state.kept.filter((k) => {
+    const drop = k !== combo && k.system === 'ICD-10-CM' && startsWithAny(k.code, rule.suppress);
+    if (drop) {
+      state.dropped.push({
+        candidate: k,
+        reason: 'combination-code',
+        detail: `${rule.add}: ${rule.note}`,
+      });
+    }
+    return !drop;
+  });
+}
+
+/** One row: when a strong code of every `when` group is kept, its combination code replaces the parts. */
+function combine(state: RuleState, rule: Combination, context: RuleContext): void {
+  const groups = rule.when.map((group) =>
+    // The code's prefix first: most candidates match no rule, and `strong` is the dearer test.
+    state.kept.filter(
+      (k) =>
+        k.system === 'ICD-10-CM' && group.some((p) => k.code.startsWith(p)) && context.strong(k),
+    ),
+  );
+  if (groups.some((g) => g.length === 0)) {
+    return;
+  }
+  const from = groups.flat();
+  const base = from[0];
+  const existing = state.kept.find((k) => k.system === 'ICD-10-CM' && k.code === rule.add);
+  const combo =
+    existing ?? (base === undefined ? undefined : context.make(rule.add, base, rule.note));
+  if (combo === undefined) {
+    return;
+  }
+  if (existing === undefined) {
+    combo.confidence = Math.min(...from.map((f) => f.confidence));
+    combo.mentions.push(...from.flatMap((f) => f.mentions.slice(0, 1)));
+  } else {
+    combo.confidence = Math.max(combo.confidence, Math.min(...from.map((f) => f.confidence)));
+    combo.reasons.push(rule.note);
+  }
+  dropParts(state, rule, combo);
+  if (existing === undefined) {
+    state.kept.push(combo);
+  }
+}
+
+/**
+ * Combination codes (ICD-10-CM guideline I.B.9): when the note documents every part of a combination
+ * ("type 2 diabetes" + "chronic kidney disease" → E11.22), the combination code is reported and the parts
+ * it replaces are not; rows of `combination-codes.tsv`, in table order. A combination code found
+ * directly ("hypertensive chronic kidney disease") also replaces its parts.
+ * @param rules - the combination table
+ */
+export function applyCombinationCodes(
+  state: RuleState,
+  rules: GuidelineData['combinations'],
+  context: RuleContext,
+): void {
+  for (const rule of rules) {
+    combine(state, rule, context);
+  }
+  for (const rule of rules) {
+    // Found, not guessed: an unspecified child proposed for a header names no combination.
+    const combo = state.kept.find(
+      (k) => k.system === 'ICD-10-CM' && k.code === rule.add && !k.guessed && context.strong(k),
+    );
+    if (combo !== undefined) {
+      dropParts(state, rule, combo);
+    }
+  }
+}

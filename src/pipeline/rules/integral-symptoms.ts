@@ -1,0 +1,34 @@
+import type { GuidelineData } from '../knowledge.js';
+import { startsWithAny, type RuleContext, type RuleState } from './rule-context.js';
+
+/**
+ * Integral symptoms (ICD-10-CM guideline I.B.5): a sign or symptom routinely part of a diagnosis the note
+ * states clearly is not coded beside it (fever beside pneumonia); rows of `integral-symptoms.tsv`.
+ * @param rows - symptom prefix → the diagnoses it is integral to
+ */
+export function dropIntegralSymptoms(
+  state: RuleState,
+  rows: GuidelineData['integral'],
+  context: RuleContext,
+): void {
+  const diagnoses = state.kept.filter(
+    (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && context.strong(k),
+  );
+  state.kept = state.kept.filter((k) => {
+    if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+      return true;
+    }
+    const row = rows.find((r) => k.code.startsWith(r.symptom));
+    const host =
+      row === undefined ? undefined : diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+    if (host !== undefined) {
+      state.dropped.push({
+        candidate: k,
+        reason: 'integral-symptom',
+        detail: `a routine sign of ${host.code} ${host.title} (guideline I.B.5)`,
+      });
+      return false;
+    }
+    return true;
+  });
+}

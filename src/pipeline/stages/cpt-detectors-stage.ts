@@ -1,0 +1,17 @@
+import { cptCandidates } from '../cpt/cpt-candidates.js';
+import type { Knowledge } from '../knowledge.js';
+import type { Stage } from './stage.js';
+
+/**
+ * CPT/HCPCS detectors: the codes a note documents as a whole — the imaging exam of its title
+ * (modality × region × contrast × views, with modifiers), 3D rendering, and the office visit level by
+ * total time (`cpt/`). Their candidates come at a fixed confidence.
+ * @param knowledge - the CPT lexicon and its imaging entries
+ */
+export function createCptDetectorsStage(knowledge: Knowledge): Stage {
+  const { cpt } = knowledge.codeSet;
+  const radiologyEntries = cpt.entries.filter((e) => e.attributes.modality !== undefined);
+  return (doc) => {
+    doc.candidates.push(...cptCandidates(doc.text, cpt, radiologyEntries));
+  };
+}

@@ -1,0 +1,77 @@
+import { candidateAssertion } from '../candidate.js';
+import type { Knowledge } from '../knowledge.js';
+import { makeMention } from '../make-mention.js';
+import type { NoteDoc } from '../note-doc.js';
+import type { Stage } from './stage.js';
+
+type CptRule = Knowledge['guidelines']['cptRules'][number];
+
+/** "EGD" + "biopsies obtained" → EGD with biopsy: the code becomes `other` when a present word says so. */
+function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
+  const { candidates, tokens } = doc;
+  const c = candidates.find((k) => k.system === 'CPT' && k.code === rule.code);
+  if (c === undefined) {
+    return;
+  }
+  const word = tokens.findIndex(
+    (t, i) =>
+      rule.words.some((w) => t.stem.startsWith(w)) &&
+      doc.context.assess(i, i).assertion === 'present',
+  );
+  const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
+  if (word >= 0 && target !== undefined && !candidates.some((k) => k.code === target.code)) {
+    c.code = target.code;
+    c.title = target.description;
+    c.reasons.push(`"${tokens[word]?.norm ?? ''}" documented: ${target.code}`);
+    c.mentions.push(makeMention(doc, word, word, 'cpt-trigger', 1, tokens[word]?.norm ?? '', 1));
+  }
+}
+
+/** Vaccines given (present) bring their administration code, on the first vaccine's evidence. */
+function vaccineAdministration(doc: NoteDoc, knowledge: Knowledge, admin: CptRule): void {
+  const { candidates } = doc;
+  const { cpt } = knowledge.codeSet;
+  const vaccines = candidates.filter(
+    (c) =>
+      c.system === 'CPT' &&
+      cpt.entries.find((e) => e.code === c.code)?.attributes.product === 'vaccine' &&
+      candidateAssertion(c) === 'present',
+  );
+  if (vaccines.length === 0 || candidates.some((c) => c.code === admin.code)) {
+    return;
+  }
+  const first = vaccines[0];
+  const entry = cpt.entries.find((e) => e.code === admin.code);
+  if (first !== undefined && entry !== undefined) {
+    candidates.push({
+      ...first,
+      code: entry.code,
+      title: entry.description,
+      mentions: [...first.mentions],
+      reasons: [
+        `administration of ${vaccines.length} vaccine(s) (${vaccines.map((v) => v.code).join(', ')})`,
+      ],
+      modifiers: [],
+    });
+  }
+}
+
+/**
+ * CPT upgrades and add-ons from `cpt-rules.tsv`: a code found with a word that makes it a more complete
+ * service becomes that service ("EGD" + "biopsies obtained" → EGD with biopsy), and vaccines given bring
+ * their administration code.
+ * @param knowledge - the CPT rules and the CPT lexicon
+ */
+export function createCptUpgradesStage(knowledge: Knowledge): Stage {
+  const { cptRules } = knowledge.guidelines;
+  const upgrades = cptRules.filter((r) => r.rule === 'upgrade');
+  const admin = cptRules.find((r) => r.rule === 'admin');
+  return (doc) => {
+    for (const rule of upgrades) {
+      upgrade(doc, knowledge, rule);
+    }
+    if (admin !== undefined) {
+      vaccineAdministration(doc, knowledge, admin);
+    }
+  };
+}

@@ -1,0 +1,239 @@
+import { isInflammationWord } from '../../core/term-key.js';
+import { isLearned, type Candidate } from '../candidate.js';
+import type { Knowledge } from '../knowledge.js';
+import { createCodeFacts, type CodeFacts } from '../learned/code-facts.js';
+import {
+  findAssociations,
+  prepareAssociations,
+  type AssociatedCode,
+  type AssociationHit,
+} from '../learned/find-associations.js';
+import type { LinkedCode } from '../linker/link-code.js';
+import type { NoteLinker } from '../linker/note-linker.js';
+import { makeMention } from '../make-mention.js';
+import { isServicePhrase } from '../matcher/service-phrase.js';
+import { candidateOf, type NoteDoc } from '../note-doc.js';
+import { MAX_MENTIONS } from './max-mentions.js';
+import type { Stage } from './stage.js';
+
+/**
+ * Under the mentions rules, a learned n-gram the dictionary reads as a code of another chapter still
+ * counts from this training precision on (annotated corpora code such pairs: "infection" → B99.9
+ * beside N39.0). Under the billing rules it never does.
+ */
+const MENTIONS_COOCCURRENCE = 0.5;
+
+/** A dictionary reading over a token: the reading's last token and its code's chapter. */
+interface Reading {
+  readonly last: number;
+  readonly chapter: string;
+}
+type Readings = (Reading[] | undefined)[];
+
+/** A sentence-level association that counts, linked for its sentence. */
+interface SentenceReading {
+  readonly hit: AssociationHit;
+  readonly code: AssociatedCode;
+  readonly linked: LinkedCode;
+}
+
+/** Chapters of the dictionary readings that hold tokens `first`…`last`; undefined when none does. */
+function readAs(byToken: Readings, first: number, last: number): string[] | undefined {
+  let chapters: string[] | undefined;
+  for (const r of byToken[first] ?? []) {
+    if (r.last >= last) {
+      (chapters ??= []).push(r.chapter);
+    }
+  }
+  return chapters;
+}
+
+/** A code's category (its first three characters) as a number: a set look-up without a new string. */
+function categoryKey(code: string): number {
+  return code.charCodeAt(0) * 65_536 + code.charCodeAt(1) * 256 + code.charCodeAt(2);
+}
+
+/**
+ * For each token, the dictionary's ICD-10-CM readings over it: their last token and chapter. A learned
+ * n-gram inside them that points to another chapter is co-occurrence ("diabetes" → I10), not a reading.
+ */
+function dictionaryChapters(doc: NoteDoc, facts: CodeFacts): Readings {
+  const byToken: Readings = new Array<Reading[] | undefined>(doc.tokens.length);
+  for (const c of doc.byKey.values()) {
+    if (c.system !== 'ICD-10-CM') {
+      continue;
+    }
+    const chapter = facts.chapterOf(c.code);
+    for (const m of c.mentions) {
+      if (isLearned(m.source)) {
+        continue;
+      }
+      for (let t = m.first; t <= m.last; t++) {
+        (byToken[t] ??= []).push({ last: m.last, chapter });
+      }
+    }
+  }
+  return byToken;
+}
+
+/** Whether tokens first…last name only the organ of an inflammation in the code's title. */
+function organOnly(
+  doc: NoteDoc,
+  facts: CodeFacts,
+  code: string,
+  first: number,
+  last: number,
+): boolean {
+  const stems = facts.inflamed(code);
+  if (stems.size === 0) {
+    return false;
+  }
+  for (let t = first; t <= last; t++) {
+    const token = doc.tokens[t];
+    if (token !== undefined && !isInflammationWord(token.norm) && stems.has(token.stem)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The code an association points to, linked for its sentence, as a candidate. */
+function learnedCandidate(doc: NoteDoc, linked: LinkedCode): Candidate {
+  const c = candidateOf(doc, 'ICD-10-CM', linked.code, linked.title);
+  if (c.mentions.length === 0) {
+    c.guessed = linked.guessed;
+  }
+  return c;
+}
+
+/**
+ * Sentence-level readings that count: not a service phrase, not a weak phrase unrelated to its code, not
+ * the organ of an inflammation, not co-occurrence inside words the dictionary read as another chapter.
+ */
+function sentenceReadings(
+  doc: NoteDoc,
+  hits: readonly AssociationHit[],
+  knowledge: Knowledge,
+  facts: CodeFacts,
+  link: NoteLinker,
+): SentenceReading[] {
+  const readings: SentenceReading[] = [];
+  const readChapters = dictionaryChapters(doc, facts);
+  const cooccurrenceBelow = doc.rules === 'mentions' ? MENTIONS_COOCCURRENCE : Infinity;
+  for (const hit of hits) {
+    if (isServicePhrase(doc.tokens, hit.last, knowledge.services)) {
+      continue;
+    }
+    const chapters = readAs(readChapters, hit.first, hit.last);
+    for (const code of hit.codes) {
+      const linked =
+        facts.unrelatedAndWeak(code[0], code[1], hit.ngram) ||
+        organOnly(doc, facts, code[0], hit.first, hit.last) ||
+        (chapters !== undefined &&
+          code[1] < cooccurrenceBelow &&
+          !chapters.includes(facts.chapterOf(code[0])))
+          ? undefined
+          : link(doc, code[0], hit.first);
+      if (linked !== undefined) {
+        readings.push({ hit, code, linked });
+      }
+    }
+  }
+  return readings;
+}
+
+/**
+ * Document-level associations weigh in only on a code something else finds (the dictionary, or a
+ * sentence-level association): on their own they proposed 18 codes a note, 3 % of them right. Linking
+ * keeps a code's category, so a category nothing found is skipped before linking.
+ */
+function addDocumentEvidence(
+  doc: NoteDoc,
+  hits: readonly AssociationHit[],
+  sentenceCodes: ReadonlySet<string>,
+  link: NoteLinker,
+): void {
+  const foundCategories = new Set<number>();
+  for (const code of sentenceCodes) {
+    foundCategories.add(categoryKey(code));
+  }
+  for (const c of doc.byKey.values()) {
+    foundCategories.add(categoryKey(c.code));
+  }
+  for (const hit of hits) {
+    for (const associated of hit.codes) {
+      if (!foundCategories.has(categoryKey(associated[0]))) {
+        continue;
+      }
+      const precision = associated[1];
+      const linked = link(doc, associated[0], hit.first);
+      if (
+        linked === undefined ||
+        (!sentenceCodes.has(linked.code) && !doc.byKey.has(linked.code))
+      ) {
+        continue;
+      }
+      const c = learnedCandidate(doc, linked);
+      if (c.mentions.length === 0) {
+        const length = hit.last - hit.first + 1;
+        c.mentions.push(
+          makeMention(doc, hit.first, hit.last, 'learned-doc', precision, hit.ngram, length),
+        );
+      }
+      c.docOr = 1 - (1 - c.docOr) * (1 - precision);
+      c.docMax = Math.max(c.docMax, precision);
+    }
+  }
+}
+
+/** Sentence-level readings become candidates (or support those found), with their features. */
+function addSentenceEvidence(doc: NoteDoc, readings: readonly SentenceReading[]): void {
+  for (const { hit, code, linked } of readings) {
+    const precision = code[1];
+    const support = code[2];
+    const c = learnedCandidate(doc, linked);
+    c.learnedOr = 1 - (1 - c.learnedOr) * (1 - precision);
+    c.learnedMax = Math.max(c.learnedMax, precision);
+    c.learnedSupport = Math.max(c.learnedSupport, support);
+    c.learnedCount++;
+    if (c.mentions.length < MAX_MENTIONS) {
+      const length = hit.last - hit.first + 1;
+      c.mentions.push(
+        makeMention(doc, hit.first, hit.last, 'learned', precision, hit.ngram, length),
+      );
+    }
+  }
+}
+
+/** Options of {@link createLearnedAssociationsStage}. */
+export interface LearnedAssociationsStageOptions {
+  /** The linker the pipeline's stages share. */
+  readonly link: NoteLinker;
+}
+
+/**
+ * Learned associations: n-grams mined from coded notes (`notecoder train`) that point to codes, found in
+ * the note's sentences and in the note as a whole. They add candidates the dictionary missed and
+ * features to those it found. Without a learned model (or the call's own associations) it does nothing.
+ * @param knowledge - the learned model, the code set and the service words
+ */
+export function createLearnedAssociationsStage(
+  knowledge: Knowledge,
+  options: LearnedAssociationsStageOptions,
+): Stage {
+  if (knowledge.learned !== undefined) {
+    prepareAssociations(knowledge.learned.associations);
+  }
+  const facts = createCodeFacts(knowledge.codeSet);
+  const { link } = options;
+  return (doc) => {
+    if (doc.associations === undefined) {
+      return;
+    }
+    const found = findAssociations(doc.words, doc.associations);
+    const readings = sentenceReadings(doc, found.sentence, knowledge, facts, link);
+    const sentenceCodes = new Set(readings.map((r) => r.linked.code));
+    addDocumentEvidence(doc, found.document, sentenceCodes, link);
+    addSentenceEvidence(doc, readings);
+  };
+}

@@ -1,0 +1,2 @@
+/** Mentions kept per candidate: enough for features and evidence; bounds work on repetitive notes. */
+export const MAX_MENTIONS = 32;

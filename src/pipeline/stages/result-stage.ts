@@ -1,0 +1,52 @@
+import type { Suppressed } from '../../core/types.js';
+import { detectorName } from '../detector-name.js';
+import type { Knowledge } from '../knowledge.js';
+import { dedupeEvidence, toSuggestion } from '../to-suggestion.js';
+import type { Stage } from './stage.js';
+
+/** Options of {@link createResultStage}. */
+export interface ResultStageOptions {
+  /** Below this confidence a code is neither suggested nor listed as suppressed. */
+  readonly floor: number;
+}
+
+/**
+ * The result: its two lists, each best first — the kept codes at or above the floor as suggestions
+ * (evidence, assertion, section, modifiers, reasons), and the suppressed ones with the rule's reason and
+ * the words that triggered it — and the versions that made them.
+ * @param knowledge - the code set's and the learned model's versions
+ */
+export function createResultStage(knowledge: Knowledge, options: ResultStageOptions): Stage {
+  const { floor } = options;
+  const detector = detectorName(knowledge);
+  const tagged = knowledge.learned?.tagged;
+  return (doc) => {
+    const suggestions = doc.kept
+      .filter((c) => c.confidence >= floor)
+      .sort((a, b) => b.confidence - a.confidence)
+      .map(toSuggestion);
+    const suppressed = doc.dropped
+      .filter((d) => d.candidate.confidence >= floor)
+      .map((d): Suppressed => {
+        const s = toSuggestion(d.candidate);
+        const triggers = d.candidate.mentions.flatMap((m) => (m.trigger ? [m.trigger] : []));
+        return {
+          ...s,
+          evidence: dedupeEvidence([...s.evidence, ...triggers]),
+          reason: d.reason,
+          reasons: [d.detail, ...s.reasons],
+        };
+      })
+      .sort((a, b) => b.confidence - a.confidence);
+    doc.result = {
+      noteId: doc.note.id,
+      suggestions,
+      suppressed,
+      versions: {
+        codeSet: knowledge.codeSet.versions.codeSet,
+        detector,
+        tagger: doc.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
+      },
+    };
+  };
+}

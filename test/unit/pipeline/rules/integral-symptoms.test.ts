@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeSet } from '../../../../src/codes/code-set.js';
+import type { GuidelineData } from '../../../../src/pipeline/knowledge.js';
+import { dropIntegralSymptoms } from '../../../../src/pipeline/rules/integral-symptoms.js';
+import { tempDir } from '../../../helpers/fixtures.js';
+import {
+  candidate,
+  codes,
+  keptState,
+  ruleContext,
+  ruleFixtures,
+} from '../../../helpers/rule-fixtures.js';
+
+describe('integral symptoms', () => {
+  const t = tempDir();
+  let codeSet: CodeSet;
+  let data: GuidelineData;
+  beforeAll(() => {
+    ({ codeSet, data } = ruleFixtures(t.dir));
+  });
+  afterAll(() => {
+    t.cleanup();
+  });
+
+  it('drops fever and cough beside a clearly stated pneumonia (guideline I.B.5)', () => {
+    const state = keptState(candidate('R50.9'), candidate('J18.9'), candidate('R05.9'));
+    dropIntegralSymptoms(state, data.integral, ruleContext(codeSet));
+    expect(codes(state.kept)).toEqual(['J18.9']);
+    expect(state.dropped.map((d) => [d.candidate.code, d.reason])).toEqual([
+      ['R50.9', 'integral-symptom'],
+      ['R05.9', 'integral-symptom'],
+    ]);
+    expect(state.dropped[0]?.detail).toBe(
+      'a routine sign of J18.9 title of J18.9 (guideline I.B.5)',
+    );
+  });
+
+  it('keeps a symptom beside an unrelated diagnosis, or beside a diagnosis read only weakly', () => {
+    const unrelated = keptState(candidate('R50.9'), candidate('E11.9'));
+    dropIntegralSymptoms(unrelated, data.integral, ruleContext(codeSet));
+    expect(codes(unrelated.kept)).toEqual(['R50.9', 'E11.9']);
+    const weak = keptState(
+      candidate('R50.9'),
+      candidate('J18.9', { confidence: 0.1, quality: 0.6, length: 1 }),
+    );
+    dropIntegralSymptoms(weak, data.integral, ruleContext(codeSet, { operating: 0.3 }));
+    expect(codes(weak.kept)).toEqual(['R50.9', 'J18.9']);
+  });
+});
