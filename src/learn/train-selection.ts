@@ -8,7 +8,10 @@ import {
 } from '../pipeline/select/selection-features.js';
 import type { SelectionModel } from '../pipeline/select/selection-model.js';
 import { selectionCandidates } from '../pipeline/select/select-codes.js';
-import type { ContextTrigger } from '../pipeline/context/context-analyzer.js';
+import {
+  createContextAnalyzer,
+  type ContextTrigger,
+} from '../pipeline/context/context-analyzer.js';
 import { detectSections } from '../text/sections.js';
 import { fitBoosted, type BoostOptions } from './fit-boosted.js';
 
@@ -44,6 +47,7 @@ export function selectionRows(
   codeSet: CodeSet,
   triggers: readonly ContextTrigger[],
 ): SelectionRow[] {
+  const analyze = createContextAnalyzer(triggers);
   return notes.flatMap((note) => {
     const sections = detectSections(note.text);
     const candidates = selectionCandidates(
@@ -52,7 +56,7 @@ export function selectionRows(
       note.setting,
       sections,
       codeSet,
-      triggers,
+      analyze,
     );
     const x = selectionFeatures(
       candidates.map((c) => c.suggestion),

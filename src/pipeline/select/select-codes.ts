@@ -1,6 +1,6 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Note, Setting, Suggestion, Suppressed } from '../../core/types.js';
-import { detectSections } from '../../text/sections.js';
+import { detectSections, type SectionSpan } from '../../text/sections.js';
 import type { ContextTrigger } from '../context/context-analyzer.js';
 import { createContextAnalyzer } from '../context/context-analyzer.js';
 import { specificOverNos } from '../rules/specific-over-nos.js';
@@ -20,6 +20,8 @@ export type Selection = (
   note: Note,
   setting: Setting,
   operating: number,
+  /** The note's sections, when already found (the pipeline's sections stage). */
+  sections?: readonly SectionSpan[],
 ) => DetectResult;
 
 /**
@@ -63,12 +65,12 @@ const REPORT_CLASSES: ReadonlySet<SectionClass> = new Set(['findings', 'dx']);
  * Whether the note is the report of a diagnostic test — findings or an impression, and none of an
  * encounter's history, examination or assessment — as imaging and other diagnostic reports are.
  */
-function diagnosticReport(sections: ReturnType<typeof detectSections>): boolean {
+function diagnosticReport(sections: readonly SectionSpan[]): boolean {
   const names = new Set(sections.map((s) => s.name));
   return (
     (names.has('findings') || names.has('impression')) &&
     !['hpi', 'exam', 'ros', 'assessment', 'pmh', 'postoperative diagnosis'].some((n) =>
-      names.has(n as (typeof sections)[number]['name']),
+      names.has(n as SectionSpan['name']),
     )
   );
 }
@@ -89,9 +91,9 @@ export function selectionCandidates(
   result: DetectResult,
   text: string,
   setting: Setting,
-  sections: ReturnType<typeof detectSections>,
+  sections: readonly SectionSpan[],
   codeSet: CodeSet,
-  triggers: readonly ContextTrigger[],
+  analyze: ReturnType<typeof createContextAnalyzer>,
 ): SelectionCandidate[] {
   const out: SelectionCandidate[] = result.suggestions
     .filter((s) => s.system === 'ICD-10-CM')
@@ -104,7 +106,6 @@ export function selectionCandidates(
       byCode.set(s.code, c);
     }
   }
-  const analyze = createContextAnalyzer(triggers);
   for (const st of diagnosisStatements(text, sections, codeSet, analyze)) {
     const known = byCode.get(st.code);
     if (known !== undefined) {
@@ -157,9 +158,10 @@ export function createSelection(
       'the selection model was fitted on other features: refit it with `notecoder train-selection`',
     );
   }
-  return (result, note, setting, operating) => {
-    const sections = detectSections(note.text);
-    const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, triggers);
+  const analyze = createContextAnalyzer(triggers);
+  return (result, note, setting, operating, known) => {
+    const sections = known ?? detectSections(note.text);
+    const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, analyze);
     if (candidates.length === 0) {
       return result;
     }
@@ -184,37 +186,13 @@ export function createSelection(
     const restored = new Set<Suppressed>();
     candidates.forEach((c, i) => {
       const p = sigmoid(logit(scoreBoosted(x[i] ?? [], model.trees)) + shift);
-      // The interpretation of a diagnostic test: its confirmed findings are coded (guideline IV.K),
-      // whether the impression repeats them or not.
-      const finding =
-        report &&
-        c.suppressed === undefined &&
-        c.suggestion.evidence.some((e) => REPORT_CLASSES.has(sectionClass(e.section)));
-      const confidence =
-        Math.round((finding ? Math.max(p, c.suggestion.confidence) : p) * 1000) / 1000;
-      const where = [...new Set(c.suggestion.evidence.map((e) => sectionClass(e.section)))]
-        .map((cls) => SECTION_WORDS[cls])
-        .join('; ');
-      const reasons = [...c.suggestion.reasons, `selected as a US coder would: found in ${where}`];
-      if (c.suppressed !== undefined) {
-        if (confidence < operating) {
-          return;
+      const rescored = rescore(c, p, report, operating);
+      if (rescored !== undefined) {
+        kept.push(rescored);
+        if (c.suppressed !== undefined) {
+          restored.add(c.suppressed);
         }
-        restored.add(c.suppressed);
-        reasons.push(`kept although ${c.suppressed.reason}: the note supports it`);
       }
-      const s = c.suggestion;
-      kept.push({
-        code: s.code,
-        system: s.system,
-        title: s.title,
-        evidence: s.evidence,
-        assertion: s.assertion,
-        ...(s.section === undefined ? {} : { section: s.section }),
-        ...(s.modifiers === undefined ? {} : { modifiers: s.modifiers }),
-        confidence,
-        reasons,
-      });
     });
     const specific = specificOverNos(kept, operating);
     const lessSpecific: Suppressed[] = specific.replaced.map(({ suggestion, by }) => ({
@@ -233,5 +211,46 @@ export function createSelection(
       ),
       versions: { ...result.versions, selection: model.version },
     };
+  };
+}
+
+/**
+ * A candidate as the selection suggests it, with probability `p` and why; undefined for a softly
+ * suppressed candidate that stays below the operating threshold (it stays suppressed).
+ */
+function rescore(
+  c: SelectionCandidate,
+  p: number,
+  report: boolean,
+  operating: number,
+): Suggestion | undefined {
+  const s = c.suggestion;
+  // The interpretation of a diagnostic test: its confirmed findings are coded (guideline IV.K),
+  // whether the impression repeats them or not.
+  const finding =
+    report &&
+    c.suppressed === undefined &&
+    s.evidence.some((e) => REPORT_CLASSES.has(sectionClass(e.section)));
+  const confidence = Math.round((finding ? Math.max(p, s.confidence) : p) * 1000) / 1000;
+  const where = [...new Set(s.evidence.map((e) => sectionClass(e.section)))]
+    .map((cls) => SECTION_WORDS[cls])
+    .join('; ');
+  const reasons = [...s.reasons, `selected as a US coder would: found in ${where}`];
+  if (c.suppressed !== undefined) {
+    if (confidence < operating) {
+      return undefined;
+    }
+    reasons.push(`kept although ${c.suppressed.reason}: the note supports it`);
+  }
+  return {
+    code: s.code,
+    system: s.system,
+    title: s.title,
+    evidence: s.evidence,
+    assertion: s.assertion,
+    ...(s.section === undefined ? {} : { section: s.section }),
+    ...(s.modifiers === undefined ? {} : { modifiers: s.modifiers }),
+    confidence,
+    reasons,
   };
 }

@@ -22,6 +22,6 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       return;
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
-    doc.result = select(doc.result, doc.note, doc.setting, operating);
+    doc.result = select(doc.result, doc.note, doc.setting, operating, doc.sections);
   };
 }
