@@ -19,6 +19,7 @@ export function formatResult(result: DetectResult, threshold: number): string {
   const clip = (text: string): string =>
     (text.length > 60 ? `${text.slice(0, 57)}...` : text).replace(/\s+/g, ' ');
   const lines = [
+    ...(result.warnings ?? []).map((w) => `warning ${w.code}: ${w.message}`),
     `suggestions at or above ${String(threshold)}:`,
     'code      system     conf   evidence / reason',
   ];

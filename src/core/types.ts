@@ -1,3 +1,5 @@
+import type { ResultWarning } from './result-warnings.js';
+
 /** The code systems notecoder proposes codes in. */
 export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
 
@@ -62,6 +64,11 @@ export interface Suppressed extends Suggestion {
 /** What every result is reproducible against. */
 export interface ResultVersions {
   readonly codeSet: string;
+  /**
+   * True when no official ICD-10-CM release was loaded and the code set is the team lexicon alone
+   * (the `LEXICON_ONLY` warning says the same in words).
+   */
+  readonly lexiconOnly: boolean;
   readonly detector: string;
   /**
    * The ONNX tagger: `tagger-<first 12 hex of its sha256>`, `off` when turned off (`--no-tagger`),
@@ -76,6 +83,11 @@ export interface DetectResult {
   readonly suggestions: readonly Suggestion[];
   readonly suppressed: readonly Suppressed[];
   readonly versions: ResultVersions;
+  /**
+   * Present only when the result is less than the service can give (lexicon-only code set, tagger
+   * unavailable): one catalogued warning each, in every result so affected.
+   */
+  readonly warnings?: readonly ResultWarning[];
 }
 
 /** Anything that turns a note into code suggestions: the baseline, the pipeline. Pure: no I/O. */

@@ -40,6 +40,7 @@ import type { Associations } from './learned/learned-model.js';
 import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js';
 import { buildTerms } from './matcher/build-terms.js';
 import { createTermMatcher } from './matcher/term-matcher.js';
+import { resultVersions } from './result-versions.js';
 import { applyGuidelines } from './rules/guideline-rules.js';
 import { dedupeEvidence, toSuggestion } from './to-suggestion.js';
 import { candidateFeatures, taggerFeatures } from './scorer/features.js';
@@ -950,11 +951,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         noteId: note.id,
         suggestions,
         suppressed,
-        versions: {
-          codeSet: codeSet.versions.codeSet,
-          detector: name,
-          tagger: detectOptions.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
-        },
+        ...resultVersions(
+          codeSet.versions,
+          name,
+          detectOptions.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
+        ),
       };
     },
   };
