@@ -70,6 +70,8 @@ export interface RunEvalOptions {
   readonly threshold?: number;
   /** See `EvaluateOptions.matchDescendants`. */
   readonly matchDescendants?: boolean;
+  /** Receives every note's suggestions (for `--predictions`). */
+  readonly onPredictions?: (predictions: ReadonlyMap<string, readonly Suggestion[]>) => void;
 }
 
 /** Codes every note of a dataset with `coder` and scores the result. */
@@ -79,6 +81,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalSummary> {
     options.dataset.notes,
     options.onProgress ?? ((): void => undefined),
   );
+  options.onPredictions?.(predictions);
   return evaluate(options.dataset, predictions, options.codeSet, {
     detector: options.coder.name,
     ...(options.scoreOnly ? { scoreOnly: options.scoreOnly } : {}),

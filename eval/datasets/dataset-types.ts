@@ -4,6 +4,11 @@ import type { CodeSystem, Setting } from '../../src/core/types.js';
 export interface GoldCode {
   readonly system: CodeSystem;
   readonly code: string;
+  /**
+   * Defensible but not required (status Z codes, incidental findings, an uncertain E/M level): suggested,
+   * it is neither a true nor a false positive; missing, it is not a false negative.
+   */
+  readonly optional?: boolean;
 }
 
 /** A note with its gold codes. */
@@ -12,6 +17,8 @@ export interface LabeledNote {
   readonly text: string;
   readonly setting?: Setting;
   readonly gold: readonly GoldCode[];
+  /** The note's type (JSONL `specialty`, else `kind`), for the scores by note type. */
+  readonly group?: string;
 }
 
 /** A labeled dataset as read from disk. */

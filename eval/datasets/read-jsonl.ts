@@ -9,13 +9,20 @@ const LineSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
   text: z.string(),
   setting: z.enum(['outpatient', 'inpatient']).optional(),
+  specialty: z.string().min(1).optional(),
+  kind: z.string().min(1).optional(),
   codes: z.array(
-    z.object({ system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']), code: z.string().min(1) }),
+    z.object({
+      system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']),
+      code: z.string().min(1),
+      optional: z.boolean().optional(),
+    }),
   ),
 });
 
 /**
- * Reads a JSONL dataset: one `{"id", "text", "setting"?, "codes": [{"system", "code"}]}` per line.
+ * Reads a JSONL dataset: one `{"id", "text", "setting"?, "specialty"?, "kind"?, "codes": [{"system",
+ * "code", "optional"?}]}` per line. A code listed both as required and as optional is required.
  * @param file - the .jsonl file
  * @throws NotecoderError DATASET_INVALID naming file and line (unless lenient)
  */
@@ -55,14 +62,18 @@ export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
           },
         );
       }
-      const { id, text, setting, codes } = parsed.data;
+      const { id, text, setting, codes, specialty, kind } = parsed.data;
       if (ids.has(id)) {
         throw createError('DATASET_INVALID', `duplicate id "${id}"`, { file, line: i + 1 });
       }
       ids.add(id);
       const gold = codes.map((c) => {
         try {
-          return { system: c.system, code: canonicalCode(c.code, c.system) };
+          return {
+            system: c.system,
+            code: canonicalCode(c.code, c.system),
+            ...(c.optional === true ? { optional: true } : {}),
+          };
         } catch {
           throw createError(
             'DATASET_INVALID',
@@ -71,7 +82,14 @@ export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
           );
         }
       });
-      notes.push({ id, text, ...(setting ? { setting } : {}), gold });
+      const group = specialty ?? kind;
+      notes.push({
+        id,
+        text,
+        ...(setting ? { setting } : {}),
+        gold,
+        ...(group === undefined ? {} : { group }),
+      });
     } catch (err) {
       if (!options.lenient || !isNotecoderError(err)) {
         throw err;

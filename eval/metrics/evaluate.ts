@@ -67,12 +67,27 @@ export interface EvalSummary {
     readonly micro: SetScores['micro'];
     readonly bySystem: Partial<Record<CodeSystem, SetScores['micro']>>;
   };
+  /**
+   * Optional gold codes (JSONL `"optional": true`): how many there were, and how many were suggested at
+   * the operating threshold — those are neither true nor false positives, a missing one is no miss.
+   */
+  readonly optional: { readonly gold: number; readonly suggested: number };
+  /** Scores at the operating threshold per note type (JSONL `specialty`, else `kind`), largest first. */
+  readonly byNoteType: readonly NoteTypeScores[];
   /** Number of codes in the --score-only list, null when all codes are scored. */
   readonly scoreOnly: number | null;
   /** Gold codes met by a suggested code below them (`matchDescendants`), null when matching is exact. */
   readonly matchedDescendants: number | null;
   readonly warnings: readonly string[];
   readonly seconds: number;
+}
+
+/** Scores of the notes of one type, at the operating threshold. */
+export interface NoteTypeScores {
+  readonly noteType: string;
+  readonly documents: number;
+  readonly micro: SetScores['micro'];
+  readonly bySystem: Partial<Record<CodeSystem, SetScores['micro']>>;
 }
 
 /** Options of {@link evaluate}. */
@@ -100,7 +115,12 @@ const splitKey = (key: string): [CodeSystem, string] => {
 
 interface DocView {
   readonly id: string;
+  readonly group: string | undefined;
   readonly gold: Set<string>;
+  /** Optional gold codes that are not also required; never scored. */
+  readonly optional: ReadonlySet<string>;
+  /** Best confidence of each optional code that was suggested. */
+  readonly optionalSuggested: ReadonlyMap<string, number>;
   /** Key → best confidence and its evidence, in rank order. */
   readonly pred: Map<string, { confidence: number; evidence: string }>;
 }
@@ -132,6 +152,18 @@ function slice(
   };
 }
 
+/** Micro scores of each code system over some documents. */
+function bySystemMicro(
+  docs: readonly DocView[],
+  systems: ReadonlySet<CodeSystem>,
+): Partial<Record<CodeSystem, SetScores['micro']>> {
+  const out: Partial<Record<CodeSystem, SetScores['micro']>> = {};
+  for (const system of [...systems].sort()) {
+    out[system] = slice(docs, (k) => k.startsWith(`${system}|`)).micro;
+  }
+  return out;
+}
+
 /**
  * Scores a detector's suggestions against a labeled dataset.
  * @param dataset - the labeled notes
@@ -150,19 +182,28 @@ export function evaluate(
   let matchedDescendants = 0;
   const docs: DocView[] = dataset.notes.map((note) => {
     const gold = new Set<string>();
+    const optional = new Set<string>();
     for (const g of note.gold) {
       const key = keyOf(g.system, g.code);
       if (!scored(key)) {
         continue;
       }
-      gold.add(key);
+      (g.optional === true ? optional : gold).add(key);
       if (codeSet.get(g.code, g.system) === undefined) {
         unknown.set(key, (unknown.get(key) ?? 0) + 1);
       }
     }
+    for (const key of gold) {
+      optional.delete(key);
+    }
     const pred = new Map<string, { confidence: number; evidence: string }>();
+    const optionalSuggested = new Map<string, number>();
     for (const s of predictions.get(note.id) ?? []) {
       const key = keyOf(s.system, s.code);
+      if (optional.has(key)) {
+        optionalSuggested.set(key, Math.max(s.confidence, optionalSuggested.get(key) ?? 0));
+        continue;
+      }
       const previous = pred.get(key);
       if (scored(key) && (previous === undefined || s.confidence > previous.confidence)) {
         pred.set(key, { confidence: s.confidence, evidence: s.evidence[0]?.text ?? '' });
@@ -171,7 +212,7 @@ export function evaluate(
     if (options.matchDescendants === true) {
       matchedDescendants += reconcile(gold, pred, codeSet);
     }
-    return { id: note.id, gold, pred };
+    return { id: note.id, group: note.group, gold, optional, optionalSuggested, pred };
   });
 
   const all = slice(docs, () => true);
@@ -281,9 +322,28 @@ export function evaluate(
     ...d,
     pred: new Map([...d.pred].filter(([, p]) => p.confidence >= threshold)),
   }));
-  const operatingBySystem: Partial<Record<CodeSystem, SetScores['micro']>> = {};
-  for (const system of [...systems].sort()) {
-    operatingBySystem[system] = slice(above, (k) => k.startsWith(`${system}|`)).micro;
+  const operatingBySystem = bySystemMicro(above, systems);
+  const groups = new Map<string, DocView[]>();
+  for (const doc of above) {
+    if (doc.group !== undefined) {
+      groups.set(doc.group, [...(groups.get(doc.group) ?? []), doc]);
+    }
+  }
+  const byNoteType: NoteTypeScores[] = [...groups]
+    .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+    .map(([noteType, group]) => ({
+      noteType,
+      documents: group.length,
+      micro: slice(group, () => true).micro,
+      bySystem: bySystemMicro(group, systems),
+    }));
+  let optionalGold = 0;
+  let optionalSuggested = 0;
+  for (const doc of docs) {
+    optionalGold += doc.optional.size;
+    for (const confidence of doc.optionalSuggested.values()) {
+      optionalSuggested += confidence >= threshold ? 1 : 0;
+    }
   }
   // At most ~100 curve points: enough for a chart, small enough for --json.
   const step = Math.max(1, Math.ceil(sweep.curve.length / 100));
@@ -320,6 +380,8 @@ export function evaluate(
     topFalsePositives: top(fps),
     topFalseNegatives: top(fns),
     operating: { threshold, micro: slice(above, () => true).micro, bySystem: operatingBySystem },
+    optional: { gold: optionalGold, suggested: optionalSuggested },
+    byNoteType,
     scoreOnly: options.scoreOnly?.size ?? null,
     matchedDescendants: options.matchDescendants === true ? matchedDescendants : null,
     warnings: dataset.warnings,

@@ -18,6 +18,26 @@ function errorTable(caption: string, rows: readonly ErrorRow[], withEvidence: bo
   return `<table><caption>${esc(caption)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
+function noteTypeTable(summary: EvalSummary): string {
+  if (summary.byNoteType.length === 0) {
+    return '';
+  }
+  const systems = [...new Set(summary.byNoteType.flatMap((g) => Object.keys(g.bySystem)))].sort();
+  const head = `<tr><th>note type</th><th>notes</th><th>micro F1</th>${systems.map((s) => `<th>${esc(s)} P / R / F1</th>`).join('')}</tr>`;
+  const body = summary.byNoteType
+    .map((g) => {
+      const cells = systems
+        .map((s) => {
+          const m = g.bySystem[s as keyof typeof g.bySystem];
+          return `<td>${m ? `${pct(m.p)} / ${pct(m.r)} / ${pct(m.f1)}` : '—'}</td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${esc(g.noteType)}</th><td>${g.documents}</td><td>${pct(g.micro.f1)}</td>${cells}</tr>`;
+    })
+    .join('');
+  return `<table id="by-note-type"><caption>At the operating threshold ${summary.operating.threshold}, by note type</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
 /**
  * Renders an evaluation as one self-contained HTML page: inline CSS and SVG, no scripts, no network.
  * Note text appears only as the short evidence of false positives — the user's own data, in their file.
@@ -53,6 +73,7 @@ figure{margin:0}figcaption{font-size:13px;font-weight:600}.muted{color:#555;font
 ${summary.category ? `<tr><th scope="row">ICD-10-CM category level micro F1 / MAP</th><td>${pct(summary.category.micro.f1)} / ${pct(summary.category.map)}</td></tr>` : ''}
 <tr><th scope="row">best threshold</th><td>${summary.bestThreshold.threshold} (P ${pct(summary.bestThreshold.p)}, R ${pct(summary.bestThreshold.r)}, F1 ${pct(summary.bestThreshold.f1)})</td></tr>
 <tr><th scope="row">ECE (10 bins)</th><td>${pct(summary.ece)}</td></tr>
+${summary.optional.gold === 0 ? '' : `<tr><th scope="row">optional gold codes (suggested at the operating threshold: not scored)</th><td>${summary.optional.gold} (${summary.optional.suggested})</td></tr>`}
 <tr><th scope="row">gold codes not in the code set</th><td>${summary.goldCodesUnknown.count} (${summary.goldCodesUnknown.distinct} distinct; scored as given)</td></tr>${summary.matchedDescendants === null ? '' : `<tr><th scope="row">gold codes met by a code below them (--match-descendants)</th><td>${summary.matchedDescendants}</td></tr>`}
 </table>
 <table id="by-system"><caption>By code system</caption><thead><tr><th>system</th><th>gold</th><th>predicted</th><th>micro P</th><th>micro R</th><th>micro F1</th><th>macro F1</th><th>MAP</th></tr></thead>
@@ -62,6 +83,7 @@ ${summary.category ? `<tr><th scope="row">ICD-10-CM category level micro F1 / MA
 <figure><figcaption>Reliability (ECE ${pct(summary.ece)})</figcaption>${reliabilitySvg(summary.reliability)}</figure>
 </div>
 <figure><figcaption>Micro F1 by chapter (most gold codes first)</figcaption>${barsSvg('by-chapter', 'Micro F1 by chapter', chapters)}</figure>
+${noteTypeTable(summary)}
 ${errorTable('Top false positives', summary.topFalsePositives, true)}
 ${errorTable('Top false negatives', summary.topFalseNegatives, false)}
 ${summary.warnings.length > 0 ? `<h2>Warnings</h2><ul>${summary.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}

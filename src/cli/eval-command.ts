@@ -12,6 +12,7 @@ import { openTaggedDetector, type NoteDetector } from '../pipeline/tagged-detect
 import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js';
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
+import { predictionRows } from '../../eval/metrics/prediction-rows.js';
 import { inProcessCoder, runEval, type EvalDetector, type NoteCoder } from '../../eval/run-eval.js';
 import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
@@ -33,6 +34,7 @@ interface EvalOptions {
   tagger: boolean;
   ablateTagger?: boolean;
   matchDescendants?: boolean;
+  predictions?: string;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -58,6 +60,19 @@ export function formatSummary(s: EvalSummary): string {
     )
       .map(([system, m]) => `${system} F1 ${f(m.f1)}`)
       .join(', ')})`,
+    ...(s.optional.gold === 0
+      ? []
+      : [
+          `  optional gold codes: ${s.optional.gold} (${s.optional.suggested} suggested at the operating threshold: neither right nor wrong; a missing one is no miss)`,
+        ]),
+    ...s.byNoteType.map(
+      (g) =>
+        `    ${g.noteType.slice(0, 36).padEnd(36)} ${String(g.documents).padStart(4)} notes  F1 ${f(g.micro.f1)}  (${Object.entries(
+          g.bySystem,
+        )
+          .map(([system, m]) => `${system} P ${f(m.p)} R ${f(m.r)} F1 ${f(m.f1)}`)
+          .join(', ')})`,
+    ),
     `  best threshold ${s.bestThreshold.threshold} (F1 ${f(s.bestThreshold.f1)}); gold codes not in the code set: ${s.goldCodesUnknown.count} (${s.goldCodesUnknown.distinct} distinct, scored as given)`,
     ...(s.matchedDescendants === null
       ? []
@@ -139,6 +154,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       '--match-descendants',
       "a gold ICD-10-CM code that is not billable in the loaded code set (a category; an older release's code since split or written without its 7th character) matches one suggested code below it",
     )
+    .option(
+      '--predictions <file>',
+      "write each note's suggestions, gold codes and per-code outcome at the operating threshold (JSONL)",
+    )
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
@@ -215,6 +234,17 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
             codeSet,
             ...(scoreOnly ? { scoreOnly } : {}),
             matchDescendants: opts.matchDescendants === true,
+            // The first coder's (the detector as configured) suggestions go to --predictions.
+            ...(opts.predictions !== undefined && summaries.length === 0
+              ? {
+                  onPredictions: (predictions): void => {
+                    const rows = predictionRows(dataset, predictions, coder.threshold ?? 0).map(
+                      (row) => JSON.stringify(row),
+                    );
+                    writeFileSync(resolve(opts.predictions ?? ''), `${rows.join('\n')}\n`);
+                  },
+                }
+              : {}),
             // Only runs longer than a second get a progress bar.
             onProgress: (done, total) => {
               if (performance.now() - started > 1000) {

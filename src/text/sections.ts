@@ -18,7 +18,15 @@ export type SectionName =
   | 'procedure'
   | 'medications'
   | 'allergies'
-  | 'title';
+  | 'preoperative diagnosis'
+  | 'postoperative diagnosis'
+  | 'admission diagnosis'
+  | 'discharge diagnosis'
+  | 'hospital course'
+  | 'labs'
+  | 'title'
+  /** A heading the table does not know ("CONDITION ON DISCHARGE:"): it still ends the section before. */
+  | 'other';
 
 /** A section of the note: from its heading to the next heading. */
 export interface SectionSpan {
@@ -70,11 +78,89 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map<string, SectionName>(
   ['a/p', 'assessment'],
   ['diagnosis', 'assessment'],
   ['diagnoses', 'assessment'],
-  ['discharge diagnosis', 'assessment'],
-  ['discharge diagnoses', 'assessment'],
-  ['final diagnosis', 'assessment'],
-  ['postoperative diagnosis', 'assessment'],
-  ['preoperative diagnosis', 'assessment'],
+  ['discharge diagnosis', 'discharge diagnosis'],
+  ['discharge diagnoses', 'discharge diagnosis'],
+  ['final diagnosis', 'discharge diagnosis'],
+  ['final diagnoses', 'discharge diagnosis'],
+  ['principal diagnosis', 'discharge diagnosis'],
+  ['secondary diagnoses', 'discharge diagnosis'],
+  ['postoperative diagnosis', 'postoperative diagnosis'],
+  ['postoperative diagnoses', 'postoperative diagnosis'],
+  ['post-operative diagnosis', 'postoperative diagnosis'],
+  ['postop diagnosis', 'postoperative diagnosis'],
+  ['postprocedure diagnosis', 'postoperative diagnosis'],
+  ['postprocedural diagnosis', 'postoperative diagnosis'],
+  ['preoperative diagnosis', 'preoperative diagnosis'],
+  ['preoperative diagnoses', 'preoperative diagnosis'],
+  ['pre-operative diagnosis', 'preoperative diagnosis'],
+  ['preop diagnosis', 'preoperative diagnosis'],
+  ['preprocedure diagnosis', 'preoperative diagnosis'],
+  ['admitting diagnosis', 'admission diagnosis'],
+  ['admitting diagnoses', 'admission diagnosis'],
+  ['admission diagnosis', 'admission diagnosis'],
+  ['admission diagnoses', 'admission diagnosis'],
+  ['impression and plan', 'assessment'],
+  ['impression/plan', 'assessment'],
+  ['assessment/plan', 'assessment'],
+  ['assessment & plan', 'assessment'],
+  ['clinical impression', 'impression'],
+  ['diagnostic impression', 'impression'],
+  ['summary', 'impression'],
+  ['opinion', 'impression'],
+  ['interpretation', 'findings'],
+  ['hospital course', 'hospital course'],
+  ['course in the hospital', 'hospital course'],
+  ['emergency department course', 'hospital course'],
+  ['ed course', 'hospital course'],
+  ['clinical course', 'hospital course'],
+  ['laboratory data', 'labs'],
+  ['laboratory', 'labs'],
+  ['laboratory studies', 'labs'],
+  ['labs', 'labs'],
+  ['lab data', 'labs'],
+  ['diagnostic data', 'labs'],
+  ['data', 'labs'],
+  ['reason for consultation', 'chief complaint'],
+  ['reason for consult', 'chief complaint'],
+  ['reason for referral', 'chief complaint'],
+  ['reason for admission', 'chief complaint'],
+  ['presenting complaint', 'chief complaint'],
+  ['subjective', 'hpi'],
+  ['objective', 'exam'],
+  ['hx', 'hpi'],
+  ['past medical/surgical history', 'pmh'],
+  ['past medical and surgical history', 'pmh'],
+  ['past psychiatric history', 'pmh'],
+  ['review of system', 'ros'],
+  ['systems review', 'ros'],
+  ['physical findings', 'exam'],
+  ['general', 'exam'],
+  ['indications for procedure', 'indication'],
+  ['indication for procedure', 'indication'],
+  ['indications for operation', 'indication'],
+  ['reason for examination', 'indication'],
+  ['reason for the test', 'indication'],
+  ['procedure performed', 'procedure'],
+  ['procedures performed', 'procedure'],
+  ['operation performed', 'procedure'],
+  ['operations performed', 'procedure'],
+  ['name of procedure', 'procedure'],
+  ['name of operation', 'procedure'],
+  ['title of operation', 'procedure'],
+  ['title of procedure', 'procedure'],
+  ['description of procedure', 'procedure'],
+  ['description of operation', 'procedure'],
+  ['procedure in detail', 'procedure'],
+  ['details of procedure', 'procedure'],
+  ['procedure note', 'procedure'],
+  ['operative procedure', 'procedure'],
+  ['admission medications', 'medications'],
+  ['discharge medications', 'medications'],
+  ['medications on discharge', 'medications'],
+  ['home medications', 'medications'],
+  ['family medical history', 'family history'],
+  ['social hx', 'social history'],
+  ['family hx', 'family history'],
   ['plan', 'plan'],
   ['recommendations', 'plan'],
   ['disposition', 'plan'],
@@ -98,6 +184,65 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map<string, SectionName>(
 ]);
 
 /**
+ * Labels of body systems and exam parts ("HEENT:", "LUNGS:", "NEUROLOGIC:"): inside the review of
+ * systems or the exam they are sub-headings, not sections of their own.
+ */
+const SUBHEADINGS = new Set([
+  'heent',
+  'head',
+  'eyes',
+  'ears',
+  'nose',
+  'throat',
+  'mouth',
+  'ent',
+  'neck',
+  'chest',
+  'lungs',
+  'lung',
+  'heart',
+  'cardiac',
+  'cardiovascular',
+  'cv',
+  'respiratory',
+  'pulmonary',
+  'abdomen',
+  'abdominal',
+  'gi',
+  'gastrointestinal',
+  'gu',
+  'genitourinary',
+  'rectal',
+  'pelvic',
+  'breasts',
+  'back',
+  'spine',
+  'extremities',
+  'musculoskeletal',
+  'msk',
+  'skin',
+  'integumentary',
+  'neurologic',
+  'neurological',
+  'neuro',
+  'psychiatric',
+  'psych',
+  'lymphatic',
+  'lymph nodes',
+  'hematologic',
+  'heme/lymph',
+  'endocrine',
+  'allergic/immunologic',
+  'constitutional',
+  'vital signs',
+  'vitals',
+  'general',
+  'mental status',
+  'pulses',
+  'vascular',
+]);
+
+/**
  * Finds section headings: a line that starts with a known heading followed by a colon
  * ("HPI:", "Past Medical History: ..."), or a known heading alone on an all-caps line ("IMPRESSION").
  * The first line of a radiology report ("EXAM: CT HEAD") is the title. Linear in the note length.
@@ -114,11 +259,18 @@ export function detectSections(text: string): SectionSpan[] {
     const colon = line.indexOf(':');
     const candidate = (colon > 0 ? line.slice(0, colon) : line).trim().replace(/\s+/g, ' ');
     const key = candidate.toLowerCase();
-    const name = HEADINGS.get(key);
-    if (
-      name !== undefined &&
-      (colon > 0 || (candidate === candidate.toUpperCase() && /[A-Z]/.test(candidate)))
-    ) {
+    const current = found.at(-1)?.name;
+    const known = HEADINGS.get(key);
+    const upper = candidate === candidate.toUpperCase() && /[A-Z]/.test(candidate);
+    // A body-system label inside the review of systems or the exam continues it.
+    const sub = SUBHEADINGS.has(key) && (current === 'ros' || current === 'exam');
+    const name =
+      known ??
+      // An unknown heading in capitals before a colon ("CONDITION ON DISCHARGE:") ends the section.
+      (colon > 0 && upper && /^[A-Z][A-Z /&,'-]{2,40}$/.test(candidate) && !SUBHEADINGS.has(key)
+        ? 'other'
+        : undefined);
+    if (!sub && name !== undefined && (colon > 0 || upper)) {
       found.push({
         name: key === 'exam' && found.length === 0 ? 'title' : name,
         heading: candidate,

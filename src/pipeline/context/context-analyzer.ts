@@ -4,7 +4,11 @@ import type { TokenizedText } from '../../text/tokenize.js';
 /** A context trigger from the team lexicon. */
 export interface ContextTrigger {
   readonly tokens: readonly string[];
-  readonly category: Assertion | 'pseudo' | 'terminate';
+  /**
+   * `planned`: an intention to do something ("will obtain", "plan to"); it reads as hypothetical, and its
+   * scope ends at a word of purpose ("will obtain an echo *for* heart failure": the failure is present).
+   */
+  readonly category: Assertion | 'pseudo' | 'terminate' | 'planned';
   readonly direction: 'pre' | 'post' | 'both';
 }
 
@@ -36,7 +40,20 @@ interface Hit {
   readonly last: number;
   readonly category: ContextTrigger['category'];
   readonly direction: ContextTrigger['direction'];
+  /** A field label ("Seizures:"): it ends forward scopes, but "Seizures: none" still negates back. */
+  readonly label?: true;
 }
+
+/**
+ * Negation triggers that may begin a dictionary match and still negate the rest of it: the index term
+ * "Nausea (without vomiting)" matches "without nausea or vomiting", which says neither is there. A
+ * term that itself begins with such a word names a condition ("Absence of kidney"): those words are
+ * not listed here.
+ */
+const LEADING_NEGATION = new Set(['no', 'not', 'without', 'denies', 'denied', 'negative', 'never']);
+
+/** Words that end a `planned` trigger's scope: what follows is the reason for the plan, not the plan. */
+const PURPOSE = new Set(['for', 'to', 'because', 'given', 'due', 'regarding', 'as']);
 
 /** How far a trigger reaches, in tokens: forward scope, backward scope. */
 const PRE_SCOPE = 12;
@@ -109,7 +126,52 @@ export function createContextAnalyzer(
       );
     };
     const hitsBySentence = new Map<number, Hit[]>();
+    const push = (sentence: number, hit: Hit): void => {
+      const list = hitsBySentence.get(sentence);
+      if (list === undefined) {
+        hitsBySentence.set(sentence, [hit]);
+      } else {
+        list.push(hit);
+      }
+    };
+    const notation = raw === undefined ? [] : signNotation(raw);
+    let nextSign = 0;
+    // Review-of-systems signs before token i: "(-) fever" negates forward, "fever (-)" backward,
+    // "(+)" ends a scope. A sign hit sits between tokens i − 1 and i (first = i, last = i − 1).
+    const signsBefore = (i: number): void => {
+      const token = tokens[i];
+      while (nextSign < notation.length) {
+        const sign = notation[nextSign];
+        if (sign === undefined || (token !== undefined && sign.at > token.start)) {
+          break;
+        }
+        nextSign++;
+        const before = tokens[i - 1];
+        const backward = (sign.direction === 'post' || token === undefined) && before !== undefined;
+        const sentence = backward ? before.sentence : token?.sentence;
+        if (sentence !== undefined) {
+          push(sentence, {
+            first: i,
+            last: i - 1,
+            category: sign.category,
+            direction: backward ? 'post' : 'pre',
+          });
+        }
+      }
+    };
     for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      signsBefore(i);
+      // A field label ("Respiratory:", "HEENT:") ends every scope that reaches over it.
+      if (token !== undefined && raw !== undefined && isFieldLabel(raw, token.end)) {
+        push(token.sentence, {
+          first: i,
+          last: i,
+          category: 'terminate',
+          direction: 'pre',
+          label: true,
+        });
+      }
       const candidates = byFirst.get(tokens[i]?.norm ?? '');
       if (candidates === undefined) {
         continue;
@@ -122,18 +184,17 @@ export function createContextAnalyzer(
         if (!ok) {
           continue;
         }
-        const list = hitsBySentence.get(sentence) ?? [];
-        list.push({
+        push(sentence, {
           first: i,
           last: i + trigger.tokens.length - 1,
           category: trigger.category,
           direction: trigger.direction,
         });
-        hitsBySentence.set(sentence, list);
         i += trigger.tokens.length - 1;
         break;
       }
     }
+    signsBefore(tokens.length);
     return {
       negationBetween(first, last, words) {
         for (const hit of hitsBySentence.get(tokens[first]?.sentence ?? 0) ?? []) {
@@ -186,13 +247,26 @@ export function createContextAnalyzer(
             applies =
               first - hit.last <= scope &&
               !blocked(hits, h, hit.last, first) &&
-              !cut(hits, h, first);
+              !cut(hits, h, first) &&
+              (hit.category !== 'planned' || !purposeBetween(tokens, hit.last, first));
           } else if (inside && hit.first >= first && hit.last < last) {
             applies = hit.direction !== 'post';
+          } else if (
+            hit.first === first &&
+            hit.last < last &&
+            hit.category === 'absent' &&
+            hit.direction !== 'post' &&
+            LEADING_NEGATION.has(tokens[first]?.norm ?? '')
+          ) {
+            // The match begins with the negation ("without nausea or vomiting" read as the term
+            // "nausea without vomiting"): the negation governs the rest of it.
+            applies = true;
           } else if (hit.first > last && hit.direction !== 'pre') {
-            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);
+            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first, true);
           }
-          const rank = PRIORITY.indexOf(hit.category);
+          const category: Assertion | undefined =
+            hit.category === 'planned' ? 'hypothetical' : hit.category;
+          const rank = PRIORITY.indexOf(category);
           if (applies && rank < bestRank) {
             best = hit;
             bestRank = rank;
@@ -202,7 +276,7 @@ export function createContextAnalyzer(
           return { assertion: 'present' };
         }
         return {
-          assertion: best.category as Assertion,
+          assertion: best.category === 'planned' ? 'hypothetical' : (best.category as Assertion),
           trigger: { start: tokens[best.first]?.start ?? 0, end: tokens[best.last]?.end ?? 0 },
         };
       },
@@ -210,8 +284,75 @@ export function createContextAnalyzer(
   };
 }
 
-/** True when a terminator or a pseudo-trigger sits strictly between token `from` and token `to`. */
-function blocked(hits: readonly Hit[], near: number, from: number, to: number): boolean {
+/** A review-of-systems sign in the raw text: where it is, and what it does. */
+interface Sign {
+  readonly at: number;
+  readonly category: 'absent' | 'terminate';
+  readonly direction: 'pre' | 'post';
+}
+
+const SIGN =
+  /\(\s*([-−–]|\+)\s*\)|(?<![A-Za-z0-9])([-−–]|\+)ve\b|(?<![A-Za-z0-9])neg\.?(?=\s+for\b)/gi;
+
+/**
+ * Sign notation of templates and dictation: "(-) fever", "fever (-)", "(+) cough", "-ve for", "+ve",
+ * "neg for". A sign right after a word annotates that word (backward); otherwise it governs what follows.
+ * Linear in the note; runs only where the note holds a sign character.
+ */
+function signNotation(raw: string): Sign[] {
+  if (!/[()]|ve\b|neg/i.test(raw)) {
+    return [];
+  }
+  const signs: Sign[] = [];
+  for (const m of raw.matchAll(SIGN)) {
+    const symbol = m[1] ?? m[2] ?? '-';
+    const category = symbol === '+' ? 'terminate' : 'absent';
+    let k = m.index - 1;
+    while (k >= 0 && (raw[k] === ' ' || raw[k] === '\t')) {
+      k--;
+    }
+    const afterWord = k >= 0 && /[A-Za-z0-9]/.test(raw[k] ?? '') && m[0].startsWith('(');
+    signs.push({ at: m.index, category, direction: afterWord ? 'post' : 'pre' });
+  }
+  return signs;
+}
+
+/**
+ * Whether the word ending at `end` is a field label: a colon follows it (after spaces) and more text
+ * follows on the same line ("Respiratory: wheezing"). Times ("10:30") are not labels.
+ */
+function isFieldLabel(raw: string, end: number): boolean {
+  let k = end;
+  while (raw[k] === ' ') {
+    k++;
+  }
+  if (raw[k] !== ':' || /[0-9]/.test(raw[end - 1] ?? '')) {
+    return false;
+  }
+  return /[^\s]/.test(raw.slice(k + 1, k + 40).split('\n')[0] ?? '');
+}
+
+/** True when a word of purpose ("for", "to") sits between token `from` and token `to`. */
+function purposeBetween(tokens: TokenizedText['tokens'], from: number, to: number): boolean {
+  for (let t = from + 1; t < to; t++) {
+    if (PURPOSE.has(tokens[t]?.norm ?? '')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when a terminator or a pseudo-trigger sits strictly between token `from` and token `to`; looking
+ * `backward` (a post trigger), a field label does not count.
+ */
+function blocked(
+  hits: readonly Hit[],
+  near: number,
+  from: number,
+  to: number,
+  backward = false,
+): boolean {
   // Hits are in token order; the ones between lie next to hit `near`, within the scope.
   for (
     let h = Math.max(0, near - PRE_SCOPE - 2);
@@ -222,6 +363,7 @@ function blocked(hits: readonly Hit[], near: number, from: number, to: number): 
     if (
       hit !== undefined &&
       (hit.category === 'terminate' || hit.category === 'pseudo') &&
+      !(backward && hit.label === true) &&
       hit.first > from &&
       hit.last < to
     ) {

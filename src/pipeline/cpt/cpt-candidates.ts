@@ -4,6 +4,15 @@ import { newCandidate, type Candidate } from '../candidate.js';
 import { emLevel } from './em-visit.js';
 import { examFacets, radiologyCode } from './radiology.js';
 import { threeDRendering } from './three-d.js';
+import { detectSections, type SectionName } from '../../text/sections.js';
+
+/** Sections whose heading may open an imaging report's first line. */
+const TITLE_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'title',
+  'procedure',
+  'exam',
+  'findings',
+]);
 
 /**
  * The CPT codes a note documents as a whole: the imaging exam of its title (radiology by modality ×
@@ -131,5 +140,11 @@ export function examLine(text: string): { text: string; start: number; end: numb
   const firstBreak = text.indexOf('\n');
   const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
   const line = text.slice(0, end);
+  // A first line that is a section of the note ("REASON FOR CONSULTATION: abnormal EKG", "HISTORY:
+  // ...") is not the title of an exam.
+  const heading = detectSections(line)[0];
+  if (heading !== undefined && heading.start === 0 && !TITLE_SECTIONS.has(heading.name)) {
+    return undefined;
+  }
   return line.trim() === '' ? undefined : { text: line, start: 0, end };
 }

@@ -71,7 +71,8 @@ describe('context analyzer', () => {
   it('reads a trigger inside the span only when asked (learned phrases, not dictionary terms)', () => {
     const tokenized = tokenize('No lymphadenopathy. Congenital absence of kidney.');
     const context = analyze(tokenized, 'No lymphadenopathy. Congenital absence of kidney.');
-    expect(context.assess(0, 1).assertion).toBe('present');
+    // A span that begins with its negation is negated either way (see context-scopes.test.ts).
+    expect(context.assess(0, 1).assertion).toBe('absent');
     expect(context.assess(0, 1, true).assertion).toBe('absent');
     // Nor does a trigger that ends the span, or any trigger inside a dictionary term.
     const absence = tokenized.tokens.findIndex((t) => t.norm === 'absence');
