@@ -241,6 +241,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
               description:
                 'tagger-<sha256 prefix>, off, or unavailable (warning TAGGER_UNAVAILABLE)',
             },
+            selection: {
+              type: 'string',
+              description:
+                "the US coder's selection model that re-scored ICD-10-CM (billing rules)",
+            },
           },
         },
         ResultWarning: {
