@@ -12,6 +12,7 @@ export default tseslint.config(
       'dictionaries/build/**',
       'test-artifacts/**',
       'models/train/work/**',
+      'scratch/**',
     ],
   },
   eslint.configs.recommended,

@@ -107,6 +107,7 @@ export function createApp(options: AppOptions): App {
       status: 'ready',
       backend: queue.backend,
       codeSet: options.codeSet.versions.codeSet,
+      lexiconOnly: options.codeSet.versions.lexiconOnly,
       operatingThreshold: options.operatingThreshold,
     });
   });

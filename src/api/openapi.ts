@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../core/errors.js';
+import { RESULT_WARNINGS } from '../core/result-warnings.js';
 import { JOB_STATUSES } from '../jobs/job-types.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
 import { RedactRequestSchema } from './redact-route.js';
@@ -199,7 +200,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'Code set loaded and queue reachable',
           security: [],
-          responses: { '200': { description: 'ready' }, '503': problem('not ready') },
+          responses: {
+            '200': {
+              description:
+                'ready: { status, backend, codeSet, lexiconOnly (no official ICD-10-CM release loaded), operatingThreshold }',
+            },
+            '503': problem('not ready'),
+          },
         },
       },
       '/metrics': {
@@ -251,12 +258,49 @@ export function openApiDocument(version: string): Record<string, unknown> {
             noteId: { type: 'string' },
             suggestions: { type: 'array', items: { $ref: '#/components/schemas/Suggestion' } },
             suppressed: { type: 'array', items: { $ref: '#/components/schemas/Suppressed' } },
-            versions: { type: 'object', additionalProperties: { type: 'string' } },
+            versions: { $ref: '#/components/schemas/ResultVersions' },
             redacted: {
               $ref: '#/components/schemas/Redaction',
               description:
                 'with options.redact: the redacted note; evidence texts and reasons are then redacted too',
             },
+            warnings: {
+              type: 'array',
+              description:
+                'Present only when the result is less than the service can give; in every result so affected',
+              items: { $ref: '#/components/schemas/ResultWarning' },
+            },
+          },
+        },
+        ResultVersions: {
+          type: 'object',
+          required: ['codeSet', 'lexiconOnly', 'detector'],
+          properties: {
+            codeSet: { type: 'string', description: 'The code set, in one human line' },
+            lexiconOnly: {
+              type: 'boolean',
+              description:
+                'true: no official ICD-10-CM release is loaded, only the team lexicon (warning LEXICON_ONLY)',
+            },
+            detector: { type: 'string' },
+            tagger: {
+              type: 'string',
+              description:
+                'tagger-<sha256 prefix>, off, or unavailable (warning TAGGER_UNAVAILABLE)',
+            },
+            selection: {
+              type: 'string',
+              description:
+                "the US coder's selection model that re-scored ICD-10-CM (billing rules)",
+            },
+          },
+        },
+        ResultWarning: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { enum: Object.keys(RESULT_WARNINGS) },
+            message: { type: 'string' },
           },
         },
         Job: {

@@ -1,18 +1,29 @@
-import { openTaggedDetector } from '../pipeline/tagged-detector.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { applyJobOptions } from '../../workers/detect-processor.js';
+import { openTaggedDetector } from '../pipeline/tagged-detector.js';
 import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
 import { parseRules, parseSetting } from './parse-system.js';
 
-/** A readable table of a detection result. */
+/** How many suppressed candidates the table lists (`--json` has them all). */
+const SUPPRESSED_SHOWN = 20;
+
+/**
+ * A readable table of a detection result, exactly as filtered (the same suggestions and suppressed
+ * candidates the API returns for the same note and threshold).
+ */
 export function formatResult(result: DetectResult, threshold: number): string {
   const clip = (text: string): string =>
     (text.length > 60 ? `${text.slice(0, 57)}...` : text).replace(/\s+/g, ' ');
-  const lines = ['code      system     conf   evidence / reason'];
-  for (const s of result.suggestions.filter((x) => x.confidence >= threshold)) {
+  const lines = [
+    ...(result.warnings ?? []).map((w) => `warning ${w.code}: ${w.message}`),
+    `suggestions at or above ${String(threshold)}:`,
+    'code      system     conf   evidence / reason',
+  ];
+  for (const s of result.suggestions) {
     const mods = s.modifiers && s.modifiers.length > 0 ? ` [${s.modifiers.join(',')}]` : '';
     lines.push(
       `${(s.code + mods).padEnd(9)} ${s.system.padEnd(10)} ${s.confidence.toFixed(2)}   "${clip(s.evidence[0]?.text ?? '')}" — ${s.title}`,
@@ -23,9 +34,14 @@ export function formatResult(result: DetectResult, threshold: number): string {
   }
   if (result.suppressed.length > 0) {
     lines.push('', 'suppressed:');
-    for (const s of result.suppressed.filter((x) => x.confidence >= threshold).slice(0, 20)) {
+    for (const s of result.suppressed.slice(0, SUPPRESSED_SHOWN)) {
       lines.push(
         `${s.code.padEnd(9)} ${s.system.padEnd(10)} ${s.reason.padEnd(22)} "${clip(s.evidence[0]?.text ?? '')}" ${clip(s.reasons[0] ?? '')}`,
+      );
+    }
+    if (result.suppressed.length > SUPPRESSED_SHOWN) {
+      lines.push(
+        `… and ${String(result.suppressed.length - SUPPRESSED_SHOWN)} more (--json lists them all)`,
       );
     }
   }
@@ -46,7 +62,10 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
       '--rules <rules>',
       'billing (default: the ICD-10-CM reporting rules) or mentions (every diagnosis mentioned, with its assertion)',
     )
-    .option('--threshold <t>', 'show suggestions with confidence at least t (0..1)', '0.1')
+    .option(
+      '--threshold <t>',
+      "show suggestions with confidence at least t (0..1; default: the model's operating threshold, as the API)",
+    )
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--json', 'print the DetectResult as JSON')
@@ -56,17 +75,17 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         opts: {
           setting?: string;
           rules?: string;
-          threshold: string;
+          threshold?: string;
           codeset?: string;
           json?: boolean;
           tagger: boolean;
         },
       ) => {
-        const threshold = Number(opts.threshold);
-        if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+        const asked = opts.threshold === undefined ? undefined : Number(opts.threshold);
+        if (asked !== undefined && (!Number.isFinite(asked) || asked < 0 || asked > 1)) {
           throw createError(
             'INVALID_OPTIONS',
-            `--threshold must be a number from 0 to 1, not "${opts.threshold}"`,
+            `--threshold must be a number from 0 to 1, not "${String(opts.threshold)}"`,
           );
         }
         const setting = parseSetting(opts.setting);
@@ -89,15 +108,11 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           rules === undefined ? {} : { rules },
         );
         await detector.release();
-        if (opts.json) {
-          const filtered = {
-            ...result,
-            suggestions: result.suggestions.filter((s) => s.confidence >= threshold),
-          };
-          print(JSON.stringify(filtered, null, 2));
-          return;
-        }
-        print(formatResult(result, threshold));
+        // One default everywhere: the operating threshold of the scorer that coded the note (the
+        // tagger's when it ran), applied by the same function the API's workers apply.
+        const threshold = asked ?? detector.threshold();
+        const filtered = applyJobOptions(result, { threshold }, threshold);
+        print(opts.json ? JSON.stringify(filtered, null, 2) : formatResult(filtered, threshold));
       },
     );
 }

@@ -1,4 +1,5 @@
 import type { Redaction } from './redaction-types.js';
+import type { ResultWarning } from './result-warnings.js';
 
 /** The code systems notecoder proposes codes in. */
 export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
@@ -64,6 +65,11 @@ export interface Suppressed extends Suggestion {
 /** What every result is reproducible against. */
 export interface ResultVersions {
   readonly codeSet: string;
+  /**
+   * True when no official ICD-10-CM release was loaded and the code set is the team lexicon alone
+   * (the `LEXICON_ONLY` warning says the same in words).
+   */
+  readonly lexiconOnly: boolean;
   readonly detector: string;
   /**
    * The ONNX tagger: `tagger-<first 12 hex of its sha256>`, `off` when turned off (`--no-tagger`),
@@ -85,6 +91,11 @@ export interface DetectResult {
    * point into the submitted text, which is not kept); evidence texts and reasons then carry no PHI.
    */
   readonly redacted?: Redaction;
+  /**
+   * Present only when the result is less than the service can give (lexicon-only code set, tagger
+   * unavailable): one catalogued warning each, in every result so affected.
+   */
+  readonly warnings?: readonly ResultWarning[];
 }
 
 /** Anything that turns a note into code suggestions: the baseline, the pipeline. Pure: no I/O. */

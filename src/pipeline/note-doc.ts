@@ -111,7 +111,7 @@ export function createNoteDoc(
       noteId: note.id,
       suggestions: [],
       suppressed: [],
-      versions: { codeSet: '', detector: '' },
+      versions: { codeSet: '', lexiconOnly: false, detector: '' },
     },
     features: [],
     evidenceBySpan: new Map(),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createError, isNotecoderError } from '../core/errors.js';
+import { resultWarning } from '../core/result-warnings.js';
 import type { DetectResult, Note } from '../core/types.js';
 import type { LearnedModel } from './learned/learned-model.js';
 import type { DetectOptions, Pipeline } from './pipeline.js';
@@ -56,9 +57,16 @@ export function createTaggedDetector(
       const { tagger: wanted, ...rest } = options;
       if (tagger === undefined || wanted === false) {
         const result = pipeline.detect(note, rest);
+        // Only a note that asked for the tagger and did not get it is degraded.
+        const missed = tagger === undefined && state === 'unavailable' && wanted !== false;
+        const warnings = [
+          ...(result.warnings ?? []),
+          ...(missed ? [resultWarning('TAGGER_UNAVAILABLE')] : []),
+        ];
         return {
           ...result,
           versions: { ...result.versions, tagger: tagger === undefined ? state : 'off' },
+          ...(warnings.length > 0 ? { warnings } : {}),
         };
       }
       pipeline.validate(note);

@@ -6,7 +6,7 @@ export interface CliProcess {
   readonly child: ChildProcess;
   /** Everything it wrote to stderr (JSON log lines) so far. */
   output(): string;
-  /** Resolves with the first log line matching `pattern`. */
+  /** Resolves with the first log line matching `pattern`; rejects at once if the process exits first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGKILL: no cleanup at all, as in a crash. */
   kill9(): Promise<void>;
@@ -38,8 +38,13 @@ export function spawnCli(args: readonly string[], env: Record<string, string>): 
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
+  let gone = false;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
+      gone = true;
+      for (const l of listeners) {
+        l();
+      }
       resolve(code);
     });
   });
@@ -48,17 +53,23 @@ export function spawnCli(args: readonly string[], env: Record<string, string>): 
     output: () => out,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
+        const fail = (why: string): void => {
+          listeners.delete(check);
+          clearTimeout(timer);
+          reject(new Error(`${why}: no line matching ${String(pattern)} in:\n${out.slice(-2000)}`));
+        };
         const check = (): void => {
           const line = out.split('\n').find((l) => pattern.test(l));
           if (line !== undefined) {
             listeners.delete(check);
             clearTimeout(timer);
             resolve(line);
+          } else if (gone) {
+            fail('the process exited');
           }
         };
         const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`no line matching ${String(pattern)} in:\n${out.slice(-2000)}`));
+          fail(`after ${String(timeoutMs)} ms`);
         }, timeoutMs);
         listeners.add(check);
         check();
@@ -78,7 +89,7 @@ export function spawnCli(args: readonly string[], env: Record<string, string>): 
 }
 
 /** The URL a `serve` process logged it listens on. */
-export async function listeningUrl(proc: CliProcess): Promise<string> {
-  const line = await proc.waitFor(/"msg":"listening"/);
+export async function listeningUrl(proc: CliProcess, timeoutMs?: number): Promise<string> {
+  const line = await proc.waitFor(/"msg":"listening"/, timeoutMs);
   return (JSON.parse(line) as { url: string }).url;
 }

@@ -8,6 +8,7 @@ import type {
   Note,
   Suggestion,
 } from '../../core/types.js';
+import { resultVersions } from '../result-versions.js';
 
 interface Phrase {
   readonly tokens: readonly string[];
@@ -81,7 +82,7 @@ export function createBaselineDetector(codeSet: CodeSet): Detector {
         noteId: note.id,
         suggestions,
         suppressed: [],
-        versions: { codeSet: codeSet.versions.codeSet, detector: name },
+        ...resultVersions(codeSet.versions, name),
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { Suppressed } from '../../core/types.js';
 import { detectorName } from '../detector-name.js';
+import { resultVersions } from '../result-versions.js';
 import type { Knowledge } from '../knowledge.js';
 import { dedupeEvidence, toSuggestion } from '../to-suggestion.js';
 import type { Stage } from './stage.js';
@@ -42,11 +43,11 @@ export function createResultStage(knowledge: Knowledge, options: ResultStageOpti
       noteId: doc.note.id,
       suggestions,
       suppressed,
-      versions: {
-        codeSet: knowledge.codeSet.versions.codeSet,
+      ...resultVersions(
+        knowledge.codeSet.versions,
         detector,
-        tagger: doc.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
-      },
+        doc.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
+      ),
     };
   };
 }

@@ -256,6 +256,7 @@ describe('loading the tagger', () => {
     expect(warnings[0]).toMatch(/TAGGER UNAVAILABLE \(TAGGER_MODEL_MISSING\)/);
     const result = await detector.detect({ id: 'n', text: 'Essential hypertension.' });
     expect(result.versions.tagger).toBe('unavailable');
+    expect(result.warnings?.map((w) => w.code)).toEqual(['TAGGER_UNAVAILABLE']);
     expect(await probeTagger(setup, join(ROOT, 'dictionaries', 'learned', 'model.json'))).toBe(
       'unavailable',
     );

@@ -41,7 +41,7 @@ describe('redactResult', () => {
         },
       ],
       suppressed: [],
-      versions: { codeSet: 'x', detector: 'y' },
+      versions: { codeSet: 'x', lexiconOnly: false, detector: 'y' },
     };
     const redaction = sharedRedactor().redact(text);
     const out = redactResult(result, text, redaction);

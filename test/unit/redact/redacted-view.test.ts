@@ -33,7 +33,7 @@ describe('redactedView (the web page with "Redact PHI")', () => {
       },
     ],
     suppressed: [],
-    versions: { codeSet: 'x', detector: 'y' },
+    versions: { codeSet: 'x', lexiconOnly: false, detector: 'y' },
   };
 
   it('moves every evidence span onto the redacted note, where its redacted text is', () => {
