@@ -105,12 +105,15 @@ function bestDescendant(
  * @param code - the code the dictionary pointed to
  * @param sentenceStems - stems of the sentence(s) the mention is in
  * @param encounter - the note's encounter words (see {@link encounterWords})
+ * @param nearStems - stems of the few words around the mention: the side an unspecified code leaves open
+ *   must be said there ("right renal mass … left lung": each its own side); default the sentence's
  */
 export function linkCode(
   codeSet: CodeSet,
   code: string,
   sentenceStems: ReadonlySet<string>,
   encounter: EncounterWords,
+  nearStems: ReadonlySet<string> = sentenceStems,
 ): LinkedCode | undefined {
   let info = codeSet.get(code, 'ICD-10-CM') as IcdCodeInfo | undefined;
   if (info === undefined) {
@@ -121,7 +124,7 @@ export function linkCode(
   // A billable "unspecified" code the dictionary read by its title ("Carpal tunnel syndrome, unspecified
   // upper limb") gives way to the sibling the sentence specifies ("left carpal tunnel syndrome").
   if (info.billable && /\bunspecified\b/i.test(info.title)) {
-    const sibling = specificSibling(codeSet, info, sentenceStems);
+    const sibling = specificSibling(codeSet, info, nearStems);
     if (sibling !== undefined) {
       reasons.push(`specific code ${sibling.code} chosen over ${info.code} from words of the note`);
       info = sibling;

@@ -2,12 +2,29 @@ import type { CodeSet } from '../../codes/code-set.js';
 import { sentenceStems, type NoteDoc } from '../note-doc.js';
 import { encounterWords, linkCode, type LinkedCode } from './link-code.js';
 
+/** Words before and after a mention's first word that may name its side ("left … carpal tunnel"). */
+const NEAR_BEFORE = 4;
+const NEAR_AFTER = 8;
+
+/** Stems of the words around token `first`, within its sentence. */
+function nearStems(doc: NoteDoc, first: number): Set<string> {
+  const sentence = doc.tokens[first]?.sentence;
+  const stems = new Set<string>();
+  for (let t = Math.max(0, first - NEAR_BEFORE); t <= first + NEAR_AFTER; t++) {
+    const token = doc.tokens[t];
+    if (token !== undefined && token.sentence === sentence) {
+      stems.add(token.stem);
+    }
+  }
+  return stems;
+}
+
 /** Links a code found at token `first` of a note to the most specific code its sentence supports. */
 export type NoteLinker = (doc: NoteDoc, code: string, first: number) => LinkedCode | undefined;
 
 /**
- * The linker the stages share. A billable code that needs no 7th character links to itself whatever its
- * sentence says: that answer is remembered for every note. Others (headers, codes that take a 7th
+ * The linker the stages share. A billable code that needs no 7th character and is not "unspecified" links
+ * to itself whatever its sentence says: that answer is remembered for every note. Others (headers, codes that take a 7th
  * character) depend on their sentence's words and the note's encounter words: remembered per note, per
  * sentence.
  * @param codeSet - the loaded code set
@@ -19,19 +36,26 @@ export function createNoteLinker(codeSet: CodeSet): NoteLinker {
     if (known !== undefined || fixedLinks.has(code)) {
       return known;
     }
-    const sentence = doc.tokens[first]?.sentence ?? 0;
+    const info = codeSet.get(code, 'ICD-10-CM');
+    // An "unspecified" billable code may give way to the sibling the words around it name (see
+    // linkCode): its link depends on where it was read, not only on its sentence.
+    const unspecified = info?.system === 'ICD-10-CM' && /\bunspecified\b/i.test(info.title);
+    const sentence = unspecified ? -1 - first : (doc.tokens[first]?.sentence ?? 0);
     let bySentence = doc.linksBySentence.get(code);
     if (bySentence?.has(sentence) === true) {
       return bySentence.get(sentence);
     }
-    const info = codeSet.get(code, 'ICD-10-CM');
     const fixed =
-      info?.system === 'ICD-10-CM' && info.billable && codeSet.sevenths(code) === undefined;
+      info?.system === 'ICD-10-CM' &&
+      info.billable &&
+      codeSet.sevenths(code) === undefined &&
+      !unspecified;
     const linked = linkCode(
       codeSet,
       code,
       sentenceStems(doc, first),
       (doc.encounter ??= encounterWords(doc.text)),
+      unspecified ? nearStems(doc, first) : undefined,
     );
     if (fixed) {
       fixedLinks.set(code, linked);
