@@ -109,4 +109,20 @@ describe('negation scopes of US notes', () => {
     );
     expect(assertionOf('Will order labs to follow her diabetes.', 'diabetes')).toBe('present');
   });
+
+  it('reads normal-finding phrasing as the absence of disease there', () => {
+    expect(assertionOf('The pleural spaces are clear.', 'pleural')).toBe('absent');
+    expect(assertionOf('Heart size is within normal limits.', 'heart size')).toBe('absent');
+    expect(assertionOf('The lungs and pleural spaces show no acute abnormality.', 'pleural')).toBe(
+      'absent',
+    );
+    // "Clear of" lists what is absent, forward.
+    const text = 'The lungs are clear of consolidation, pneumothorax, or effusion.';
+    expect(assertionOf(text, 'pneumothorax')).toBe('absent');
+    expect(assertionOf(text, 'effusion')).toBe('absent');
+    // A positive finding after a normal one stays present.
+    expect(
+      assertionOf('The heart is normal. Small left pleural effusion.', 'pleural effusion'),
+    ).toBe('present');
+  });
 });
