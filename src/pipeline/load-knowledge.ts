@@ -5,6 +5,7 @@ import { readTsv } from '../codes/read-tsv.js';
 import { createError } from '../core/errors.js';
 import { wordTokens } from '../core/term-key.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
+import { parseEmKnowledge } from './cpt/em/parse-em-knowledge.js';
 import type { Abbreviation, GuidelineData, Knowledge } from './knowledge.js';
 import type { LearnedModel } from './learned/learned-model.js';
 
@@ -106,6 +107,7 @@ export function loadKnowledge(
         words: list(row.cells.words),
       };
     }),
+    em: parseEmKnowledge(read, (name) => join(lexiconDir, name)),
   };
   const services = { words: new Set<string>(), results: new Set<string>() };
   for (const row of read('service-words.tsv', ['word', 'role'])) {

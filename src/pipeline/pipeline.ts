@@ -801,7 +801,13 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
         });
       }
     }
-    candidates.push(...cptCandidates(note.text, codeSet.cpt, radiologyEntries));
+    candidates.push(
+      ...cptCandidates(note.text, codeSet.cpt, radiologyEntries, {
+        setting: detectOptions.setting ?? note.setting ?? 'outpatient',
+        em: knowledge.guidelines.em,
+        sections,
+      }),
+    );
     return candidates;
   };
 
