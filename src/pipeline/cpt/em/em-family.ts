@@ -286,8 +286,12 @@ export function cueHits(doc: EmDoc, cue: EmCue): Hit[] {
     case 'heading':
       return headingHits(doc, cue.pattern);
     case 'first-heading':
-      // The first heading, when it opens the note (not one deep in a headless narrative).
-      return headingHits(doc, cue.pattern, 1).filter((h) => h.start < 300);
+      // The first heading, when it opens the note: nothing before it but a title line ("CHEST
+      // RADIOGRAPH, TWO VIEWS"), never a sentence of the encounter.
+      return headingHits(doc, cue.pattern, 1).filter((h) => {
+        const before = doc.text.slice(0, h.start).trim();
+        return before === '' || (before.length < 150 && !/[\n.!?]/.test(before));
+      });
     case 'history':
       return hitsIn(doc, cue.pattern, doc.ranges.history);
     case 'opening':
