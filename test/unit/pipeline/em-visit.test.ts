@@ -133,6 +133,22 @@ describe('E/M level by documented time, each family its own table', () => {
   });
 });
 
+describe('a short SOAP note', () => {
+  it('reads its S/O/A/P letters as the sections they stand for', () => {
+    const note = [
+      'S: Dad brings her in for ear pain since last night.',
+      'O: T 38.4. P: 110. Left TM bulging.',
+      'A: Acute otitis media, left.',
+      'P: Amoxicillin 90 mg/kg/day divided twice daily for 10 days.',
+    ].join('\n');
+    const [code] = visit(note);
+    // Acute uncomplicated illness (low), historian (limited), prescription drug (moderate): low.
+    expect(code?.code).toBe('99213');
+    expect(code?.reasons.join(' | ')).toMatch(/Risk of patient management: moderate/);
+    expect(code?.reasons.join(' | ')).toMatch(/independent historian/);
+  });
+});
+
 describe('E/M confidence ranks against the operating threshold', () => {
   it('a time level in a stated family is above it, an assumed one just above, MDM below', () => {
     const clear = visit('Established patient.\nASSESSMENT: Gout.\nTotal time 25 minutes.');

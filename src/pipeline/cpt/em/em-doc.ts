@@ -70,10 +70,8 @@ const OTHER_RESULTS =
  * @param text - the note
  * @param sections - its sections, when the caller has them (else `detectSections`)
  */
-export function emDoc(
-  text: string,
-  sections: readonly SectionSpan[] = detectSections(text),
-): EmDoc {
+export function emDoc(text: string, detected?: readonly SectionSpan[]): EmDoc {
+  const sections = withSoapLabels(text, detected ?? detectSections(text));
   const all: Span[] = [{ start: 0, end: text.length }];
   let table: Uint8Array | undefined;
   const keys = (): Uint8Array => (table ??= wordKeys(text));
@@ -133,6 +131,33 @@ export function emDoc(
     keys,
     ranges: { history, management, problem, plan, data, results, all },
   };
+}
+
+// "S:", "O:", "A:", "P:" (or "S -") opening a line, not followed by a number ("P: 88" is a pulse).
+const SOAP = /(^|\n)[ \t]*(S|O|A|P|A\/P)[ \t]*[:-][ \t,]*(?=[^\d\s])/g;
+const SOAP_NAMES: Readonly<Record<string, SectionName>> = {
+  S: 'hpi',
+  O: 'exam',
+  A: 'assessment',
+  P: 'plan',
+  'A/P': 'assessment',
+};
+
+/** The sections plus the SOAP letters of a short note, which `detectSections` does not read. */
+function withSoapLabels(text: string, sections: readonly SectionSpan[]): readonly SectionSpan[] {
+  const labels: SectionSpan[] = [];
+  for (const m of text.matchAll(SOAP)) {
+    const start = m.index + (m[1] ?? '').length;
+    const name = SOAP_NAMES[m[2] ?? ''];
+    if (name !== undefined && !sections.some((s) => s.start === start)) {
+      labels.push({ name, heading: m[2] ?? '', start, end: start });
+    }
+  }
+  if (labels.length === 0) {
+    return sections;
+  }
+  const merged = [...sections, ...labels].sort((a, b) => a.start - b.start);
+  return merged.map((s, i) => ({ ...s, end: merged[i + 1]?.start ?? text.length }));
 }
 
 /** Every match of a global pattern inside the given ranges, in note offsets. */
