@@ -7,6 +7,7 @@ import { dictCommand } from './dict-command.js';
 import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
 import { trainCommand } from './train-command.js';
+import { trainSelectionCommand } from './train-selection-command.js';
 import { taggerDataCommand } from './tagger-data-command.js';
 import { startCommand } from './start-command.js';
 import { serveCommand } from './serve-command.js';
@@ -38,6 +39,7 @@ const program = new Command('notecoder')
   .addCommand(detectCommand(getConfig, print))
   .addCommand(evalCommand(getConfig, print))
   .addCommand(trainCommand(getConfig, print))
+  .addCommand(trainSelectionCommand(getConfig, print))
   .addCommand(taggerDataCommand(getConfig, print));
 
 try {

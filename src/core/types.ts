@@ -68,6 +68,8 @@ export interface ResultVersions {
    * `unavailable` when its files could not be loaded and `allowTaggerFallback` let the service start.
    */
   readonly tagger?: string;
+  /** The US coder's selection model that re-scored the ICD-10-CM suggestions (billing rules). */
+  readonly selection?: string;
 }
 
 /** The answer for one note. */

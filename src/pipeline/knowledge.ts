@@ -2,6 +2,7 @@ import type { CodeSet } from '../codes/code-set.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
 import type { EmKnowledge } from './cpt/em/em-types.js';
 import type { LearnedModel } from './learned/learned-model.js';
+import type { SelectionModel } from './select/selection-model.js';
 
 /** An abbreviation and how to expand it. */
 export interface Abbreviation {
@@ -51,4 +52,6 @@ export interface Knowledge {
   readonly services: { readonly words: ReadonlySet<string>; readonly results: ReadonlySet<string> };
   /** Fitted on CodiEsp train by `notecoder train`; absent → dictionary and rules only. */
   readonly learned?: LearnedModel;
+  /** Fitted on team-coded US notes by `notecoder train-selection`; absent → no selection stage. */
+  readonly selection?: SelectionModel;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CodeSet } from '../codes/code-set.js';
 import { readTsv } from '../codes/read-tsv.js';
 import { createError } from '../core/errors.js';
@@ -8,6 +8,7 @@ import type { ContextTrigger } from './context/context-analyzer.js';
 import { parseEmKnowledge } from './cpt/em/parse-em-knowledge.js';
 import type { Abbreviation, GuidelineData, Knowledge } from './knowledge.js';
 import type { LearnedModel } from './learned/learned-model.js';
+import type { SelectionModel } from './select/selection-model.js';
 
 const CATEGORY: Readonly<Record<string, ContextTrigger['category']>> = {
   negated: 'absent',
@@ -147,6 +148,10 @@ export function loadKnowledge(
       );
     }
   }
+  const selection =
+    learnedFile === undefined
+      ? undefined
+      : loadSelection(join(dirname(learnedFile), 'selection.json'));
   return {
     codeSet,
     triggers,
@@ -155,5 +160,38 @@ export function loadKnowledge(
     guidelines,
     services,
     ...(learned ? { learned } : {}),
+    ...(selection ? { selection } : {}),
   };
+}
+
+/** The selection model beside the learned model, when one was fitted (`notecoder train-selection`). */
+function loadSelection(file: string): SelectionModel | undefined {
+  if (!existsSync(file)) {
+    return undefined;
+  }
+  let model: Partial<SelectionModel>;
+  try {
+    model = JSON.parse(readFileSync(file, 'utf8')) as Partial<SelectionModel>;
+  } catch (err) {
+    throw createError(
+      'MODEL_INVALID',
+      'not valid JSON: refit it with `notecoder train-selection`',
+      { file },
+      err,
+    );
+  }
+  if (
+    typeof model.version !== 'string' ||
+    !Array.isArray(model.features) ||
+    typeof model.trees !== 'object' ||
+    typeof model.thresholds?.outpatient !== 'number' ||
+    typeof model.thresholds.inpatient !== 'number'
+  ) {
+    throw createError(
+      'MODEL_INVALID',
+      'not a notecoder selection model: refit it with `notecoder train-selection`',
+      { file },
+    );
+  }
+  return model as SelectionModel;
 }

@@ -41,6 +41,7 @@ import { encounterWords, linkCode, type LinkedCode } from './linker/link-code.js
 import { buildTerms } from './matcher/build-terms.js';
 import { createTermMatcher } from './matcher/term-matcher.js';
 import { applyGuidelines } from './rules/guideline-rules.js';
+import { createSelection } from './select/select-codes.js';
 import { dedupeEvidence, toSuggestion } from './to-suggestion.js';
 import { candidateFeatures, taggerFeatures } from './scorer/features.js';
 import type { TagResult } from './tagger/tag-result.js';
@@ -66,6 +67,8 @@ export interface DetectOptions {
    * candidates and its probabilities extra scorer features, scored by the model's tagged scorer.
    */
   readonly tags?: TagResult;
+  /** false → skip the US selection stage (fitting it needs the suggestions before it). */
+  readonly select?: boolean;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */
@@ -885,6 +888,11 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     };
   };
 
+  const selection =
+    knowledge.selection === undefined
+      ? undefined
+      : createSelection(knowledge.selection, codeSet, knowledge.triggers);
+
   // The build's words leave the stem cache: the notes' own words, remembered afresh, read faster.
   forgetStems();
   return {
@@ -952,7 +960,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
           };
         })
         .sort((a, b) => b.confidence - a.confidence);
-      return {
+      const result: DetectResult = {
         noteId: note.id,
         suggestions,
         suppressed,
@@ -962,6 +970,12 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
           tagger: detectOptions.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
         },
       };
+      // The US coder's selection re-scores billing results (mentions keep every mention's score).
+      return selection === undefined ||
+        detectOptions.rules === 'mentions' ||
+        detectOptions.select === false
+        ? result
+        : selection(result, note, setting, operatingFor(detectOptions.tags));
     },
   };
 }

@@ -40,6 +40,8 @@ interface Hit {
   readonly last: number;
   readonly category: ContextTrigger['category'];
   readonly direction: ContextTrigger['direction'];
+  /** A field label ("Seizures:"): it ends forward scopes, but "Seizures: none" still negates back. */
+  readonly label?: true;
 }
 
 /**
@@ -162,7 +164,13 @@ export function createContextAnalyzer(
       signsBefore(i);
       // A field label ("Respiratory:", "HEENT:") ends every scope that reaches over it.
       if (token !== undefined && raw !== undefined && isFieldLabel(raw, token.end)) {
-        push(token.sentence, { first: i, last: i, category: 'terminate', direction: 'pre' });
+        push(token.sentence, {
+          first: i,
+          last: i,
+          category: 'terminate',
+          direction: 'pre',
+          label: true,
+        });
       }
       const candidates = byFirst.get(tokens[i]?.norm ?? '');
       if (candidates === undefined) {
@@ -254,7 +262,7 @@ export function createContextAnalyzer(
             // "nausea without vomiting"): the negation governs the rest of it.
             applies = true;
           } else if (hit.first > last && hit.direction !== 'pre') {
-            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first);
+            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first, true);
           }
           const category: Assertion | undefined =
             hit.category === 'planned' ? 'hypothetical' : hit.category;
@@ -334,8 +342,17 @@ function purposeBetween(tokens: TokenizedText['tokens'], from: number, to: numbe
   return false;
 }
 
-/** True when a terminator or a pseudo-trigger sits strictly between token `from` and token `to`. */
-function blocked(hits: readonly Hit[], near: number, from: number, to: number): boolean {
+/**
+ * True when a terminator or a pseudo-trigger sits strictly between token `from` and token `to`; looking
+ * `backward` (a post trigger), a field label does not count.
+ */
+function blocked(
+  hits: readonly Hit[],
+  near: number,
+  from: number,
+  to: number,
+  backward = false,
+): boolean {
   // Hits are in token order; the ones between lie next to hit `near`, within the scope.
   for (
     let h = Math.max(0, near - PRE_SCOPE - 2);
@@ -346,6 +363,7 @@ function blocked(hits: readonly Hit[], near: number, from: number, to: number): 
     if (
       hit !== undefined &&
       (hit.category === 'terminate' || hit.category === 'pseudo') &&
+      !(backward && hit.label === true) &&
       hit.first > from &&
       hit.last < to
     ) {

@@ -15,8 +15,9 @@ export interface LinkedCode {
 /** Encounter words → 7th character (ICD-10-CM guideline I.C.19.a). */
 const SEVENTH_WORDS: readonly [RegExp, string, string][] = [
   [/\b(sequela|sequelae|late effect)\b/i, 'S', 'sequela'],
+  // A follow-up *of the injury* — not the "follow up with your doctor" of every discharge plan.
   [
-    /\b(subsequent encounter|follow[- ]up|routine healing|healing fracture|cast check|recheck)\b/i,
+    /\b(subsequent encounter|routine healing|healing (?:fracture|well)|cast (?:check|change|removal)|(?:follow[- ]?up|recheck) (?:visit |evaluation |exam )?(?:of|for) (?:the |his |her |a |this )?(?:\w+ )?(?:fracture|injury|laceration|burn|sprain|wound))\b/i,
     'D',
     'subsequent encounter',
   ],
@@ -43,6 +44,9 @@ export function encounterWords(noteText: string): EncounterWords {
     },
   };
 }
+
+/** Stems of the words that name a side. */
+const LATERALITY = new Set(['left', 'right', 'bilater', 'upper', 'lower', 'limb', 'side']);
 
 const GENERIC = new Set([
   'other',
@@ -83,6 +87,15 @@ export function linkCode(
   }
   const reasons: string[] = [];
   let guessed = false;
+  // A billable "unspecified" code the dictionary read by its title ("Carpal tunnel syndrome, unspecified
+  // upper limb") gives way to the sibling the sentence specifies ("left carpal tunnel syndrome").
+  if (info.billable && /\bunspecified\b/i.test(info.title)) {
+    const sibling = specificSibling(codeSet, info, sentenceStems);
+    if (sibling !== undefined) {
+      reasons.push(`specific code ${sibling.code} chosen over ${info.code} from words of the note`);
+      info = sibling;
+    }
+  }
   const sevenths = codeSet.sevenths(info.code);
   const compact = info.code.replace('.', '');
   if (!info.billable && !(sevenths !== undefined && compact.length >= 6)) {
@@ -156,6 +169,46 @@ export function linkCode(
     return undefined;
   }
   return { code: final.code, title: final.title, guessed, reasons };
+}
+
+/**
+ * The sibling of an unspecified billable code that says what "unspecified" left open, in words the
+ * sentence holds: its title is the unspecified title with "unspecified" replaced ("Carpal tunnel
+ * syndrome, unspecified upper limb" → "…, left upper limb"), every added word in the sentence.
+ */
+function specificSibling(
+  codeSet: CodeSet,
+  info: IcdCodeInfo,
+  sentenceStems: ReadonlySet<string>,
+): IcdCodeInfo | undefined {
+  const parent = codeSet.ancestors(info.code)[0];
+  if (parent === undefined || parent.billable) {
+    return undefined;
+  }
+  const own = wordTokens(info.title)
+    .map(stemToken)
+    .filter((w) => w !== 'unspecifi');
+  for (const sibling of codeSet.children(parent.code)) {
+    if (sibling.code === info.code || !sibling.billable || /\bunspecified\b/i.test(sibling.title)) {
+      continue;
+    }
+    const words = wordTokens(sibling.title).map(stemToken);
+    const kept = new Set(words);
+    const added = words.filter((w) => !own.includes(w));
+    // Only what "unspecified" stood for: a side, or both sides.
+    if (!added.every((w) => LATERALITY.has(w))) {
+      continue;
+    }
+    if (
+      own.every((w) => kept.has(w)) &&
+      added.length > 0 &&
+      added.length <= 3 &&
+      added.every((w) => sentenceStems.has(w))
+    ) {
+      return sibling;
+    }
+  }
+  return undefined;
 }
 
 /** A header's billable descendants, each with the title words it adds to the header's (laterality,

@@ -1,0 +1,140 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import { isNotecoderError } from '../../core/errors.js';
+import { termKeys } from '../../core/term-key.js';
+import type { Assertion, Evidence } from '../../core/types.js';
+import type { SectionSpan } from '../../text/sections.js';
+import { tokenize } from '../../text/tokenize.js';
+import type { NoteContext } from '../context/context-analyzer.js';
+import { encounterWords, linkCode } from '../linker/link-code.js';
+import { sectionClass, type SectionClass } from './selection-features.js';
+
+/** A diagnosis a note states in one of its diagnosis lists, read as a code by the code set's search. */
+export interface StatedDiagnosis {
+  readonly code: string;
+  readonly title: string;
+  /** How completely the statement and the code's text cover each other (the search score). */
+  readonly score: number;
+  readonly evidence: Evidence;
+  readonly assertion: Assertion;
+  readonly sectionClass: SectionClass;
+  readonly matched: string;
+}
+
+/** Sections whose lines are diagnosis statements. */
+const STATEMENT_CLASSES: ReadonlySet<SectionClass> = new Set([
+  'dx',
+  'preop',
+  'admission',
+  'complaint',
+  'indication',
+]);
+
+/** Search score a statement's best code needs. */
+const MIN_SCORE = 0.6;
+/** Statements read per note at most (bounds the work on long lists). */
+const MAX_STATEMENTS = 24;
+/** Statement length in words: shorter names nothing, longer is narrative, not a diagnosis list. */
+const MIN_WORDS = 1;
+const MAX_WORDS = 14;
+
+/** The items of a section's body: numbered entries, lines, sentences and semicolon-separated parts. */
+function items(text: string, from: number, to: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const body = text.slice(from, to);
+  const split = /(?:\n|;|(?<=[a-z)\]])\.\s+|(?:^|\s)\d{1,2}[.)]\s+|\s[a-z][.)]\s+)/gi;
+  let last = 0;
+  const push = (start: number, end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /[\s,.:;\-–•*#]/.test(body[s] ?? '')) {
+      s++;
+    }
+    while (e > s && /[\s,.:;]/.test(body[e - 1] ?? '')) {
+      e--;
+    }
+    if (e > s) {
+      out.push({ start: from + s, end: from + e });
+    }
+  };
+  for (const m of body.matchAll(split)) {
+    push(last, m.index);
+    last = m.index + m[0].length;
+  }
+  push(last, body.length);
+  return out;
+}
+
+/**
+ * Reads the diagnosis statements of a note — the items of its assessment, impression, postoperative,
+ * discharge and admission diagnoses, chief complaint and indication — and looks each up in the code
+ * set's search index (titles, inclusion terms, Alphabetic Index phrases): the code a coder would find
+ * for the words as written, made as specific as the statement says. Each carries the assertion the
+ * statement's own words give it ("possible", "history of", "no").
+ * @param text - the note
+ * @param sections - its sections
+ * @param codeSet - the loaded code set
+ * @param context - the note's context analyzer over the statement's tokens
+ */
+export function diagnosisStatements(
+  text: string,
+  sections: readonly SectionSpan[],
+  codeSet: CodeSet,
+  analyze: (statement: ReturnType<typeof tokenize>, raw: string) => NoteContext,
+): StatedDiagnosis[] {
+  const out: StatedDiagnosis[] = [];
+  const encounter = encounterWords(text);
+  let read = 0;
+  for (const section of sections) {
+    const cls = sectionClass(section.name);
+    if (!STATEMENT_CLASSES.has(cls)) {
+      continue;
+    }
+    const bodyStart = Math.min(section.end, section.start + section.heading.length + 1);
+    for (const item of items(text, bodyStart, section.end)) {
+      const raw = text.slice(item.start, item.end);
+      // Placeholders of de-identified text ("XXXX") name nothing.
+      const words = termKeys(raw).filter((w) => !/^(.)\1*$/.test(w));
+      if (words.length < MIN_WORDS || words.length > MAX_WORDS || read >= MAX_STATEMENTS) {
+        continue;
+      }
+      read++;
+      let hits: ReturnType<CodeSet['search']>;
+      try {
+        hits = codeSet.search(raw, { system: 'ICD-10-CM', limit: 1 });
+      } catch (err) {
+        if (isNotecoderError(err)) {
+          continue;
+        }
+        throw err;
+      }
+      const hit = hits[0];
+      if (hit === undefined || hit.score < MIN_SCORE) {
+        continue;
+      }
+      const tokens = tokenize(raw);
+      const linked = linkCode(
+        codeSet,
+        hit.code,
+        new Set(tokens.tokens.map((t) => t.stem)),
+        encounter,
+      );
+      if (linked === undefined) {
+        continue;
+      }
+      const assertion =
+        tokens.tokens.length === 0
+          ? 'present'
+          : analyze(tokens, raw).assess(0, tokens.tokens.length - 1, true).assertion;
+      out.push({
+        code: linked.code,
+        title: linked.title,
+        score: hit.score,
+        evidence: { start: item.start, end: item.end, text: raw, section: section.name },
+        assertion,
+        sectionClass: cls,
+        matched: hit.matched.text,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import type { DetectResult, Note, Setting, Suggestion, Suppressed } from '../../core/types.js';
+import { detectSections } from '../../text/sections.js';
+import type { ContextTrigger } from '../context/context-analyzer.js';
+import { createContextAnalyzer } from '../context/context-analyzer.js';
+import { scoreBoosted } from '../scorer/score.js';
+import { diagnosisStatements } from './diagnosis-statements.js';
+import type { SelectionModel } from './selection-model.js';
+import {
+  SELECTION_FEATURES,
+  sectionClass,
+  selectionFeatures,
+  type SectionClass,
+} from './selection-features.js';
+
+/** Re-scores a billing result's ICD-10-CM suggestions as a US coder selects them. */
+export type Selection = (
+  result: DetectResult,
+  note: Note,
+  setting: Setting,
+  operating: number,
+) => DetectResult;
+
+/**
+ * Rules a coder may overrule on reading the note: the selection sees these candidates again (a
+ * negated, uncertain or hypothetical one never comes back, nor the loser of an Excludes1 pair).
+ */
+const SOFT_REASONS = new Set(['integral-symptom', 'less-specific', 'personal-history']);
+
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Section classes in the words a coder reads. */
+const SECTION_WORDS: Readonly<Record<SectionClass, string>> = {
+  dx: 'a diagnosis statement (assessment, impression, postoperative or discharge diagnosis)',
+  preop: 'the preoperative diagnosis',
+  admission: 'the admission diagnosis',
+  complaint: 'the reason for the visit',
+  indication: 'the indication',
+  hpi: 'the history of present illness',
+  history: 'the past history',
+  ros: 'the review of systems',
+  exam: 'the examination',
+  findings: 'findings or results',
+  plan: 'the plan',
+  course: 'the hospital course',
+  'family-social': 'the family or social history',
+  medications: 'the medication list',
+  procedure: 'the procedure description',
+  title: 'the title',
+  other: 'another section',
+  none: 'text outside any section',
+};
+
+/** Sections of a diagnostic report's interpretation. */
+const REPORT_CLASSES: ReadonlySet<SectionClass> = new Set(['findings', 'dx']);
+
+/**
+ * Whether the note is the report of a diagnostic test — findings or an impression, and none of an
+ * encounter's history, examination or assessment — as imaging and other diagnostic reports are.
+ */
+function diagnosticReport(sections: ReturnType<typeof detectSections>): boolean {
+  const names = new Set(sections.map((s) => s.name));
+  return (
+    (names.has('findings') || names.has('impression')) &&
+    !['hpi', 'exam', 'ros', 'assessment', 'pmh', 'postoperative diagnosis'].some((n) =>
+      names.has(n as (typeof sections)[number]['name']),
+    )
+  );
+}
+
+/** A candidate of the selection: a suggestion, a softly suppressed one, or a diagnosis statement. */
+export interface SelectionCandidate {
+  readonly suggestion: Suggestion;
+  readonly suppressed?: Suppressed;
+  readonly statement?: number;
+}
+
+/**
+ * The candidates the selection weighs for a note: the first stage's ICD-10-CM suggestions, the ones
+ * its rules dropped for a reason a coder may overrule, and the codes the note's diagnosis statements
+ * read as (see {@link diagnosisStatements}) that nothing else proposed.
+ */
+export function selectionCandidates(
+  result: DetectResult,
+  text: string,
+  setting: Setting,
+  sections: ReturnType<typeof detectSections>,
+  codeSet: CodeSet,
+  triggers: readonly ContextTrigger[],
+): SelectionCandidate[] {
+  const out: SelectionCandidate[] = result.suggestions
+    .filter((s) => s.system === 'ICD-10-CM')
+    .map((suggestion) => ({ suggestion }));
+  const byCode = new Map(out.map((c) => [c.suggestion.code, c]));
+  for (const s of result.suppressed) {
+    if (s.system === 'ICD-10-CM' && SOFT_REASONS.has(s.reason) && !byCode.has(s.code)) {
+      const c = { suggestion: s, suppressed: s };
+      out.push(c);
+      byCode.set(s.code, c);
+    }
+  }
+  const analyze = createContextAnalyzer(triggers);
+  for (const st of diagnosisStatements(text, sections, codeSet, analyze)) {
+    const known = byCode.get(st.code);
+    if (known !== undefined) {
+      const i = out.indexOf(known);
+      const merged = { ...known, statement: Math.max(known.statement ?? 0, st.score) };
+      out[i] = merged;
+      byCode.set(st.code, merged);
+      continue;
+    }
+    // Uncertain diagnoses are coded as established in inpatient notes only (guidelines II.H, IV.H).
+    if (st.assertion !== 'present' && !(st.assertion === 'possible' && setting === 'inpatient')) {
+      continue;
+    }
+    const c: SelectionCandidate = {
+      suggestion: {
+        code: st.code,
+        system: 'ICD-10-CM',
+        title: st.title,
+        confidence: 0.02,
+        evidence: [st.evidence],
+        assertion: st.assertion,
+        ...(st.evidence.section === undefined ? {} : { section: st.evidence.section }),
+        reasons: [`diagnosis statement "${st.evidence.text}" read as "${st.matched}"`],
+      },
+      statement: st.score,
+    };
+    out.push(c);
+    byCode.set(st.code, c);
+  }
+  return out;
+}
+
+/**
+ * Creates the selection stage: each ICD-10-CM candidate gets the probability that a US coder reports
+ * it, mapped so that the setting's own threshold lands on the operating threshold every caller uses
+ * (`logit p' = logit p − logit t_setting + logit t_operating`: the ranking within a setting is the
+ * model's, one cut-off serves both settings). A softly suppressed candidate the selection puts at or
+ * above the threshold is suggested again, with the rule it overrules named. CPT and HCPCS pass through.
+ * @param model - the fitted selection model
+ * @param codeSet - the loaded code set
+ * @param triggers - the context lexicon (the assertion of diagnosis statements)
+ */
+export function createSelection(
+  model: SelectionModel,
+  codeSet: CodeSet,
+  triggers: readonly ContextTrigger[],
+): Selection {
+  if (model.features.join('|') !== SELECTION_FEATURES.join('|')) {
+    throw new Error(
+      'the selection model was fitted on other features: refit it with `notecoder train-selection`',
+    );
+  }
+  return (result, note, setting, operating) => {
+    const sections = detectSections(note.text);
+    const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, triggers);
+    if (candidates.length === 0) {
+      return result;
+    }
+    const x = selectionFeatures(
+      candidates.map((c) => c.suggestion),
+      {
+        text: note.text,
+        sections,
+        setting,
+        operating,
+        codeSet,
+        sources: candidates.map((c) => ({
+          suppressed: c.suppressed !== undefined,
+          ...(c.statement === undefined ? {} : { statement: c.statement }),
+        })),
+      },
+    );
+    const shift = logit(operating) - logit(model.thresholds[setting]);
+    const report = diagnosticReport(sections);
+    const kept: Suggestion[] = result.suggestions.filter((s) => s.system !== 'ICD-10-CM');
+    const restored = new Set<Suppressed>();
+    candidates.forEach((c, i) => {
+      const p = sigmoid(logit(scoreBoosted(x[i] ?? [], model.trees)) + shift);
+      // The interpretation of a diagnostic test: its confirmed findings are coded (guideline IV.K),
+      // whether the impression repeats them or not.
+      const finding =
+        report &&
+        c.suppressed === undefined &&
+        c.suggestion.evidence.some((e) => REPORT_CLASSES.has(sectionClass(e.section)));
+      const confidence =
+        Math.round((finding ? Math.max(p, c.suggestion.confidence) : p) * 1000) / 1000;
+      const where = [...new Set(c.suggestion.evidence.map((e) => sectionClass(e.section)))]
+        .map((cls) => SECTION_WORDS[cls])
+        .join('; ');
+      const reasons = [...c.suggestion.reasons, `selected as a US coder would: found in ${where}`];
+      if (c.suppressed !== undefined) {
+        if (confidence < operating) {
+          return;
+        }
+        restored.add(c.suppressed);
+        reasons.push(`kept although ${c.suppressed.reason}: the note supports it`);
+      }
+      const s = c.suggestion;
+      kept.push({
+        code: s.code,
+        system: s.system,
+        title: s.title,
+        evidence: s.evidence,
+        assertion: s.assertion,
+        ...(s.section === undefined ? {} : { section: s.section }),
+        ...(s.modifiers === undefined ? {} : { modifiers: s.modifiers }),
+        confidence,
+        reasons,
+      });
+    });
+    return {
+      ...result,
+      suggestions: kept.sort((a, b) => b.confidence - a.confidence),
+      suppressed: result.suppressed.filter((s) => !restored.has(s)),
+      versions: { ...result.versions, selection: model.version },
+    };
+  };
+}
