@@ -1,5 +1,5 @@
 import { detectSections, type SectionName, type SectionSpan } from '../../../text/sections.js';
-import type { Span } from './em-types.js';
+import type { EmCue, Span } from './em-types.js';
 import { keysOf, wordKeys } from './word-keys.js';
 
 /** The parts of a note the E/M rules read. */
@@ -248,4 +248,27 @@ function isBoundary(text: string, i: number): boolean {
     return false;
   }
   return !/\b(dr|mr|mrs|ms|approx|vs|st)$/i.test(text.slice(Math.max(0, i - 6), i));
+}
+
+/** The places where a cue matches, by its `where`. */
+export function cueHits(doc: EmDoc, cue: EmCue): Hit[] {
+  switch (cue.where) {
+    case 'heading':
+      return headingHits(doc, cue.pattern);
+    case 'first-heading':
+      // The first heading, when it opens the note: nothing before it but a title line ("CHEST
+      // RADIOGRAPH, TWO VIEWS"), never a sentence of the encounter.
+      return headingHits(doc, cue.pattern, 1).filter((h) => {
+        const before = doc.text.slice(0, h.start).trim();
+        return before === '' || (before.length < 150 && !/[\n.!?]/.test(before));
+      });
+    case 'history':
+      return hitsIn(doc, cue.pattern, doc.ranges.history);
+    case 'opening':
+      return hitsIn(doc, cue.pattern, [{ start: 0, end: Math.min(400, doc.text.length) }]);
+    case 'text':
+      return hitsIn(doc, cue.pattern, doc.ranges.all);
+    case 'sentence':
+      return [];
+  }
 }

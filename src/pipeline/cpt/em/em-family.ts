@@ -1,5 +1,5 @@
 import type { Setting } from '../../../core/types.js';
-import { headingHits, hitsIn, isPlanned, type EmDoc, type Hit } from './em-doc.js';
+import { cueHits, isPlanned, type EmDoc, type Hit } from './em-doc.js';
 import type { EmCue, EmFamily } from './em-types.js';
 
 /** The family and patient type a note documents, with the words that say so. */
@@ -278,27 +278,4 @@ function patientType(found: readonly Found[]): {
   const type = score.new > score.established ? 'new' : 'established';
   const hit = best[type]?.hit;
   return { type, clear: Math.max(score.new, score.established) >= 2, ...(hit ? { hit } : {}) };
-}
-
-/** The places where a cue matches, by its `where`. */
-export function cueHits(doc: EmDoc, cue: EmCue): Hit[] {
-  switch (cue.where) {
-    case 'heading':
-      return headingHits(doc, cue.pattern);
-    case 'first-heading':
-      // The first heading, when it opens the note: nothing before it but a title line ("CHEST
-      // RADIOGRAPH, TWO VIEWS"), never a sentence of the encounter.
-      return headingHits(doc, cue.pattern, 1).filter((h) => {
-        const before = doc.text.slice(0, h.start).trim();
-        return before === '' || (before.length < 150 && !/[\n.!?]/.test(before));
-      });
-    case 'history':
-      return hitsIn(doc, cue.pattern, doc.ranges.history);
-    case 'opening':
-      return hitsIn(doc, cue.pattern, [{ start: 0, end: Math.min(400, doc.text.length) }]);
-    case 'text':
-      return hitsIn(doc, cue.pattern, doc.ranges.all);
-    case 'sentence':
-      return [];
-  }
 }

@@ -87,21 +87,10 @@ export function emVisit(text: string, em: EmKnowledge, options: EmVisitOptions):
   const mdmRows = rows.filter((r) => r.mdm.length > 0);
   const confidence = clear ? EM_CONFIDENCE.mdm : EM_CONFIDENCE.mdmAssumed;
   if (mdmRows.length === 0) {
-    // Discharge day management without a documented time: 30 minutes or less.
-    const row = rows[0];
-    return row === undefined
-      ? []
-      : [
-          level(
-            row.code,
-            confidence,
-            encounter,
-            [],
-            [
-              `Level: no time documented, so the lower level (${row.code}); more than 30 minutes documented would make it 99239`,
-            ],
-          ),
-        ];
+    // Discharge day management without a documented time: the lower level (30 minutes or less).
+    const [lower, higher] = rows;
+    const why = `Level: no time documented, so the lower level${higher ? `; ${higher.code} needs ${higher.minutes ?? 0} minutes or more documented` : ''}`;
+    return lower === undefined ? [] : [level(lower.code, confidence, encounter, [], [why])];
   }
   const mdm = medicalDecisionMaking(doc, em.mdm);
   const row = mdmRows.find((r) => r.mdm.includes(mdm.level));
