@@ -40,3 +40,11 @@ export type {
   Suggestion,
   Suppressed,
 } from './core/types.js';
+export {
+  createRedactor,
+  type Redactor,
+  type RedactorOptions,
+  type RedactOptions,
+} from './redact/redactor.js';
+export { loadNameLists, type NameLists } from './redact/name-lists.js';
+export type { PhiSpan, PhiType, RedactedSpan, Redaction } from './core/redaction-types.js';

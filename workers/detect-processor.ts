@@ -2,6 +2,8 @@ import { isNotecoderError } from '../src/core/errors.js';
 import type { DetectResult } from '../src/core/types.js';
 import type { DetectChunk, JobOptions, NoteOutcome } from '../src/jobs/job-types.js';
 import type { NoteDetector } from '../src/pipeline/tagged-detector.js';
+import { redactResult } from '../src/redact/redact-result.js';
+import { sharedRedactor } from '../src/redact/shared-redactor.js';
 
 /**
  * Applies a job's options to one result: suggestions below the threshold (default: the pipeline's
@@ -51,10 +53,15 @@ export async function execDetectJob(
           ...(chunk.options.rules === undefined ? {} : { rules: chunk.options.rules }),
         },
       );
+      const kept = applyJobOptions(result, chunk.options, detector.threshold(withTagger));
       out.push({
         noteId: note.id,
         status: 'succeeded',
-        result: applyJobOptions(result, chunk.options, detector.threshold(withTagger)),
+        // Detection ran on the original text; what leaves this function carries only redacted text.
+        result:
+          chunk.options.redact === true
+            ? redactResult(kept, note.text, sharedRedactor().redact(note.text))
+            : kept,
       });
     } catch (err) {
       out.push({

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import { createBaselineDetector } from '../../src/pipeline/baseline/baseline-det
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { benchDetectors, measureThroughputAsync, type ThroughputResult } from './pipeline-bench.js';
+import { benchRedaction, type RedactionOverhead } from './redact-bench.js';
+import { sharedRedactor } from '../../src/redact/shared-redactor.js';
 import { createTaggedDetector } from '../../src/pipeline/tagged-detector.js';
 import { loadTagger } from '../../src/pipeline/tagger/tagger.js';
 import { median, percentile } from './percentile.js';
@@ -157,6 +159,7 @@ try {
   // Detection throughput on CodiEsp dev (code-set load and pipeline build not counted).
   const codiesp = testData === undefined ? undefined : join(testData, 'codiesp', 'dev');
   let throughput: Record<string, ThroughputResult> | undefined;
+  const redaction: Record<string, RedactionOverhead> = {};
   const taggerLoad: { loadMs: number; rssMb: number }[] = [];
   const noTaggerRss: number[] = [];
   const defaultHeapRss: number[] = [];
@@ -166,6 +169,16 @@ try {
     const notes = readDataset(codiesp).notes;
     const pipeline = createPipeline(knowledge);
     throughput = benchDetectors(notes, pipeline, createBaselineDetector(codeSet));
+    log('bench: what PHI redaction adds to the dictionary path');
+    redaction.codiesp = benchRedaction(notes, pipeline, sharedRedactor());
+    const phiDev = join(testData ?? '', 'notes', 'mtsamples', 'phi-dev.jsonl');
+    if (existsSync(phiDev)) {
+      const phiNotes = readFileSync(phiDev, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as { id: string; text: string });
+      redaction.mtsamplesPhi = benchRedaction(phiNotes, pipeline, sharedRedactor(), 8);
+    }
     if (existsSync(join(config.taggerDir, 'model.onnx'))) {
       log('bench: the pipeline with the ONNX tagger (one session, one intra-op thread)');
       const tagged = createTaggedDetector(pipeline, await loadTagger(config.taggerDir));
@@ -209,7 +222,7 @@ try {
   }
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ...result, throughput, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
+      `${JSON.stringify({ ...result, throughput, redaction, taggerLoad, noTaggerRss, defaultHeapRss }, null, 2)}\n`,
     );
   } else {
     const f = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
@@ -235,6 +248,10 @@ try {
               ),
               `  pipeline time per note = ${f((throughput.tokenizeFloor?.notesPerSecond ?? 0) / (throughput.pipeline?.notesPerSecond ?? 1))}x tokenizing it (the floor)`,
               `target pipeline >= 1000 notes/s: ${(throughput.pipeline?.notesPerSecond ?? 0) >= 1000 ? 'MET' : 'MISSED'}; p99 <= 10 ms: ${(throughput.pipeline?.p99Ms ?? Infinity) <= 10 ? 'MET' : 'MISSED'}`,
+              ...Object.entries(redaction).map(
+                ([name, r]) =>
+                  `PHI redaction (${name}, ${r.notes} notes, interleaved): pipeline ${r.pipelineMs.toFixed(3)} ms/note, redaction ${r.redactMs.toFixed(3)} ms/note = +${r.overheadPct.toFixed(1)} %; target <= 20 %: ${r.overheadPct <= 20 ? 'MET' : 'MISSED'}`,
+              ),
             ]),
         ...(throughput?.pipelineWithTagger === undefined || taggerLoad.length === 0
           ? []

@@ -35,4 +35,9 @@ export interface Dataset {
 export interface ReadOptions {
   /** Turn malformed input into counted warnings instead of errors. */
   readonly lenient?: boolean;
+  /**
+   * Note texts by id, for JSONL label files that carry codes only (the team's labels of a public
+   * collection, joined at run time with the collection the user points to: `--texts`).
+   */
+  readonly texts?: ReadonlyMap<string, string>;
 }

@@ -7,7 +7,7 @@ import type { Dataset, LabeledNote, ReadOptions } from './dataset-types.js';
 
 const LineSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
-  text: z.string(),
+  text: z.string().optional(),
   setting: z.enum(['outpatient', 'inpatient']).optional(),
   specialty: z.string().min(1).optional(),
   kind: z.string().min(1).optional(),
@@ -62,7 +62,17 @@ export function readJsonl(file: string, options: ReadOptions = {}): Dataset {
           },
         );
       }
-      const { id, text, setting, codes, specialty, kind } = parsed.data;
+      const { id, setting, codes, specialty, kind } = parsed.data;
+      const text = parsed.data.text ?? options.texts?.get(id);
+      if (text === undefined) {
+        throw createError(
+          'DATASET_INVALID',
+          options.texts === undefined
+            ? 'no "text": give the notes with --texts <file>'
+            : `no "text", and note "${id}" is not in the --texts file`,
+          { file, line: i + 1 },
+        );
+      }
       if (ids.has(id)) {
         throw createError('DATASET_INVALID', `duplicate id "${id}"`, { file, line: i + 1 });
       }

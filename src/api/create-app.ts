@@ -14,6 +14,7 @@ import { jobRoutes } from './job-routes.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { rateLimit } from './rate-limit.js';
+import { redactRoute } from './redact-route.js';
 import { rootPage } from './root-page.js';
 import { webPage } from './web-page.js';
 
@@ -42,7 +43,14 @@ export interface App {
   readonly metrics: ApiMetrics;
 }
 
-const ROUTES = ['/v1/jobs', '/v1/jobs/:id', '/v1/detect', '/v1/codes', '/v1/codes/:code'];
+const ROUTES = [
+  '/v1/jobs',
+  '/v1/jobs/:id',
+  '/v1/detect',
+  '/v1/redact',
+  '/v1/codes',
+  '/v1/codes/:code',
+];
 
 /**
  * Builds the Express app: `/v1` (authenticated, rate-limited), health, readiness, metrics, the OpenAPI
@@ -122,6 +130,7 @@ export function createApp(options: AppOptions): App {
   app.use(jobRoutes(queue, limits));
   app.use(detectRoute(queue, limits, metrics, options.detectTimeoutMs ?? 30_000));
   app.use(codeRoutes(options.codeSet));
+  app.use(redactRoute(limits));
   app.all(ROUTES, (req) => {
     throw createError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here`);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CATALOGUE } from '../core/errors.js';
 import { JOB_STATUSES } from '../jobs/job-types.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
+import { RedactRequestSchema } from './redact-route.js';
 
 const schema = (s: z.ZodType): Record<string, unknown> => {
   const json: Record<string, unknown> = { ...z.toJSONSchema(s, { target: 'draft-2020-12' }) };
@@ -142,6 +143,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/v1/redact': {
+        post: {
+          summary:
+            'De-identify one note (HIPAA Safe Harbor identifiers): [TYPE] or consistent surrogates',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/RedactRequest' } },
+            },
+          },
+          responses: {
+            '200': json(
+              'Redaction',
+              'The redacted text and the spans, offsets into the submitted text',
+            ),
+            '422': problem('The note has no text'),
+            ...errors,
+          },
+        },
+      },
       '/v1/codes': {
         get: {
           summary: 'Search the code set',
@@ -194,6 +215,27 @@ export function openApiDocument(version: string): Record<string, unknown> {
       schemas: {
         JobRequest: schema(JobRequestSchema),
         DetectRequest: schema(DetectRequestSchema),
+        RedactRequest: schema(RedactRequestSchema),
+        Redaction: {
+          type: 'object',
+          required: ['text', 'spans'],
+          properties: {
+            text: { type: 'string', description: 'the note with each span replaced' },
+            spans: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['start', 'end', 'type', 'replacement'],
+                properties: {
+                  start: { type: 'integer', description: 'UTF-16 offset into the submitted text' },
+                  end: { type: 'integer' },
+                  type: { enum: ['NAME', 'DATE', 'AGE', 'ID', 'CONTACT', 'LOCATION'] },
+                  replacement: { type: 'string', description: '[TYPE] or the surrogate' },
+                },
+              },
+            },
+          },
+        },
         Evidence,
         Suggestion,
         Suppressed: {
@@ -210,6 +252,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
             suggestions: { type: 'array', items: { $ref: '#/components/schemas/Suggestion' } },
             suppressed: { type: 'array', items: { $ref: '#/components/schemas/Suppressed' } },
             versions: { type: 'object', additionalProperties: { type: 'string' } },
+            redacted: {
+              $ref: '#/components/schemas/Redaction',
+              description:
+                'with options.redact: the redacted note; evidence texts and reasons are then redacted too',
+            },
           },
         },
         Job: {

@@ -24,6 +24,7 @@ export const OptionsSchema = z
     setting: Setting.optional(),
     tagger: z.boolean().optional(),
     rules: z.enum(['billing', 'mentions']).optional(),
+    redact: z.boolean().optional(),
   })
   .strict();
 

@@ -13,14 +13,17 @@ import { readDataset, readScoreOnly } from '../../eval/datasets/read-dataset.js'
 import type { EvalSummary } from '../../eval/metrics/evaluate.js';
 import { renderReport } from '../../eval/report/render-report.js';
 import { predictionRows } from '../../eval/metrics/prediction-rows.js';
+import { readTexts } from '../../eval/datasets/read-texts.js';
 import { inProcessCoder, runEval, type EvalDetector, type NoteCoder } from '../../eval/run-eval.js';
 import { apiCoder } from '../../eval/api-coder.js';
 import { ensureCodeSet } from './ensure-code-set.js';
 import { parseRules, parseSetting } from './parse-system.js';
 import type { Rules } from '../core/types.js';
 import { createProgressBar } from './progress-bar.js';
+import { runPhiEval } from './eval-phi.js';
 
 interface EvalOptions {
+  task?: string;
   format?: string;
   setting?: string;
   rules?: string;
@@ -35,6 +38,7 @@ interface EvalOptions {
   ablateTagger?: boolean;
   matchDescendants?: boolean;
   predictions?: string;
+  texts?: string;
 }
 
 const f = (v: number): string => v.toFixed(3);
@@ -136,6 +140,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       'score a detector on labeled notes (CodiEsp split or JSONL): MAP, P/R/F1, calibration, errors',
     )
     .argument('<path>', 'a CodiEsp split folder (e.g. codiesp/dev) or a .jsonl file')
+    .option(
+      '--task <task>',
+      'codes (default) or phi: score the PHI redactor on a .jsonl of notes with gold PHI spans',
+    )
     .option('--format <format>', 'codiesp or jsonl (default: detected)')
     .option('--setting <setting>', 'outpatient or inpatient, overriding each note’s own')
     .option(
@@ -145,6 +153,10 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     .option('--detector <name>', 'pipeline (default) or baseline', 'pipeline')
     .option('--score-only <file>', 'score only the codes listed (one per line, # comments)')
     .option('--lenient', 'skip malformed notes and lines, counting them as warnings')
+    .option(
+      '--texts <file>',
+      'JSONL (or .jsonl.gz) of {"id", "text"}: the note texts of a label file that carries codes only',
+    )
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--api <url>', 'evaluate a running notecoder server through its job API instead')
@@ -160,6 +172,13 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
     )
     .option('--json', 'print the summary as one JSON object on stdout')
     .action(async (path: string, opts: EvalOptions) => {
+      if (opts.task !== undefined && opts.task !== 'codes' && opts.task !== 'phi') {
+        throw createError('INVALID_OPTIONS', `--task must be codes or phi, not "${opts.task}"`);
+      }
+      if (opts.task === 'phi') {
+        runPhiEval(path, opts, print);
+        return;
+      }
       if (opts.format !== undefined && opts.format !== 'codiesp' && opts.format !== 'jsonl') {
         throw createError(
           'INVALID_OPTIONS',
@@ -179,6 +198,7 @@ export function evalCommand(getConfig: () => Config, print: (text: string) => vo
       }
       const dataset = readDataset(resolve(path), opts.format, {
         lenient: opts.lenient ?? false,
+        ...(opts.texts === undefined ? {} : { texts: readTexts(resolve(opts.texts)) }),
       });
       const scoreOnly =
         opts.scoreOnly === undefined ? undefined : readScoreOnly(resolve(opts.scoreOnly));

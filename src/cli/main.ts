@@ -6,6 +6,7 @@ import { codesCommand } from './codes-command.js';
 import { dictCommand } from './dict-command.js';
 import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
+import { redactCommand } from './redact-command.js';
 import { trainCommand } from './train-command.js';
 import { trainSelectionCommand } from './train-selection-command.js';
 import { taggerDataCommand } from './tagger-data-command.js';
@@ -38,6 +39,7 @@ const program = new Command('notecoder')
   .addCommand(codesCommand(getConfig, print))
   .addCommand(detectCommand(getConfig, print))
   .addCommand(evalCommand(getConfig, print))
+  .addCommand(redactCommand(print))
   .addCommand(trainCommand(getConfig, print))
   .addCommand(trainSelectionCommand(getConfig, print))
   .addCommand(taggerDataCommand(getConfig, print));

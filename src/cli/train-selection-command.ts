@@ -11,6 +11,7 @@ import { createPipeline } from '../pipeline/pipeline.js';
 import { createSelection } from '../pipeline/select/select-codes.js';
 import { openTaggedDetector } from '../pipeline/tagged-detector.js';
 import { readDataset } from '../../eval/datasets/read-dataset.js';
+import { readTexts } from '../../eval/datasets/read-texts.js';
 import type { Dataset } from '../../eval/datasets/dataset-types.js';
 import { evaluate } from '../../eval/metrics/evaluate.js';
 import { predictionRows } from '../../eval/metrics/prediction-rows.js';
@@ -25,6 +26,7 @@ interface Options {
   tagger: boolean;
   json?: boolean;
   predictions?: string;
+  texts?: string;
 }
 
 /**
@@ -50,6 +52,10 @@ export function trainSelectionCommand(
     .option(
       '--out <file>',
       'where to write the model (default: selection.json beside NOTECODER_MODEL)',
+    )
+    .option(
+      '--texts <file>',
+      'JSONL (or .jsonl.gz) of {"id", "text"} for label files that carry codes only (the MTSamples collection)',
     )
     .option('--no-tagger', 'code the notes without the ONNX tagger')
     .option('--json', 'print the out-of-fold summary as JSON')
@@ -86,12 +92,14 @@ export function trainSelectionCommand(
         progress.done();
         return out;
       };
+      const texts = opts.texts === undefined ? undefined : readTexts(resolve(opts.texts));
+      const read = (file: string): Dataset =>
+        readDataset(resolve(file), 'jsonl', texts === undefined ? {} : { texts });
       const train: SelectionNote[] = [];
       for (const file of files) {
-        train.push(...(await code(readDataset(resolve(file), 'jsonl'))));
+        train.push(...(await code(read(file))));
       }
-      const crossDataset =
-        opts.crossFit === undefined ? undefined : readDataset(resolve(opts.crossFit), 'jsonl');
+      const crossDataset = opts.crossFit === undefined ? undefined : read(opts.crossFit);
       const cross = crossDataset === undefined ? [] : await code(crossDataset);
       await detector.release();
       const version = `selection-${train.length + cross.length}`;

@@ -1,3 +1,5 @@
+import type { Redaction } from './redaction-types.js';
+
 /** The code systems notecoder proposes codes in. */
 export type CodeSystem = 'ICD-10-CM' | 'CPT' | 'HCPCS';
 
@@ -78,6 +80,11 @@ export interface DetectResult {
   readonly suggestions: readonly Suggestion[];
   readonly suppressed: readonly Suppressed[];
   readonly versions: ResultVersions;
+  /**
+   * With the `redact` option: the note with its PHI replaced (offsets of `spans` and of every evidence
+   * point into the submitted text, which is not kept); evidence texts and reasons then carry no PHI.
+   */
+  readonly redacted?: Redaction;
 }
 
 /** Anything that turns a note into code suggestions: the baseline, the pipeline. Pure: no I/O. */

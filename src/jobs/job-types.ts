@@ -42,6 +42,11 @@ export interface JobOptions {
   readonly tagger?: boolean;
   /** `billing` (default) or `mentions`: which coding rules decide what is suggested (see `Rules`). */
   readonly rules?: Rules;
+  /**
+   * true → de-identify: detection runs on the original text, then the result keeps only the redacted
+   * note (`redacted`) and redacted evidence texts; the original text is deleted once processed.
+   */
+  readonly redact?: boolean;
 }
 
 /** A validated submission. */

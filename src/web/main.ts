@@ -5,6 +5,7 @@ import { openCodePanel } from './code-panel.js';
 import { download, toCsv } from './export-results.js';
 import { evidenceItems, highlightNote } from './highlight-note.js';
 import { el, renderResults } from './render-results.js';
+import { redactedView } from './redacted-view.js';
 
 // The page keeps note text in memory only: never in storage, URLs or the console.
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
@@ -36,6 +37,7 @@ function options(): JobOptions {
     setting: (document.getElementById('setting') as HTMLSelectElement).value as Setting,
     rules: (document.getElementById('rules') as HTMLSelectElement).value as Rules,
     ...(systems.length > 0 && systems.length < 3 ? { systems } : {}),
+    ...((document.getElementById('redact') as HTMLInputElement).checked ? { redact: true } : {}),
   };
 }
 
@@ -98,8 +100,9 @@ function show(entry: Opened): void {
 
 async function runSingle(note: Note): Promise<void> {
   say('Coding the note…');
-  const result = await api.detect(note, options());
-  opened = [{ note, result }];
+  // With "Redact PHI" the page keeps and shows only the redacted note from here on.
+  opened = [redactedView(note, await api.detect(note, options()))];
+  const { result } = opened[0] as { result: DetectResult };
   $('batch').hidden = true;
   show(opened[0] as Opened);
   say(
@@ -161,7 +164,7 @@ async function runBatch(notes: Note[]): Promise<void> {
       const o = opened[i];
       if (o !== undefined) {
         opened[i] = outcome.result
-          ? { note: o.note, result: outcome.result }
+          ? redactedView(o.note, outcome.result)
           : { note: o.note, error: outcome.error?.detail ?? 'failed' };
       }
     }

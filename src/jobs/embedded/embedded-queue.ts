@@ -79,6 +79,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const finished = (job: JobRecord): void => {
     log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
+    if (job.options.redact === true) {
+      store.scrubFreed();
+    }
     outbox.kick();
   };
 

@@ -32,6 +32,8 @@ export class SqliteJobStore {
     // NORMAL in WAL mode is durable against process crashes (only an OS crash can lose the last commits).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted note text is overwritten with zeros, not left in free pages (see scrubFreed).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
   }
 
@@ -319,6 +321,15 @@ export class SqliteJobStore {
   /** Removes a delivered notification. */
   callbackDone(jobId: string): void {
     this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(jobId);
+  }
+
+  /**
+   * Moves every committed page into the database file and empties the write-ahead log, whose older
+   * frames still hold the text of notes since processed (`redact` jobs call it when they finish: with
+   * `secure_delete` the files then hold no trace of their original text).
+   */
+  scrubFreed(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** True when a trivial query answers. */

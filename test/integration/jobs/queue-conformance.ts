@@ -278,5 +278,28 @@ export function runQueueConformance(
       const [first] = await allResults(h.queue, job.id, 1);
       expect(first?.result?.suggestions.map((s) => s.code)).toContain('I10');
     });
+
+    it('keeps only redacted text once a redact: true job is done', async () => {
+      const h = await open({ chunkSize: 2 });
+      const planted = ['Ottoline Brackenbury', '11/23/1939', '61200458', '(508) 555-0163'];
+      const { job } = await h.queue.submit({
+        notes: [
+          {
+            id: 'r',
+            text: `Patient: ${planted[0] ?? ''}\nDOB: ${planted[1] ?? ''}\nMRN: ${planted[2] ?? ''}\nPhone: ${planted[3] ?? ''}\nAssessment: essential hypertension.`,
+          },
+          ...notes(3),
+        ],
+        options: { redact: true },
+      });
+      expect((await finished(h.queue, job.id)).status).toBe('succeeded');
+      const [first] = await allResults(h.queue, job.id, 10);
+      expect(first?.result?.suggestions.map((s) => s.code)).toContain('I10');
+      expect(first?.result?.redacted?.text).toContain('Patient: [NAME]');
+      const stored = `${await h.dump()}${JSON.stringify(first)}`;
+      for (const value of planted) {
+        expect(stored, value).not.toContain(value);
+      }
+    });
   });
 }
