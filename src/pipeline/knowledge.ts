@@ -1,5 +1,6 @@
 import type { CodeSet } from '../codes/code-set.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
+import type { EmKnowledge } from './cpt/em/em-types.js';
 import type { LearnedModel } from './learned/learned-model.js';
 import type { SelectionModel } from './select/selection-model.js';
 
@@ -37,6 +38,8 @@ export interface GuidelineData {
     readonly angiography: ReadonlySet<string>;
     readonly rendering: ReadonlySet<string>;
   };
+  /** E/M levels by family, and the cues for encounter, family, patient type, time and MDM. */
+  readonly em: EmKnowledge;
 }
 
 /** Everything the pipeline knows: loaded once, passed in; `detect` itself does no I/O. */

@@ -5,6 +5,7 @@ import { readTsv, type TsvRow } from '../codes/read-tsv.js';
 import { createError } from '../core/errors.js';
 import { wordTokens } from '../core/term-key.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
+import { parseEmKnowledge } from './cpt/em/parse-em-knowledge.js';
 import type { Abbreviation, GuidelineData, Knowledge } from './knowledge.js';
 import type { LearnedModel } from './learned/learned-model.js';
 import type { SelectionModel } from './select/selection-model.js';
@@ -108,7 +109,7 @@ function readPostProcessing(read: ReadLexicon): GuidelineData['postProcessing'] 
 }
 
 /** The guideline rules' tables, one file per rule family's data. */
-function readGuidelines(read: ReadLexicon): GuidelineData {
+function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
   return {
     history: read('history-codes.tsv', ['assertion', 'prefixes', 'target']).rows.map((row) => ({
       assertion: row.cells.assertion === 'family' ? 'family' : 'historical',
@@ -128,6 +129,10 @@ function readGuidelines(read: ReadLexicon): GuidelineData {
     })),
     cptRules: readCptRules(read),
     postProcessing: readPostProcessing(read),
+    em: parseEmKnowledge(
+      (name, required) => read(name, required).rows,
+      (name) => join(lexiconDir, name),
+    ),
   };
 }
 
@@ -198,7 +203,7 @@ export function loadKnowledge(
     triggers: readTriggers(read),
     abbreviations: readAbbreviations(read),
     variants: readVariants(read),
-    guidelines: readGuidelines(read),
+    guidelines: readGuidelines(read, lexiconDir),
     services: readServices(read),
   };
   const learned = readLearned(learnedFile);

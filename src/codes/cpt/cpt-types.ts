@@ -17,19 +17,9 @@ export interface CptEntry {
   readonly source: 'lexicon' | 'licensed';
 }
 
-/** One office/outpatient E/M level and its total-time threshold. */
-export interface EmTimeRule {
-  readonly code: string;
-  readonly patient: 'new' | 'established';
-  readonly minMinutes: number;
-  readonly maxMinutes: number | null;
-  readonly mdm: string;
-}
-
 /** The CPT knowledge shipped with notecoder plus what a licensed file adds. */
 export interface CptLexicon {
   readonly entries: readonly CptEntry[];
-  readonly emTime: readonly EmTimeRule[];
   /** Modifier → our own description. */
   readonly modifiers: Readonly<Record<string, string>>;
 }

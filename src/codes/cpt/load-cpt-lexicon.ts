@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createError } from '../../core/errors.js';
 import { canonicalCpt } from '../code-format.js';
 import { readTsv } from '../read-tsv.js';
-import type { CptEntry, CptLexicon, EmTimeRule } from './cpt-types.js';
+import type { CptEntry, CptLexicon } from './cpt-types.js';
 
 function splitList(value: string | undefined, separator: string): string[] {
   return (value ?? '')
@@ -24,7 +24,8 @@ function parseAttributes(value: string | undefined): Record<string, string> {
 }
 
 /**
- * Loads the team-written CPT lexicon (`cpt.tsv`, `cpt-em-time.tsv`, `cpt-modifiers.tsv`) from a folder.
+ * Loads the team-written CPT lexicon (`cpt.tsv`, `cpt-modifiers.tsv`) from a folder. The E/M level
+ * tables (`em-levels.tsv`) are pipeline knowledge, loaded by `loadKnowledge`.
  * @param dir - the lexicon folder (normally `dictionaries/lexicon`)
  * @throws NotecoderError LEXICON_INVALID naming file and line
  */
@@ -62,38 +63,10 @@ export function loadCptLexicon(dir: string): CptLexicon {
     });
   }
 
-  const [emText, emFile] = read('cpt-em-time.tsv');
-  const emTime: EmTimeRule[] = readTsv(emText, emFile, 'LEXICON_INVALID', [
-    'code',
-    'patient',
-    'minMinutes',
-  ]).map((row) => {
-    const patient = row.cells.patient;
-    const min = Number(row.cells.minMinutes);
-    if ((patient !== 'new' && patient !== 'established') || !Number.isFinite(min)) {
-      throw createError(
-        'LEXICON_INVALID',
-        'patient must be new|established and minMinutes a number',
-        {
-          file: emFile,
-          line: row.line,
-        },
-      );
-    }
-    const max = row.cells.maxMinutes === '' ? null : Number(row.cells.maxMinutes);
-    return {
-      code: row.cells.code ?? '',
-      patient,
-      minMinutes: min,
-      maxMinutes: max,
-      mdm: row.cells.mdm ?? '',
-    };
-  });
-
   const [modText, modFile] = read('cpt-modifiers.tsv');
   const modifiers: Record<string, string> = {};
   for (const row of readTsv(modText, modFile, 'LEXICON_INVALID', ['modifier', 'description'])) {
     modifiers[row.cells.modifier ?? ''] = row.cells.description ?? '';
   }
-  return { entries, emTime, modifiers };
+  return { entries, modifiers };
 }

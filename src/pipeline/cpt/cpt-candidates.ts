@@ -1,10 +1,11 @@
 import type { CptEntry, CptLexicon } from '../../codes/cpt/cpt-types.js';
-import type { Evidence } from '../../core/types.js';
+import type { Evidence, Setting } from '../../core/types.js';
 import { newCandidate, type Candidate } from '../candidate.js';
-import { emLevel } from './em-visit.js';
+import { emCandidates } from './em/em-candidates.js';
+import type { EmKnowledge } from './em/em-types.js';
 import { examFacets, radiologyCode } from './radiology.js';
 import { threeDRendering } from './three-d.js';
-import { detectSections, type SectionName } from '../../text/sections.js';
+import { detectSections, type SectionName, type SectionSpan } from '../../text/sections.js';
 
 /** Sections whose heading may open an imaging report's first line. */
 const TITLE_SECTIONS: ReadonlySet<SectionName> = new Set([
@@ -14,18 +15,31 @@ const TITLE_SECTIONS: ReadonlySet<SectionName> = new Set([
   'findings',
 ]);
 
+/** What the note-level CPT detectors need beyond the CPT lexicon. */
+export interface CptNoteOptions {
+  /** The note's setting: office vs hospital E/M families, office vs inpatient consults. */
+  readonly setting: Setting;
+  /** E/M levels and cue lexicons. */
+  readonly em: EmKnowledge;
+  /** The note's sections, when the caller has them (saves reading them again). */
+  readonly sections?: readonly SectionSpan[];
+}
+
 /**
  * The CPT codes a note documents as a whole: the imaging exam of its title (radiology by modality ×
  * region × contrast × views, with 26 and LT/RT/50 modifiers), 3D rendering (76376 on the scanner, 76377
- * on an independent workstation), and the office visit level by total time (with 99417).
+ * on an independent workstation), and the E/M visit (family from the note's words and setting, level
+ * by documented time or medical decision making; see `emVisit`).
  * @param noteText - the note
  * @param cpt - the CPT lexicon
  * @param radiologyEntries - its entries that carry imaging facets
+ * @param options - the note's setting and the E/M knowledge
  */
 export function cptCandidates(
   noteText: string,
   cpt: CptLexicon,
   radiologyEntries: readonly CptEntry[],
+  options: CptNoteOptions,
 ): Candidate[] {
   const out: Candidate[] = [];
   const make = (
@@ -54,10 +68,12 @@ export function cptCandidates(
     return c;
   };
   const exam = examLine(noteText);
+  let imaging = false;
   if (exam !== undefined) {
     const facets = examFacets(exam.text, noteText.slice(exam.end));
     const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
     if (facets !== undefined && entry !== undefined) {
+      imaging = true;
       const modifiers = ['26'];
       if (
         facets.laterality !== undefined &&
@@ -99,28 +115,13 @@ export function cptCandidates(
       ),
     );
   }
-  const em = emLevel(noteText, cpt.emTime);
-  if (em !== undefined) {
-    const ev = evidenceOf(noteText, em.timeSpan.start, em.timeSpan.end);
-    out.push(
-      make(
-        em.code,
-        0.9,
-        ev,
-        `${em.patient} patient, total time ${em.minutes} minutes on the date of the encounter`,
-      ),
-    );
-    if (em.prolongedUnits > 0) {
-      out.push(
-        make(
-          '99417',
-          0.8,
-          ev,
-          `${em.prolongedUnits} unit(s) of prolonged service beyond the top level's time`,
-        ),
-      );
-    }
-  }
+  out.push(
+    ...emCandidates(noteText, cpt, options.em, {
+      setting: options.setting,
+      imagingReport: imaging,
+      ...(options.sections ? { sections: options.sections } : {}),
+    }),
+  );
   return out;
 }
 

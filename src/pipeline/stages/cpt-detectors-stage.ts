@@ -4,14 +4,20 @@ import type { Stage } from './stage.js';
 
 /**
  * CPT/HCPCS detectors: the codes a note documents as a whole — the imaging exam of its title
- * (modality × region × contrast × views, with modifiers), 3D rendering, and the office visit level by
- * total time (`cpt/`). Their candidates come at a fixed confidence.
+ * (modality × region × contrast × views, with modifiers), 3D rendering, and the E/M level of an
+ * encounter note by total time or medical decision making (`cpt/em/`). Their candidates come at a fixed confidence.
  * @param knowledge - the CPT lexicon and its imaging entries
  */
 export function createCptDetectorsStage(knowledge: Knowledge): Stage {
   const { cpt } = knowledge.codeSet;
   const radiologyEntries = cpt.entries.filter((e) => e.attributes.modality !== undefined);
   return (doc) => {
-    doc.candidates.push(...cptCandidates(doc.text, cpt, radiologyEntries));
+    doc.candidates.push(
+      ...cptCandidates(doc.text, cpt, radiologyEntries, {
+        setting: doc.setting,
+        em: knowledge.guidelines.em,
+        sections: doc.sections,
+      }),
+    );
   };
 }

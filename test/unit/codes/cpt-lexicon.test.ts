@@ -30,18 +30,6 @@ describe('CPT lexicon', () => {
     }
   });
 
-  it('holds the office E/M time thresholds as data', () => {
-    const times = Object.fromEntries(
-      lexicon.emTime.map((r) => [r.code, [r.patient, r.minMinutes, r.maxMinutes]]),
-    );
-    expect(times).toMatchObject({
-      '99202': ['new', 15, 29],
-      '99205': ['new', 60, null],
-      '99212': ['established', 10, 19],
-      '99215': ['established', 40, null],
-    });
-  });
-
   it('lets a licensed file override descriptions and add codes', () => {
     const file = fixture('cpt', 'licensed-cpt.tsv');
     const descriptors = parseLicensedCpt(readFileSync(file, 'utf8'), file);

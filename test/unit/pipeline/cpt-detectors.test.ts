@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
-import { emLevel } from '../../../src/pipeline/cpt/em-visit.js';
+import { emVisit } from '../../../src/pipeline/cpt/em/em-visit.js';
+import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
+import type { CodeSet } from '../../../src/codes/code-set.js';
 import { examFacets, radiologyCode } from '../../../src/pipeline/cpt/radiology.js';
 import { threeDRendering } from '../../../src/pipeline/cpt/three-d.js';
 import { LEXICON } from '../../helpers/fixtures.js';
@@ -57,19 +59,27 @@ describe('3D rendering', () => {
 });
 
 describe('office E/M by total time', () => {
+  const em = loadKnowledge({} as CodeSet, LEXICON).guidelines.em;
+  const codes = (text: string): string[] =>
+    emVisit(text, em, { setting: 'outpatient' }).map((c) => c.code);
+
   it('chooses the level from the time table and counts prolonged units', () => {
     expect(
-      emLevel(
-        'NEW PATIENT VISIT\nTotal time spent on the date of the encounter: 35 minutes.',
-        lexicon.emTime,
-      )?.code,
-    ).toBe('99203');
-    expect(
-      emLevel('Established patient. Time: 12 minutes total on date of service.', lexicon.emTime)
-        ?.code,
-    ).toBe('99212');
-    const long = emLevel('New patient. Total time 95 minutes.', lexicon.emTime);
-    expect(long).toMatchObject({ code: '99205', prolongedUnits: 1 });
-    expect(emLevel('Established patient, no time documented.', lexicon.emTime)).toBeUndefined();
+      codes('NEW PATIENT VISIT\nTotal time spent on the date of the encounter: 35 minutes.'),
+    ).toEqual(['99203']);
+    expect(codes('Established patient. Time: 12 minutes total on date of service.')).toEqual([
+      '99212',
+    ]);
+    // 99205 from 60 minutes; 99417 from 75 minutes, a second unit from 90.
+    const long = emVisit('New patient. Total time 95 minutes.', em, { setting: 'outpatient' });
+    expect(long.map((c) => [c.code, c.units])).toEqual([
+      ['99205', 1],
+      ['99417', 2],
+    ]);
+    // No time: the level comes from medical decision making, below the operating threshold.
+    const noTime = emVisit('Established patient, no time documented.', em, {
+      setting: 'outpatient',
+    });
+    expect(noTime.every((c) => c.confidence < 0.27)).toBe(true);
   });
 });
