@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Suggestion } from '../../../../src/core/types.js';
+import { specificOverNos } from '../../../../src/pipeline/rules/specific-over-nos.js';
+
+const at = (
+  code: string,
+  title: string,
+  confidence: number,
+  spans: [number, number][],
+  assertion: Suggestion['assertion'] = 'present',
+): Suggestion => ({
+  code,
+  system: 'ICD-10-CM',
+  title,
+  confidence,
+  evidence: spans.map(([start, end]) => ({ start, end, text: 'x'.repeat(end - start) })),
+  assertion,
+  reasons: [],
+});
+
+const codes = (list: readonly Suggestion[]): string[] => list.map((s) => s.code);
+
+describe('specific over unspecified', () => {
+  it('drops the reading of fewer words inside a specific code of the same category', () => {
+    // "paroxysmal atrial fibrillation": I48.91 read from "atrial fibrillation" inside it.
+    const specific = at('I48.0', 'Paroxysmal atrial fibrillation', 0.8, [[0, 30]]);
+    const nos = at('I48.91', 'Unspecified atrial fibrillation', 0.7, [[11, 30]]);
+    const { kept, replaced } = specificOverNos([specific, nos], 0.3);
+    expect(codes(kept)).toEqual(['I48.0']);
+    expect(replaced.map((r) => [r.suggestion.code, r.by.code])).toEqual([['I48.91', 'I48.0']]);
+  });
+
+  it('drops the unspecified reading of the very same words, not a residual "Other" class', () => {
+    const morbid = at('E66.01', 'Morbid (severe) obesity due to excess calories', 0.9, [[0, 14]]);
+    const obesity = at('E66.9', 'Obesity, unspecified', 0.5, [[0, 14]]);
+    expect(codes(specificOverNos([morbid, obesity], 0.3).kept)).toEqual(['E66.01']);
+    const other = at('R07.89', 'Other chest pain', 0.6, [[0, 10]]);
+    const chest = at('R07.9', 'Chest pain, unspecified', 0.5, [[0, 10]]);
+    expect(codes(specificOverNos([other, chest], 0.3).kept)).toEqual(['R07.89', 'R07.9']);
+  });
+
+  it('drops a symptom or an unspecified-region injury inside a longer specific reading', () => {
+    const fracture = at('S02.2XXA', 'Fracture of nasal bones, initial encounter', 0.6, [[0, 30]]);
+    const injury = at('T14.8XXA', 'Other injury of unspecified body region', 0.9, [[0, 8]]);
+    expect(codes(specificOverNos([fracture, injury], 0.3).kept)).toEqual(['S02.2XXA']);
+  });
+
+  it('keeps a separate condition of another category, and needs a kept, present replacer', () => {
+    // "diabetes with CKD": CKD keeps its own code beside the combination code.
+    const combo = at(
+      'E11.22',
+      'Type 2 diabetes mellitus with diabetic chronic kidney disease',
+      0.8,
+      [[0, 20]],
+    );
+    const ckd = at('N18.9', 'Chronic kidney disease, unspecified', 0.7, [[14, 20]]);
+    expect(codes(specificOverNos([combo, ckd], 0.3).kept)).toEqual(['E11.22', 'N18.9']);
+    // Below the operating threshold, or negated, the longer reading replaces nothing.
+    const weak = at('I48.0', 'Paroxysmal atrial fibrillation', 0.2, [[0, 30]]);
+    const nos = at('I48.91', 'Unspecified atrial fibrillation', 0.7, [[11, 30]]);
+    expect(codes(specificOverNos([weak, nos], 0.3).kept)).toEqual(['I48.0', 'I48.91']);
+    const absent = at('I48.0', 'Paroxysmal atrial fibrillation', 0.9, [[0, 30]], 'absent');
+    expect(codes(specificOverNos([absent, nos], 0.3).kept)).toEqual(['I48.0', 'I48.91']);
+  });
+
+  it('does not let one specific code of a category replace another it does not refine', () => {
+    // "epigastric and right upper quadrant pain": two sites, two codes.
+    const epigastric = at('R10.13', 'Epigastric pain', 0.8, [[0, 40]]);
+    const ruq = at('R10.11', 'Right upper quadrant pain', 0.6, [[15, 40]]);
+    expect(codes(specificOverNos([epigastric, ruq], 0.3).kept)).toEqual(['R10.13', 'R10.11']);
+  });
+});
