@@ -6,6 +6,8 @@
 export const RESULT_WARNINGS = {
   LEXICON_ONLY:
     'No official ICD-10-CM release is loaded: codes come from the team lexicon only (a few dozen common ICD-10-CM codes and the CPT lexicon), so most diagnoses cannot be found. Run `notecoder dict fetch` or set NOTECODER_ICD10CM_SOURCE, then restart.',
+  UNSUPPORTED_TEXT:
+    'The note holds no words in a script notecoder reads (English clinical text in the Latin alphabet): nothing was read from it and no code is suggested.',
   TAGGER_UNAVAILABLE:
     'The ONNX tagger could not be loaded (NOTECODER_ALLOW_TAGGER_FALLBACK let the service start without it): this note was coded with dictionaries and rules only, and confidences come from the dictionary-only scorer.',
 } as const;

@@ -35,6 +35,11 @@ export interface NoteDoc {
   /** false → the US selection stage leaves the result as it is. */
   readonly select: boolean | undefined;
 
+  /**
+   * false when the note holds no words in a script the dictionaries know (tokens stage): nothing is read
+   * from it and the result says so (warning UNSUPPORTED_TEXT).
+   */
+  readable: boolean;
   /** Sentences and tokens (tokens stage). */
   words: TokenizedText;
   /** `words.tokens`, the array every later stage walks. */
@@ -97,6 +102,7 @@ export function createNoteDoc(
     associations: options.associations ?? shipped,
     tags: options.tags,
     select: options.select,
+    readable: true,
     words: NO_WORDS,
     tokens: NO_WORDS.tokens,
     sections: [],

@@ -12,6 +12,9 @@ export function createCptDetectorsStage(knowledge: Knowledge): Stage {
   const { cpt } = knowledge.codeSet;
   const radiologyEntries = cpt.entries.filter((e) => e.attributes.modality !== undefined);
   return (doc) => {
+    if (!doc.readable) {
+      return;
+    }
     doc.candidates.push(
       ...cptCandidates(doc.text, cpt, radiologyEntries, {
         setting: doc.setting,

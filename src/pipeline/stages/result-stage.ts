@@ -1,5 +1,6 @@
 import type { Suppressed } from '../../core/types.js';
 import { detectorName } from '../detector-name.js';
+import { resultWarning } from '../../core/result-warnings.js';
 import { resultVersions } from '../result-versions.js';
 import type { Knowledge } from '../knowledge.js';
 import { dedupeEvidence, toSuggestion } from '../to-suggestion.js';
@@ -39,15 +40,21 @@ export function createResultStage(knowledge: Knowledge, options: ResultStageOpti
         };
       })
       .sort((a, b) => b.confidence - a.confidence);
+    const made = resultVersions(
+      knowledge.codeSet.versions,
+      detector,
+      doc.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
+    );
+    const warnings = [
+      ...(made.warnings ?? []),
+      ...(doc.readable ? [] : [resultWarning('UNSUPPORTED_TEXT')]),
+    ];
     doc.result = {
       noteId: doc.note.id,
       suggestions,
       suppressed,
-      ...resultVersions(
-        knowledge.codeSet.versions,
-        detector,
-        doc.tags === undefined ? 'off' : (tagged?.tagger ?? 'unfitted'),
-      ),
+      versions: made.versions,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   };
 }

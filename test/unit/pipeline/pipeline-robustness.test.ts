@@ -93,4 +93,15 @@ describe('pipeline on hostile input', () => {
     });
     expect(caps.suggestions.map((s) => s.code)).toContain('E11.65');
   });
+
+  it('reads nothing from text in a script it does not know, and says so', () => {
+    for (const text of ['ōȃ鿋Ѿ橸 ōȃ鿋Ѿ橸 Ѿ橸ōȃ鿋 x', 'Диагноз: гипертония, сахарный диабет.']) {
+      const result = pipeline.detect({ id: 'x', text }, { rules: 'mentions' });
+      expect(result.suggestions).toEqual([]);
+      expect(result.suppressed).toEqual([]);
+      expect(result.warnings?.map((w) => w.code)).toEqual(['UNSUPPORTED_TEXT']);
+    }
+    const english = pipeline.detect({ id: 'y', text: 'Assessment: hypertension.' });
+    expect(english.warnings).toBeUndefined();
+  });
 });
