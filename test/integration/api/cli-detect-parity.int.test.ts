@@ -81,10 +81,15 @@ describe('notecoder detect and POST /v1/detect give the same codes by default', 
   }
 
   it('an explicit --threshold still filters the CLI output as options.threshold filters the API', async () => {
-    const api = await viaApi(0, { threshold: 0.1 });
-    const cli = await viaCli(0, ['--threshold', '0.1']);
-    expect(cli).toEqual(api);
-    expect(cli.suggestions.some((s) => s.confidence < 0.25)).toBe(true);
+    const below: number[] = [];
+    for (let i = 0; i < NOTES.length; i++) {
+      const api = await viaApi(i, { threshold: 0.1 });
+      const cli = await viaCli(i, ['--threshold', '0.1']);
+      expect(cli).toEqual(api);
+      below.push(...cli.suggestions.map((s) => s.confidence).filter((c) => c < 0.25));
+    }
+    // Across the notes, codes under the operating threshold but over 0.1 are shown.
+    expect(below.length).toBeGreaterThan(0);
   });
 
   it('the table says which threshold it applied', async () => {

@@ -18,7 +18,8 @@ export interface EmCode {
 }
 
 /**
- * Fixed confidences, ranked against the operating threshold (0.269 as shipped). A level read from a
+ * Fixed confidences, ranked against the operating threshold (0.269 with the tagger, 0.25 without: an MDM
+ * level sits below both). A level read from a
  * documented time in a clearly stated family is what a coder reports (above it); the same time in a
  * family or patient type assumed from the setting is a likely code (just above it). A level from medical
  * decision making is a judgement coders often leave optional, and a wrong level is an overcoded claim:
@@ -28,7 +29,7 @@ export interface EmCode {
 export const EM_CONFIDENCE = {
   time: 0.9,
   timeAssumed: 0.45,
-  mdm: 0.25,
+  mdm: 0.24,
   mdmAssumed: 0.15,
   addOn: 0.1,
 } as const;
