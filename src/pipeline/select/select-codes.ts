@@ -29,6 +29,8 @@ export type Selection = (
  * negated, uncertain or hypothetical one never comes back, nor the loser of an Excludes1 pair).
  */
 const SOFT_REASONS = new Set(['integral-symptom', 'less-specific', 'personal-history']);
+/** Drops a diagnosis statement does not undo: the code is part of a combination or excluded beside another. */
+const REPLACED_REASONS = new Set(['combination-code', 'excludes1-conflict']);
 
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -106,8 +108,14 @@ export function selectionCandidates(
       byCode.set(s.code, c);
     }
   }
+  const replaced = new Set(
+    result.suppressed.filter((s) => REPLACED_REASONS.has(s.reason)).map((s) => s.code),
+  );
   for (const st of diagnosisStatements(text, sections, codeSet, analyze)) {
     const known = byCode.get(st.code);
+    if (known === undefined && replaced.has(st.code)) {
+      continue;
+    }
     if (known !== undefined) {
       const i = out.indexOf(known);
       const merged = { ...known, statement: Math.max(known.statement ?? 0, st.score) };
