@@ -4,6 +4,7 @@ import { newCandidate, type Candidate } from '../candidate.js';
 import { emCandidates } from './em/em-candidates.js';
 import type { EmKnowledge } from './em/em-types.js';
 import { examFacets, radiologyCode } from './radiology.js';
+import { reportFindings, type ReportSignature } from './report-signatures.js';
 import { threeDRendering } from './three-d.js';
 import { detectSections, type SectionName, type SectionSpan } from '../../text/sections.js';
 
@@ -23,6 +24,8 @@ export interface CptNoteOptions {
   readonly em: EmKnowledge;
   /** The note's sections, when the caller has them (saves reading them again). */
   readonly sections?: readonly SectionSpan[];
+  /** Diagnostic tests known by the words of their own report. */
+  readonly reports?: readonly ReportSignature[];
 }
 
 /**
@@ -114,6 +117,12 @@ export function cptCandidates(
         ['26'],
       ),
     );
+  }
+  const sections = options.sections ?? detectSections(noteText);
+  for (const f of reportFindings(noteText, sections, options.reports ?? [])) {
+    if (!out.some((c) => c.code === f.code)) {
+      out.push(make(f.code, 0.85, evidenceOf(noteText, f.start, f.end), f.note, ['26']));
+    }
   }
   out.push(
     ...emCandidates(noteText, cpt, options.em, {

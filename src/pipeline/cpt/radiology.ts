@@ -18,6 +18,7 @@ const MODALITIES: readonly [RegExp, string][] = [
   [/\bduplex\b|\bdoppler\b/, 'duplex'],
   [/\bmammogra/, 'mammo'],
   [/\bdexa\b|\bdxa\b|bone densit/, 'dxa'],
+  [/transesophageal echo|\btee\b/, 'tee'],
   [/\bechocardiogra|\btte\b/, 'echo'],
   [/\bct\b|computed tomograph|\bcat scan/, 'ct'],
   [/\bmri\b|\bmr\b|magnetic resonance/, 'mr'],
@@ -27,6 +28,12 @@ const MODALITIES: readonly [RegExp, string][] = [
     'xr',
   ],
 ];
+
+/** Words of a plain film's title that an operation's title ("knee arthroscopy, lateral release") lacks. */
+const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
+/** Words that make a title an operation's or a procedure's, not an imaging exam's. */
+const OPERATION =
+  /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;
 
 /** Region words, most specific first; the value names the lexicon's region. */
 const REGIONS: readonly [RegExp, string][] = [
@@ -137,10 +144,10 @@ function viewsOf(title: string): number | undefined {
 export function examFacets(title: string, body: string): ExamFacets | undefined {
   const t = title.toLowerCase();
   const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
-  if (modality === undefined) {
+  if (modality === undefined || (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))) {
     return undefined;
   }
-  let region = REGIONS.find(([re]) => re.test(t))?.[1];
+  let region = modality === 'tee' ? 'heart' : REGIONS.find(([re]) => re.test(t))?.[1];
   if (region === undefined) {
     return undefined;
   }
