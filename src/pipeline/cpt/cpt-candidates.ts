@@ -4,6 +4,7 @@ import { newCandidate, type Candidate } from '../candidate.js';
 import { emCandidates } from './em/em-candidates.js';
 import type { EmKnowledge } from './em/em-types.js';
 import { examFacets, radiologyCode } from './radiology.js';
+import { procedureNoteKind } from './procedure-scope.js';
 import { reportFindings, type ReportSignature } from './report-signatures.js';
 import { threeDRendering } from './three-d.js';
 import { detectSections, type SectionName, type SectionSpan } from '../../text/sections.js';
@@ -70,7 +71,10 @@ export function cptCandidates(
     c.confidence = confidence;
     return c;
   };
-  const exam = examLine(noteText);
+  const sections = options.sections ?? detectSections(noteText);
+  // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
+  const summary = procedureNoteKind(sections) === 'summary';
+  const exam = summary ? undefined : examLine(noteText);
   let imaging = false;
   if (exam !== undefined) {
     const facets = examFacets(exam.text, noteText.slice(exam.end));
@@ -118,7 +122,6 @@ export function cptCandidates(
       ),
     );
   }
-  const sections = options.sections ?? detectSections(noteText);
   for (const f of reportFindings(noteText, sections, options.reports ?? [])) {
     if (!out.some((c) => c.code === f.code)) {
       out.push(make(f.code, 0.85, evidenceOf(noteText, f.start, f.end), f.note, ['26']));

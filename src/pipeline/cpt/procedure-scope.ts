@@ -6,11 +6,13 @@ import type { SectionName, SectionSpan } from '../../text/sections.js';
  *   procedures performed): what it bills is what its title and procedure list name;
  * - `report`: a diagnostic report without the sections of a visit (an echo, a stress test, pulmonary
  *   function tests): the note is the test, so its words anywhere outside the indication name it;
- * - `encounter`: a visit, consult, H&P or discharge summary: tests it mentions (an EKG, a urinalysis, an
- *   echocardiogram) are results read or ordered, not services of this note, unless its procedure list
- *   names them; office procedures the note documents as done here are coded.
+ * - `encounter`: a visit, consult or H&P: tests it mentions (an EKG, a urinalysis, an echocardiogram) are
+ *   results read or ordered, not services of this note, unless its procedure list names them; office
+ *   procedures the note documents as done here are coded;
+ * - `summary`: a discharge summary: the stay's procedures were billed by whoever did them; the summary
+ *   bills its discharge visit only.
  */
-export type ProcedureNoteKind = 'operative' | 'report' | 'encounter';
+export type ProcedureNoteKind = 'operative' | 'report' | 'encounter' | 'summary';
 
 /** Where a CPT trigger may bill: `listed` (default) or `encounter` (the `scope` attribute in cpt.tsv). */
 export type ProcedureScope = 'listed' | 'encounter';
@@ -51,15 +53,55 @@ const NOT_HERE_SECTIONS: ReadonlySet<SectionName> = new Set([
   'labs',
 ]);
 
+/** Headings of a visit's note that the section table files under other names or none. */
+const VISIT_HEADING = /\b(subjective|objective|review of systems|assessment)\b/i;
+
+/** Sections of a discharge summary. */
+const SUMMARY_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'hospital course',
+  'admission diagnosis',
+  'discharge diagnosis',
+]);
+
+/** Headings that only a hospital stay's summary has. */
+const SUMMARY_HEADING = /discharge|hospital|admission|admitting/i;
+
+/** The longest procedure section read as a list of procedures rather than the operation's story. */
+const LIST_CHARS = 600;
+
 /** A procedure heading that introduces the narrative ("DESCRIPTION OF PROCEDURE", "PROCEDURE IN DETAIL"). */
 const NARRATIVE_HEADING = /\b(description|detail|details|note|technique|course|narrative)\b/i;
 
-/** Whether a section lists the procedures performed ("PROCEDURES PERFORMED:", "OPERATION:", "TITLE OF PROCEDURE:"). */
+/**
+ * Whether a section lists the procedures performed ("PROCEDURES PERFORMED:", "OPERATION:", "TITLE OF
+ * PROCEDURE:"): a procedure heading that does not announce the narrative, over a short section.
+ */
 export function isProcedureList(section: SectionSpan): boolean {
   return (
     (section.name === 'procedure' || section.name === 'title') &&
-    !NARRATIVE_HEADING.test(section.heading)
+    !NARRATIVE_HEADING.test(section.heading) &&
+    section.end - section.start <= LIST_CHARS
   );
+}
+
+/** Whether `offset` sits in a procedure list, or on the first line of a procedure section ("PROCEDURE: EGD. The scope was…"). */
+function listedAt(text: string, section: SectionSpan | undefined, offset: number): boolean {
+  if (section === undefined || (section.name !== 'procedure' && section.name !== 'title')) {
+    return false;
+  }
+  if (isProcedureList(section)) {
+    return true;
+  }
+  if (NARRATIVE_HEADING.test(section.heading) || offset - section.start > 200) {
+    return false;
+  }
+  const lineEnd = text.indexOf('\n', section.start);
+  const sentenceEnd = text.indexOf('. ', section.start + section.heading.length + 1);
+  const end = Math.min(
+    lineEnd < 0 ? text.length : lineEnd,
+    sentenceEnd < 0 ? text.length : sentenceEnd,
+  );
+  return offset < end;
 }
 
 /** The kind of note, from its sections (see {@link ProcedureNoteKind}). */
@@ -74,9 +116,15 @@ export function procedureNoteKind(sections: readonly SectionSpan[]): ProcedureNo
   ) {
     return 'operative';
   }
+  // "Final diagnosis" closes a procedure note and "ED course" a visit as well: the heading must say so.
+  if (sections.some((s) => SUMMARY_SECTIONS.has(s.name) && SUMMARY_HEADING.test(s.heading))) {
+    return 'summary';
+  }
   // A bare "HISTORY:" heads a test report's clinical history as often as a visit's.
   const visit = (s: SectionSpan): boolean =>
-    ENCOUNTER_SECTIONS.has(s.name) || (s.name === 'hpi' && !/^history$/i.test(s.heading.trim()));
+    ENCOUNTER_SECTIONS.has(s.name) ||
+    VISIT_HEADING.test(s.heading) ||
+    (s.name === 'hpi' && !/^history$/i.test(s.heading.trim()));
   if (sections.some(visit)) {
     return 'encounter';
   }
@@ -85,7 +133,11 @@ export function procedureNoteKind(sections: readonly SectionSpan[]): ProcedureNo
 
 /** Where one trigger sits. */
 export interface TriggerPlace {
-  /** In the note's first line. */
+  /** The note. */
+  readonly text: string;
+  /** The trigger's first character. */
+  readonly offset: number;
+  /** In the note's title: a short first line, or all of its words there. */
   readonly title: boolean;
   /** The section around it, if any. */
   readonly section: SectionSpan | undefined;
@@ -93,34 +145,42 @@ export interface TriggerPlace {
   readonly performedWords: boolean;
 }
 
+/** How far into a report without sections its own procedure is named. */
+const REPORT_OPENING = 400;
+
 /**
- * Whether a procedure named at `place` was done at this encounter and is billed by this note: a title or a
- * procedure list always; a diagnostic report's own words outside its indication; an operative report's
- * narrative only when the note lists nothing (and never for a `listed` service such as a Foley catheter
- * placed during the operation); an encounter note's office procedure when its sentence says it was done,
- * never from the history, the plan or the indication.
+ * Whether a procedure named at `place` was done at this encounter and is billed by this note: never from
+ * a discharge summary, the history, the plan or the indication; a title or a procedure list always, and
+ * the opening of a report without sections; an office procedure (`encounter` scope) in a procedure
+ * section, or in a visit's sentence that says it was done — never a `listed` service named only in the
+ * narrative (a Foley catheter placed during the operation, an EKG read at a visit). Outside a title or
+ * list the trigger's words must stand together (`tight`).
  */
 export function billedHere(
   place: TriggerPlace,
   scope: ProcedureScope,
   kind: ProcedureNoteKind,
   hasList: boolean,
+  tight = true,
 ): boolean {
   const { section } = place;
-  if (place.title || (section !== undefined && isProcedureList(section))) {
-    return true;
-  }
-  if (section !== undefined && NOT_HERE_SECTIONS.has(section.name)) {
+  if (kind === 'summary' || (section !== undefined && NOT_HERE_SECTIONS.has(section.name))) {
     return false;
   }
-  if (kind === 'report') {
+  if (place.title || listedAt(place.text, section, place.offset)) {
+    return true;
+  }
+  if (!tight) {
+    return false;
+  }
+  if (kind === 'report' && place.offset < REPORT_OPENING) {
     return true;
   }
   if (scope === 'listed') {
     return false;
   }
   if (section?.name === 'procedure') {
-    return kind === 'encounter' || !hasList;
+    return kind !== 'operative' || !hasList;
   }
   return place.performedWords;
 }

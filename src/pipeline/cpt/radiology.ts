@@ -232,7 +232,7 @@ export function radiologyCode(entries: readonly CptEntry[], f: ExamFacets): CptE
       a.bilateral === 'yes' &&
       f.laterality !== undefined &&
       f.laterality !== 'bilateral' &&
-      f.modality !== 'duplex'
+      !(f.modality === 'duplex' && f.region === 'carotid')
     ) {
       return false;
     }

@@ -24,14 +24,19 @@ export interface ReportFinding {
   readonly end: number;
 }
 
-/** A phrase of the table as a pattern: lower case, from a word boundary, any word ending after it. */
+/**
+ * A phrase of the table as a pattern: lower case, whole words; a final `*` lets the last word go on
+ * ("echocardiogra*" finds "echocardiography").
+ */
 export function phrasePattern(phrase: string): RegExp {
+  const open = phrase.trim().endsWith('*');
   const escaped = phrase
     .toLowerCase()
     .trim()
+    .replace(/\*$/, '')
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     .replace(/\s+/g, '[\\s-]+');
-  return new RegExp(`(?<![a-z0-9])${escaped}`);
+  return new RegExp(`(?<![a-z0-9])${escaped}${open ? '' : '(?![a-z0-9])'}`);
 }
 
 /** The first offset of any of `phrases` in `text` (lower case), with its length. */
@@ -63,7 +68,11 @@ export function reportFindings(
   signatures: readonly ReportSignature[],
 ): ReportFinding[] {
   const kind = procedureNoteKind(sections);
-  if (kind === 'encounter' || (kind === 'operative' && sections.some(isProcedureList))) {
+  if (
+    kind === 'encounter' ||
+    kind === 'summary' ||
+    (kind === 'operative' && sections.some(isProcedureList))
+  ) {
     return [];
   }
   const body = withoutStorySections(text, sections).toLowerCase();

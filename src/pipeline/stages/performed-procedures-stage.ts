@@ -14,6 +14,12 @@ import type { TermMatch } from '../matcher/term-entry.js';
 import type { NoteDoc } from '../note-doc.js';
 import type { Stage } from './stage.js';
 
+/** The longest first line read as the note's title. */
+const TITLE_CHARS = 200;
+
+/** Below this, a trigger's words lie too scattered in their sentence to name the procedure outside a title or list. */
+const MIN_QUALITY = 0.7;
+
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
   'perform',
@@ -43,8 +49,12 @@ const PERFORMED = new Set([
   'demonstr',
 ]);
 
-/** Whether the sentence of token `first`, or one of the two either side, says something was done. */
-function performedWords(doc: NoteDoc, first: number): boolean {
+/**
+ * Whether the sentence of the match, or one of the two either side, says something was done (in words
+ * other than the trigger's own: "incision and drainage" does not say it was done).
+ */
+function performedWords(doc: NoteDoc, m: TermMatch): boolean {
+  const first = m.first;
   const { tokens } = doc;
   const sentence = tokens[first]?.sentence ?? 0;
   const starts = doc.words.sentenceTokenStart;
@@ -52,7 +62,7 @@ function performedWords(doc: NoteDoc, first: number): boolean {
     const from = starts[s] ?? tokens.length;
     const to = starts[s + 1] ?? tokens.length;
     for (let t = from; t < to; t++) {
-      if (PERFORMED.has(tokens[t]?.stem ?? '')) {
+      if (PERFORMED.has(tokens[t]?.stem ?? '') && !m.positions.includes(t)) {
         return true;
       }
     }
@@ -92,6 +102,8 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       titleStems.add(t.stem);
     }
     const kind = procedureNoteKind(doc.sections);
+    // A first line that is a paragraph of the story is no title.
+    const titled = titleEnd <= TITLE_CHARS;
     const age = patientAge(doc.text);
     const hasList = doc.sections.some(isProcedureList);
     doc.matches = doc.matches.filter((m: TermMatch) => {
@@ -103,11 +115,19 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       }
       const start = doc.tokens[m.first]?.start ?? 0;
       const place = {
-        title: start < titleEnd || m.entry.required.every((w) => titleStems.has(w)),
+        text: doc.text,
+        offset: start,
+        title: titled && (start < titleEnd || m.entry.required.every((w) => titleStems.has(w))),
         section: sectionAt(doc.sections, start),
-        performedWords: performedWords(doc, m.first),
+        performedWords: performedWords(doc, m),
       };
-      return billedHere(place, scopes.get(m.entry.code) ?? 'listed', kind, hasList);
+      return billedHere(
+        place,
+        scopes.get(m.entry.code) ?? 'listed',
+        kind,
+        hasList,
+        m.quality >= MIN_QUALITY,
+      );
     });
   };
 }
