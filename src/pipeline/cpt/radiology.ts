@@ -251,7 +251,13 @@ export function radiologyCode(entries: readonly CptEntry[], f: ExamFacets): CptE
     if (a.contrast !== undefined && f.contrast !== undefined && a.contrast !== f.contrast) {
       return false;
     }
-    if (a.extent !== undefined && a.extent !== f.extent) {
+    // A duplex code for "one side or a limited study" is the one-side study's, complete or not.
+    const oneSide = f.laterality === 'RT' || f.laterality === 'LT';
+    if (
+      a.extent !== undefined &&
+      a.extent !== f.extent &&
+      !(f.modality === 'duplex' && oneSide && a.laterality === 'yes')
+    ) {
       return false;
     }
     if (
