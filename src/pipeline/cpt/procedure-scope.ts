@@ -56,6 +56,14 @@ const NOT_HERE_SECTIONS: ReadonlySet<SectionName> = new Set([
 /** Headings of a visit's note that the section table files under other names or none. */
 const VISIT_HEADING = /\b(subjective|objective|review of systems|assessment)\b/i;
 
+/** A first line that names a visit ("FOLLOW-UP VISIT", "PROGRESS NOTE", "OFFICE CONSULTATION"). */
+const VISIT_TITLE =
+  /\b(visit|follow-?up|consultation|progress note|office note|history and physical|h&p|clinic note|soap note)\b/i;
+
+/** Words that date a procedure before this encounter. */
+export const BEFORE_NOW =
+  /\b(years?|months?|weeks?|days?) ago\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b/i;
+
 /** Sections of a discharge summary. */
 const SUMMARY_SECTIONS: ReadonlySet<SectionName> = new Set([
   'hospital course',
@@ -105,7 +113,10 @@ function listedAt(text: string, section: SectionSpan | undefined, offset: number
 }
 
 /** The kind of note, from its sections (see {@link ProcedureNoteKind}). */
-export function procedureNoteKind(sections: readonly SectionSpan[]): ProcedureNoteKind {
+export function procedureNoteKind(
+  sections: readonly SectionSpan[],
+  firstLine = '',
+): ProcedureNoteKind {
   if (
     sections.some(
       (s) =>
@@ -124,8 +135,9 @@ export function procedureNoteKind(sections: readonly SectionSpan[]): ProcedureNo
   const visit = (s: SectionSpan): boolean =>
     ENCOUNTER_SECTIONS.has(s.name) ||
     VISIT_HEADING.test(s.heading) ||
+    (s.name === 'plan' && /^(plan|assessment and plan|a\/p)$/i.test(s.heading.trim())) ||
     (s.name === 'hpi' && !/^history$/i.test(s.heading.trim()));
-  if (sections.some(visit)) {
+  if (sections.some(visit) || VISIT_TITLE.test(firstLine)) {
     return 'encounter';
   }
   return 'report';
@@ -143,6 +155,8 @@ export interface TriggerPlace {
   readonly section: SectionSpan | undefined;
   /** Its sentence or one either side says something was done. */
   readonly performedWords: boolean;
+  /** Its sentence dates it before this encounter ("9 years ago", "status post", "in 2015"). */
+  readonly historical?: boolean;
 }
 
 /** How far into a report without sections its own procedure is named. */
@@ -170,7 +184,7 @@ export function billedHere(
   if (place.title || listedAt(place.text, section, place.offset)) {
     return true;
   }
-  if (!tight) {
+  if (!tight || place.historical === true) {
     return false;
   }
   if (kind === 'report' && place.offset < REPORT_OPENING) {

@@ -67,7 +67,8 @@ export function reportFindings(
   sections: readonly SectionSpan[],
   signatures: readonly ReportSignature[],
 ): ReportFinding[] {
-  const kind = procedureNoteKind(sections);
+  const newline = text.indexOf('\n');
+  const kind = procedureNoteKind(sections, text.slice(0, newline < 0 ? 200 : newline));
   if (
     kind === 'encounter' ||
     kind === 'summary' ||

@@ -2,6 +2,7 @@ import { sectionAt } from '../../text/sections.js';
 import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
 import {
+  BEFORE_NOW,
   ageFits,
   billedHere,
   patientAge,
@@ -48,6 +49,12 @@ const PERFORMED = new Set([
   'show',
   'demonstr',
 ]);
+
+/** The text of the sentence that holds token `first`. */
+function sentenceOf(doc: NoteDoc, first: number): string {
+  const span = doc.words.sentences[doc.tokens[first]?.sentence ?? -1];
+  return span === undefined ? '' : doc.text.slice(span.start, span.end);
+}
 
 /**
  * Whether the sentence of the match, or one of the two either side, says something was done (in words
@@ -101,7 +108,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       }
       titleStems.add(t.stem);
     }
-    const kind = procedureNoteKind(doc.sections);
+    const kind = procedureNoteKind(doc.sections, doc.text.slice(0, titleEnd));
     // A first line that is a paragraph of the story is no title.
     const titled = titleEnd <= TITLE_CHARS;
     const age = patientAge(doc.text);
@@ -120,6 +127,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         title: titled && (start < titleEnd || m.entry.required.every((w) => titleStems.has(w))),
         section: sectionAt(doc.sections, start),
         performedWords: performedWords(doc, m),
+        historical: BEFORE_NOW.test(sentenceOf(doc, m.first)),
       };
       return billedHere(
         place,
