@@ -151,7 +151,11 @@ export function examLine(text: string): { text: string; start: number; end: numb
     return { text: labelled[1], start, end: start + labelled[1].length };
   }
   const firstBreak = text.indexOf('\n');
-  const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
+  // A first line longer than a title is the note's first paragraph ("The patient was taken to…").
+  if ((firstBreak < 0 ? text.length : firstBreak) > 200) {
+    return undefined;
+  }
+  const end = firstBreak < 0 ? text.length : firstBreak;
   const line = text.slice(0, end);
   // A first line that is a section of the note ("REASON FOR CONSULTATION: abnormal EKG", "HISTORY:
   // ...") is not the title of an exam.

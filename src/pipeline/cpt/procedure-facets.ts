@@ -18,7 +18,7 @@ export interface ProcedureFacets {
 
 /** Body-site words → the site names the lexicon's `site` attribute lists. */
 const SITES: readonly [RegExp, string][] = [
-  [/\beyelids?\b|\bpalpebral/, 'eyelid'],
+  [/\beyelids?\b|\b(upper|lower) lid\b|\bpalpebral|\bcanth/, 'eyelid'],
   [/\bnose\b|\bnasal\b|\bala\b/, 'nose'],
   [/\bears?\b|\bauricle|\bpinna|\bhelix/, 'ear'],
   [/\blips?\b|\bvermilion/, 'lip'],

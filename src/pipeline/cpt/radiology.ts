@@ -23,6 +23,7 @@ const MODALITIES: readonly [RegExp, string][] = [
   [/\bmammogra/, 'mammo'],
   [/\bdexa\b|\bdxa\b|bone densit/, 'dxa'],
   [/transesophageal echo|\btee\b/, 'tee'],
+  [/stress echo|dobutamine echo|exercise echo/, 'stress-echo'],
   [/\bechocardiogra|\btte\b/, 'echo'],
   [/\bct\b|computed tomograph|\bcat scan/, 'ct'],
   [/\bmri\b|\bmr\b|magnetic resonance/, 'mr'],
@@ -38,6 +39,9 @@ const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
 /** Words that make a title an operation's or a procedure's, not an imaging exam's. */
 const OPERATION =
   /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;
+
+/** Words of a guided procedure or of the story, never of an exam's title ("ultrasound-guided placement"). */
+const GUIDED = /guided|guidance|\bthe patient\b|\bprepped\b|\bdraped\b/;
 
 /** Region words, most specific first; the value names the lexicon's region. */
 const REGIONS: readonly [RegExp, string][] = [
@@ -155,7 +159,11 @@ function viewsOf(title: string): number | undefined {
 export function examFacets(title: string, body: string): ExamFacets | undefined {
   const t = title.toLowerCase();
   const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
-  if (modality === undefined || (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))) {
+  if (
+    modality === undefined ||
+    GUIDED.test(t) ||
+    (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))
+  ) {
     return undefined;
   }
   let region =
