@@ -10,6 +10,7 @@ import {
   withoutStorySections,
   type TriggerPlace,
 } from '../../../src/pipeline/cpt/procedure-scope.js';
+import { examLine } from '../../../src/pipeline/cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../../../src/pipeline/cpt/radiology.js';
 import { phrasePattern, reportFindings } from '../../../src/pipeline/cpt/report-signatures.js';
 import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
@@ -215,11 +216,24 @@ describe('imaging facets beyond modality × region', () => {
     ['CT OF THE PELVIS WITH CONTRAST AND OF THE ABDOMEN WITH CONTRAST', '74177'],
     ['CORONARY CTA WITH CALCIUM SCORE', '75574'],
     ['TRANSESOPHAGEAL ECHOCARDIOGRAM', '93312'],
+    ['DOBUTAMINE STRESS ECHOCARDIOGRAM', '93350'],
   ])('%s → %s', (title, code) => {
     expect(codeFor(title)).toBe(code);
   });
 
-  it('does not read an operation title as a plain film', () => {
+  it('does not read an operation title as a plain film, nor a guided procedure as an exam', () => {
     expect(codeFor('Right knee arthroscopy with lateral meniscectomy')).toBeUndefined();
+    expect(
+      codeFor('Ultrasound-guided placement of a left femoral venous catheter'),
+    ).toBeUndefined();
+    expect(codeFor('With the patient supine, the left chest was prepped')).toBeUndefined();
+  });
+
+  it('reads no title from a note that opens with a paragraph', () => {
+    const story = `The patient was brought to the endoscopy suite and placed in the left lateral position. ${'Sedation was given. '.repeat(10)}`;
+    expect(examLine(story)).toBeUndefined();
+    expect(examLine('XR CHEST PA AND LATERAL\nFINDINGS: Clear lungs.')?.text).toBe(
+      'XR CHEST PA AND LATERAL',
+    );
   });
 });
