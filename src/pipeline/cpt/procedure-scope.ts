@@ -58,7 +58,7 @@ const VISIT_HEADING = /\b(subjective|objective|review of systems|assessment)\b/i
 
 /** A first line that names a visit ("FOLLOW-UP VISIT", "PROGRESS NOTE", "OFFICE CONSULTATION"). */
 const VISIT_TITLE =
-  /\b(visit|follow-?up|consultation|progress note|office note|history and physical|h&p|clinic note|soap note)\b/i;
+  /\b(visit|follow-?up|consultation|progress note|office note|history and physical|h&p|clinic note|soap note|dear)\b/i;
 
 /** Words that date a procedure before this encounter. */
 export const BEFORE_NOW =
@@ -117,6 +117,10 @@ export function procedureNoteKind(
   sections: readonly SectionSpan[],
   firstLine = '',
 ): ProcedureNoteKind {
+  // "Final diagnosis" closes a procedure note and "ED course" a visit as well: the heading must say so.
+  if (sections.some((s) => SUMMARY_SECTIONS.has(s.name) && SUMMARY_HEADING.test(s.heading))) {
+    return 'summary';
+  }
   if (
     sections.some(
       (s) =>
@@ -126,10 +130,6 @@ export function procedureNoteKind(
     )
   ) {
     return 'operative';
-  }
-  // "Final diagnosis" closes a procedure note and "ED course" a visit as well: the heading must say so.
-  if (sections.some((s) => SUMMARY_SECTIONS.has(s.name) && SUMMARY_HEADING.test(s.heading))) {
-    return 'summary';
   }
   // A bare "HISTORY:" heads a test report's clinical history as often as a visit's.
   const visit = (s: SectionSpan): boolean =>

@@ -109,8 +109,12 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       titleStems.add(t.stem);
     }
     const kind = procedureNoteKind(doc.sections, doc.text.slice(0, titleEnd));
-    // A first line that is a paragraph of the story is no title.
-    const titled = titleEnd <= TITLE_CHARS;
+    // A first line that is a paragraph of the story, or a section of it ("REASON FOR CONSULTATION:
+    // abnormal EKG"), is no title.
+    const opening = doc.sections[0];
+    const titled =
+      titleEnd <= TITLE_CHARS &&
+      !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
     const age = patientAge(doc.text);
     const hasList = doc.sections.some(isProcedureList);
     doc.matches = doc.matches.filter((m: TermMatch) => {
