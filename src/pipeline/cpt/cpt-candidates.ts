@@ -3,7 +3,7 @@ import type { Evidence, Setting } from '../../core/types.js';
 import { newCandidate, type Candidate } from '../candidate.js';
 import { emCandidates } from './em/em-candidates.js';
 import type { EmKnowledge } from './em/em-types.js';
-import { examFacets, radiologyCode } from './radiology.js';
+import { examCandidates } from './imaging-exams.js';
 import { procedureNoteKind } from './procedure-scope.js';
 import { reportFindings, type ReportSignature } from './report-signatures.js';
 import { threeDRendering } from './three-d.js';
@@ -75,39 +75,9 @@ export function cptCandidates(
   // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
   const summary = procedureNoteKind(sections) === 'summary';
   const exam = summary ? undefined : examLine(noteText);
-  let imaging = false;
-  if (exam !== undefined) {
-    const facets = examFacets(exam.text, noteText.slice(exam.end));
-    const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
-    if (facets !== undefined && entry !== undefined) {
-      imaging = true;
-      const modifiers = ['26'];
-      if (
-        facets.laterality !== undefined &&
-        facets.laterality !== 'bilateral' &&
-        entry.modifiers.includes(facets.laterality)
-      ) {
-        modifiers.push(facets.laterality);
-      }
-      if (facets.laterality === 'bilateral' && entry.modifiers.includes('50')) {
-        modifiers.push('50');
-      }
-      const confidence =
-        facets.contrastFrom === 'default' ||
-        (facets.modality === 'xr' && facets.views === undefined)
-          ? 0.75
-          : 0.95;
-      out.push(
-        make(
-          entry.code,
-          confidence,
-          evidenceOf(noteText, exam.start, exam.end),
-          `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast}${facets.contrastFrom === 'n/a' ? '' : ` (from the ${facets.contrastFrom})`}` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
-          modifiers,
-        ),
-      );
-    }
-  }
+  const exams = exam === undefined ? [] : examCandidates(noteText, exam, radiologyEntries, make);
+  const imaging = exams.length > 0;
+  out.push(...exams);
   const rendering = threeDRendering(noteText);
   if (rendering !== undefined) {
     out.push(

@@ -11,6 +11,7 @@ import {
   type TriggerPlace,
 } from '../../../src/pipeline/cpt/procedure-scope.js';
 import { examLine } from '../../../src/pipeline/cpt/cpt-candidates.js';
+import { examParts } from '../../../src/pipeline/cpt/imaging-exams.js';
 import { examFacets, radiologyCode } from '../../../src/pipeline/cpt/radiology.js';
 import { phrasePattern, reportFindings } from '../../../src/pipeline/cpt/report-signatures.js';
 import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
@@ -235,5 +236,30 @@ describe('imaging facets beyond modality × region', () => {
     expect(examLine('XR CHEST PA AND LATERAL\nFINDINGS: Clear lungs.')?.text).toBe(
       'XR CHEST PA AND LATERAL',
     );
+  });
+});
+
+describe('titles that list several exams', () => {
+  const texts = (title: string): string[] =>
+    examParts({ text: title, start: 0 }).map((p) => p.text);
+
+  it('splits exams that each name their modality, never the abdomen and pelvis', () => {
+    expect(
+      texts('CT brain without contrast, CT maxillofacial without contrast and CT lumbar spine'),
+    ).toEqual([
+      'CT brain without contrast',
+      'CT maxillofacial without contrast',
+      'CT lumbar spine',
+    ]);
+    expect(texts('CT ABDOMEN AND PELVIS WITH AND WITHOUT CONTRAST')).toEqual([
+      'CT ABDOMEN AND PELVIS WITH AND WITHOUT CONTRAST',
+    ]);
+    expect(texts('XR CHEST PA AND LATERAL')).toEqual(['XR CHEST PA AND LATERAL']);
+  });
+
+  it('leaves out an earlier study the title compares with', () => {
+    expect(texts('Two views of the chest, compared with the prior CT of the chest')).toEqual([
+      'Two views of the chest',
+    ]);
   });
 });
