@@ -14,8 +14,23 @@ import type { SectionName, SectionSpan } from '../../text/sections.js';
  */
 export type ProcedureNoteKind = 'operative' | 'report' | 'encounter' | 'summary';
 
-/** Where a CPT trigger may bill: `listed` (default) or `encounter` (the `scope` attribute in cpt.tsv). */
-export type ProcedureScope = 'listed' | 'encounter';
+/**
+ * Where a CPT trigger may bill (the `scope` attribute in cpt.tsv): `listed` (default), `encounter` (an
+ * office procedure the visit says was done) or `visit` (the kind of visit itself, such as a preventive
+ * visit: named in the reason for the visit or its history, never in the plan or the past history).
+ */
+export type ProcedureScope = 'listed' | 'encounter' | 'visit';
+
+/** Sections that name an earlier or a later visit, not this one. */
+const OTHER_VISIT_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'pmh',
+  'psh',
+  'family history',
+  'social history',
+  'medications',
+  'allergies',
+  'plan',
+]);
 
 /** Sections of a visit: a note with one of them is an encounter, not a test report. */
 const ENCOUNTER_SECTIONS: ReadonlySet<SectionName> = new Set([
@@ -178,6 +193,13 @@ export function billedHere(
   tight = true,
 ): boolean {
   const { section } = place;
+  if (scope === 'visit') {
+    return (
+      kind === 'encounter' &&
+      place.historical !== true &&
+      !(section !== undefined && OTHER_VISIT_SECTIONS.has(section.name))
+    );
+  }
   if (kind === 'summary' || (section !== undefined && NOT_HERE_SECTIONS.has(section.name))) {
     return false;
   }
@@ -212,7 +234,9 @@ export function withoutStorySections(text: string, sections: readonly SectionSpa
 
 /** The patient's age in years as the note states it ("a 7-year-old", "58 year old", "9-month-old" → 0). */
 export function patientAge(text: string): number | undefined {
-  const m = /\b(\d{1,3})[- ](years?|yrs?|months?|weeks?|days?)[- ]old\b/i.exec(text.slice(0, 4000));
+  const m =
+    /\b(\d{1,3})[- ](years?|yrs?|months?|weeks?|days?)[- ]old\b/i.exec(text.slice(0, 4000)) ??
+    /\b(\d{1,3})[- ](years?|months?)[- ]\d{1,2}[- ]months?\b/i.exec(text.slice(0, 4000));
   if (m?.[1] === undefined || m[2] === undefined) {
     return undefined;
   }

@@ -89,7 +89,12 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
   const { entries } = knowledge.codeSet.cpt;
   const radiologyEntries = entries.filter((e) => e.attributes.modality !== undefined);
   const scopes = new Map<string, ProcedureScope>(
-    entries.map((e) => [e.code, e.attributes.scope === 'encounter' ? 'encounter' : 'listed']),
+    entries.map((e) => [
+      e.code,
+      e.attributes.scope === 'encounter' || e.attributes.scope === 'visit'
+        ? e.attributes.scope
+        : 'listed',
+    ]),
   );
   const ageBands = new Map(entries.map((e) => [e.code, e.attributes.age]));
   return (doc) => {

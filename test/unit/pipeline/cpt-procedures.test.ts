@@ -118,6 +118,13 @@ describe('where a procedure is billed', () => {
     expect(billed(visit, 'electrocardiogram', 'listed', true)).toBe(false);
   });
 
+  it('bills a preventive visit from its reason, never from the plan or the past history', () => {
+    const visit =
+      'CHIEF COMPLAINT: Annual physical.\nPAST MEDICAL HISTORY: Asthma.\nPLAN: Return for an annual physical next year.';
+    expect(billed(visit, 'Annual physical', 'visit')).toBe(true);
+    expect(billed(visit, 'annual physical next', 'visit')).toBe(false);
+  });
+
   it('bills the opening of a report without sections', () => {
     expect(
       billed('Holter monitor report for 24 hours of recording. Rhythm: sinus.', 'Holter'),
@@ -130,6 +137,7 @@ describe('age bands', () => {
     expect(patientAge('A 7-year-old boy with recurrent tonsillitis.')).toBe(7);
     expect(patientAge('This 9-month-old infant')).toBe(0);
     expect(patientAge('Adult with snoring.')).toBeUndefined();
+    expect(patientAge('Here for her 4-year 6-month checkup.')).toBe(4);
     expect(ageFits('0-11', 7)).toBe(true);
     expect(ageFits('12+', 7)).toBe(false);
     expect(ageFits('12+', undefined)).toBe(true);
