@@ -1,3 +1,4 @@
+import type { ReportSignature } from './cpt/report-signatures.js';
 import type { CodeSet } from '../codes/code-set.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
 import type { EmKnowledge } from './cpt/em/em-types.js';
@@ -40,6 +41,8 @@ export interface GuidelineData {
   };
   /** E/M levels by family, and the cues for encounter, family, patient type, time and MDM. */
   readonly em: EmKnowledge;
+  /** Diagnostic tests known by the words of their own report (`cpt-reports.tsv`). */
+  readonly reports: readonly ReportSignature[];
 }
 
 /** Everything the pipeline knows: loaded once, passed in; `detect` itself does no I/O. */

@@ -5,6 +5,7 @@ import { readTsv, type TsvRow } from '../codes/read-tsv.js';
 import { createError } from '../core/errors.js';
 import { wordTokens } from '../core/term-key.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
+import { phrasePattern, type ReportSignature } from './cpt/report-signatures.js';
 import { parseEmKnowledge } from './cpt/em/parse-em-knowledge.js';
 import type { Abbreviation, GuidelineData, Knowledge } from './knowledge.js';
 import type { LearnedModel } from './learned/learned-model.js';
@@ -108,6 +109,22 @@ function readPostProcessing(read: ReadLexicon): GuidelineData['postProcessing'] 
   return { angiography, rendering };
 }
 
+function readCptReports(read: ReadLexicon): ReportSignature[] {
+  const table = read('cpt-reports.tsv', ['code', 'all']);
+  return table.rows.map((row) => {
+    const all = (row.cells.all ?? '').split(';').map(list);
+    if (all.length === 0 || all.some((g) => g.length === 0)) {
+      throw table.invalid(row, 'every group of "all" needs a phrase');
+    }
+    return {
+      code: row.cells.code ?? '',
+      all: all.map((g) => g.map(phrasePattern)),
+      none: list(row.cells.none).map(phrasePattern),
+      note: row.cells.note ?? '',
+    };
+  });
+}
+
 /** The guideline rules' tables, one file per rule family's data. */
 function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
   return {
@@ -129,6 +146,7 @@ function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
     })),
     cptRules: readCptRules(read),
     postProcessing: readPostProcessing(read),
+    reports: readCptReports(read),
     em: parseEmKnowledge(
       (name, required) => read(name, required).rows,
       (name) => join(lexiconDir, name),

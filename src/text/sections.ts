@@ -243,6 +243,22 @@ const SUBHEADINGS = new Set([
 ]);
 
 /**
+ * Where a line's heading ends: its colon, or — in transcriptions whose line breaks became commas
+ * ("OPERATION PERFORMED,1. Appendectomy.") — the comma after a known heading in capitals; -1 if none.
+ */
+function headingEnd(line: string): number {
+  const colon = line.indexOf(':');
+  if (colon >= 0) {
+    return colon;
+  }
+  const comma = line.indexOf(',');
+  const before = comma > 0 ? line.slice(0, comma).trim().replace(/\s+/g, ' ') : '';
+  return before !== '' && before === before.toUpperCase() && HEADINGS.has(before.toLowerCase())
+    ? comma
+    : -1;
+}
+
+/**
  * Finds section headings: a line that starts with a known heading followed by a colon
  * ("HPI:", "Past Medical History: ..."), or a known heading alone on an all-caps line ("IMPRESSION").
  * The first line of a radiology report ("EXAM: CT HEAD") is the title. Linear in the note length.
@@ -256,7 +272,7 @@ export function detectSections(text: string): SectionSpan[] {
       lineEnd = text.length;
     }
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 80));
-    const colon = line.indexOf(':');
+    const colon = headingEnd(line);
     const candidate = (colon > 0 ? line.slice(0, colon) : line).trim().replace(/\s+/g, ' ');
     const key = candidate.toLowerCase();
     const current = found.at(-1)?.name;

@@ -3,7 +3,9 @@ import type { Evidence, Setting } from '../../core/types.js';
 import { newCandidate, type Candidate } from '../candidate.js';
 import { emCandidates } from './em/em-candidates.js';
 import type { EmKnowledge } from './em/em-types.js';
-import { examFacets, radiologyCode } from './radiology.js';
+import { examCandidates } from './imaging-exams.js';
+import { procedureNoteKind } from './procedure-scope.js';
+import { reportFindings, type ReportSignature } from './report-signatures.js';
 import { threeDRendering } from './three-d.js';
 import { detectSections, type SectionName, type SectionSpan } from '../../text/sections.js';
 
@@ -23,6 +25,8 @@ export interface CptNoteOptions {
   readonly em: EmKnowledge;
   /** The note's sections, when the caller has them (saves reading them again). */
   readonly sections?: readonly SectionSpan[];
+  /** Diagnostic tests known by the words of their own report. */
+  readonly reports?: readonly ReportSignature[];
 }
 
 /**
@@ -67,40 +71,13 @@ export function cptCandidates(
     c.confidence = confidence;
     return c;
   };
-  const exam = examLine(noteText);
-  let imaging = false;
-  if (exam !== undefined) {
-    const facets = examFacets(exam.text, noteText.slice(exam.end));
-    const entry = facets === undefined ? undefined : radiologyCode(radiologyEntries, facets);
-    if (facets !== undefined && entry !== undefined) {
-      imaging = true;
-      const modifiers = ['26'];
-      if (
-        facets.laterality !== undefined &&
-        facets.laterality !== 'bilateral' &&
-        entry.modifiers.includes(facets.laterality)
-      ) {
-        modifiers.push(facets.laterality);
-      }
-      if (facets.laterality === 'bilateral' && entry.modifiers.includes('50')) {
-        modifiers.push('50');
-      }
-      const confidence =
-        facets.contrastFrom === 'default' ||
-        (facets.modality === 'xr' && facets.views === undefined)
-          ? 0.75
-          : 0.95;
-      out.push(
-        make(
-          entry.code,
-          confidence,
-          evidenceOf(noteText, exam.start, exam.end),
-          `${facets.modality.toUpperCase()} of ${facets.region}${facets.contrast ? `, contrast: ${facets.contrast}${facets.contrastFrom === 'n/a' ? '' : ` (from the ${facets.contrastFrom})`}` : ''}${facets.views ? `, ${facets.views} view(s)` : ''}; modifier 26 when billing the interpretation only, TC for the technical part`,
-          modifiers,
-        ),
-      );
-    }
-  }
+  const sections = options.sections ?? detectSections(noteText);
+  // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
+  const summary = procedureNoteKind(sections) === 'summary';
+  const exam = summary ? undefined : examLine(noteText);
+  const exams = exam === undefined ? [] : examCandidates(noteText, exam, radiologyEntries, make);
+  const imaging = exams.length > 0;
+  out.push(...exams);
   const rendering = threeDRendering(noteText);
   if (rendering !== undefined) {
     out.push(
@@ -114,6 +91,11 @@ export function cptCandidates(
         ['26'],
       ),
     );
+  }
+  for (const f of reportFindings(noteText, sections, options.reports ?? [])) {
+    if (!out.some((c) => c.code === f.code)) {
+      out.push(make(f.code, 0.85, evidenceOf(noteText, f.start, f.end), f.note, ['26']));
+    }
   }
   out.push(
     ...emCandidates(noteText, cpt, options.em, {
@@ -139,7 +121,11 @@ export function examLine(text: string): { text: string; start: number; end: numb
     return { text: labelled[1], start, end: start + labelled[1].length };
   }
   const firstBreak = text.indexOf('\n');
-  const end = firstBreak < 0 ? Math.min(text.length, 200) : Math.min(firstBreak, 200);
+  // A first line longer than a title is the note's first paragraph ("The patient was taken to…").
+  if ((firstBreak < 0 ? text.length : firstBreak) > 200) {
+    return undefined;
+  }
+  const end = firstBreak < 0 ? text.length : firstBreak;
   const line = text.slice(0, end);
   // A first line that is a section of the note ("REASON FOR CONSULTATION: abnormal EKG", "HISTORY:
   // ...") is not the title of an exam.

@@ -8,6 +8,10 @@ export interface ExamFacets {
   readonly views?: number;
   readonly extent?: 'complete' | 'limited';
   readonly laterality?: 'RT' | 'LT' | 'bilateral';
+  /** How the probe reached the organ, when the title says ("transvaginal"). */
+  readonly approach?: 'transvaginal';
+  /** A screening exam (mammogram, low-dose lung CT) rather than a diagnostic one. */
+  readonly screening?: boolean;
   /** How the contrast was learned: the title, the technique text, or a default. */
   readonly contrastFrom: 'title' | 'text' | 'default' | 'n/a';
 }
@@ -18,6 +22,8 @@ const MODALITIES: readonly [RegExp, string][] = [
   [/\bduplex\b|\bdoppler\b/, 'duplex'],
   [/\bmammogra/, 'mammo'],
   [/\bdexa\b|\bdxa\b|bone densit/, 'dxa'],
+  [/transesophageal echo|\btee\b/, 'tee'],
+  [/stress echo|dobutamine echo|exercise echo/, 'stress-echo'],
   [/\bechocardiogra|\btte\b/, 'echo'],
   [/\bct\b|computed tomograph|\bcat scan/, 'ct'],
   [/\bmri\b|\bmr\b|magnetic resonance/, 'mr'],
@@ -28,13 +34,25 @@ const MODALITIES: readonly [RegExp, string][] = [
   ],
 ];
 
+/** Words of a plain film's title that an operation's title ("knee arthroscopy, lateral release") lacks. */
+const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
+/** Words that make a title an operation's or a procedure's, not an imaging exam's. */
+const OPERATION =
+  /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;
+
+/** Words of a guided procedure or of the story, never of an exam's title ("ultrasound-guided placement"). */
+const GUIDED = /guided|guidance|\bthe patient\b|\bprepped\b|\bdraped\b/;
+
 /** Region words, most specific first; the value names the lexicon's region. */
 const REGIONS: readonly [RegExp, string][] = [
   [
-    /abdomen (and|&|\/) pelvis|abd(omen)?\s*\/\s*pelvis|abdominopelvic|abdomen-pelvis|\ba\/p\b/,
+    /abdomen (and|&|\/) pelvis|abd(omen)?\s*\/\s*pelvis|abdominopelvic|abdomen-pelvis|\ba\/p\b|pelvis\b.{0,40}\babdomen|abdomen\b.{0,40}\bpelvis/,
     'abdomen-pelvis',
   ],
-  [/cervical spine|c-spine|\bc spine/, 'cervical-spine'],
+  [
+    /cervical spine|c-spine|\bc spine|cervical (spinal )?cord|spinal cord,? cervical/,
+    'cervical-spine',
+  ],
   [/thoracic spine|t-spine|\bt spine/, 'thoracic-spine'],
   [/lumbar|lumbosacral|l-spine|\bl spine/, 'lumbar-spine'],
   [/carotid/, 'carotid'],
@@ -48,7 +66,7 @@ const REGIONS: readonly [RegExp, string][] = [
   [/renal|kidneys?|retroperitone|aorta/, 'retroperitoneum'],
   [/scrot|testic/, 'scrotum'],
   [/breast/, 'breast'],
-  [/\bheart\b|cardiac|echocardiogra/, 'heart'],
+  [/\bheart\b|cardiac|echocardiogra|coronary/, 'heart'],
   [/obstetric|fetal|pregnan|gestation/, 'pregnant-uterus'],
   [/abdomen|abdominal|\babd\b|\bkub\b|right upper quadrant|\bruq\b|liver|gallbladder/, 'abdomen'],
   [/pelvis|pelvic|bladder|uterus|ovar/, 'pelvis'],
@@ -69,6 +87,10 @@ const REGIONS: readonly [RegExp, string][] = [
   [/humerus|upper arm/, 'upper-arm'],
 ];
 
+/** Regions a modality implies when the title names none (a mammogram is of the breasts). */
+const DEFAULT_REGION: Readonly<Record<string, string>> = { mammo: 'breast', dxa: 'axial' };
+/** Regions whose ultrasound is a vessel (duplex) study. */
+const VESSELS = new Set(['carotid', 'extremity-veins', 'leg-arteries']);
 const UPPER = new Set(['shoulder', 'elbow', 'forearm', 'wrist', 'hand', 'finger', 'upper-arm']);
 const LOWER = new Set(['hip', 'femur', 'knee', 'lower-leg', 'ankle', 'calcaneus', 'foot', 'toe']);
 const JOINTS = new Set(['shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle']);
@@ -84,7 +106,7 @@ const NUMBERS: Readonly<Record<string, number>> = {
 
 function contrastOf(text: string): ExamFacets['contrast'] {
   if (
-    /without and with|w\/?o and w\b|w\/wo|wo\/w|before and after|pre-? and post-?contrast|with and without/.test(
+    /without and with|w\/?o and w\b|w\/wo|wo\/w|w\s*&\s*wo\b|wo\s*&\s*w\b|before and after|pre-? and post-?contrast|with and without/.test(
       text,
     )
   ) {
@@ -137,10 +159,17 @@ function viewsOf(title: string): number | undefined {
 export function examFacets(title: string, body: string): ExamFacets | undefined {
   const t = title.toLowerCase();
   const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
-  if (modality === undefined) {
+  if (
+    modality === undefined ||
+    GUIDED.test(t) ||
+    (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))
+  ) {
     return undefined;
   }
-  let region = REGIONS.find(([re]) => re.test(t))?.[1];
+  let region =
+    modality === 'tee'
+      ? 'heart'
+      : (REGIONS.find(([re]) => re.test(t))?.[1] ?? DEFAULT_REGION[modality]);
   if (region === undefined) {
     return undefined;
   }
@@ -165,6 +194,11 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
   } else if (modality === 'us' && (UPPER.has(region) || LOWER.has(region))) {
     region = 'extremity';
   }
+  if (modality === 'mr' && (region === 'orbit' || region === 'face')) {
+    region = 'neck';
+  }
+  // A vessel study by ultrasound is a duplex scan ("ultrasound carotid, bilateral").
+  const kind = modality === 'us' && VESSELS.has(region) ? 'duplex' : modality;
   const fromTitle = contrastOf(t);
   const fromText = fromTitle === undefined ? contrastOf(body.toLowerCase()) : undefined;
   const needsContrast = modality === 'ct' || modality === 'mr' || modality === 'mra';
@@ -177,7 +211,9 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
         : undefined;
   const views = modality === 'xr' ? viewsOf(t) : undefined;
   return {
-    modality: modality === 'echo' ? 'us' : modality,
+    modality: kind === 'echo' ? 'us' : kind,
+    ...(/transvaginal|endovaginal/.test(t) ? { approach: 'transvaginal' as const } : {}),
+    ...(/screening/.test(t) ? { screening: true } : {}),
     region,
     ...(needsContrast
       ? { contrast: fromTitle ?? fromText ?? 'none' }
@@ -212,25 +248,40 @@ function viewsFit(range: string | undefined, views: number | undefined): boolean
 export function radiologyCode(entries: readonly CptEntry[], f: ExamFacets): CptEntry | undefined {
   const fits = entries.filter((e) => {
     const a = e.attributes;
-    if (a.modality !== f.modality || a.region !== f.region || a.purpose === 'screening') {
+    if (
+      a.modality !== f.modality ||
+      (a.region !== undefined && a.region !== f.region) ||
+      (a.purpose === 'screening') !== (f.screening === true) ||
+      a.approach !== f.approach
+    ) {
       return false;
     }
     if (a.contrast !== undefined && f.contrast !== undefined && a.contrast !== f.contrast) {
       return false;
     }
-    if (a.extent !== undefined && a.extent !== f.extent) {
+    // A duplex code for "one side or a limited study" is the one-side study's, complete or not.
+    const oneSide = f.laterality === 'RT' || f.laterality === 'LT';
+    if (
+      a.extent !== undefined &&
+      a.extent !== f.extent &&
+      !(f.modality === 'duplex' && oneSide && a.laterality === 'yes')
+    ) {
       return false;
     }
     if (
       a.bilateral === 'yes' &&
       f.laterality !== undefined &&
       f.laterality !== 'bilateral' &&
-      f.modality !== 'duplex'
+      !(f.modality === 'duplex' && f.region === 'carotid')
     ) {
       return false;
     }
     return viewsFit(a.views, f.views);
   });
+  // Both sides (a mammogram unless one side is named): the bilateral code before the one-side one.
+  if (f.laterality === 'bilateral' || (f.laterality === undefined && f.modality === 'mammo')) {
+    return fits.find((e) => e.attributes.bilateral === 'yes') ?? fits[0];
+  }
   // No view count written: the two-view study is the usual one.
   if (f.modality === 'xr' && f.views === undefined) {
     return fits.find((e) => viewsFit(e.attributes.views, 2)) ?? fits[0];

@@ -15,12 +15,15 @@ export function createCptDetectorsStage(knowledge: Knowledge): Stage {
     if (!doc.readable) {
       return;
     }
+    const found = cptCandidates(doc.text, cpt, radiologyEntries, {
+      setting: doc.setting,
+      em: knowledge.guidelines.em,
+      sections: doc.sections,
+      reports: knowledge.guidelines.reports,
+    });
+    // A code a procedure trigger already found keeps that candidate (and its evidence).
     doc.candidates.push(
-      ...cptCandidates(doc.text, cpt, radiologyEntries, {
-        setting: doc.setting,
-        em: knowledge.guidelines.em,
-        sections: doc.sections,
-      }),
+      ...found.filter((f) => !doc.candidates.some((c) => c.system === 'CPT' && c.code === f.code)),
     );
   };
 }

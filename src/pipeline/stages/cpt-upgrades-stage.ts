@@ -1,3 +1,4 @@
+import { refineProcedureFacets } from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
@@ -57,7 +58,9 @@ function vaccineAdministration(doc: NoteDoc, knowledge: Knowledge, admin: CptRul
 }
 
 /**
- * CPT upgrades and add-ons from `cpt-rules.tsv`: a code found with a word that makes it a more complete
+ * CPT facets, upgrades and add-ons: a procedure of a facet family becomes the member its words describe
+ * (`refineProcedureFacets`: wound length and site, excised size, joint size, counts); from
+ * `cpt-rules.tsv`, a code found with a word that makes it a more complete
  * service becomes that service ("EGD" + "biopsies obtained" → EGD with biopsy), and vaccines given bring
  * their administration code.
  * @param knowledge - the CPT rules and the CPT lexicon
@@ -66,7 +69,9 @@ export function createCptUpgradesStage(knowledge: Knowledge): Stage {
   const { cptRules } = knowledge.guidelines;
   const upgrades = cptRules.filter((r) => r.rule === 'upgrade');
   const admin = cptRules.find((r) => r.rule === 'admin');
+  const { entries } = knowledge.codeSet.cpt;
   return (doc) => {
+    refineProcedureFacets(doc, entries);
     for (const rule of upgrades) {
       upgrade(doc, knowledge, rule);
     }

@@ -1,10 +1,25 @@
 import { sectionAt } from '../../text/sections.js';
 import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
+import {
+  BEFORE_NOW,
+  ageFits,
+  billedHere,
+  patientAge,
+  isProcedureList,
+  procedureNoteKind,
+  type ProcedureScope,
+} from '../cpt/procedure-scope.js';
 import type { Knowledge } from '../knowledge.js';
 import type { TermMatch } from '../matcher/term-entry.js';
 import type { NoteDoc } from '../note-doc.js';
 import type { Stage } from './stage.js';
+
+/** The longest first line read as the note's title. */
+const TITLE_CHARS = 200;
+
+/** Below this, a trigger's words lie too scattered in their sentence to name the procedure outside a title or list. */
+const MIN_QUALITY = 0.7;
 
 /** Stems of words that say a procedure was done in this encounter. */
 const PERFORMED = new Set([
@@ -35,33 +50,26 @@ const PERFORMED = new Set([
   'demonstr',
 ]);
 
+/** The text of the sentence that holds token `first`. */
+function sentenceOf(doc: NoteDoc, first: number): string {
+  const span = doc.words.sentences[doc.tokens[first]?.sentence ?? -1];
+  return span === undefined ? '' : doc.text.slice(span.start, span.end);
+}
+
 /**
- * Whether the procedure whose trigger starts at token `first` was done here: the note is about it (its
- * first line holds the trigger, or all of its words), it sits in a procedure section, or its sentence or
- * one of the two either side says it was performed ("Vaccine: …" / "Administered by RN").
+ * Whether the sentence of the match, or one of the two either side, says something was done (in words
+ * other than the trigger's own: "incision and drainage" does not say it was done).
  */
-function performedHere(
-  doc: NoteDoc,
-  titleEnd: number,
-  titleStems: ReadonlySet<string>,
-  first: number,
-  words: readonly string[],
-): boolean {
+function performedWords(doc: NoteDoc, m: TermMatch): boolean {
+  const first = m.first;
   const { tokens } = doc;
-  const start = tokens[first]?.start ?? 0;
-  if (start < titleEnd || sectionAt(doc.sections, start)?.name === 'procedure') {
-    return true;
-  }
-  if (words.every((w) => titleStems.has(w))) {
-    return true;
-  }
   const sentence = tokens[first]?.sentence ?? 0;
   const starts = doc.words.sentenceTokenStart;
   for (let s = Math.max(0, sentence - 2); s <= sentence + 2; s++) {
     const from = starts[s] ?? tokens.length;
     const to = starts[s + 1] ?? tokens.length;
     for (let t = from; t < to; t++) {
-      if (PERFORMED.has(tokens[t]?.stem ?? '')) {
+      if (PERFORMED.has(tokens[t]?.stem ?? '') && !m.positions.includes(t)) {
         return true;
       }
     }
@@ -70,15 +78,25 @@ function performedHere(
 }
 
 /**
- * Procedures done here: a CPT trigger match stays only where the procedure was done — the note is about
- * it, it sits in a procedure section, or its sentence says it was performed. An imaging report's exam is
- * coded from its title by the CPT detectors, so its words trigger nothing.
+ * Procedures done here: a CPT trigger match stays only where this note bills the procedure (see
+ * `billedHere`): its title or procedure list names it, the note is the test's own report, or — for an
+ * office procedure (`scope=encounter`) — the visit's sentence says it was done; all of a trigger's words
+ * in the title count as the title. An imaging report's exam is coded from its title by the CPT
+ * detectors, so its words trigger nothing.
  * @param knowledge - the code set's CPT entries with imaging facets
  */
 export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
-  const radiologyEntries = knowledge.codeSet.cpt.entries.filter(
-    (e) => e.attributes.modality !== undefined,
+  const { entries } = knowledge.codeSet.cpt;
+  const radiologyEntries = entries.filter((e) => e.attributes.modality !== undefined);
+  const scopes = new Map<string, ProcedureScope>(
+    entries.map((e) => [
+      e.code,
+      e.attributes.scope === 'encounter' || e.attributes.scope === 'visit'
+        ? e.attributes.scope
+        : 'listed',
+    ]),
   );
+  const ageBands = new Map(entries.map((e) => [e.code, e.attributes.age]));
   return (doc) => {
     if (!doc.matches.some((m) => m.entry.system === 'CPT')) {
       return;
@@ -95,10 +113,38 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       }
       titleStems.add(t.stem);
     }
-    doc.matches = doc.matches.filter(
-      (m: TermMatch) =>
-        m.entry.system !== 'CPT' ||
-        (!imaging && performedHere(doc, titleEnd, titleStems, m.first, m.entry.required)),
-    );
+    const kind = procedureNoteKind(doc.sections, doc.text.slice(0, titleEnd));
+    // A first line that is a paragraph of the story, or a section of it ("REASON FOR CONSULTATION:
+    // abnormal EKG"), is no title.
+    const opening = doc.sections[0];
+    const titled =
+      titleEnd <= TITLE_CHARS &&
+      !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
+    const age = patientAge(doc.text);
+    const hasList = doc.sections.some(isProcedureList);
+    doc.matches = doc.matches.filter((m: TermMatch) => {
+      if (m.entry.system !== 'CPT') {
+        return true;
+      }
+      if (imaging || !ageFits(ageBands.get(m.entry.code), age)) {
+        return false;
+      }
+      const start = doc.tokens[m.first]?.start ?? 0;
+      const place = {
+        text: doc.text,
+        offset: start,
+        title: titled && (start < titleEnd || m.entry.required.every((w) => titleStems.has(w))),
+        section: sectionAt(doc.sections, start),
+        performedWords: performedWords(doc, m),
+        historical: BEFORE_NOW.test(sentenceOf(doc, m.first)),
+      };
+      return billedHere(
+        place,
+        scopes.get(m.entry.code) ?? 'listed',
+        kind,
+        hasList,
+        m.quality >= MIN_QUALITY,
+      );
+    });
   };
 }

@@ -5,13 +5,17 @@ import type { TermMatch } from '../matcher/term-entry.js';
 import { createTermMatcher } from '../matcher/term-matcher.js';
 import type { Stage } from './stage.js';
 
-/** Whether a longer ICD-10-CM term's match, starting at most 8 tokens earlier, holds all of `m`'s words. */
+/**
+ * Whether a longer term of the same system (ICD-10-CM, or CPT of another code), matched from at most 8
+ * tokens earlier, holds all of `m`'s words.
+ */
 function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch[]>): boolean {
   for (let f = m.first - 8; f <= m.first; f++) {
     for (const o of byStart.get(f) ?? []) {
       if (
         o !== m &&
-        o.entry.system === 'ICD-10-CM' &&
+        o.entry.system === m.entry.system &&
+        (m.entry.system === 'ICD-10-CM' || o.entry.code !== m.entry.code) &&
         o.entry.required.length > m.entry.required.length &&
         m.positions.every((p) => o.positions.includes(p))
       ) {
@@ -25,7 +29,8 @@ function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch
 /**
  * Term matching: the dictionary's terms (titles, inclusion terms, Alphabetic Index, synonyms, CPT
  * triggers) found in the tokens and their aliases. A diagnosis term is dropped when a longer term covers
- * its words ("osteoarthritis" inside "osteoarthritis of the knee": longest match wins), when a service
+ * its words ("osteoarthritis" inside "osteoarthritis of the knee": longest match wins; a procedure
+ * trigger likewise, "cholecystectomy" inside "laparoscopic cholecystectomy"), when a service
  * word makes it a test or a measure ("stress test"), or when a negation sits between its words ("COPD,
  * no pneumonia"). Building it compiles the dictionary (seconds).
  * @param knowledge - the code set (its terms) and the service words
@@ -47,6 +52,9 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
     }
     const kept: TermMatch[] = [];
     for (const m of matches) {
+      if (m.entry.system === 'CPT' && isCovered(m, byStart)) {
+        continue;
+      }
       if (
         m.entry.system === 'ICD-10-CM' &&
         (isCovered(m, byStart) ||

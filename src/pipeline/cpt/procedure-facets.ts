@@ -1,0 +1,229 @@
+import type { CptEntry } from '../../codes/cpt/cpt-types.js';
+
+/**
+ * What a procedure's words say beyond its name, read from the text around it: the summed length of the
+ * wounds repaired, the excised diameter (lesion plus margins), how many muscles or lesions were treated,
+ * where on the body, how complex the repair, which joint and whether ultrasound guided the needle.
+ */
+export interface ProcedureFacets {
+  length?: number;
+  size?: number;
+  count?: number;
+  site?: string;
+  complexity?: string;
+  joint?: string;
+  guidance?: string;
+  behavior?: string;
+}
+
+/** Body-site words → the site names the lexicon's `site` attribute lists. */
+const SITES: readonly [RegExp, string][] = [
+  [/\beyelids?\b|\b(upper|lower) lid\b|\bpalpebral|\bcanth/, 'eyelid'],
+  [/\bnose\b|\bnasal\b|\bala\b/, 'nose'],
+  [/\bears?\b|\bauricle|\bpinna|\bhelix/, 'ear'],
+  [/\blips?\b|\bvermilion/, 'lip'],
+  [/\bmucosa|\bmucous membrane|\bbuccal|\bintraoral/, 'mucosa'],
+  [/\bface\b|\bfacial\b|\bforehead|\bcheek|\bchin\b|\beyebrow|\btemple\b|\bjaw\b|\bmalar/, 'face'],
+  [/\bscalp\b|\boccipit|\bparietal/, 'scalp'],
+  [/\bneck\b/, 'neck'],
+  [/\baxilla/, 'axilla'],
+  [/\bgenital|\bscrot|\bpenis|\bpenile|\bvulva|\blabia/, 'genitalia'],
+  [/\bhands?\b|\bfingers?\b|\bthumb|\bpalm|\bknuckle|\bdigit/, 'hand'],
+  [/\bfoot\b|\bfeet\b|\btoes?\b|\bheel|\bsole\b|\bplantar/, 'foot'],
+  [/\barm\b|\bforearm|\belbow|\bwrist|\bshoulder/, 'arm'],
+  [/\bleg\b|\bthigh|\bknee|\bshin\b|\bcalf\b|\bankle/, 'leg'],
+  [
+    /\btrunk\b|\bchest\b|\bback\b|\babdomen|\babdominal|\bflank|\bbuttock|\bbreast|\bshoulder blade/,
+    'trunk',
+  ],
+];
+
+/** The body site named first in the text. */
+function firstSite(text: string): string | undefined {
+  let best: { at: number; site: string } | undefined;
+  for (const [re, site] of SITES) {
+    const m = re.exec(text);
+    if (m !== null && (best === undefined || m.index < best.at)) {
+      best = { at: m.index, site };
+    }
+  }
+  return best?.site;
+}
+
+/** Joint and bursa words → the lexicon's joint size. */
+const JOINTS: readonly [RegExp, string][] = [
+  [
+    /\bknee|\bshoulder|\bhip\b|\bsubacromial|\bglenohumeral|\btrochanteric bursa|\bpes anserine/,
+    'major',
+  ],
+  [/\bwrist|\belbow|\bankle|\bolecranon|\bacromioclavicular|\bac joint/, 'intermediate'],
+  [
+    /\bfinger|\btoe\b|\bmetacarpophalangeal|\binterphalangeal|\bmetatarsophalangeal|\bmcp\b|\bpip\b|\bdip\b|\bmtp\b|\btemporomandibular|\btmj\b|\bthumb/,
+    'small',
+  ],
+];
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+};
+
+const NUMBER = String.raw`(\d+(?:\.\d+)?|${Object.keys(WORD_NUMBERS).join('|')})`;
+
+function toNumber(word: string): number {
+  return WORD_NUMBERS[word] ?? Number(word);
+}
+
+/** Every length in the text, in centimetres ("2.5 cm", "15 mm", "3-cm"). */
+function lengthsCm(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)[\s-]*(cm|mm|centimet\w*|millimet\w*)\b/g)) {
+    const value = Number(m[1]);
+    out.push(m[2]?.startsWith('m') === true ? value / 10 : value);
+  }
+  return out;
+}
+
+/** How many were treated: "three trigger points", "injected into eight sites", "12 warts", "x3". */
+function countOf(text: string): number | undefined {
+  const counted = new RegExp(
+    String.raw`\b${NUMBER}\s+(?:[a-z]+\s+)?(?:trigger points?|sites?|muscles?|areas?|lesions?|warts?|keratos[ie]s|injections?|locations?)\b|\bx\s?(\d+)\b`,
+  ).exec(text);
+  if (counted === null) {
+    return undefined;
+  }
+  return toNumber(counted[1] ?? counted[2] ?? '1');
+}
+
+/** The excised diameter: the largest lesion size plus two margins when a margin is given. */
+function excisedSize(text: string): number | undefined {
+  const sizes = lengthsCm(text.replace(/margins? of[^.]*/g, ''));
+  const margin = /margins? of\s+(\d+(?:\.\d+)?)\s*(cm|mm)/.exec(text);
+  if (sizes.length === 0) {
+    return undefined;
+  }
+  const lesion = Math.max(...sizes);
+  const m = margin === null ? 0 : Number(margin[1]) / (margin[2] === 'mm' ? 10 : 1);
+  return lesion + 2 * m;
+}
+
+/**
+ * Reads a procedure family's facets from the text around its mention (lower case).
+ * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction)
+ * @param text - the words around the procedure
+ */
+export function readFacets(family: string, text: string): ProcedureFacets {
+  const f: ProcedureFacets = {};
+  const site = firstSite(text);
+  if (site !== undefined) {
+    f.site = site;
+  }
+  if (family === 'repair') {
+    const lengths = lengthsCm(text);
+    if (lengths.length > 0) {
+      f.length = lengths.reduce((a, b) => a + b, 0);
+    }
+    if (
+      /\bcomplex (repair|closure|laceration)|\bdebridement and (extensive|retention)|\bretention sutures/.test(
+        text,
+      )
+    ) {
+      f.complexity = 'complex';
+    } else if (
+      /\blayered|\bintermediate|\bdeep sutures|\bsubcutaneous (sutures|closure|layer)|\btwo[- ]layer|\bdermal sutures|\bdeep dermal/.test(
+        text,
+      )
+    ) {
+      f.complexity = 'intermediate';
+    } else if (/\bsimple (repair|closure|laceration|interrupted)|\bsingle[- ]layer/.test(text)) {
+      f.complexity = 'simple';
+    }
+  }
+  if (family === 'excision') {
+    const size = excisedSize(text);
+    if (size !== undefined) {
+      f.size = size;
+    }
+    if (/carcinoma|melanoma|malignan/.test(text) && !/rule out|r\/o|versus|vs\.?\s/.test(text)) {
+      f.behavior = 'malignant';
+    }
+  }
+  if (family === 'joint') {
+    // A spinal facet, sacroiliac or epidural injection is no joint of the extremities: no member fits.
+    const joint = /facet|sacroiliac|\bsi joint|epidural|medial branch|\brami\b|foramin/.test(text)
+      ? 'spinal'
+      : JOINTS.find(([re]) => re.test(text))?.[1];
+    if (joint !== undefined) {
+      f.joint = joint;
+    }
+    if (/ultrasound[- ]guid|under ultrasound|sonographic guidance|ultrasound guidance/.test(text)) {
+      f.guidance = 'ultrasound';
+    }
+  }
+  if (family === 'trigger-point' || family === 'destruction' || family === 'wart') {
+    const count = countOf(text);
+    if (count !== undefined) {
+      f.count = count;
+    }
+  }
+  return f;
+}
+
+/** Whether a number fits a range attribute ("0-2.5", "7.6-12.5", "3+", "1"). */
+function inRange(range: string, value: number): boolean {
+  if (range.endsWith('+')) {
+    return value >= Number(range.slice(0, -1)) - 0.05;
+  }
+  const [lo = '0', hi = lo] = range.split('-');
+  return value >= Number(lo) - 0.05 && value < Number(hi) + 0.05;
+}
+
+const NUMERIC = new Set(['length', 'size', 'count']);
+/** The attributes that are facets (the others — family, scope, addon, each — say other things). */
+const FACET_KEYS = new Set([...NUMERIC, 'site', 'complexity', 'joint', 'guidance', 'behavior']);
+
+/**
+ * The family member whose facets fit: each facet the entry names must fit the one read, or, when none
+ * was read, the procedure's own entry (its default: "layered closure" is intermediate until the text
+ * says otherwise).
+ * @param family - the entries of one family, in lexicon order
+ * @param own - the entry the trigger found
+ * @param read - what the text says
+ */
+export function facetEntry(
+  family: readonly CptEntry[],
+  own: CptEntry,
+  read: ProcedureFacets,
+): CptEntry | undefined {
+  const said = read as Record<string, string | number | undefined>;
+  return family.find((e) =>
+    Object.entries(e.attributes).every(([key, want]) => {
+      if (!FACET_KEYS.has(key)) {
+        return true;
+      }
+      const have = said[key];
+      const fallback = own.attributes[key];
+      if (NUMERIC.has(key)) {
+        const n = typeof have === 'number' ? have : Number.parseFloat(fallback ?? '');
+        return Number.isNaN(n) || inRange(want, n);
+      }
+      const wanted = want.split('|');
+      if (have !== undefined) {
+        return wanted.includes(String(have));
+      }
+      return fallback === undefined || fallback.split('|').some((v) => wanted.includes(v));
+    }),
+  );
+}

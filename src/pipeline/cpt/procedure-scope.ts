@@ -1,0 +1,260 @@
+import type { SectionName, SectionSpan } from '../../text/sections.js';
+
+/**
+ * What kind of note a procedure trigger sits in:
+ * - `operative`: an operative or procedure report (pre/postoperative diagnosis, or a list of the
+ *   procedures performed): what it bills is what its title and procedure list name;
+ * - `report`: a diagnostic report without the sections of a visit (an echo, a stress test, pulmonary
+ *   function tests): the note is the test, so its words anywhere outside the indication name it;
+ * - `encounter`: a visit, consult or H&P: tests it mentions (an EKG, a urinalysis, an echocardiogram) are
+ *   results read or ordered, not services of this note, unless its procedure list names them; office
+ *   procedures the note documents as done here are coded;
+ * - `summary`: a discharge summary: the stay's procedures were billed by whoever did them; the summary
+ *   bills its discharge visit only.
+ */
+export type ProcedureNoteKind = 'operative' | 'report' | 'encounter' | 'summary';
+
+/**
+ * Where a CPT trigger may bill (the `scope` attribute in cpt.tsv): `listed` (default), `encounter` (an
+ * office procedure the visit says was done) or `visit` (the kind of visit itself, such as a preventive
+ * visit: named in the reason for the visit or its history, never in the plan or the past history).
+ */
+export type ProcedureScope = 'listed' | 'encounter' | 'visit';
+
+/** Sections that name an earlier or a later visit, not this one. */
+const OTHER_VISIT_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'pmh',
+  'psh',
+  'family history',
+  'social history',
+  'medications',
+  'allergies',
+  'plan',
+]);
+
+/** Sections of a visit: a note with one of them is an encounter, not a test report. */
+const ENCOUNTER_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'chief complaint',
+  'pmh',
+  'psh',
+  'family history',
+  'social history',
+  'ros',
+  'medications',
+  'allergies',
+  'hospital course',
+  'admission diagnosis',
+  'discharge diagnosis',
+]);
+
+/** Sections that tell the story before or after the encounter: a procedure named there was not done here. */
+const NOT_HERE_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'chief complaint',
+  'hpi',
+  'pmh',
+  'psh',
+  'family history',
+  'social history',
+  'medications',
+  'allergies',
+  'indication',
+  'comparison',
+  'plan',
+  'hospital course',
+  'preoperative diagnosis',
+  'postoperative diagnosis',
+  'admission diagnosis',
+  'discharge diagnosis',
+  'labs',
+]);
+
+/** Headings of a visit's note that the section table files under other names or none. */
+const VISIT_HEADING = /\b(subjective|objective|review of systems|assessment)\b/i;
+
+/** A first line that names a visit ("FOLLOW-UP VISIT", "PROGRESS NOTE", "OFFICE CONSULTATION"). */
+const VISIT_TITLE =
+  /\b(visit|follow-?up|consultation|progress note|office note|history and physical|h&p|clinic note|soap note|dear)\b/i;
+
+/** Words that date a procedure before this encounter. */
+export const BEFORE_NOW =
+  /\b(years?|months?|weeks?|days?) ago\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b/i;
+
+/** Sections of a discharge summary. */
+const SUMMARY_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'hospital course',
+  'admission diagnosis',
+  'discharge diagnosis',
+]);
+
+/** Headings that only a hospital stay's summary has. */
+const SUMMARY_HEADING = /discharge|hospital|admission|admitting/i;
+
+/** The longest procedure section read as a list of procedures rather than the operation's story. */
+const LIST_CHARS = 600;
+
+/** A procedure heading that introduces the narrative ("DESCRIPTION OF PROCEDURE", "PROCEDURE IN DETAIL"). */
+const NARRATIVE_HEADING = /\b(description|detail|details|note|technique|course|narrative)\b/i;
+
+/**
+ * Whether a section lists the procedures performed ("PROCEDURES PERFORMED:", "OPERATION:", "TITLE OF
+ * PROCEDURE:"): a procedure heading that does not announce the narrative, over a short section.
+ */
+export function isProcedureList(section: SectionSpan): boolean {
+  return (
+    (section.name === 'procedure' || section.name === 'title') &&
+    !NARRATIVE_HEADING.test(section.heading) &&
+    section.end - section.start <= LIST_CHARS
+  );
+}
+
+/** Whether `offset` sits in a procedure list, or on the first line of a procedure section ("PROCEDURE: EGD. The scope was…"). */
+function listedAt(text: string, section: SectionSpan | undefined, offset: number): boolean {
+  if (section === undefined || (section.name !== 'procedure' && section.name !== 'title')) {
+    return false;
+  }
+  if (isProcedureList(section)) {
+    return true;
+  }
+  if (NARRATIVE_HEADING.test(section.heading) || offset - section.start > 200) {
+    return false;
+  }
+  const lineEnd = text.indexOf('\n', section.start);
+  const sentenceEnd = text.indexOf('. ', section.start + section.heading.length + 1);
+  const end = Math.min(
+    lineEnd < 0 ? text.length : lineEnd,
+    sentenceEnd < 0 ? text.length : sentenceEnd,
+  );
+  return offset < end;
+}
+
+/** The kind of note, from its sections (see {@link ProcedureNoteKind}). */
+export function procedureNoteKind(
+  sections: readonly SectionSpan[],
+  firstLine = '',
+): ProcedureNoteKind {
+  // "Final diagnosis" closes a procedure note and "ED course" a visit as well: the heading must say so.
+  if (sections.some((s) => SUMMARY_SECTIONS.has(s.name) && SUMMARY_HEADING.test(s.heading))) {
+    return 'summary';
+  }
+  if (
+    sections.some(
+      (s) =>
+        s.name === 'preoperative diagnosis' ||
+        s.name === 'postoperative diagnosis' ||
+        (s.name === 'procedure' && /performed|operation|name of|title of/i.test(s.heading)),
+    )
+  ) {
+    return 'operative';
+  }
+  // A bare "HISTORY:" heads a test report's clinical history as often as a visit's.
+  const visit = (s: SectionSpan): boolean =>
+    ENCOUNTER_SECTIONS.has(s.name) ||
+    VISIT_HEADING.test(s.heading) ||
+    (s.name === 'plan' && /^(plan|assessment and plan|a\/p)$/i.test(s.heading.trim())) ||
+    (s.name === 'hpi' && !/^history$/i.test(s.heading.trim()));
+  if (sections.some(visit) || VISIT_TITLE.test(firstLine)) {
+    return 'encounter';
+  }
+  return 'report';
+}
+
+/** Where one trigger sits. */
+export interface TriggerPlace {
+  /** The note. */
+  readonly text: string;
+  /** The trigger's first character. */
+  readonly offset: number;
+  /** In the note's title: a short first line, or all of its words there. */
+  readonly title: boolean;
+  /** The section around it, if any. */
+  readonly section: SectionSpan | undefined;
+  /** Its sentence or one either side says something was done. */
+  readonly performedWords: boolean;
+  /** Its sentence dates it before this encounter ("9 years ago", "status post", "in 2015"). */
+  readonly historical?: boolean;
+}
+
+/** How far into a report without sections its own procedure is named. */
+const REPORT_OPENING = 400;
+
+/**
+ * Whether a procedure named at `place` was done at this encounter and is billed by this note: never from
+ * a discharge summary, the history, the plan or the indication; a title or a procedure list always, and
+ * the opening of a report without sections; an office procedure (`encounter` scope) in a procedure
+ * section, or in a visit's sentence that says it was done — never a `listed` service named only in the
+ * narrative (a Foley catheter placed during the operation, an EKG read at a visit). Outside a title or
+ * list the trigger's words must stand together (`tight`).
+ */
+export function billedHere(
+  place: TriggerPlace,
+  scope: ProcedureScope,
+  kind: ProcedureNoteKind,
+  hasList: boolean,
+  tight = true,
+): boolean {
+  const { section } = place;
+  if (scope === 'visit') {
+    return (
+      kind === 'encounter' &&
+      place.historical !== true &&
+      !(section !== undefined && OTHER_VISIT_SECTIONS.has(section.name))
+    );
+  }
+  if (kind === 'summary' || (section !== undefined && NOT_HERE_SECTIONS.has(section.name))) {
+    return false;
+  }
+  if (place.title || listedAt(place.text, section, place.offset)) {
+    return true;
+  }
+  if (!tight || place.historical === true) {
+    return false;
+  }
+  if (kind === 'report' && place.offset < REPORT_OPENING) {
+    return true;
+  }
+  if (scope === 'listed') {
+    return false;
+  }
+  if (section?.name === 'procedure') {
+    return kind !== 'operative' || !hasList;
+  }
+  return place.performedWords;
+}
+
+/** The note with its story sections (history, indication, plan, …) blanked out, offsets unchanged. */
+export function withoutStorySections(text: string, sections: readonly SectionSpan[]): string {
+  let out = text;
+  for (const s of sections) {
+    if (NOT_HERE_SECTIONS.has(s.name)) {
+      out = out.slice(0, s.start) + ' '.repeat(s.end - s.start) + out.slice(s.end);
+    }
+  }
+  return out;
+}
+
+/** The patient's age in years as the note states it ("a 7-year-old", "58 year old", "9-month-old" → 0). */
+export function patientAge(text: string): number | undefined {
+  const m =
+    /\b(\d{1,3})[- ](years?|yrs?|months?|weeks?|days?)[- ]old\b/i.exec(text.slice(0, 4000)) ??
+    /\b(\d{1,3})[- ](years?|months?)[- ]\d{1,2}[- ]months?\b/i.exec(text.slice(0, 4000));
+  if (m?.[1] === undefined || m[2] === undefined) {
+    return undefined;
+  }
+  return /^y/i.test(m[2]) ? Number(m[1]) : 0;
+}
+
+/**
+ * Whether a code for an age band (`age` attribute: "0-11", "12+") fits the patient: an unstated age is
+ * read as an adult's.
+ */
+export function ageFits(band: string | undefined, age: number | undefined): boolean {
+  if (band === undefined) {
+    return true;
+  }
+  const years = age ?? 18;
+  if (band.endsWith('+')) {
+    return years >= Number(band.slice(0, -1));
+  }
+  const [lo = '0', hi = lo] = band.split('-');
+  return years >= Number(lo) && years <= Number(hi);
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
+import { facetEntry, readFacets } from '../../../src/pipeline/cpt/procedure-facets.js';
+import { LEXICON } from '../../helpers/fixtures.js';
+
+const { entries } = loadCptLexicon(LEXICON);
+
+/** The code a family's trigger entry becomes once the words around it are read. */
+function coded(triggerCode: string, words: string): string | undefined {
+  const own = entries.find((e) => e.code === triggerCode);
+  const family = own?.attributes.family;
+  if (own === undefined || family === undefined) {
+    throw new Error(`${triggerCode} has no facet family`);
+  }
+  const members = entries.filter((e) => e.attributes.family === family);
+  return facetEntry(members, own, readFacets(family, words.toLowerCase()))?.code;
+}
+
+describe('wound repair by summed length, site group and complexity', () => {
+  it.each([
+    [
+      'a 2 cm laceration of the forearm was closed with simple interrupted sutures',
+      '12001',
+      '12001',
+    ],
+    ['lacerations of the thigh, 3 cm and 2.5 cm, simple closure', '12001', '12002'],
+    ['a 15 mm laceration of the upper lip, single-layer closure', '12001', '12011'],
+    ['4.5 cm chin laceration repaired', '12001', '12013'],
+    ['5.5 cm chin laceration repaired', '12001', '12014'],
+    [
+      'a 6 cm scalp laceration closed in layers: layered closure with deep sutures',
+      '12001',
+      '12032',
+    ],
+    ['layered closure of a 2 cm laceration on the dorsum of the hand', '12031', '12041'],
+    ['layered closure of a 3 cm eyebrow laceration', '12031', '12052'],
+    ['complex repair of a 5 cm laceration of the back with retention sutures', '13100', '13101'],
+    ['a 1.8 cm nasal laceration needing complex repair', '13100', '13151'],
+  ])('%s → %s', (words, trigger, code) => {
+    expect(coded(trigger, words)).toBe(code);
+  });
+
+  it('keeps the trigger entry when the words say nothing more', () => {
+    expect(coded('12001', 'the laceration was repaired')).toBe('12001');
+    expect(coded('12031', 'layered closure performed')).toBe('12031');
+  });
+});
+
+describe('lesion excision by excised diameter and site', () => {
+  it.each([
+    ['excision of a 0.4 cm nevus of the back', '11400', '11400'],
+    ['a 1.2 cm sebaceous cyst of the upper arm excised with margins of 2 mm', '11400', '11402'],
+    ['excision of a 0.8 cm lesion of the scalp with 1 mm margins', '11400', '11421'],
+    ['excision of a 5 mm lesion of the cheek', '11400', '11440'],
+    ['excision of a 7 mm lesion of the cheek', '11400', '11441'],
+    ['excision of basal cell carcinoma of the nose, 1.0 cm, margins of 4 mm', '11600', '11642'],
+  ])('%s → %s', (words, trigger, code) => {
+    expect(coded(trigger, words)).toBe(code);
+  });
+
+  it('does not call a lesion malignant while the diagnosis is open', () => {
+    expect(coded('11400', 'excision of a 0.5 cm lesion of the back, rule out melanoma')).toBe(
+      '11400',
+    );
+  });
+});
+
+describe('joint injection by joint size and guidance', () => {
+  it.each([
+    ['the right knee was injected with 40 mg triamcinolone', '20610'],
+    ['the left knee was aspirated under ultrasound guidance', '20611'],
+    ['injection of the olecranon bursa', '20605'],
+    ['intra-articular injection of the wrist with ultrasound guidance', '20606'],
+    ['the first metatarsophalangeal joint was injected', '20600'],
+    ['the thumb interphalangeal joint was injected under ultrasound guidance', '20604'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('20610', words)).toBe(code);
+  });
+
+  it('is no extremity joint when the words say facet, sacroiliac or epidural', () => {
+    expect(coded('20610', 'lumbar facet joint injections at L4-5')).toBeUndefined();
+  });
+});
+
+describe('counted services', () => {
+  it.each([
+    ['trigger points were injected in two muscles of the trapezius', '20552'],
+    ['trigger point injections into five separate sites', '20553'],
+    ['trigger point injections x3', '20553'],
+    ['trigger point injection', '20552'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('20552', words)).toBe(code);
+  });
+
+  it('destroys actinic keratoses by count and warts by count', () => {
+    expect(coded('17000', 'liquid nitrogen to six actinic keratoses of the scalp')).toBe('17000');
+    expect(coded('17000', 'cryotherapy to twenty actinic keratoses')).toBe('17004');
+    expect(readFacets('destruction', 'cryotherapy to six lesions').count).toBe(6);
+    expect(coded('17110', 'three warts treated with liquid nitrogen')).toBe('17110');
+    expect(coded('17110', '15 warts of the hands treated')).toBe('17111');
+  });
+});
