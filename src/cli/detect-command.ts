@@ -6,7 +6,8 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
-import { parseRules, parseSetting } from './parse-system.js';
+import { formatClaim } from './format-claim.js';
+import { parseComponent, parseRules, parseSetting } from './parse-system.js';
 
 /** How many suppressed candidates the table lists (`--json` has them all). */
 const SUPPRESSED_SHOWN = 20;
@@ -69,6 +70,11 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--json', 'print the DetectResult as JSON')
+    .option('--claim', 'print the claim lines (units, modifiers with reasons, diagnosis pointers)')
+    .option(
+      '--component <component>',
+      'billing component for codes split into professional/technical parts: professional (default), technical or global',
+    )
     .action(
       async (
         file: string,
@@ -78,6 +84,8 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           threshold?: string;
           codeset?: string;
           json?: boolean;
+          claim?: boolean;
+          component?: string;
           tagger: boolean;
         },
       ) => {
@@ -88,6 +96,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
             `--threshold must be a number from 0 to 1, not "${String(opts.threshold)}"`,
           );
         }
+        const component = parseComponent(opts.component);
         const setting = parseSetting(opts.setting);
         const rules = parseRules(opts.rules);
         let text: string;
@@ -105,14 +114,24 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         });
         const result = await detector.detect(
           { id: file, text, ...(setting ? { setting } : {}) },
-          rules === undefined ? {} : { rules },
+          {
+            ...(rules === undefined ? {} : { rules }),
+            ...(component === undefined ? {} : { billing: { component } }),
+            ...(asked === undefined ? {} : { claimThreshold: asked }),
+          },
         );
         await detector.release();
         // One default everywhere: the operating threshold of the scorer that coded the note (the
         // tagger's when it ran), applied by the same function the API's workers apply.
         const threshold = asked ?? detector.threshold();
         const filtered = applyJobOptions(result, { threshold }, threshold);
-        print(opts.json ? JSON.stringify(filtered, null, 2) : formatResult(filtered, threshold));
+        print(
+          opts.json
+            ? JSON.stringify(filtered, null, 2)
+            : opts.claim
+              ? formatClaim(filtered.claim)
+              : formatResult(filtered, threshold),
+        );
       },
     );
 }
