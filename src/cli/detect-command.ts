@@ -6,6 +6,7 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
+import { toFhirBundle } from '../fhir/to-fhir-bundle.js';
 import { formatClaim } from './format-claim.js';
 import { parseComponent, parseRules, parseSetting } from './parse-system.js';
 
@@ -70,6 +71,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--json', 'print the DetectResult as JSON')
+    .option('--format <format>', 'table (default), json, or fhir (a FHIR R4 Bundle)')
     .option('--claim', 'print the claim lines (units, modifiers with reasons, diagnosis pointers)')
     .option(
       '--component <component>',
@@ -85,6 +87,7 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           codeset?: string;
           json?: boolean;
           claim?: boolean;
+          format?: string;
           component?: string;
           tagger: boolean;
         },
@@ -97,6 +100,13 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           );
         }
         const component = parseComponent(opts.component);
+        const format = opts.json === true ? 'json' : (opts.format ?? 'table');
+        if (format !== 'table' && format !== 'json' && format !== 'fhir') {
+          throw createError(
+            'INVALID_OPTIONS',
+            `--format must be table, json or fhir, not "${format}"`,
+          );
+        }
         const setting = parseSetting(opts.setting);
         const rules = parseRules(opts.rules);
         let text: string;
@@ -126,11 +136,13 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         const threshold = asked ?? detector.threshold();
         const filtered = applyJobOptions(result, { threshold }, threshold);
         print(
-          opts.json
+          format === 'json'
             ? JSON.stringify(filtered, null, 2)
-            : opts.claim
-              ? formatClaim(filtered.claim)
-              : formatResult(filtered, threshold),
+            : format === 'fhir'
+              ? JSON.stringify(toFhirBundle(filtered), null, 2)
+              : opts.claim
+                ? formatClaim(filtered.claim)
+                : formatResult(filtered, threshold),
         );
       },
     );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCodeSet } from '../../src/codes/build-code-set.js';
@@ -5,11 +6,14 @@ import { loadCodeSet } from '../../src/codes/code-set.js';
 import type { ClaimLine } from '../../src/core/claim-types.js';
 import { loadKnowledge } from '../../src/pipeline/load-knowledge.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline/pipeline.js';
+import { toFhirBundle } from '../../src/fhir/to-fhir-bundle.js';
+import { fhirErrors } from '../helpers/fhir-validate.js';
 import { LEXICON, ROOT, tempDir } from '../helpers/fixtures.js';
 import { testData } from '../helpers/test-data.js';
 
 const icd10cm = testData('icd10cm');
 const hcpcs = testData('hcpcs');
+const cptNotes = testData('cpt-notes', 'dev.jsonl');
 
 /** 3D-rendering reports of facial CT written by the team: each documents facial fractures. */
 const FACE_NOTES = [
@@ -83,4 +87,37 @@ describe.skipIf(icd10cm === undefined)('claim lines on the real code set', () =>
     ]);
     expect(pipeline.detect({ id: 'f', text }, { rules: 'mentions' }).claim).toBeUndefined();
   });
+
+  it.skipIf(cptNotes === undefined)(
+    'FHIR R4 Bundles of the cpt-notes dev notes validate with 0 errors (billing and mentions rules)',
+    () => {
+      const notes = readFileSync(cptNotes ?? '', 'utf8')
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as { id: string; text: string; setting?: 'outpatient' | 'inpatient' },
+        );
+      expect(notes.length).toBeGreaterThan(40);
+      const errors: string[] = [];
+      let claims = 0;
+      for (const note of notes) {
+        for (const rules of ['billing', 'mentions'] as const) {
+          const result = pipeline.detect(
+            { id: note.id, text: note.text, ...(note.setting ? { setting: note.setting } : {}) },
+            { rules },
+          );
+          const kept = {
+            ...result,
+            suggestions: result.suggestions.filter((s) => s.confidence >= pipeline.threshold),
+          };
+          claims += kept.claim?.lines.length ?? 0;
+          errors.push(...fhirErrors(toFhirBundle(kept)).map((e) => `${note.id} ${rules}: ${e}`));
+        }
+      }
+      expect(errors).toEqual([]);
+      expect(claims).toBeGreaterThan(40);
+    },
+    120_000,
+  );
 });
