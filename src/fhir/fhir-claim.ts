@@ -80,6 +80,9 @@ export function fhirClaim(
             },
           })),
         }),
-    item: claim.lines.map((l) => item(l, context.procedures)),
+    // A line an NCCI edit drops stays on notecoder's claim for the coder to see, not on the FHIR Claim.
+    item: claim.lines
+      .filter((l) => !(l.findings ?? []).some((f) => f.action === 'drop'))
+      .map((l) => item(l, context.procedures)),
   };
 }

@@ -70,7 +70,7 @@ export function buildClaim(input: ClaimInput, knowledge: ClaimKnowledge): Claim 
     code: r.suggestion.code,
     title: r.suggestion.title,
   }));
-  const findings = checkEdits(lines);
+  const findings = checkEdits(lines, input, knowledge);
   return {
     component: input.component,
     diagnoses,
