@@ -151,3 +151,21 @@ describe('POST /v1/comprehend/infer-icd10-cm', () => {
     expect((await problem(wrong)).code).toBe('INVALID_REQUEST');
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents result.claim, the FHIR media type and the Comprehend route', async () => {
+    const doc = (await (await server.call('/openapi.json')).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(doc.components.schemas.DetectResult?.properties?.claim).toEqual({
+      $ref: '#/components/schemas/Claim',
+    });
+    expect(Object.keys(doc.components.schemas.ClaimLine?.properties ?? {})).toEqual(
+      expect.arrayContaining(['units', 'modifiers', 'diagnosisPointers', 'findings']),
+    );
+    const note = doc.paths['/v1/jobs/{id}/notes/{noteId}']?.get?.responses['200']?.content;
+    expect(Object.keys(note ?? {})).toContain('application/fhir+json');
+    expect(doc.paths['/v1/comprehend/infer-icd10-cm']).toBeDefined();
+  });
+});
