@@ -22,6 +22,14 @@ export function applyJobOptions(
       (s) => s.confidence >= threshold && (systems === undefined || systems.has(s.system)),
     ),
     suppressed: result.suppressed.filter((s) => systems === undefined || systems.has(s.system)),
+    ...(result.claim === undefined || systems === undefined
+      ? {}
+      : {
+          claim: {
+            ...result.claim,
+            lines: result.claim.lines.filter((l) => systems.has(l.system)),
+          },
+        }),
   };
 }
 
@@ -51,6 +59,10 @@ export async function execDetectJob(
         {
           tagger: withTagger,
           ...(chunk.options.rules === undefined ? {} : { rules: chunk.options.rules }),
+          ...(chunk.options.billing === undefined ? {} : { billing: chunk.options.billing }),
+          ...(chunk.options.threshold === undefined
+            ? {}
+            : { claimThreshold: chunk.options.threshold }),
         },
       );
       const kept = applyJobOptions(result, chunk.options, detector.threshold(withTagger));

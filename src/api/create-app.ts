@@ -11,6 +11,8 @@ import { authenticate, parseApiKeys, type Caller } from './auth.js';
 import { codeRoutes } from './code-routes.js';
 import { detectRoute } from './detect-route.js';
 import { jobRoutes } from './job-routes.js';
+import { noteResultRoute } from './note-result-route.js';
+import { comprehendRoute } from './comprehend-route.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { rateLimit } from './rate-limit.js';
@@ -129,6 +131,8 @@ export function createApp(options: AppOptions): App {
   app.use('/v1', authenticate(keys), rateLimit(options.rateLimitPerMinute));
   app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', strict: true }));
   app.use(jobRoutes(queue, limits));
+  app.use(noteResultRoute(queue));
+  app.use(comprehendRoute(queue, options.detectTimeoutMs ?? 30_000));
   app.use(detectRoute(queue, limits, metrics, options.detectTimeoutMs ?? 30_000));
   app.use(codeRoutes(options.codeSet));
   app.use(redactRoute(limits));

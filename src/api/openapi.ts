@@ -3,6 +3,7 @@ import { ERROR_CATALOGUE } from '../core/errors.js';
 import { RESULT_WARNINGS } from '../core/result-warnings.js';
 import { JOB_STATUSES } from '../jobs/job-types.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
+import { claimPaths, claimSchemas } from './openapi-claims.js';
 import { RedactRequestSchema } from './redact-route.js';
 
 const schema = (s: z.ZodType): Record<string, unknown> => {
@@ -73,6 +74,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     security: [{ bearer: [] }],
     paths: {
+      ...claimPaths,
       '/v1/jobs': {
         post: {
           summary: 'Submit notes; answers at once with the job',
@@ -220,6 +222,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        ...claimSchemas,
         JobRequest: schema(JobRequestSchema),
         DetectRequest: schema(DetectRequestSchema),
         RedactRequest: schema(RedactRequestSchema),
@@ -270,6 +273,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
                 'Present only when the result is less than the service can give; in every result so affected',
               items: { $ref: '#/components/schemas/ResultWarning' },
             },
+            claim: { $ref: '#/components/schemas/Claim' },
           },
         },
         ResultVersions: {

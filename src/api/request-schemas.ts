@@ -25,6 +25,14 @@ export const OptionsSchema = z
     tagger: z.boolean().optional(),
     rules: z.enum(['billing', 'mentions']).optional(),
     redact: z.boolean().optional(),
+    billing: z
+      .object({
+        component: z.enum(['professional', 'technical', 'global']).optional(),
+        distinct: z.enum(['x', '59']).optional(),
+        dateOfService: z.iso.date().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -6,7 +6,9 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import type { DetectResult } from '../core/types.js';
 import { openPipeline } from './open-pipeline.js';
-import { parseRules, parseSetting } from './parse-system.js';
+import { toFhirBundle } from '../fhir/to-fhir-bundle.js';
+import { formatClaim } from './format-claim.js';
+import { parseComponent, parseRules, parseSetting } from './parse-system.js';
 
 /** How many suppressed candidates the table lists (`--json` has them all). */
 const SUPPRESSED_SHOWN = 20;
@@ -69,6 +71,12 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
     .option('--codeset <file>', 'compiled code set (default: NOTECODER_CODESET)')
     .option('--no-tagger', 'code without the ONNX tagger (dictionary, associations and rules only)')
     .option('--json', 'print the DetectResult as JSON')
+    .option('--format <format>', 'table (default), json, or fhir (a FHIR R4 Bundle)')
+    .option('--claim', 'print the claim lines (units, modifiers with reasons, diagnosis pointers)')
+    .option(
+      '--component <component>',
+      'billing component for codes split into professional/technical parts: professional (default), technical or global',
+    )
     .action(
       async (
         file: string,
@@ -78,6 +86,9 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           threshold?: string;
           codeset?: string;
           json?: boolean;
+          claim?: boolean;
+          format?: string;
+          component?: string;
           tagger: boolean;
         },
       ) => {
@@ -86,6 +97,14 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
           throw createError(
             'INVALID_OPTIONS',
             `--threshold must be a number from 0 to 1, not "${String(opts.threshold)}"`,
+          );
+        }
+        const component = parseComponent(opts.component);
+        const format = opts.json === true ? 'json' : (opts.format ?? 'table');
+        if (format !== 'table' && format !== 'json' && format !== 'fhir') {
+          throw createError(
+            'INVALID_OPTIONS',
+            `--format must be table, json or fhir, not "${format}"`,
           );
         }
         const setting = parseSetting(opts.setting);
@@ -105,14 +124,26 @@ export function detectCommand(getConfig: () => Config, print: (text: string) => 
         });
         const result = await detector.detect(
           { id: file, text, ...(setting ? { setting } : {}) },
-          rules === undefined ? {} : { rules },
+          {
+            ...(rules === undefined ? {} : { rules }),
+            ...(component === undefined ? {} : { billing: { component } }),
+            ...(asked === undefined ? {} : { claimThreshold: asked }),
+          },
         );
         await detector.release();
         // One default everywhere: the operating threshold of the scorer that coded the note (the
         // tagger's when it ran), applied by the same function the API's workers apply.
         const threshold = asked ?? detector.threshold();
         const filtered = applyJobOptions(result, { threshold }, threshold);
-        print(opts.json ? JSON.stringify(filtered, null, 2) : formatResult(filtered, threshold));
+        print(
+          format === 'json'
+            ? JSON.stringify(filtered, null, 2)
+            : format === 'fhir'
+              ? JSON.stringify(toFhirBundle(filtered), null, 2)
+              : opts.claim
+                ? formatClaim(filtered.claim)
+                : formatResult(filtered, threshold),
+        );
       },
     );
 }

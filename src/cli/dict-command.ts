@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { buildCodeSet } from '../codes/build-code-set.js';
 import { fetchRelease } from '../codes/fetch-release.js';
+import { editSources, editsLine } from './edit-sources.js';
 import { createProgressBar } from './progress-bar.js';
 
 /** `notecoder dict build|fetch`: compile the code set, download the public release. */
@@ -25,6 +26,18 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
       '--cpt <file>',
       'a licensed CPT file you own (code<TAB>descriptor); overrides our descriptions',
     )
+    .option(
+      '--mue <paths...>',
+      'CMS practitioner MUE table(s), files or folders (CSV or text; default NOTECODER_MUE_SOURCE)',
+    )
+    .option(
+      '--ncci <paths...>',
+      'NCCI procedure-to-procedure edit files or folders (default NOTECODER_NCCI_SOURCE)',
+    )
+    .option(
+      '--addons <paths...>',
+      'CMS add-on code edit files or folders (default NOTECODER_ADDONS_SOURCE)',
+    )
     .option('--out <dir>', 'folder for codeset.json (default: where NOTECODER_CODESET points)')
     .option('--json', 'print the build summary as JSON on stdout')
     .action(
@@ -32,6 +45,9 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
         icd10cm: string[];
         hcpcs?: string[];
         cpt?: string;
+        mue?: string[];
+        ncci?: string[];
+        addons?: string[];
         out?: string;
         json?: boolean;
       }) => {
@@ -41,6 +57,7 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
           icd10cm: opts.icd10cm.map((p) => resolve(p)),
           ...(opts.hcpcs ? { hcpcs: opts.hcpcs.map((p) => resolve(p)) } : {}),
           ...(opts.cpt ? { cpt: resolve(opts.cpt) } : {}),
+          edits: editSources(config, opts),
           out: opts.out ? join(resolve(opts.out), 'codeset.json') : config.codeSetPath,
           lexiconDir: config.lexiconDir,
           onStep: (step) => {
@@ -60,6 +77,7 @@ export function dictCommand(getConfig: () => Config, print: (text: string) => vo
             `  index: ${c.indexPhrases} phrases (index ${c.indexByKind.index}, neoplasm ${c.indexByKind.neoplasm}, drug ${c.indexByKind.drug}, external cause ${c.indexByKind.external}), ${c.seeReferences} see-references (${c.seeReferencesResolved} resolved to a code)`,
             `  HCPCS: ${c.hcpcs} codes, ${c.hcpcsModifiers} modifiers; CPT: ${c.cpt} codes (${c.cptLicensed} with licensed descriptors)`,
             `  mismatch: ${summary.mismatch.tabularCodesNotInOrderFile} tabular codes not in the order file, ${summary.mismatch.orderCodesWithoutTabularEntry} codes without tabular entry, ${summary.mismatch.indexEntriesDropped} index entries dropped`,
+            `  CMS edits: ${editsLine(summary.sources)}`,
             ...summary.warnings.map((w) => `  warning: ${w}`),
           ].join('\n'),
         );

@@ -7,6 +7,7 @@ import { buildCodeSet } from '../codes/build-code-set.js';
 import { loadCodeSet, type CodeSet } from '../codes/code-set.js';
 import { fetchRelease } from '../codes/fetch-release.js';
 import { lexiconVersion } from '../codes/lexicon-version.js';
+import { editSources } from './edit-sources.js';
 import type { ProgressBar } from './progress-bar.js';
 
 /** Where the lexicon-only fallback artifact goes: beside the real one, never in its place. */
@@ -41,6 +42,13 @@ export async function ensureCodeSet(
           },
         );
       }
+      const wanted = editSources(config);
+      if (Object.keys(wanted).length > 0 && codeSet.edits === undefined) {
+        log.warn(
+          'CMS edit files are configured but this code set was built without them: run `notecoder dict build` again',
+          { file: config.codeSetPath },
+        );
+      }
       return codeSet;
     } catch (err) {
       if (!isNotecoderError(err, 'CODESET_ARTIFACT_INVALID')) {
@@ -58,6 +66,7 @@ export async function ensureCodeSet(
       icd10cm,
       ...(hcpcs ? { hcpcs } : {}),
       ...(config.cptFile ? { cpt: config.cptFile } : {}),
+      edits: editSources(config),
       out: config.codeSetPath,
       lexiconDir: config.lexiconDir,
       onStep: (step) => {

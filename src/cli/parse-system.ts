@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.js';
 import { systemNamed, type CodeSystem } from '../codes/code-format.js';
+import type { BillingComponent } from '../core/claim-types.js';
 import type { Rules, Setting } from '../core/types.js';
 
 /**
@@ -37,4 +38,23 @@ export function parseSetting(value: string | undefined): Setting | undefined {
     return value;
   }
   throw createError('INVALID_OPTIONS', `--setting must be outpatient or inpatient, not "${value}"`);
+}
+
+/**
+ * Parses a `--component` value.
+ * @throws NotecoderError INVALID_OPTIONS
+ */
+export function parseComponent(value: string | undefined): BillingComponent | undefined {
+  if (
+    value === undefined ||
+    value === 'professional' ||
+    value === 'technical' ||
+    value === 'global'
+  ) {
+    return value;
+  }
+  throw createError(
+    'INVALID_OPTIONS',
+    `--component must be professional, technical or global, not "${value}"`,
+  );
 }

@@ -32,6 +32,18 @@ export function startCommand(getConfig: () => Config, print: (text: string) => v
           `  ${String(c.codes)} ICD-10-CM codes (${String(c.billable)} billable), ${String(c.indexPhrases)} index phrases, ${String(c.hcpcs)} HCPCS, ${String(c.cpt)} CPT`,
         ].join('\n'),
       );
+      if (codeSet.edits === undefined) {
+        // Loud: a claim checked against no edits looks the same as a clean one.
+        log.error(
+          'no CMS edit tables in the code set: claim lines are NOT checked for MUE, NCCI procedure-to-procedure or add-on edits; download the practitioner MUE table, the NCCI PTP files and the add-on code lists from cms.gov and set NOTECODER_MUE_SOURCE, NOTECODER_NCCI_SOURCE, NOTECODER_ADDONS_SOURCE (or dict build --mue --ncci --addons)',
+          { codeSet: config.codeSetPath },
+        );
+        print('  CMS edits: NONE LOADED — claim lines are not checked (see the log line above)');
+      } else {
+        print(
+          `  CMS edits: ${[codeSet.edits.mue?.source, codeSet.edits.ptp?.source, codeSet.edits.addons?.source].filter((s) => s !== undefined).join('; ')}`,
+        );
+      }
       if (opts.prepareOnly) {
         return;
       }

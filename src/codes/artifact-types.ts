@@ -1,4 +1,5 @@
 import type { CptLexicon } from './cpt/cpt-types.js';
+import type { EditTables } from './edits/edit-tables.js';
 import type {
   SeventhDefinition,
   TabularChapter,
@@ -121,6 +122,8 @@ export interface CodeSetArtifact {
   icd: IcdTable;
   hcpcs: HcpcsTable | null;
   cpt: CptLexicon;
+  /** CMS edit tables (MUE, NCCI PTP, add-on codes) the user supplied; absent when none was given. */
+  edits?: EditTables;
   /** Team-written synonyms by ICD-10-CM code. */
   synonyms: Record<string, string[]>;
   search: SearchIndexData;

@@ -22,6 +22,8 @@ import { parseTabular } from './icd10cm/parse-tabular.js';
 import type { TabularList } from './icd10cm/tabular-types.js';
 import { lexiconVersion } from './lexicon-version.js';
 import { entryText, readSourceEntries, type SourceEntry } from './source-files.js';
+import type { EditTables } from './edits/edit-tables.js';
+import { readEditTables, type EditSources } from './edits/read-edit-tables.js';
 import { writeArtifact } from './write-artifact.js';
 
 /** Options of {@link buildCodeSet}. */
@@ -32,6 +34,8 @@ export interface BuildCodeSetOptions {
   hcpcs?: readonly string[];
   /** A licensed CPT file (code<TAB>descriptor) the user owns. */
   cpt?: string;
+  /** The user's CMS edit tables (MUE, NCCI PTP, add-on codes), compiled into the artifact. */
+  edits?: EditSources;
   /** Where to write the artifact (a `.json` file path). */
   out: string;
   /** The team lexicon folder. */
@@ -246,6 +250,7 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
   const hcpcsRead = readHcpcs(options, log);
   const hcpcs = hcpcsRead.entries.length > 0 ? hcpcsTable(hcpcsRead.entries, hcpcsRead.year) : null;
   const cpt = readCpt(options, log);
+  const edits = readEdits(options, log);
 
   log.step('building search index');
   const synonyms: Record<string, string[]> = {};
@@ -296,6 +301,7 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
     icd,
     hcpcs,
     cpt,
+    ...(edits === undefined ? {} : { edits }),
     synonyms,
     search,
   };
@@ -303,6 +309,25 @@ export function buildCodeSet(options: BuildCodeSetOptions): BuildSummary {
   summary.buildMs = Math.round(performance.now() - started);
   summary.artifactBytes = writeArtifact(options.out, artifact);
   return summary;
+}
+
+/** The user's CMS edit tables, each listed as a source of the build. */
+function readEdits(options: BuildCodeSetOptions, log: BuildLog): EditTables | undefined {
+  if (options.edits === undefined) {
+    return undefined;
+  }
+  log.step('reading CMS edit tables');
+  const edits = readEditTables(options.edits);
+  for (const [kind, source] of [
+    ['mue', edits?.mue?.source],
+    ['ptp', edits?.ptp?.source],
+    ['addons', edits?.addons?.source],
+  ] as const) {
+    if (source !== undefined) {
+      log.sources.push({ name: source, kind: `edits-${kind}`, year: null, used: true });
+    }
+  }
+  return edits;
 }
 
 function newest(list: Classified[]): Classified | undefined {

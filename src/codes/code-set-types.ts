@@ -55,6 +55,8 @@ export interface CodeSet {
   synonyms(): Iterable<{ readonly code: string; readonly synonyms: readonly string[] }>;
   /** The CPT lexicon entries and E/M time rules. */
   readonly cpt: CodeSetArtifact['cpt'];
+  /** The CMS edit tables compiled in (`dict build --mue/--ncci/--addons`), when given. */
+  readonly edits?: CodeSetArtifact['edits'];
 }
 
 /** One index or table entry as {@link CodeSet.indexEntries} lists them. */

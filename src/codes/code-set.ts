@@ -35,5 +35,6 @@ export function createCodeSet(artifact: CodeSetArtifact): CodeSet {
     ...createCodeSearch(index, phrases),
     ...createCodeListing(index, phrases),
     cpt: artifact.cpt,
+    ...(artifact.edits === undefined ? {} : { edits: artifact.edits }),
   };
 }

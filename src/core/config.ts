@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   NOTECODER_ICD10CM_SOURCE: pathList.optional(),
   NOTECODER_HCPCS_SOURCE: pathList.optional(),
   NOTECODER_CPT_FILE: z.string().min(1).optional(),
+  NOTECODER_MUE_SOURCE: pathList.optional(),
+  NOTECODER_NCCI_SOURCE: pathList.optional(),
+  NOTECODER_ADDONS_SOURCE: pathList.optional(),
   NOTECODER_SOURCES_DIR: z.string().min(1).optional(),
   NOTECODER_ICD10CM_URLS: z.string().optional(),
   NOTECODER_HCPCS_URL: z.url().optional(),
@@ -67,6 +70,10 @@ export interface Config {
   hcpcsSource: string[] | undefined;
   /** A licensed CPT file (code<TAB>descriptor) the user owns. */
   cptFile: string | undefined;
+  /** The user's CMS edit files compiled into the code set: practitioner MUE, NCCI PTP, add-on codes. */
+  mueSource: string[] | undefined;
+  ncciSource: string[] | undefined;
+  addonsSource: string[] | undefined;
   /** Download cache for `dict fetch`. */
   sourcesDir: string;
   icd10cmUrls: string[];
@@ -159,6 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     icd10cmSource: e.NOTECODER_ICD10CM_SOURCE,
     hcpcsSource: e.NOTECODER_HCPCS_SOURCE,
     cptFile: e.NOTECODER_CPT_FILE === undefined ? undefined : resolve(e.NOTECODER_CPT_FILE),
+    mueSource: e.NOTECODER_MUE_SOURCE,
+    ncciSource: e.NOTECODER_NCCI_SOURCE,
+    addonsSource: e.NOTECODER_ADDONS_SOURCE,
     sourcesDir: resolve(e.NOTECODER_SOURCES_DIR ?? join(root, 'dictionaries', 'sources')),
     icd10cmUrls: urls && urls.length > 0 ? urls : [...DEFAULT_ICD10CM_URLS],
     hcpcsUrl: e.NOTECODER_HCPCS_URL,

@@ -54,6 +54,11 @@ export const ERROR_CATALOGUE = {
   DETECT_TIMEOUT: { status: 504, title: 'Detection did not finish in time' },
   JOB_DATA_INVALID: { status: 500, title: 'Queued job data is unreadable' },
   WORKER_FAILED: { status: 500, title: 'The worker processing this note failed repeatedly' },
+  EDIT_FILE_INVALID: { status: 400, title: 'CMS edit file does not match its official layout' },
+  NOTE_RESULT_NOT_FOUND: { status: 404, title: 'The job has no result for this note' },
+  NOTE_RESULT_NOT_READY: { status: 409, title: 'The note has not been processed yet' },
+  NOT_ACCEPTABLE: { status: 406, title: 'No representation matches the Accept header' },
+  TEXT_SIZE_LIMIT_EXCEEDED: { status: 400, title: 'Text is longer than the operation allows' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

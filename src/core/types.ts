@@ -1,3 +1,4 @@
+import type { Claim } from './claim-types.js';
 import type { Redaction } from './redaction-types.js';
 import type { ResultWarning } from './result-warnings.js';
 
@@ -96,6 +97,11 @@ export interface DetectResult {
    * unavailable): one catalogued warning each, in every result so affected.
    */
   readonly warnings?: readonly ResultWarning[];
+  /**
+   * The claim lines the suggestions make (billing rules): one per billable CPT/HCPCS service, with units,
+   * modifiers and diagnosis pointers, each with its evidence, and the edit checks' findings.
+   */
+  readonly claim?: Claim;
 }
 
 /** Anything that turns a note into code suggestions: the baseline, the pipeline. Pure: no I/O. */

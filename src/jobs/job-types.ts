@@ -1,3 +1,4 @@
+import type { BillingOptions } from '../core/claim-types.js';
 import type { CodeSystem, DetectResult, Rules, Setting } from '../core/types.js';
 
 /** Where a job is in its life. */
@@ -47,6 +48,8 @@ export interface JobOptions {
    * note (`redacted`) and redacted evidence texts; the original text is deleted once processed.
    */
   readonly redact?: boolean;
+  /** How claim lines are billed (`result.claim`): component (26/TC), distinct-service modifiers, date of service. */
+  readonly billing?: BillingOptions;
 }
 
 /** A validated submission. */

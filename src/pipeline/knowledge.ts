@@ -1,5 +1,6 @@
 import type { ReportSignature } from './cpt/report-signatures.js';
 import type { CodeSet } from '../codes/code-set.js';
+import type { BillingFacts } from './claim/billing-facts.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
 import type { EmKnowledge } from './cpt/em/em-types.js';
 import type { LearnedModel } from './learned/learned-model.js';
@@ -58,6 +59,8 @@ export interface Knowledge {
    * prophylaxis"), and result words that say the test found it ("strep test positive").
    */
   readonly services: { readonly words: ReadonlySet<string>; readonly results: ReadonlySet<string> };
+  /** CMS fee-schedule facts per code (PC/TC, global days, bilateral): `cpt-billing.tsv`; absent → no claim modifiers from them. */
+  readonly billing?: BillingFacts;
   /** Fitted on CodiEsp train by `notecoder train`; absent → dictionary and rules only. */
   readonly learned?: LearnedModel;
   /** Fitted on team-coded US notes by `notecoder train-selection`; absent → no selection stage. */

@@ -6,6 +6,7 @@ import { createError } from '../core/errors.js';
 import { wordTokens } from '../core/term-key.js';
 import type { ContextTrigger } from './context/context-analyzer.js';
 import { phrasePattern, type ReportSignature } from './cpt/report-signatures.js';
+import { parseBillingFacts, type BillingFacts } from './claim/billing-facts.js';
 import { parseEmKnowledge } from './cpt/em/parse-em-knowledge.js';
 import type { Abbreviation, GuidelineData, Knowledge } from './knowledge.js';
 import type { LearnedModel } from './learned/learned-model.js';
@@ -169,6 +170,11 @@ function readServices(read: ReadLexicon): Knowledge['services'] {
   return services;
 }
 
+function readBilling(read: ReadLexicon): BillingFacts {
+  const table = read('cpt-billing.tsv', ['code', 'pctc', 'global', 'bilateral']);
+  return parseBillingFacts(table.rows, (row, message) => table.invalid(row, message));
+}
+
 /** The learned model, checked for its shape; undefined when the file is absent. */
 function readLearned(learnedFile: string | undefined): LearnedModel | undefined {
   if (learnedFile === undefined || !existsSync(learnedFile)) {
@@ -223,6 +229,7 @@ export function loadKnowledge(
     variants: readVariants(read),
     guidelines: readGuidelines(read, lexiconDir),
     services: readServices(read),
+    billing: readBilling(read),
   };
   const learned = readLearned(learnedFile);
   const selection =

@@ -1,3 +1,4 @@
+import type { BillingOptions } from '../core/claim-types.js';
 import { createError } from '../core/errors.js';
 import type { Assertion, DetectResult, Evidence, Note, Rules, Setting } from '../core/types.js';
 import { sectionAt, type SectionSpan } from '../text/sections.js';
@@ -34,6 +35,9 @@ export interface NoteDoc {
   readonly tags: TagResult | undefined;
   /** false → the US selection stage leaves the result as it is. */
   readonly select: boolean | undefined;
+  /** Billing options and the threshold of the claim lines (claim stage). */
+  readonly billing: BillingOptions | undefined;
+  readonly claimThreshold: number | undefined;
 
   /**
    * false when the note holds no words in a script the dictionaries know (tokens stage): nothing is read
@@ -102,6 +106,8 @@ export function createNoteDoc(
     associations: options.associations ?? shipped,
     tags: options.tags,
     select: options.select,
+    billing: options.billing,
+    claimThreshold: options.claimThreshold,
     readable: true,
     words: NO_WORDS,
     tokens: NO_WORDS.tokens,

@@ -1,3 +1,4 @@
+import type { BillingOptions } from '../core/claim-types.js';
 import type { DetectResult, Note, Rules, Setting } from '../core/types.js';
 import type { Candidate, Mention, MentionSource } from './candidate.js';
 import type { Associations } from './learned/learned-model.js';
@@ -36,6 +37,13 @@ export interface DetectOptions {
   readonly tags?: TagResult;
   /** false → skip the US selection stage (fitting it needs the suggestions before it). */
   readonly select?: boolean;
+  /** How the claim lines are billed: component (26/TC), distinct-service modifier style, date of service. */
+  readonly billing?: BillingOptions;
+  /**
+   * The confidence from which a suggestion becomes a claim line or pointer (default: the operating
+   * threshold; a job's `threshold` option passes its own).
+   */
+  readonly claimThreshold?: number;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */

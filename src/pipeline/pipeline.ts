@@ -8,6 +8,7 @@ import { createNoteDoc, type NoteDoc } from './note-doc.js';
 import type { DetectOptions, Pipeline, PipelineOptions } from './pipeline-types.js';
 import { createAbbreviationsStage } from './stages/abbreviations-stage.js';
 import { createAssertionStage } from './stages/assertion-stage.js';
+import { createClaimStage } from './stages/claim-stage.js';
 import { createCptDetectorsStage } from './stages/cpt-detectors-stage.js';
 import { createCptUpgradesStage } from './stages/cpt-upgrades-stage.js';
 import { createFeaturesStage } from './stages/features-stage.js';
@@ -56,6 +57,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     guidelineRules: createGuidelineRulesStage(knowledge, { floor }),
     result: createResultStage(knowledge, { floor }),
     selection: createSelectionStage(knowledge),
+    claim: createClaimStage(knowledge),
   });
   const training = stageList({
     guidelineRules: createGuidelineRulesStage(knowledge),

@@ -1,3 +1,4 @@
+import type { Claim, Inferred } from '../core/claim-types.js';
 import type { Redaction } from '../core/redaction-types.js';
 import type { DetectResult, Evidence, Suggestion } from '../core/types.js';
 
@@ -58,6 +59,32 @@ export function redactResult(
     ...result,
     suggestions: result.suggestions.map(suggestion),
     suppressed: result.suppressed.map(suggestion),
+    ...(result.claim === undefined ? {} : { claim: redactClaim(result.claim, evidence, scrub) }),
     redacted: redaction,
+  };
+}
+
+/** The claim with every evidence text redacted and every reason or note scrubbed of the PHI it quotes. */
+function redactClaim(
+  claim: Claim,
+  evidence: (e: Evidence) => Evidence,
+  scrub: (s: string) => string,
+): Claim {
+  const inferred = <T extends Inferred>(i: T): T => ({
+    ...i,
+    reason: scrub(i.reason),
+    evidence: i.evidence.map(evidence),
+  });
+  return {
+    ...claim,
+    ...(claim.firstListed === undefined ? {} : { firstListed: inferred(claim.firstListed) }),
+    lines: claim.lines.map((l) => ({
+      ...l,
+      unitsBasis: inferred(l.unitsBasis),
+      modifiers: l.modifiers.map(inferred),
+      pointerReasons: l.pointerReasons.map(inferred),
+      evidence: l.evidence.map(evidence),
+      ...(l.notes === undefined ? {} : { notes: l.notes.map(scrub) }),
+    })),
   };
 }

@@ -1,4 +1,5 @@
 import type { DetectResult } from '../core/types.js';
+import { claimCsvRows } from './claim-csv.js';
 
 const csvCell = (v: string | number): string => {
   const s = String(v);
@@ -21,6 +22,8 @@ export function toCsv(results: readonly DetectResult[]): string {
     'reason',
     'modifiers',
     'evidence',
+    'units',
+    'diagnoses',
   ];
   const rows = results.flatMap((r) => [
     ...r.suggestions.map((s) => [
@@ -34,6 +37,8 @@ export function toCsv(results: readonly DetectResult[]): string {
       '',
       (s.modifiers ?? []).join(' '),
       s.evidence.map((e) => e.text).join(' | '),
+      '',
+      '',
     ]),
     ...r.suppressed.map((s) => [
       r.noteId,
@@ -46,7 +51,10 @@ export function toCsv(results: readonly DetectResult[]): string {
       s.reason,
       (s.modifiers ?? []).join(' '),
       s.evidence.map((e) => e.text).join(' | '),
+      '',
+      '',
     ]),
+    ...claimCsvRows(r),
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

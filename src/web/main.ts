@@ -4,6 +4,7 @@ import { ApiClient, ApiError, type JobPage } from './api-client.js';
 import { openCodePanel } from './code-panel.js';
 import { download, toCsv } from './export-results.js';
 import { evidenceItems, highlightNote } from './highlight-note.js';
+import { renderClaimLines } from './claim-lines.js';
 import { el, renderResults } from './render-results.js';
 import { redactedView } from './redacted-view.js';
 
@@ -90,11 +91,13 @@ function show(entry: Opened): void {
       el('p', { class: 'error' }, `This note failed: ${entry.error ?? 'unknown error'}`),
     );
     $('suppressed-list').replaceChildren();
+    $('claim-lines').replaceChildren();
     $('note-view').textContent = entry.note.text;
     return;
   }
   const items = evidenceItems(entry.result);
   renderResults($('code-groups'), $('suppressed-list'), $('suppressed-count'), entry.result, items);
+  renderClaimLines($('claim-lines'), entry.result.claim);
   highlightNote($('note-view'), entry.note.text, items);
 }
 

@@ -151,6 +151,8 @@ describe('a job with redact: true', () => {
     expect(a.redacted).toBeUndefined();
     expect(b.redacted?.text).toContain('Patient: [NAME]');
     const served = JSON.stringify(redacted);
+    // The claim lines' evidence and reasons are part of what is grepped.
+    expect(served).toContain('"claim":{');
     for (const value of Object.values(PLANTED)) {
       expect(served, value).not.toContain(value);
     }

@@ -149,13 +149,21 @@ describe('the coder’s web page in Chromium', () => {
     expect(trig).toMatch(/No/);
     await page.screenshot({ path: join(SHOTS, '3-suppressed.png'), fullPage: true });
 
+    // The claim lines: 76376 with modifier 26 and its reason, units and pointers.
+    const claimRow = page.locator('#claim-lines tr[data-code="76376"]');
+    await claimRow.waitFor();
+    const claimText = (await claimRow.textContent()) ?? '';
+    expect(claimText).toContain('76376-26');
+    expect(claimText).toMatch(/26 billing\.component not given: professional/);
+
     // Export and copy work; nothing of the note lands in storage or the URL.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(csv.suggestedFilename()).toBe('notecoder-results.csv');
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[0]).toBe(
-      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence',
+      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence,units,diagnoses',
     );
+    expect(csvText).toMatch(/pasted-note,76376,CPT,.*,claim line \d+,,.*,26,.*,1,/);
     expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,present,/);
     expect(csvText).toMatch(/pasted-note,I10,ICD-10-CM,.*,suppressed,absent,negated,/);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);

@@ -32,9 +32,28 @@ describe('notecoder start', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('notecoder ready — ICD-10-CM FY2099');
     expect(first.stderr).toContain('"msg":"code set built"');
+    expect(first.stdout).toContain('CMS edits: NONE LOADED');
+    expect(first.stderr).toMatch(/"level":"error","msg":"no CMS edit tables in the code set/);
     const second = await runCli(['start', '--prepare-only'], env);
     expect(second.code).toBe(0);
     expect(second.stderr).not.toContain('code set built');
+  });
+
+  it('compiles the CMS edit tables from NOTECODER_MUE_SOURCE/NCCI/ADDONS and names them', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const result = await runCli(['start', '--prepare-only'], {
+      ...envFor(t.dir),
+      NOTECODER_ICD10CM_SOURCE: fixture('icd10cm'),
+      NOTECODER_MUE_SOURCE: fixture('cms', 'mue'),
+      NOTECODER_NCCI_SOURCE: fixture('cms', 'ncci'),
+      NOTECODER_ADDONS_SOURCE: fixture('cms', 'addons'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'CMS edits: MCR_MUE_PractitionerServices_Eff_01-01-2099.csv; ccipra-v991r0-f1.txt; AOC_V2099Q1.csv',
+    );
+    expect(result.stderr).not.toContain('no CMS edit tables');
   });
 
   it('downloads the release when nothing is configured, showing progress', async () => {

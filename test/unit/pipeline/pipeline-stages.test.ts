@@ -62,6 +62,7 @@ describe('the pipeline as its stages', () => {
       'guidelineRules',
       'result',
       'selection',
+      'claim',
     ]);
     expect(calls.every((c) => c.ms >= 0 && Number.isFinite(c.ms))).toBe(true);
     calls.length = 0;

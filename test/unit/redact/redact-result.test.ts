@@ -79,3 +79,45 @@ describe('execDetectJob with redact: true', () => {
     }
   });
 });
+
+describe('redactResult on claim lines', () => {
+  it('redacts the evidence, reasons and notes of every claim line', () => {
+    const text = 'Mrs. Evangeline Sørby had a repeat chest x-ray later the same day.';
+    const words = text.slice(0, text.indexOf(' had'));
+    const ev = { start: 0, end: words.length, text: words };
+    const inferred = { reason: `seen by Evangeline Sørby`, evidence: [ev] };
+    const result: DetectResult = {
+      noteId: 'n',
+      suggestions: [],
+      suppressed: [],
+      versions: { codeSet: 't', lexiconOnly: false, detector: 't' },
+      claim: {
+        component: 'professional',
+        diagnoses: [],
+        firstListed: { code: 'R07.9', ...inferred },
+        lines: [
+          {
+            line: 1,
+            code: '71045',
+            system: 'CPT',
+            title: 'chest x-ray',
+            units: 1,
+            unitsBasis: inferred,
+            modifiers: [{ code: '76', ...inferred }],
+            diagnosisCodes: [],
+            diagnosisPointers: [],
+            pointerReasons: [inferred],
+            evidence: [ev],
+            notes: ['about Evangeline Sørby'],
+          },
+        ],
+        edits: {},
+      },
+    };
+    const out = redactResult(result, text, sharedRedactor().redact(text));
+    const served = JSON.stringify(out.claim);
+    expect(served).not.toContain('Evangeline');
+    expect(served).not.toContain('Sørby');
+    expect(out.claim?.lines[0]?.evidence[0]).toMatchObject({ start: 0, end: words.length });
+  });
+});
