@@ -126,6 +126,13 @@ export interface ResultPage {
   readonly nextCursor?: number;
 }
 
+/** One page of a tenant's jobs, newest first. */
+export interface JobListPage {
+  readonly items: readonly JobView[];
+  /** Pass it as `cursor` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
 /** Counts for metrics and readiness. */
 export interface QueueStats {
   readonly jobs: Readonly<Record<JobStatus, number>>;

@@ -16,7 +16,15 @@ import {
   type QueueStats,
   type SerializedOutcome,
 } from '../job-types.js';
-import { finalStatus, newJobRecord, toJobView, type JobRecord } from '../job-view.js';
+import {
+  finalStatus,
+  listCursor,
+  newJobRecord,
+  parseListCursor,
+  toJobView,
+  type JobRecord,
+} from '../job-view.js';
+import { ownedBy } from '../tenant.js';
 import type { NoteCipher } from '../note-cipher.js';
 import { createCallbackOutbox } from './callback-outbox.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -205,15 +213,18 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   return {
     backend: 'embedded',
 
-    submit(submission: JobSubmission, submit: SubmitOptions = {}): Promise<SubmitResult> {
+    submit(
+      submission: JobSubmission,
+      tenant: string,
+      submit: SubmitOptions = {},
+    ): Promise<SubmitResult> {
       if (closing) {
         return Promise.reject(createError('SHUTTING_DOWN', 'the server is shutting down'));
       }
       const now = Date.now();
-      const owner = submit.owner ?? '';
       if (submit.idempotencyKey !== undefined) {
-        const prior = store.findIdempotent(owner, submit.idempotencyKey, now);
-        const priorJob = prior && store.getJob(prior.jobId);
+        const prior = store.findIdempotent(tenant, submit.idempotencyKey, now);
+        const priorJob = prior && ownedBy(store.getJob(prior.jobId), tenant);
         if (prior && priorJob) {
           if (prior.fingerprint !== (submit.fingerprint ?? '')) {
             return Promise.reject(
@@ -227,14 +238,14 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
           return Promise.resolve({ job: toJobView(priorJob), created: false });
         }
       }
-      const job = newJobRecord(newJobId(), submission, now, options.resultTtlMs);
+      const job = newJobRecord(newJobId(), tenant, submission, now, options.resultTtlMs);
       store.insertJob(
         job,
         submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
         submit.idempotencyKey === undefined
           ? undefined
           : {
-              owner,
+              owner: tenant,
               key: submit.idempotencyKey,
               fingerprint: submit.fingerprint ?? '',
               expiresAt: now + IDEMPOTENCY_TTL_MS,
@@ -250,13 +261,24 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve({ job: toJobView(job), created: true });
     },
 
-    get(id) {
-      const job = store.getJob(id);
+    get(id, tenant) {
+      const job = ownedBy(store.getJob(id), tenant);
       return Promise.resolve(job && toJobView(job));
     },
 
-    results(id, cursor, limit) {
-      if (store.getJob(id) === undefined) {
+    async list(tenant, cursor, limit) {
+      await Promise.resolve();
+      const rows = store.listJobs(tenant, parseListCursor(cursor), limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(toJobView),
+        ...(rows.length > limit && last !== undefined ? { nextCursor: listCursor(last) } : {}),
+      };
+    },
+
+    results(id, tenant, cursor, limit) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
         return Promise.resolve(undefined);
       }
       const rows = store.outcomes(id, cursor, limit + 1);
@@ -268,7 +290,10 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       });
     },
 
-    cancel(id) {
+    cancel(id, tenant) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
+        return Promise.resolve(undefined);
+      }
       const job = store.cancel(id, Date.now(), options.resultTtlMs);
       if (job?.status === 'cancelled') {
         log.info('job cancelled', { jobId: id });
@@ -276,7 +301,10 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve(job && toJobView(job));
     },
 
-    purge(id) {
+    purge(id, tenant) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
+        return Promise.resolve(false);
+      }
       store.cancel(id, Date.now(), options.resultTtlMs);
       return Promise.resolve(store.purge(id));
     },

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JobFinishedEvent, JobStatus } from '../job-types.js';
 import type { JobRecord } from '../job-view.js';
-import { SCHEMA, toRecord, type JobRow } from './sqlite-schema.js';
+import { migrateTenants, SCHEMA, toRecord, type JobRow } from './sqlite-schema.js';
+import type { ListPosition } from '../job-view.js';
 
 /** A processed note's stored outcome. */
 export interface StoredOutcome {
@@ -35,6 +36,7 @@ export class SqliteJobStore {
     // Deleted note text is overwritten with zeros, not left in free pages (see scrubFreed).
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    migrateTenants(this.db);
   }
 
   /** Inserts a job and its notes; returns false when an idempotency key already points elsewhere. */
@@ -46,11 +48,12 @@ export class SqliteJobStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO jobs (id, status, total, options, callback_url, created_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO jobs (id, tenant, status, total, options, callback_url, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           job.id,
+          job.tenant,
           job.status,
           job.total,
           JSON.stringify(job.options),
@@ -96,6 +99,25 @@ export class SqliteJobStore {
   getJob(id: string): JobRecord | undefined {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row && toRecord(row);
+  }
+
+  /** Up to `limit` jobs of a tenant, newest first, after `after`. */
+  listJobs(tenant: string, after: ListPosition | undefined, limit: number): JobRecord[] {
+    const rows = (
+      after === undefined
+        ? this.db
+            .prepare(
+              `SELECT * FROM jobs WHERE tenant = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+            )
+            .all(tenant, limit)
+        : this.db
+            .prepare(
+              `SELECT * FROM jobs WHERE tenant = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+               ORDER BY created_at DESC, id DESC LIMIT ?`,
+            )
+            .all(tenant, after.createdAt, after.createdAt, after.id, limit)
+    ) as JobRow[];
+    return rows.map(toRecord);
   }
 
   /** Jobs that still have work, oldest first. */
@@ -219,8 +241,10 @@ export class SqliteJobStore {
           callbackUrl: after.callbackUrl,
         };
         this.db
-          .prepare('INSERT OR IGNORE INTO callbacks (job_id, event, next_at) VALUES (?, ?, ?)')
-          .run(jobId, JSON.stringify(event), now);
+          .prepare(
+            'INSERT OR IGNORE INTO callbacks (job_id, tenant, event, next_at) VALUES (?, ?, ?, ?)',
+          )
+          .run(jobId, after.tenant, JSON.stringify(event), now);
       }
       return { job: after, finished: true };
     })();
@@ -249,6 +273,7 @@ export class SqliteJobStore {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
+      this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(id);
       return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
     })();
   }
