@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createError, isNotecoderError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
-import type { JobNote, JobOptions, JobSubmission, NoteOutcome } from '../job-types.js';
+import type { JobSubmission, NoteOutcome } from '../job-types.js';
 import {
   listCursor,
   newJobRecord,
@@ -14,6 +15,12 @@ import {
 } from '../job-view.js';
 import { ownedBy } from '../tenant.js';
 import type { NoteCipher } from '../note-cipher.js';
+import {
+  finishedEvent,
+  INTERACTIVE_JOB_OPTIONS,
+  interactiveResultKey,
+  type InteractiveJobData,
+} from './interactive-lane.js';
 import { QUEUE_NAMES, RedisJobStore, type ChunkJobData } from './redis-job-store.js';
 
 /** Options of {@link createBullmqQueue}. */
@@ -25,12 +32,6 @@ export interface BullmqQueueOptions {
   readonly log: Logger;
   /** Key prefix (tests use one per run). */
   readonly prefix?: string;
-}
-
-/** Data of an interactive (`/v1/detect`) job. */
-export interface InteractiveJobData {
-  readonly note: JobNote;
-  readonly options: JobOptions;
 }
 
 /** Retries for chunk jobs: transient faults ride exponential backoff; bad input is unrecoverable. */
@@ -273,7 +274,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         const page = rows.slice(0, limit);
         const next = rows[limit];
         return {
-          items: page.map((r) => JSON.parse(r.outcome) as NoteOutcome),
+          items: page.map((r) => JSON.parse(cipher.decrypt(r.outcome)) as NoteOutcome),
           ...(next === undefined ? {} : { nextCursor: next.seq }),
         };
       });
@@ -316,31 +317,40 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       if (closing) {
         throw createError('SHUTTING_DOWN', 'the server is shutting down');
       }
-      const job = await g(() =>
-        interactive.add(
-          'detect',
-          { note: { ...note, text: cipher.encrypt(note.text) }, options: detectOptions },
-          {
-            attempts: 2,
-            backoff: { type: 'fixed', delay: 100 },
-            // Kept briefly so a waiter that subscribes late still finds the return value.
-            removeOnComplete: { age: 10 },
-            removeOnFail: { age: 60 },
-          },
-        ),
-      );
+      const id = `detect-${randomUUID()}`;
+      // Listening before the job exists: the finish event cannot be missed.
+      const done = finishedEvent(events, id, timeoutMs);
       try {
-        return (await job.waitUntilFinished(events, timeoutMs)) as NoteOutcome;
+        await g(() =>
+          interactive.add(
+            'detect',
+            { note: { ...note, text: cipher.encrypt(note.text) }, options: detectOptions },
+            // The note leaves Redis with its job; the outcome waits under its own short-lived key.
+            { ...INTERACTIVE_JOB_OPTIONS, jobId: id },
+          ),
+        );
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        if (message.includes('timed out')) {
-          await job.remove().catch(() => undefined);
-          throw createError('DETECT_TIMEOUT', `no worker answered within ${String(timeoutMs)} ms`, {
-            retryAfter: 5,
-          });
-        }
-        throw createError('INTERNAL', 'the worker failed on this note', {}, err);
+        done.cancel();
+        throw err;
       }
+      const outcome = await done.promise;
+      if (outcome === 'timeout') {
+        await interactive.remove(id).catch(() => undefined);
+        throw createError('DETECT_TIMEOUT', `no worker answered within ${String(timeoutMs)} ms`, {
+          retryAfter: 5,
+        });
+      }
+      if (outcome === 'failed') {
+        throw createError('INTERNAL', 'the worker failed on this note');
+      }
+      const key = interactiveResultKey(prefix, id);
+      const [[, stored]] = ((await g(() => redis.multi().get(key).del(key).exec())) ?? [
+        [null, null],
+      ]) as [[unknown, string | null]];
+      if (stored === null) {
+        throw createError('INTERNAL', 'the worker recorded no outcome for this note');
+      }
+      return JSON.parse(cipher.decrypt(stored)) as NoteOutcome;
     },
 
     stats() {

@@ -87,9 +87,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const finished = (job: JobRecord): void => {
     log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
-    if (job.options.redact === true) {
-      store.scrubFreed();
-    }
+    // Processed notes' text was deleted: wipe the write-ahead log's older copies of it.
+    store.scrubFreed();
     outbox.kick();
   };
 
@@ -129,11 +128,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         failedRows.map((r) => ({
           seq: r.seq,
           failed: true,
-          outcome: serializeOutcome({
-            noteId: noteIdOf(r.payload),
-            status: 'failed',
-            error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
-          }).json,
+          outcome: cipher.encrypt(
+            serializeOutcome({
+              noteId: noteIdOf(r.payload),
+              status: 'failed',
+              error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
+            }).json,
+          ),
         })),
         Date.now(),
         options.resultTtlMs,
@@ -149,7 +150,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       outcomes.map((o, i) => ({
         seq: seqs[i] ?? -1,
         failed: o.failed,
-        outcome: o.json,
+        // Results quote the note (evidence): stored encrypted like the note itself.
+        outcome: cipher.encrypt(o.json),
       })),
       Date.now(),
       options.resultTtlMs,
@@ -197,9 +199,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const sweep = (): void => {
     try {
-      for (const id of store.expired(Date.now())) {
+      const expired = store.expired(Date.now());
+      for (const id of expired) {
         store.purge(id);
         log.info('job expired', { jobId: id });
+      }
+      if (expired.length > 0) {
+        store.scrubFreed();
       }
     } catch (err) {
       log.error('expiry sweep failed', { error: err instanceof Error ? err.message : String(err) });
@@ -285,7 +291,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       const page = rows.slice(0, limit);
       const next = rows[limit];
       return Promise.resolve({
-        items: page.map((r) => JSON.parse(r.outcome) as NoteOutcome),
+        items: page.map((r) => JSON.parse(cipher.decrypt(r.outcome)) as NoteOutcome),
         ...(next === undefined ? {} : { nextCursor: next.seq }),
       });
     },
@@ -306,7 +312,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         return Promise.resolve(false);
       }
       store.cancel(id, Date.now(), options.resultTtlMs);
-      return Promise.resolve(store.purge(id));
+      const purged = store.purge(id);
+      store.scrubFreed();
+      return Promise.resolve(purged);
     },
 
     async detect(note, detectOptions, timeoutMs) {

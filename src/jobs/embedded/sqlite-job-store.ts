@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JobFinishedEvent, JobStatus } from '../job-types.js';
@@ -22,10 +22,16 @@ export interface StoredOutcome {
 export class SqliteJobStore {
   private readonly db: Database.Database;
 
-  /** @param file - database file (created with its folder), or `:memory:` */
+  /**
+   * @param file - database file (created with its folder), or `:memory:`. The folder is made `0700`
+   * and the file `0600` (SQLite gives its `-wal` and `-shm` files the database file's mode).
+   */
   constructor(file: string) {
     if (file !== ':memory:') {
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      chmodSync(dirname(file), 0o700);
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
     }
     this.db = new Database(file);
     // Note payloads and outcomes are kilobytes each: a rowid table (not WITHOUT ROWID) stores them well.
@@ -350,8 +356,9 @@ export class SqliteJobStore {
 
   /**
    * Moves every committed page into the database file and empties the write-ahead log, whose older
-   * frames still hold the text of notes since processed (`redact` jobs call it when they finish: with
-   * `secure_delete` the files then hold no trace of their original text).
+   * frames still hold the text of notes since processed, purged or expired (called when a job
+   * finishes, after a purge and after expired jobs are deleted: with `secure_delete` the files then
+   * hold no trace of the deleted text).
    */
   scrubFreed(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
