@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   NOTECODER_API_KEYS: z.string().optional(),
   NOTECODER_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
+  NOTECODER_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).optional(),
   NOTECODER_MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
   NOTECODER_MAX_NOTES_PER_JOB: z.coerce.number().int().positive().optional(),
   NOTECODER_RESULT_TTL_HOURS: z.coerce.number().positive().optional(),
@@ -100,6 +101,8 @@ export interface Config {
   apiKeys: string[];
   /** Requests per minute per API key (0 = unlimited). */
   rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before 429 (0 = unlimited). */
+  authFailuresPerMinute: number;
   maxBodyBytes: number;
   maxNotesPerJob: number;
   /** How long finished results are kept. */
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     apiKeys: splitApiKeys(e.NOTECODER_API_KEYS ?? ''),
     rateLimitPerMinute: e.NOTECODER_RATE_LIMIT ?? 600,
+    authFailuresPerMinute: e.NOTECODER_AUTH_FAILURE_LIMIT ?? 30,
     maxBodyBytes: e.NOTECODER_MAX_BODY_BYTES ?? 64 * 1024 * 1024,
     maxNotesPerJob: e.NOTECODER_MAX_NOTES_PER_JOB ?? 50_000,
     resultTtlMs: (e.NOTECODER_RESULT_TTL_HOURS ?? 168) * 3_600_000,
