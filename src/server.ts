@@ -98,6 +98,7 @@ export async function startServer(
     apiKeys: config.apiKeys,
     rateLimitPerMinute: config.rateLimitPerMinute,
     authFailuresPerMinute: config.authFailuresPerMinute,
+    detectTimeoutMs: config.detectTimeoutMs,
     rateLimitRedis: limitRedis,
     maxBodyBytes: config.maxBodyBytes,
     maxNotesPerJob: config.maxNotesPerJob,

@@ -40,6 +40,7 @@ export async function execDetectJob(
   const out: NoteOutcome[] = [];
   for (const note of chunk.notes) {
     const setting = note.setting ?? chunk.options.setting;
+    const deadline = chunk.budgetMs === undefined ? undefined : performance.now() + chunk.budgetMs;
     try {
       const result = await detector.detect(
         {
@@ -51,6 +52,7 @@ export async function execDetectJob(
         {
           tagger: withTagger,
           ...(chunk.options.rules === undefined ? {} : { rules: chunk.options.rules }),
+          ...(deadline === undefined ? {} : { deadline }),
         },
       );
       const kept = applyJobOptions(result, chunk.options, detector.threshold(withTagger));

@@ -182,7 +182,12 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
         `JOB_DATA_INVALID: ${err instanceof Error ? err.message : 'unreadable note'}`,
       );
     }
-    const [outcome] = await options.process({ notes: [note], options: job.data.options });
+    const budget = job.data.budgetMs;
+    const [outcome] = await options.process({
+      notes: [note],
+      options: job.data.options,
+      ...(typeof budget === 'number' && budget > 0 ? { budgetMs: budget } : {}),
+    });
     if (outcome === undefined) {
       throw new Error('the pool returned no outcome');
     }

@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   NOTECODER_API_KEYS: z.string().optional(),
   NOTECODER_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
   NOTECODER_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).optional(),
+  NOTECODER_DETECT_TIMEOUT_MS: z.coerce.number().int().min(50).optional(),
   NOTECODER_MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
   NOTECODER_MAX_NOTES_PER_JOB: z.coerce.number().int().positive().optional(),
   NOTECODER_RESULT_TTL_HOURS: z.coerce.number().positive().optional(),
@@ -101,6 +102,8 @@ export interface Config {
   apiKeys: string[];
   /** Requests per minute per API key (0 = unlimited). */
   rateLimitPerMinute: number;
+  /** `/v1/detect`'s budget per note: past it the worker abandons the note and the caller gets 504. */
+  detectTimeoutMs: number;
   /** Failed authentications per minute per client address before 429 (0 = unlimited). */
   authFailuresPerMinute: number;
   maxBodyBytes: number;
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys: splitApiKeys(e.NOTECODER_API_KEYS ?? ''),
     rateLimitPerMinute: e.NOTECODER_RATE_LIMIT ?? 600,
     authFailuresPerMinute: e.NOTECODER_AUTH_FAILURE_LIMIT ?? 30,
+    detectTimeoutMs: e.NOTECODER_DETECT_TIMEOUT_MS ?? 30_000,
     maxBodyBytes: e.NOTECODER_MAX_BODY_BYTES ?? 64 * 1024 * 1024,
     maxNotesPerJob: e.NOTECODER_MAX_NOTES_PER_JOB ?? 50_000,
     resultTtlMs: (e.NOTECODER_RESULT_TTL_HOURS ?? 168) * 3_600_000,

@@ -36,6 +36,11 @@ export interface DetectOptions {
   readonly tags?: TagResult;
   /** false → skip the US selection stage (fitting it needs the suggestions before it). */
   readonly select?: boolean;
+  /**
+   * `performance.now()` past which the note is abandoned: checked before each stage, so a note over
+   * its budget stops within one stage's time (`DETECT_TIMEOUT`) and the thread moves on.
+   */
+  readonly deadline?: number;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */

@@ -5,7 +5,7 @@ import { createError, isNotecoderError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
-import type { JobSubmission, NoteOutcome } from '../job-types.js';
+import { threadBudget, type JobSubmission, type NoteOutcome } from '../job-types.js';
 import {
   listCursor,
   newJobRecord,
@@ -324,7 +324,11 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         await g(() =>
           interactive.add(
             'detect',
-            { note: { ...note, text: cipher.encrypt(note.text) }, options: detectOptions },
+            {
+              note: { ...note, text: cipher.encrypt(note.text) },
+              options: detectOptions,
+              budgetMs: threadBudget(timeoutMs),
+            },
             // The note leaves Redis with its job; the outcome waits under its own short-lived key.
             { ...INTERACTIVE_JOB_OPTIONS, jobId: id },
           ),

@@ -5,6 +5,8 @@ import type { JobNote, JobOptions } from '../job-types.js';
 export interface InteractiveJobData {
   readonly note: JobNote;
   readonly options: JobOptions;
+  /** The caller's time budget: the worker abandons the note past it (see DetectChunk.budgetMs). */
+  readonly budgetMs?: number;
 }
 
 /**

@@ -7,6 +7,7 @@ import { newJobId } from '../job-id.js';
 import {
   JOB_STATUSES,
   serializeOutcome,
+  threadBudget,
   type ChunkProcessor,
   type JobNote,
   type JobOptions,
@@ -329,7 +330,11 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       });
       try {
         const [outcome] = await Promise.race([
-          options.process({ notes: [note], options: detectOptions }),
+          options.process({
+            notes: [note],
+            options: detectOptions,
+            budgetMs: threadBudget(timeoutMs),
+          }),
           timeout,
         ]);
         if (outcome === undefined) {
