@@ -94,6 +94,10 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     connection: redis,
     prefix: bullPrefix,
   });
+  // Without a listener BullMQ prints each connection error as a raw stack trace (not a JSON line).
+  callbacks.on('error', (err: Error) => {
+    log.warn('queue error', { queue: QUEUE_NAMES.callbacks, error: err.message });
+  });
   const workerOptions = {
     connection,
     prefix: bullPrefix,
