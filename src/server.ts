@@ -7,7 +7,9 @@ import { createError } from './core/errors.js';
 import { packageRoot } from './core/package-root.js';
 import type { Logger } from './core/logger.js';
 import { createApp } from './api/create-app.js';
-import { createBullmqQueue } from './jobs/bullmq/bullmq-queue.js';
+import type { Redis } from 'ioredis';
+import { clientErrorHandler } from './api/problem.js';
+import { createBullmqQueue, failFastRedis, waitForRedis } from './jobs/bullmq/bullmq-queue.js';
 import { createEmbeddedQueue } from './jobs/embedded/embedded-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createNoteCipher } from './jobs/note-cipher.js';
@@ -57,6 +59,7 @@ export async function startServer(
   const host = listenHost(config, log);
   const cipher = createNoteCipher(config.encryptionKey);
   let pool: DetectPool | undefined;
+  let limitRedis: Redis | undefined;
   let queue: JobQueue;
   // With Redis the workers run the tagger; they read the same configuration.
   let taggerOn = config.tagger;
@@ -82,6 +85,10 @@ export async function startServer(
       cipher,
       log,
     });
+    // Rate-limit counters shared by every API process on this Redis.
+    limitRedis = failFastRedis(config.redisUrl);
+    limitRedis.on('error', () => undefined);
+    await waitForRedis(limitRedis, config.redisUrl);
   }
   const { app } = createApp({
     queue,
@@ -90,6 +97,9 @@ export async function startServer(
     version,
     apiKeys: config.apiKeys,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    detectTimeoutMs: config.detectTimeoutMs,
+    rateLimitRedis: limitRedis,
     maxBodyBytes: config.maxBodyBytes,
     maxNotesPerJob: config.maxNotesPerJob,
     maxNoteChars: config.maxNoteChars,
@@ -97,6 +107,8 @@ export async function startServer(
     webDir: join(packageRoot(), 'dist', 'web'),
   });
   const server: Server = createServer(app);
+  // Errors Node's parser answers itself (431, malformed HTTP) are problem+json too.
+  server.on('clientError', clientErrorHandler());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -124,6 +136,13 @@ export async function startServer(
               }),
           ],
           ['queue', () => queue.close()],
+          [
+            'rate-limit store',
+            () => {
+              limitRedis?.disconnect();
+              return Promise.resolve();
+            },
+          ],
           ['pool', () => pool?.close() ?? Promise.resolve()],
         ];
         // Every step is attempted; one failing does not skip the rest.

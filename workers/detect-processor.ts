@@ -48,6 +48,7 @@ export async function execDetectJob(
   const out: NoteOutcome[] = [];
   for (const note of chunk.notes) {
     const setting = note.setting ?? chunk.options.setting;
+    const deadline = chunk.budgetMs === undefined ? undefined : performance.now() + chunk.budgetMs;
     try {
       const result = await detector.detect(
         {
@@ -63,6 +64,7 @@ export async function execDetectJob(
           ...(chunk.options.threshold === undefined
             ? {}
             : { claimThreshold: chunk.options.threshold }),
+          ...(deadline === undefined ? {} : { deadline }),
         },
       );
       const kept = applyJobOptions(result, chunk.options, detector.threshold(withTagger));

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { createError, isNotecoderError } from '../src/core/errors.js';
 import type { Logger } from '../src/core/logger.js';
 import { CALLBACK_RETRY, postCallback } from '../src/jobs/callback-sender.js';
-import type { InteractiveJobData } from '../src/jobs/bullmq/bullmq-queue.js';
+import {
+  INTERACTIVE_RESULT_TTL_MS,
+  interactiveResultKey,
+  type InteractiveJobData,
+} from '../src/jobs/bullmq/interactive-lane.js';
 import {
   QUEUE_NAMES,
   RedisJobStore,
@@ -15,7 +19,6 @@ import {
   type ChunkProcessor,
   type JobFinishedEvent,
   type JobNote,
-  type NoteOutcome,
   type SerializedOutcome,
 } from '../src/jobs/job-types.js';
 import type { NoteCipher } from '../src/jobs/note-cipher.js';
@@ -91,6 +94,10 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     connection: redis,
     prefix: bullPrefix,
   });
+  // Without a listener BullMQ prints each connection error as a raw stack trace (not a JSON line).
+  callbacks.on('error', (err: Error) => {
+    log.warn('queue error', { queue: QUEUE_NAMES.callbacks, error: err.message });
+  });
   const workerOptions = {
     connection,
     prefix: bullPrefix,
@@ -138,7 +145,9 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
   };
 
   const finish = async (data: ChunkJobData, outcomes: SerializedOutcome[]): Promise<void> => {
-    const finished = await store.complete(data, outcomes, Date.now(), options.resultTtlMs);
+    // Results quote the note (evidence): stored encrypted like the note itself.
+    const sealed = outcomes.map((o) => ({ ...o, json: cipher.encrypt(o.json) }));
+    const finished = await store.complete(data, sealed, Date.now(), options.resultTtlMs);
     if (!finished) {
       return;
     }
@@ -168,7 +177,7 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
     }
   };
 
-  const processInteractive = async (job: Job<InteractiveJobData>): Promise<NoteOutcome> => {
+  const processInteractive = async (job: Job<InteractiveJobData>): Promise<string> => {
     let note: JobNote;
     try {
       note = readNote(job.data.note, cipher);
@@ -177,11 +186,23 @@ export function initDetectWorker(options: DetectWorkerOptions): DetectWorker {
         `JOB_DATA_INVALID: ${err instanceof Error ? err.message : 'unreadable note'}`,
       );
     }
-    const [outcome] = await options.process({ notes: [note], options: job.data.options });
+    const budget = job.data.budgetMs;
+    const [outcome] = await options.process({
+      notes: [note],
+      options: job.data.options,
+      ...(typeof budget === 'number' && budget > 0 ? { budgetMs: budget } : {}),
+    });
     if (outcome === undefined) {
       throw new Error('the pool returned no outcome');
     }
-    return JSON.parse(outcome.json) as NoteOutcome;
+    // Handed over under its own key, not as the return value BullMQ copies into its event stream.
+    await redis.set(
+      interactiveResultKey(prefix, job.id ?? ''),
+      cipher.encrypt(outcome.json),
+      'PX',
+      INTERACTIVE_RESULT_TTL_MS,
+    );
+    return 'stored';
   };
 
   const workers = [

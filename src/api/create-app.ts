@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
 import type { CodeSet } from '../codes/code-set.js';
 import { createError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -15,7 +16,7 @@ import { noteResultRoute } from './note-result-route.js';
 import { comprehendRoute } from './comprehend-route.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
-import { rateLimit } from './rate-limit.js';
+import { authFailureLimit, rateLimit, rateLimitStore } from './rate-limit.js';
 import { redactRoute } from './redact-route.js';
 import { rootPage } from './root-page.js';
 import { webPage } from './web-page.js';
@@ -28,6 +29,10 @@ export interface AppOptions {
   readonly version: string;
   readonly apiKeys: readonly string[];
   readonly rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address (default 30; 0 = unlimited). */
+  readonly authFailuresPerMinute?: number;
+  /** Rate-limit counters live here when set (shared by every API process on this Redis). */
+  readonly rateLimitRedis?: Redis | undefined;
   readonly maxBodyBytes: number;
   readonly maxNotesPerJob: number;
   readonly maxNoteChars: number;
@@ -128,7 +133,12 @@ export function createApp(options: AppOptions): App {
     });
   }
 
-  app.use('/v1', authenticate(keys), rateLimit(options.rateLimitPerMinute));
+  const store = (name: string) => rateLimitStore(options.rateLimitRedis, `notecoder:rl:${name}:`);
+  app.use(
+    '/v1',
+    authenticate(keys, authFailureLimit(options.authFailuresPerMinute ?? 30, store('auth'))),
+    rateLimit(options.rateLimitPerMinute, store('key')),
+  );
   app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', strict: true }));
   app.use(jobRoutes(queue, limits));
   app.use(noteResultRoute(queue));

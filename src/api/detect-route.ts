@@ -23,7 +23,8 @@ export function detectRoute(
       const outcome = await queue.detect(note, options, timeoutMs);
       metrics.observeDetect((performance.now() - started) / 1000, 'ok');
       if (outcome.status === 'failed' || outcome.result === undefined) {
-        const code = outcome.error?.code === 'NOTE_EMPTY' ? 'NOTE_EMPTY' : 'INTERNAL';
+        const failed = outcome.error?.code;
+        const code = failed === 'NOTE_EMPTY' || failed === 'DETECT_TIMEOUT' ? failed : 'INTERNAL';
         throw createError(code, outcome.error?.detail ?? 'the note could not be processed', {
           noteId: note.id,
         });

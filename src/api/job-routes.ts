@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { createError } from '../core/errors.js';
 import { isJobId } from '../jobs/job-id.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -28,12 +28,20 @@ function jobIdParam(req: Request): string {
   return id;
 }
 
+/** The caller's tenant: every job route reads and changes only that tenant's jobs. */
+const tenantOf = (res: Response): string => (res.locals.caller as Caller).tenant;
+
 function pageOptions(req: Request): { cursor: number; limit: number } {
   const { cursor, limit } = req.query;
   const c = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isSafeInteger(c) || c < 0 || (cursor !== undefined && typeof cursor !== 'string')) {
     throw createError('INVALID_CURSOR', 'cursor must be a value returned as nextCursor');
   }
+  return { cursor: c, limit: listLimit(limit) };
+}
+
+/** `limit` of a page: 1 to {@link MAX_PAGE}, {@link DEFAULT_PAGE} when absent. */
+function listLimit(limit: unknown): number {
   const l = limit === undefined ? DEFAULT_PAGE : Number(limit);
   if (!Number.isInteger(l) || l < 1 || l > MAX_PAGE) {
     throw createError(
@@ -44,7 +52,7 @@ function pageOptions(req: Request): { cursor: number; limit: number } {
       },
     );
   }
-  return { cursor: c, limit: l };
+  return l;
 }
 
 const notFound = (id: string): Error =>
@@ -55,7 +63,7 @@ const notFound = (id: string): Error =>
 /** Poll again after this many seconds while a job is not finished. */
 const retryAfter = (job: JobView): string => (job.status === 'queued' ? '2' : '1');
 
-/** `/v1/jobs`: submit, poll (with paginated results), cancel and purge. */
+/** `/v1/jobs`: submit, list, poll (with paginated results), cancel and purge — the caller's tenant's jobs only. */
 export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
   const router = Router();
 
@@ -67,9 +75,7 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
         field: 'Idempotency-Key',
       });
     }
-    const caller = res.locals.caller as Caller;
-    const { job, created } = await queue.submit(submission, {
-      owner: caller.id,
+    const { job, created } = await queue.submit(submission, tenantOf(res), {
       ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint(req.body) }),
     });
     res
@@ -82,14 +88,31 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
     res.json(job);
   });
 
+  router.get('/v1/jobs', async (req, res) => {
+    const { cursor, limit } = req.query;
+    if (cursor !== undefined && typeof cursor !== 'string') {
+      throw createError('INVALID_CURSOR', 'cursor must be a value returned as nextCursor');
+    }
+    const size = listLimit(limit);
+    const page = await queue.list(tenantOf(res), cursor, size);
+    if (page.nextCursor !== undefined) {
+      res.setHeader(
+        'Link',
+        `</v1/jobs?cursor=${page.nextCursor}&limit=${String(size)}>; rel="next"`,
+      );
+    }
+    res.json(page);
+  });
+
   router.get('/v1/jobs/:id', async (req, res) => {
     const { cursor, limit } = pageOptions(req);
     const id = jobIdParam(req);
-    const job = await queue.get(id);
+    const tenant = tenantOf(res);
+    const job = await queue.get(id, tenant);
     if (job === undefined) {
       throw notFound(id);
     }
-    const page = await queue.results(id, cursor, limit);
+    const page = await queue.results(id, tenant, cursor, limit);
     if (!FINAL_STATUSES.has(job.status)) {
       res.setHeader('Retry-After', retryAfter(job));
     }
@@ -113,13 +136,13 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
     }
     const id = jobIdParam(req);
     if (purge === 'true') {
-      if (!(await queue.purge(id))) {
+      if (!(await queue.purge(id, tenantOf(res)))) {
         throw notFound(id);
       }
       res.status(204).end();
       return;
     }
-    const job = await queue.cancel(id);
+    const job = await queue.cancel(id, tenantOf(res));
     if (job === undefined) {
       throw notFound(id);
     }

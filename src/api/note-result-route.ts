@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Caller } from './auth.js';
 import { createError } from '../core/errors.js';
 import { FHIR_JSON } from '../fhir/fhir-types.js';
 import { toFhirBundle } from '../fhir/to-fhir-bundle.js';
@@ -12,10 +13,11 @@ const PAGE = 500;
 async function findOutcome(
   queue: JobQueue,
   id: string,
+  tenant: string,
   noteId: string,
 ): Promise<NoteOutcome | undefined> {
   for (let cursor: number | undefined = 0; cursor !== undefined;) {
-    const page = await queue.results(id, cursor, PAGE);
+    const page = await queue.results(id, tenant, cursor, PAGE);
     const found = page?.items.find((o) => o.noteId === noteId);
     if (found !== undefined) {
       return found;
@@ -34,7 +36,8 @@ export function noteResultRoute(queue: JobQueue): Router {
   const router = Router();
   router.get('/v1/jobs/:id/notes/:noteId', async (req, res) => {
     const { id, noteId } = req.params;
-    const job = isJobId(id) ? await queue.get(id) : undefined;
+    const { tenant } = res.locals.caller as Caller;
+    const job = isJobId(id) ? await queue.get(id, tenant) : undefined;
     if (job === undefined) {
       throw createError(
         'JOB_NOT_FOUND',
@@ -48,7 +51,7 @@ export function noteResultRoute(queue: JobQueue): Router {
     if (type === false) {
       throw createError('NOT_ACCEPTABLE', `ask for application/json or ${FHIR_JSON}`);
     }
-    const outcome = await findOutcome(queue, id, noteId);
+    const outcome = await findOutcome(queue, id, tenant, noteId);
     if (outcome === undefined) {
       throw createError(
         job.status === 'queued' || job.status === 'running'

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CATALOGUE } from '../core/errors.js';
-import { RESULT_WARNINGS } from '../core/result-warnings.js';
-import { JOB_STATUSES } from '../jobs/job-types.js';
+import { resultSchemas } from './openapi-schemas.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
 import { claimPaths, claimSchemas } from './openapi-claims.js';
 import { RedactRequestSchema } from './redact-route.js';
@@ -22,42 +20,30 @@ const json = (ref: string, description: string): Record<string, unknown> => ({
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
 });
 
+/** What any request can meet before its route: a path or headers the server cannot take. */
+const transport = {
+  '400': problem(
+    'Invalid request (INVALID_REQUEST, MALFORMED_JSON, INVALID_PATH, MALFORMED_HTTP, ...)',
+  ),
+  '431': problem('Request line or headers over the server limit (HEADERS_TOO_LARGE)'),
+};
+
+/** Every authenticated `/v1` operation's 4xx and 5xx answers. */
 const errors = {
-  '400': problem('Invalid request (INVALID_REQUEST, MALFORMED_JSON, ...)'),
+  ...transport,
   '401': problem('Missing or unknown API key'),
-  '413': problem('Body, notes per job or characters per note over the limit (the limit is named)'),
-  '415': problem('Body is not application/json'),
-  '429': problem('Rate limit; see Retry-After'),
+  '403': problem('A read-only key on a route that changes something'),
+  '429': problem(
+    'Rate limit (per key), or too many failed authentications (per address); see Retry-After',
+  ),
   '503': problem('Queue unreachable or shutting down; see Retry-After'),
 };
 
-const Evidence = {
-  type: 'object',
-  required: ['start', 'end', 'text'],
-  properties: {
-    start: { type: 'integer', description: 'UTF-16 offset into the note as submitted' },
-    end: { type: 'integer' },
-    text: { type: 'string', description: 'note.text.slice(start, end)' },
-    section: { type: 'string' },
-  },
-};
-
-const Suggestion = {
-  type: 'object',
-  required: ['code', 'system', 'title', 'confidence', 'evidence', 'assertion', 'reasons'],
-  properties: {
-    code: { type: 'string' },
-    system: { enum: ['ICD-10-CM', 'CPT', 'HCPCS'] },
-    title: { type: 'string' },
-    confidence: { type: 'number', minimum: 0, maximum: 1 },
-    evidence: { type: 'array', items: { $ref: '#/components/schemas/Evidence' } },
-    assertion: {
-      enum: ['present', 'absent', 'possible', 'historical', 'family', 'hypothetical'],
-    },
-    section: { type: 'string' },
-    modifiers: { type: 'array', items: { type: 'string' } },
-    reasons: { type: 'array', items: { type: 'string' } },
-  },
+/** Errors of operations with a JSON body. */
+const bodyErrors = {
+  ...errors,
+  '413': problem('Body, notes per job or characters per note over the limit (the limit is named)'),
+  '415': problem('Body is not application/json'),
 };
 
 /** The OpenAPI 3.1 document served at `/openapi.json`; request schemas come from the validators. */
@@ -65,6 +51,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const jobId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   return {
     openapi: '3.1.0',
+    servers: [
+      {
+        url: '/',
+        description: 'the server that serves this document (notecoder serve; default port 8080)',
+      },
+    ],
     info: {
       title: 'notecoder',
       version,
@@ -76,7 +68,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
     paths: {
       ...claimPaths,
       '/v1/jobs': {
+        get: {
+          operationId: 'listJobs',
+          summary: 'The caller’s tenant’s jobs, newest first (Link: rel="next")',
+          parameters: [
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          ],
+          responses: { '200': json('JobList', 'A page of jobs'), ...errors },
+        },
         post: {
+          operationId: 'submitJob',
           summary: 'Submit notes; answers at once with the job',
           parameters: [
             {
@@ -100,12 +102,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
             },
             '200': json('Job', 'Idempotent replay of an earlier submission'),
             '409': problem('Idempotency-Key reused with a different body'),
-            ...errors,
+            ...bodyErrors,
           },
         },
       },
       '/v1/jobs/{id}': {
         get: {
+          operationId: 'getJob',
           summary: 'Job status, progress and a page of results (Retry-After while not finished)',
           parameters: [
             jobId,
@@ -114,23 +117,25 @@ export function openApiDocument(version: string): Record<string, unknown> {
           ],
           responses: {
             '200': json('JobWithResults', 'The job'),
-            '404': problem('Unknown, expired or purged job'),
+            '404': problem('Unknown, expired or purged job, or another tenant’s'),
             ...errors,
           },
         },
         delete: {
+          operationId: 'cancelOrPurgeJob',
           summary: 'Cancel (queued notes are not processed); ?purge=true deletes job and results',
           parameters: [jobId, { name: 'purge', in: 'query', schema: { type: 'boolean' } }],
           responses: {
             '200': json('Job', 'Cancelled'),
             '204': { description: 'Purged' },
-            '404': problem('Unknown job'),
+            '404': problem('Unknown job, or another tenant’s'),
             ...errors,
           },
         },
       },
       '/v1/detect': {
         post: {
+          operationId: 'detect',
           summary: 'One small note, answered synchronously (runs in the worker pool)',
           requestBody: {
             required: true,
@@ -141,13 +146,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: {
             '200': json('DetectResult', 'Suggestions and suppressed candidates'),
             '422': problem('The note has no text'),
-            '504': problem('No answer in time'),
-            ...errors,
+            '504': problem('No answer within NOTECODER_DETECT_TIMEOUT_MS (DETECT_TIMEOUT)'),
+            ...bodyErrors,
           },
         },
       },
       '/v1/redact': {
         post: {
+          operationId: 'redact',
           summary:
             'De-identify one note (HIPAA Safe Harbor identifiers): [TYPE] or consistent surrogates',
           requestBody: {
@@ -162,12 +168,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
               'The redacted text and the spans, offsets into the submitted text',
             ),
             '422': problem('The note has no text'),
-            ...errors,
+            ...bodyErrors,
           },
         },
       },
       '/v1/codes': {
         get: {
+          operationId: 'searchCodes',
           summary: 'Search the code set',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
@@ -179,6 +186,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/codes/{code}': {
         get: {
+          operationId: 'getCode',
           summary: 'Look a code up: title, billable, hierarchy, notes, 7th characters',
           parameters: [
             { name: 'code', in: 'path', required: true, schema: { type: 'string' } },
@@ -193,13 +201,15 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/healthz': {
         get: {
+          operationId: 'health',
           summary: 'Process is up',
           security: [],
-          responses: { '200': { description: 'ok' } },
+          responses: { '200': { description: 'ok' }, ...transport },
         },
       },
       '/readyz': {
         get: {
+          operationId: 'ready',
           summary: 'Code set loaded and queue reachable',
           security: [],
           responses: {
@@ -208,14 +218,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
                 'ready: { status, backend, codeSet, lexiconOnly (no official ICD-10-CM release loaded), operatingThreshold }',
             },
             '503': problem('not ready'),
+            ...transport,
           },
         },
       },
       '/metrics': {
         get: {
+          operationId: 'metrics',
           summary: 'Prometheus metrics',
           security: [],
-          responses: { '200': { description: 'text/plain; version=0.0.4' } },
+          responses: { '200': { description: 'text/plain; version=0.0.4' }, ...transport },
         },
       },
     },
@@ -226,148 +238,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         JobRequest: schema(JobRequestSchema),
         DetectRequest: schema(DetectRequestSchema),
         RedactRequest: schema(RedactRequestSchema),
-        Redaction: {
-          type: 'object',
-          required: ['text', 'spans'],
-          properties: {
-            text: { type: 'string', description: 'the note with each span replaced' },
-            spans: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['start', 'end', 'type', 'replacement'],
-                properties: {
-                  start: { type: 'integer', description: 'UTF-16 offset into the submitted text' },
-                  end: { type: 'integer' },
-                  type: { enum: ['NAME', 'DATE', 'AGE', 'ID', 'CONTACT', 'LOCATION'] },
-                  replacement: { type: 'string', description: '[TYPE] or the surrogate' },
-                },
-              },
-            },
-          },
-        },
-        Evidence,
-        Suggestion,
-        Suppressed: {
-          allOf: [
-            { $ref: '#/components/schemas/Suggestion' },
-            { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
-          ],
-        },
-        DetectResult: {
-          type: 'object',
-          required: ['noteId', 'suggestions', 'suppressed', 'versions'],
-          properties: {
-            noteId: { type: 'string' },
-            suggestions: { type: 'array', items: { $ref: '#/components/schemas/Suggestion' } },
-            suppressed: { type: 'array', items: { $ref: '#/components/schemas/Suppressed' } },
-            versions: { $ref: '#/components/schemas/ResultVersions' },
-            redacted: {
-              $ref: '#/components/schemas/Redaction',
-              description:
-                'with options.redact: the redacted note; evidence texts and reasons are then redacted too',
-            },
-            warnings: {
-              type: 'array',
-              description:
-                'Present only when the result is less than the service can give; in every result so affected',
-              items: { $ref: '#/components/schemas/ResultWarning' },
-            },
-            claim: { $ref: '#/components/schemas/Claim' },
-          },
-        },
-        ResultVersions: {
-          type: 'object',
-          required: ['codeSet', 'lexiconOnly', 'detector'],
-          properties: {
-            codeSet: { type: 'string', description: 'The code set, in one human line' },
-            lexiconOnly: {
-              type: 'boolean',
-              description:
-                'true: no official ICD-10-CM release is loaded, only the team lexicon (warning LEXICON_ONLY)',
-            },
-            detector: { type: 'string' },
-            tagger: {
-              type: 'string',
-              description:
-                'tagger-<sha256 prefix>, off, or unavailable (warning TAGGER_UNAVAILABLE)',
-            },
-            selection: {
-              type: 'string',
-              description:
-                "the US coder's selection model that re-scored ICD-10-CM (billing rules)",
-            },
-          },
-        },
-        ResultWarning: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: { enum: Object.keys(RESULT_WARNINGS) },
-            message: { type: 'string' },
-          },
-        },
-        Job: {
-          type: 'object',
-          required: ['id', 'status', 'progress', 'createdAt', 'expiresAt'],
-          properties: {
-            id: { type: 'string' },
-            status: { enum: JOB_STATUSES },
-            progress: {
-              type: 'object',
-              properties: {
-                done: { type: 'integer' },
-                failed: { type: 'integer' },
-                total: { type: 'integer' },
-              },
-            },
-            options: { type: 'object' },
-            createdAt: { type: 'string', format: 'date-time' },
-            startedAt: { type: 'string', format: 'date-time' },
-            finishedAt: { type: 'string', format: 'date-time' },
-            expiresAt: { type: 'string', format: 'date-time' },
-            callbackUrl: { type: 'string' },
-          },
-        },
-        NoteOutcome: {
-          type: 'object',
-          required: ['noteId', 'status'],
-          properties: {
-            noteId: { type: 'string' },
-            status: { enum: ['succeeded', 'failed'] },
-            result: { $ref: '#/components/schemas/DetectResult' },
-            error: {
-              type: 'object',
-              properties: { code: { type: 'string' }, detail: { type: 'string' } },
-            },
-          },
-        },
-        JobWithResults: {
-          allOf: [
-            { $ref: '#/components/schemas/Job' },
-            {
-              type: 'object',
-              properties: {
-                results: { type: 'array', items: { $ref: '#/components/schemas/NoteOutcome' } },
-                nextCursor: { type: 'string' },
-              },
-            },
-          ],
-        },
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'code'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            code: { enum: Object.keys(ERROR_CATALOGUE) },
-            detail: { type: 'string' },
-            instance: { type: 'string' },
-            limit: { type: 'number' },
-            limitName: { type: 'string' },
-          },
-        },
+        ...resultSchemas(),
       },
     },
   };

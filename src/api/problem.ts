@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Response } from 'express';
 import {
   ERROR_CATALOGUE,
@@ -51,8 +52,12 @@ interface BodyParserError {
   limit?: number;
 }
 
-/** Errors thrown by express.json() mapped onto the catalogue. */
+/** Errors thrown by express.json() and the router's path decoding mapped onto the catalogue. */
 function fromBodyParser(raw: unknown): NotecoderError | undefined {
+  if (raw instanceof URIError) {
+    // The router could not percent-decode a path parameter; the message quotes it, so it is dropped.
+    return createError('INVALID_PATH', 'the request path is not validly percent-encoded');
+  }
   const err = (typeof raw === 'object' && raw !== null ? raw : {}) as BodyParserError;
   switch (err.type) {
     case 'entity.too.large':
@@ -85,15 +90,56 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const known = isNotecoderError(err) ? err : fromBodyParser(err);
+    // A path that cannot be decoded is not echoed back (it may carry text).
+    const instance = known?.code === 'INVALID_PATH' ? undefined : req.path;
     if (known) {
-      sendProblem(res, known, req.path);
+      sendProblem(res, known, instance);
       return;
     }
+    // The route pattern, never the raw path (which can carry text); no error message (it may quote input).
     log.error('unhandled error', {
       method: req.method,
-      path: req.path,
-      error: err instanceof Error ? err.message : String(err),
+      route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+      error: err instanceof Error ? err.name : typeof err,
     });
     sendProblem(res, createError('INTERNAL', 'an unexpected error occurred'), req.path);
+  };
+}
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Answers errors Node's HTTP parser meets before Express sees the request (headers or URL too large,
+ * malformed HTTP, slow headers) as problem+json instead of Node's bare status line. Listen with
+ * `server.on('clientError', clientErrorHandler())`.
+ */
+export function clientErrorHandler(): (err: Error & { code?: string }, socket: Duplex) => void {
+  return (err, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const problem =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? createError('HEADERS_TOO_LARGE', 'the request line and headers are over the server limit')
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? createError('REQUEST_TIMEOUT', 'the request headers did not arrive in time')
+          : createError('MALFORMED_HTTP', 'the request is not well-formed HTTP/1.1');
+    const body = JSON.stringify({
+      type: `https://notecoder.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+      title: ERROR_CATALOGUE[problem.code].title,
+      status: problem.status,
+      code: problem.code,
+      detail: problem.message,
+    });
+    socket.end(
+      `HTTP/1.1 ${String(problem.status)} ${REASONS[problem.status] ?? 'Error'}\r\n` +
+        `Content-Type: ${PROBLEM_JSON}\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
   };
 }

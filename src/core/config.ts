@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   NOTECODER_API_KEYS: z.string().optional(),
   NOTECODER_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
+  NOTECODER_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).optional(),
+  NOTECODER_DETECT_TIMEOUT_MS: z.coerce.number().int().min(50).optional(),
   NOTECODER_MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
   NOTECODER_MAX_NOTES_PER_JOB: z.coerce.number().int().positive().optional(),
   NOTECODER_RESULT_TTL_HOURS: z.coerce.number().positive().optional(),
@@ -100,10 +102,17 @@ export interface Config {
   host: string | undefined;
   /** BullMQ on Redis when set; the embedded queue otherwise. */
   redisUrl: string | undefined;
-  /** API keys (`key` or `key:read` for read-only), empty when none is configured. */
+  /**
+   * API keys, one entry each: `key`, `key:read` (read-only), or either prefixed `tenant=`; empty when
+   * none is configured (see {@link splitApiKeys}).
+   */
   apiKeys: string[];
   /** Requests per minute per API key (0 = unlimited). */
   rateLimitPerMinute: number;
+  /** `/v1/detect`'s budget per note: past it the worker abandons the note and the caller gets 504. */
+  detectTimeoutMs: number;
+  /** Failed authentications per minute per client address before 429 (0 = unlimited). */
+  authFailuresPerMinute: number;
   maxBodyBytes: number;
   maxNotesPerJob: number;
   /** How long finished results are kept. */
@@ -184,11 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT ?? 8080,
     host: e.NOTECODER_HOST,
     redisUrl: e.REDIS_URL,
-    apiKeys: (e.NOTECODER_API_KEYS ?? '')
-      .split(',')
-      .map((k) => k.trim())
-      .filter((k) => k !== ''),
+    apiKeys: splitApiKeys(e.NOTECODER_API_KEYS ?? ''),
     rateLimitPerMinute: e.NOTECODER_RATE_LIMIT ?? 600,
+    authFailuresPerMinute: e.NOTECODER_AUTH_FAILURE_LIMIT ?? 30,
+    detectTimeoutMs: e.NOTECODER_DETECT_TIMEOUT_MS ?? 30_000,
     maxBodyBytes: e.NOTECODER_MAX_BODY_BYTES ?? 64 * 1024 * 1024,
     maxNotesPerJob: e.NOTECODER_MAX_NOTES_PER_JOB ?? 50_000,
     resultTtlMs: (e.NOTECODER_RESULT_TTL_HOURS ?? 168) * 3_600_000,
@@ -203,4 +211,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockMs: e.NOTECODER_LOCK_MS ?? 30_000,
     clientApiKey: e.NOTECODER_API_KEY,
   };
+}
+
+/**
+ * Splits `NOTECODER_API_KEYS` into one entry per key. Two forms, mixable: `tenantA=key1,key2:read;
+ * tenantB=key3` groups keys into tenants (groups separated by `;`), and the older `key1,key2:read`
+ * makes each key a tenant of its own. A group is a tenant's when it starts with `name=` followed by
+ * something other than `=` (base64 keys only end in `=`).
+ * @returns entries `tenant=key[:read]` or `key[:read]`
+ */
+export function splitApiKeys(value: string): string[] {
+  const out: string[] = [];
+  for (const group of value.split(';')) {
+    const match = /^\s*([^=,;\s]+)=([^=].*)$/s.exec(group);
+    const keys = (match?.[2] ?? group)
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
+    out.push(...keys.map((k) => (match?.[1] === undefined ? k : `${match[1]}=${k}`)));
+  }
+  return out;
 }

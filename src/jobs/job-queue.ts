@@ -1,4 +1,5 @@
 import type {
+  JobListPage,
   JobNote,
   JobOptions,
   JobSubmission,
@@ -10,10 +11,8 @@ import type {
 
 /** How a submission is identified for idempotent retries. */
 export interface SubmitOptions {
-  /** The client's `Idempotency-Key`, scoped to `owner`. */
+  /** The client's `Idempotency-Key`, scoped to the tenant. */
   readonly idempotencyKey?: string;
-  /** Who submits (an API-key id); idempotency keys of different owners never collide. */
-  readonly owner?: string;
   /** Hash of the canonical request body: same key + different fingerprint is a conflict. */
   readonly fingerprint?: string;
 }
@@ -27,7 +26,9 @@ export interface SubmitResult {
 
 /**
  * A durable queue of detection jobs. Two backends implement it — embedded (SQLite + worker threads)
- * and BullMQ (Redis) — and one conformance suite tests both.
+ * and BullMQ (Redis) — and one conformance suite tests both. Every job belongs to a tenant; every
+ * read, cancel and purge names the caller's tenant and treats another tenant's job as unknown
+ * (`ownedBy` in tenant.ts is the one check both backends use).
  */
 export interface JobQueue {
   readonly backend: 'embedded' | 'bullmq';
@@ -35,15 +36,22 @@ export interface JobQueue {
    * Accepts a job. Once it resolves the job is durable: a crash or restart does not lose it.
    * @throws NotecoderError IDEMPOTENCY_CONFLICT, QUEUE_UNAVAILABLE
    */
-  submit(submission: JobSubmission, options?: SubmitOptions): Promise<SubmitResult>;
-  /** The job, or undefined when it never existed, expired or was purged. */
-  get(id: string): Promise<JobView | undefined>;
+  submit(submission: JobSubmission, tenant: string, options?: SubmitOptions): Promise<SubmitResult>;
+  /** The job, or undefined when it never existed, expired, was purged or is another tenant's. */
+  get(id: string, tenant: string): Promise<JobView | undefined>;
+  /** The tenant's jobs, newest first, from `cursor` (a `nextCursor` of an earlier page). */
+  list(tenant: string, cursor: string | undefined, limit: number): Promise<JobListPage>;
   /** Results in submission order from `cursor` (a position); undefined for an unknown job. */
-  results(id: string, cursor: number, limit: number): Promise<ResultPage | undefined>;
+  results(
+    id: string,
+    tenant: string,
+    cursor: number,
+    limit: number,
+  ): Promise<ResultPage | undefined>;
   /** Cancels: queued notes are not processed. Returns the job, undefined when unknown. */
-  cancel(id: string): Promise<JobView | undefined>;
+  cancel(id: string, tenant: string): Promise<JobView | undefined>;
   /** Deletes the job and its results (cancelling it first). False when unknown. */
-  purge(id: string): Promise<boolean>;
+  purge(id: string, tenant: string): Promise<boolean>;
   /**
    * Runs one note through the worker pool and waits for it (`POST /v1/detect`).
    * @throws NotecoderError DETECT_TIMEOUT, QUEUE_UNAVAILABLE

@@ -77,6 +77,11 @@ export interface NoteOutcome {
 export interface DetectChunk {
   readonly notes: readonly JobNote[];
   readonly options: JobOptions;
+  /**
+   * Milliseconds each note may take in the worker thread (`/v1/detect`'s budget): past it the note is
+   * abandoned between two pipeline stages and fails with DETECT_TIMEOUT. Unbounded when absent.
+   */
+  readonly budgetMs?: number;
 }
 
 /**
@@ -89,6 +94,14 @@ export interface SerializedOutcome {
   /** JSON of the {@link NoteOutcome}. */
   readonly json: string;
 }
+
+/**
+ * The worker's budget for a `/v1/detect` note whose caller waits `timeoutMs`: half of it. The note is
+ * abandoned between two pipeline stages, so the stage running at the deadline (bounded: see the README's
+ * Performance section) finishes within the other half, and the thread is free again by the time the
+ * caller gets its 504.
+ */
+export const threadBudget = (timeoutMs: number): number => Math.max(1, Math.floor(timeoutMs / 2));
 
 /** Serialises an outcome for storage. */
 export function serializeOutcome(outcome: NoteOutcome): SerializedOutcome {
@@ -127,6 +140,13 @@ export interface ResultPage {
   readonly items: readonly NoteOutcome[];
   /** Pass it as `cursor` for the next page; absent on the last page so far. */
   readonly nextCursor?: number;
+}
+
+/** One page of a tenant's jobs, newest first. */
+export interface JobListPage {
+  readonly items: readonly JobView[];
+  /** Pass it as `cursor` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
 }
 
 /** Counts for metrics and readiness. */

@@ -1,8 +1,11 @@
+import { createError } from '../core/errors.js';
 import type { JobOptions, JobStatus, JobSubmission, JobView } from './job-types.js';
 
 /** A job's stored fields, timestamps in epoch milliseconds. */
 export interface JobRecord {
   readonly id: string;
+  /** Who owns the job (see tenant.ts); never shown in the API view. */
+  readonly tenant: string;
   readonly status: JobStatus;
   readonly total: number;
   readonly done: number;
@@ -35,12 +38,14 @@ export function toJobView(r: JobRecord): JobView {
 /** The record of a job just accepted. */
 export function newJobRecord(
   id: string,
+  tenant: string,
   submission: JobSubmission,
   now: number,
   resultTtlMs: number,
 ): JobRecord {
   return {
     id,
+    tenant,
     status: 'queued',
     total: submission.notes.length,
     done: 0,
@@ -58,4 +63,29 @@ export function finalStatus(total: number, failed: number): JobStatus {
     return 'succeeded';
   }
   return failed >= total ? 'failed' : 'partially_succeeded';
+}
+
+/** Where a page of a tenant's jobs (newest first) continues: after this job. */
+export interface ListPosition {
+  readonly createdAt: number;
+  readonly id: string;
+}
+
+/** The opaque `nextCursor` of a job list that ends with `r`. */
+export const listCursor = (r: { createdAt: number; id: string }): string =>
+  `${String(r.createdAt)}.${r.id}`;
+
+/**
+ * The position a list cursor names.
+ * @throws NotecoderError INVALID_CURSOR for anything not made by {@link listCursor}
+ */
+export function parseListCursor(cursor: string | undefined): ListPosition | undefined {
+  if (cursor === undefined) {
+    return undefined;
+  }
+  const match = /^(\d{1,15})\.(job_[a-z2-7]{20})$/.exec(cursor);
+  if (match?.[1] === undefined || match[2] === undefined) {
+    throw createError('INVALID_CURSOR', 'cursor must be a value returned as nextCursor');
+  }
+  return { createdAt: Number(match[1]), id: match[2] };
 }

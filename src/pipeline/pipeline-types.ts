@@ -44,6 +44,11 @@ export interface DetectOptions {
    * threshold; a job's `threshold` option passes its own).
    */
   readonly claimThreshold?: number;
+  /**
+   * `performance.now()` past which the note is abandoned: checked before each stage, so a note over
+   * its budget stops within one stage's time (`DETECT_TIMEOUT`) and the thread moves on.
+   */
+  readonly deadline?: number;
 }
 
 /** A candidate with its feature vector, for fitting the scorer. */

@@ -77,7 +77,7 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
   const run = (stages: NamedStage[], note: Note, detectOptions: DetectOptions): NoteDoc => {
     validate(note);
     const doc = createNoteDoc(note, detectOptions, knowledge.learned?.associations);
-    runStages(stages, doc);
+    runStages(stages, doc, detectOptions.deadline);
     return doc;
   };
   const name = detectorName(knowledge);

@@ -70,7 +70,7 @@ export function createTaggedDetector(
         };
       }
       pipeline.validate(note);
-      const tags = await tagger.tag(note.text);
+      const tags = await tagger.tag(note.text, rest.deadline);
       const result = pipeline.detect(note, { ...rest, tags });
       return { ...result, versions: { ...result.versions, tagger: version } };
     },

@@ -1,12 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createError, isNotecoderError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { JobQueue, SubmitOptions, SubmitResult } from '../job-queue.js';
 import { newJobId } from '../job-id.js';
-import type { JobNote, JobOptions, JobSubmission, NoteOutcome } from '../job-types.js';
-import { newJobRecord, toJobView, type JobRecord } from '../job-view.js';
+import { threadBudget, type JobSubmission, type NoteOutcome } from '../job-types.js';
+import {
+  listCursor,
+  newJobRecord,
+  parseListCursor,
+  toJobView,
+  type JobRecord,
+} from '../job-view.js';
+import { ownedBy } from '../tenant.js';
 import type { NoteCipher } from '../note-cipher.js';
+import {
+  finishedEvent,
+  INTERACTIVE_JOB_OPTIONS,
+  interactiveResultKey,
+  type InteractiveJobData,
+} from './interactive-lane.js';
 import { QUEUE_NAMES, RedisJobStore, type ChunkJobData } from './redis-job-store.js';
 
 /** Options of {@link createBullmqQueue}. */
@@ -18,12 +32,6 @@ export interface BullmqQueueOptions {
   readonly log: Logger;
   /** Key prefix (tests use one per run). */
   readonly prefix?: string;
-}
-
-/** Data of an interactive (`/v1/detect`) job. */
-export interface InteractiveJobData {
-  readonly note: JobNote;
-  readonly options: JobOptions;
 }
 
 /** Retries for chunk jobs: transient faults ride exponential backoff; bad input is unrecoverable. */
@@ -139,12 +147,26 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       log.warn('queue unavailable', { error: err instanceof Error ? err.message : String(err) });
     });
 
+  const migrated = await store.migrateTenants().catch((err: unknown) => {
+    log.warn('tenant migration failed', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return 0;
+  });
+  if (migrated > 0) {
+    log.info('jobs from before tenants given the default tenant', { jobs: migrated });
+  }
+  /** The job when `tenant` owns it. */
+  const owned = async (id: string, tenant: string): Promise<JobRecord | undefined> =>
+    ownedBy(await store.get(id), tenant);
+
   const submitNew = async (
     submission: JobSubmission,
+    tenant: string,
     id: string,
     now: number,
   ): Promise<JobRecord> => {
-    const job = newJobRecord(id, submission, now, options.resultTtlMs);
+    const job = newJobRecord(id, tenant, submission, now, options.resultTtlMs);
     await store.insert(
       job,
       submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
@@ -168,7 +190,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         await chunks.addBulk(bulk.slice(i, i + 1000));
       }
     } catch (err) {
-      await store.remove(id).catch(() => undefined);
+      await store.remove(id, tenant).catch(() => undefined);
       throw err;
     }
     return job;
@@ -177,17 +199,20 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
   return {
     backend: 'bullmq',
 
-    submit(submission: JobSubmission, submit: SubmitOptions = {}): Promise<SubmitResult> {
+    submit(
+      submission: JobSubmission,
+      tenant: string,
+      submit: SubmitOptions = {},
+    ): Promise<SubmitResult> {
       return g(async () => {
         if (closing) {
           throw createError('SHUTTING_DOWN', 'the server is shutting down');
         }
         const now = Date.now();
         const id = newJobId();
-        const owner = submit.owner ?? '';
         if (submit.idempotencyKey !== undefined) {
           const prior = await store.claimIdempotency(
-            owner,
+            tenant,
             submit.idempotencyKey,
             submit.fingerprint ?? '',
             id,
@@ -200,35 +225,48 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
                 { jobId: prior.jobId },
               );
             }
-            const existing = await store.get(prior.jobId);
+            const existing = await owned(prior.jobId, tenant);
             if (existing) {
               return { job: toJobView(existing), created: false };
             }
           }
         }
         try {
-          const job = await submitNew(submission, id, now);
+          const job = await submitNew(submission, tenant, id, now);
           log.info('job accepted', { jobId: id, notes: job.total });
           return { job: toJobView(job), created: true };
         } catch (err) {
           if (submit.idempotencyKey !== undefined) {
-            await store.releaseIdempotency(owner, submit.idempotencyKey).catch(() => undefined);
+            await store.releaseIdempotency(tenant, submit.idempotencyKey).catch(() => undefined);
           }
           throw err;
         }
       });
     },
 
-    get(id) {
+    get(id, tenant) {
       return g(async () => {
-        const job = await store.get(id);
+        const job = await owned(id, tenant);
         return job && toJobView(job);
       });
     },
 
-    results(id, cursor, limit) {
+    list(tenant, cursor, limit) {
       return g(async () => {
-        const job = await store.get(id);
+        const after = parseListCursor(cursor);
+        const rows = await store.list(tenant, after, limit + 1);
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return {
+          items: page.map(toJobView),
+          ...(rows.length > limit && last !== undefined ? { nextCursor: listCursor(last) } : {}),
+        };
+      });
+    },
+
+    results(id, tenant, cursor, limit) {
+      return g(async () => {
+        const job = await owned(id, tenant);
         if (job === undefined) {
           return undefined;
         }
@@ -236,14 +274,17 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         const page = rows.slice(0, limit);
         const next = rows[limit];
         return {
-          items: page.map((r) => JSON.parse(r.outcome) as NoteOutcome),
+          items: page.map((r) => JSON.parse(cipher.decrypt(r.outcome)) as NoteOutcome),
           ...(next === undefined ? {} : { nextCursor: next.seq }),
         };
       });
     },
 
-    cancel(id) {
+    cancel(id, tenant) {
       return g(async () => {
+        if ((await owned(id, tenant)) === undefined) {
+          return undefined;
+        }
         if (!(await store.cancel(id, Date.now(), options.resultTtlMs))) {
           return undefined;
         }
@@ -262,10 +303,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       });
     },
 
-    purge(id) {
+    purge(id, tenant) {
       return g(async () => {
+        if ((await owned(id, tenant)) === undefined) {
+          return false;
+        }
         await store.cancel(id, Date.now(), options.resultTtlMs);
-        return store.purge(id);
+        return store.purge(id, tenant);
       });
     },
 
@@ -273,31 +317,44 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       if (closing) {
         throw createError('SHUTTING_DOWN', 'the server is shutting down');
       }
-      const job = await g(() =>
-        interactive.add(
-          'detect',
-          { note: { ...note, text: cipher.encrypt(note.text) }, options: detectOptions },
-          {
-            attempts: 2,
-            backoff: { type: 'fixed', delay: 100 },
-            // Kept briefly so a waiter that subscribes late still finds the return value.
-            removeOnComplete: { age: 10 },
-            removeOnFail: { age: 60 },
-          },
-        ),
-      );
+      const id = `detect-${randomUUID()}`;
+      // Listening before the job exists: the finish event cannot be missed.
+      const done = finishedEvent(events, id, timeoutMs);
       try {
-        return (await job.waitUntilFinished(events, timeoutMs)) as NoteOutcome;
+        await g(() =>
+          interactive.add(
+            'detect',
+            {
+              note: { ...note, text: cipher.encrypt(note.text) },
+              options: detectOptions,
+              budgetMs: threadBudget(timeoutMs),
+            },
+            // The note leaves Redis with its job; the outcome waits under its own short-lived key.
+            { ...INTERACTIVE_JOB_OPTIONS, jobId: id },
+          ),
+        );
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        if (message.includes('timed out')) {
-          await job.remove().catch(() => undefined);
-          throw createError('DETECT_TIMEOUT', `no worker answered within ${String(timeoutMs)} ms`, {
-            retryAfter: 5,
-          });
-        }
-        throw createError('INTERNAL', 'the worker failed on this note', {}, err);
+        done.cancel();
+        throw err;
       }
+      const outcome = await done.promise;
+      if (outcome === 'timeout') {
+        await interactive.remove(id).catch(() => undefined);
+        throw createError('DETECT_TIMEOUT', `no worker answered within ${String(timeoutMs)} ms`, {
+          retryAfter: 5,
+        });
+      }
+      if (outcome === 'failed') {
+        throw createError('INTERNAL', 'the worker failed on this note');
+      }
+      const key = interactiveResultKey(prefix, id);
+      const [[, stored]] = ((await g(() => redis.multi().get(key).del(key).exec())) ?? [
+        [null, null],
+      ]) as [[unknown, string | null]];
+      if (stored === null) {
+        throw createError('INTERNAL', 'the worker recorded no outcome for this note');
+      }
+      return JSON.parse(cipher.decrypt(stored)) as NoteOutcome;
     },
 
     stats() {

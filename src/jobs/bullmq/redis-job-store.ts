@@ -5,7 +5,9 @@ import {
   type JobStatus,
   type SerializedOutcome,
 } from '../job-types.js';
-import type { JobRecord } from '../job-view.js';
+import type { JobRecord, ListPosition } from '../job-view.js';
+import { DEFAULT_TENANT } from '../tenant.js';
+import { RedisTenantIndex } from './redis-tenant-index.js';
 
 /** Queue names: bulk chunks, the interactive `/v1/detect` lane, and job-finished callbacks. */
 export const QUEUE_NAMES = {
@@ -104,10 +106,14 @@ return 1
  * complete). Every key of a job expires with it (`expiresAt`); counters and per-status sets feed metrics.
  */
 export class RedisJobStore {
+  private readonly tenants: RedisTenantIndex;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'notecoder',
-  ) {}
+  ) {
+    this.tenants = new RedisTenantIndex(redis, prefix);
+  }
 
   private key(...parts: string[]): string {
     return [this.prefix, ...parts].join(':');
@@ -123,12 +129,16 @@ export class RedisJobStore {
   private statusKey(status: JobStatus): string {
     return this.key('status', status);
   }
+  private tenantKey(tenant: string): string {
+    return this.tenants.key(tenant);
+  }
 
   /** Stores a job and its note payloads (in batches, so a huge job is not one giant command). */
   async insert(job: JobRecord, payloads: readonly string[]): Promise<void> {
     const [meta, notes] = this.jobKeys(job.id);
     const multi = this.redis.multi();
     multi.hset(meta, {
+      tenant: job.tenant,
       status: job.status,
       total: job.total,
       done: 0,
@@ -148,14 +158,16 @@ export class RedisJobStore {
       multi.pexpireat(notes, job.expiresAt);
     }
     multi.zadd(this.statusKey('queued'), job.expiresAt, job.id);
+    multi.zadd(this.tenantKey(job.tenant), job.createdAt, job.id);
     multi.incrby(this.key('pending'), job.total);
     await multi.exec();
   }
 
   /** Removes a job that could not be enqueued. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, tenant: string): Promise<void> {
     await this.redis.del(...this.jobKeys(id));
     const multi = this.redis.multi();
+    multi.zrem(this.tenantKey(tenant), id);
     for (const s of STATUSES) {
       multi.zrem(this.statusKey(s), id);
     }
@@ -171,6 +183,8 @@ export class RedisJobStore {
       v === undefined ? undefined : Number(v);
     return {
       id,
+      // Jobs stored before tenants existed belong to the default tenant.
+      tenant: h.tenant ?? DEFAULT_TENANT,
       status: h.status as JobStatus,
       total: Number(h.total),
       done: Number(h.done),
@@ -283,10 +297,21 @@ export class RedisJobStore {
     return reply === 1;
   }
 
+  /** Up to `limit` of a tenant's jobs, newest first, after `after`. */
+  list(tenant: string, after: ListPosition | undefined, limit: number): Promise<JobRecord[]> {
+    return this.tenants.list(tenant, after, limit, (id) => this.get(id));
+  }
+
+  /** One-time upgrade of a store made before tenants (see {@link RedisTenantIndex.migrate}). */
+  migrateTenants(): Promise<number> {
+    return this.tenants.migrate((id) => this.key('job', id));
+  }
+
   /** Deletes every key of a job. */
-  async purge(id: string): Promise<boolean> {
+  async purge(id: string, tenant: string): Promise<boolean> {
     const removed = await this.redis.del(...this.jobKeys(id));
     const multi = this.redis.multi();
+    multi.zrem(this.tenantKey(tenant), id);
     for (const s of STATUSES) {
       multi.zrem(this.statusKey(s), id);
     }

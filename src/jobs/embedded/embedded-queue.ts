@@ -7,6 +7,7 @@ import { newJobId } from '../job-id.js';
 import {
   JOB_STATUSES,
   serializeOutcome,
+  threadBudget,
   type ChunkProcessor,
   type JobNote,
   type JobOptions,
@@ -16,7 +17,15 @@ import {
   type QueueStats,
   type SerializedOutcome,
 } from '../job-types.js';
-import { finalStatus, newJobRecord, toJobView, type JobRecord } from '../job-view.js';
+import {
+  finalStatus,
+  listCursor,
+  newJobRecord,
+  parseListCursor,
+  toJobView,
+  type JobRecord,
+} from '../job-view.js';
+import { ownedBy } from '../tenant.js';
 import type { NoteCipher } from '../note-cipher.js';
 import { createCallbackOutbox } from './callback-outbox.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -79,9 +88,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const finished = (job: JobRecord): void => {
     log.info('job finished', { jobId: job.id, status: job.status, notes: job.total });
-    if (job.options.redact === true) {
-      store.scrubFreed();
-    }
+    // Processed notes' text was deleted: wipe the write-ahead log's older copies of it.
+    store.scrubFreed();
     outbox.kick();
   };
 
@@ -121,11 +129,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         failedRows.map((r) => ({
           seq: r.seq,
           failed: true,
-          outcome: serializeOutcome({
-            noteId: noteIdOf(r.payload),
-            status: 'failed',
-            error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
-          }).json,
+          outcome: cipher.encrypt(
+            serializeOutcome({
+              noteId: noteIdOf(r.payload),
+              status: 'failed',
+              error: { code: 'WORKER_FAILED', detail: 'the worker failed on this note repeatedly' },
+            }).json,
+          ),
         })),
         Date.now(),
         options.resultTtlMs,
@@ -141,7 +151,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       outcomes.map((o, i) => ({
         seq: seqs[i] ?? -1,
         failed: o.failed,
-        outcome: o.json,
+        // Results quote the note (evidence): stored encrypted like the note itself.
+        outcome: cipher.encrypt(o.json),
       })),
       Date.now(),
       options.resultTtlMs,
@@ -189,9 +200,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
 
   const sweep = (): void => {
     try {
-      for (const id of store.expired(Date.now())) {
+      const expired = store.expired(Date.now());
+      for (const id of expired) {
         store.purge(id);
         log.info('job expired', { jobId: id });
+      }
+      if (expired.length > 0) {
+        store.scrubFreed();
       }
     } catch (err) {
       log.error('expiry sweep failed', { error: err instanceof Error ? err.message : String(err) });
@@ -205,15 +220,18 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   return {
     backend: 'embedded',
 
-    submit(submission: JobSubmission, submit: SubmitOptions = {}): Promise<SubmitResult> {
+    submit(
+      submission: JobSubmission,
+      tenant: string,
+      submit: SubmitOptions = {},
+    ): Promise<SubmitResult> {
       if (closing) {
         return Promise.reject(createError('SHUTTING_DOWN', 'the server is shutting down'));
       }
       const now = Date.now();
-      const owner = submit.owner ?? '';
       if (submit.idempotencyKey !== undefined) {
-        const prior = store.findIdempotent(owner, submit.idempotencyKey, now);
-        const priorJob = prior && store.getJob(prior.jobId);
+        const prior = store.findIdempotent(tenant, submit.idempotencyKey, now);
+        const priorJob = prior && ownedBy(store.getJob(prior.jobId), tenant);
         if (prior && priorJob) {
           if (prior.fingerprint !== (submit.fingerprint ?? '')) {
             return Promise.reject(
@@ -227,14 +245,14 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
           return Promise.resolve({ job: toJobView(priorJob), created: false });
         }
       }
-      const job = newJobRecord(newJobId(), submission, now, options.resultTtlMs);
+      const job = newJobRecord(newJobId(), tenant, submission, now, options.resultTtlMs);
       store.insertJob(
         job,
         submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
         submit.idempotencyKey === undefined
           ? undefined
           : {
-              owner,
+              owner: tenant,
               key: submit.idempotencyKey,
               fingerprint: submit.fingerprint ?? '',
               expiresAt: now + IDEMPOTENCY_TTL_MS,
@@ -250,25 +268,39 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve({ job: toJobView(job), created: true });
     },
 
-    get(id) {
-      const job = store.getJob(id);
+    get(id, tenant) {
+      const job = ownedBy(store.getJob(id), tenant);
       return Promise.resolve(job && toJobView(job));
     },
 
-    results(id, cursor, limit) {
-      if (store.getJob(id) === undefined) {
+    async list(tenant, cursor, limit) {
+      await Promise.resolve();
+      const rows = store.listJobs(tenant, parseListCursor(cursor), limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(toJobView),
+        ...(rows.length > limit && last !== undefined ? { nextCursor: listCursor(last) } : {}),
+      };
+    },
+
+    results(id, tenant, cursor, limit) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
         return Promise.resolve(undefined);
       }
       const rows = store.outcomes(id, cursor, limit + 1);
       const page = rows.slice(0, limit);
       const next = rows[limit];
       return Promise.resolve({
-        items: page.map((r) => JSON.parse(r.outcome) as NoteOutcome),
+        items: page.map((r) => JSON.parse(cipher.decrypt(r.outcome)) as NoteOutcome),
         ...(next === undefined ? {} : { nextCursor: next.seq }),
       });
     },
 
-    cancel(id) {
+    cancel(id, tenant) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
+        return Promise.resolve(undefined);
+      }
       const job = store.cancel(id, Date.now(), options.resultTtlMs);
       if (job?.status === 'cancelled') {
         log.info('job cancelled', { jobId: id });
@@ -276,9 +308,14 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve(job && toJobView(job));
     },
 
-    purge(id) {
+    purge(id, tenant) {
+      if (ownedBy(store.getJob(id), tenant) === undefined) {
+        return Promise.resolve(false);
+      }
       store.cancel(id, Date.now(), options.resultTtlMs);
-      return Promise.resolve(store.purge(id));
+      const purged = store.purge(id);
+      store.scrubFreed();
+      return Promise.resolve(purged);
     },
 
     async detect(note, detectOptions, timeoutMs) {
@@ -293,7 +330,11 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       });
       try {
         const [outcome] = await Promise.race([
-          options.process({ notes: [note], options: detectOptions }),
+          options.process({
+            notes: [note],
+            options: detectOptions,
+            budgetMs: threadBudget(timeoutMs),
+          }),
           timeout,
         ]);
         if (outcome === undefined) {

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JobFinishedEvent, JobStatus } from '../job-types.js';
 import type { JobRecord } from '../job-view.js';
-import { SCHEMA, toRecord, type JobRow } from './sqlite-schema.js';
+import { migrateTenants, SCHEMA, toRecord, type JobRow } from './sqlite-schema.js';
+import type { ListPosition } from '../job-view.js';
 
 /** A processed note's stored outcome. */
 export interface StoredOutcome {
@@ -21,10 +22,16 @@ export interface StoredOutcome {
 export class SqliteJobStore {
   private readonly db: Database.Database;
 
-  /** @param file - database file (created with its folder), or `:memory:` */
+  /**
+   * @param file - database file (created with its folder), or `:memory:`. The folder is made `0700`
+   * and the file `0600` (SQLite gives its `-wal` and `-shm` files the database file's mode).
+   */
   constructor(file: string) {
     if (file !== ':memory:') {
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      chmodSync(dirname(file), 0o700);
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
     }
     this.db = new Database(file);
     // Note payloads and outcomes are kilobytes each: a rowid table (not WITHOUT ROWID) stores them well.
@@ -35,6 +42,7 @@ export class SqliteJobStore {
     // Deleted note text is overwritten with zeros, not left in free pages (see scrubFreed).
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    migrateTenants(this.db);
   }
 
   /** Inserts a job and its notes; returns false when an idempotency key already points elsewhere. */
@@ -46,11 +54,12 @@ export class SqliteJobStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO jobs (id, status, total, options, callback_url, created_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO jobs (id, tenant, status, total, options, callback_url, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           job.id,
+          job.tenant,
           job.status,
           job.total,
           JSON.stringify(job.options),
@@ -96,6 +105,25 @@ export class SqliteJobStore {
   getJob(id: string): JobRecord | undefined {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row && toRecord(row);
+  }
+
+  /** Up to `limit` jobs of a tenant, newest first, after `after`. */
+  listJobs(tenant: string, after: ListPosition | undefined, limit: number): JobRecord[] {
+    const rows = (
+      after === undefined
+        ? this.db
+            .prepare(
+              `SELECT * FROM jobs WHERE tenant = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+            )
+            .all(tenant, limit)
+        : this.db
+            .prepare(
+              `SELECT * FROM jobs WHERE tenant = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+               ORDER BY created_at DESC, id DESC LIMIT ?`,
+            )
+            .all(tenant, after.createdAt, after.createdAt, after.id, limit)
+    ) as JobRow[];
+    return rows.map(toRecord);
   }
 
   /** Jobs that still have work, oldest first. */
@@ -219,8 +247,10 @@ export class SqliteJobStore {
           callbackUrl: after.callbackUrl,
         };
         this.db
-          .prepare('INSERT OR IGNORE INTO callbacks (job_id, event, next_at) VALUES (?, ?, ?)')
-          .run(jobId, JSON.stringify(event), now);
+          .prepare(
+            'INSERT OR IGNORE INTO callbacks (job_id, tenant, event, next_at) VALUES (?, ?, ?, ?)',
+          )
+          .run(jobId, after.tenant, JSON.stringify(event), now);
       }
       return { job: after, finished: true };
     })();
@@ -249,6 +279,7 @@ export class SqliteJobStore {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
+      this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(id);
       return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
     })();
   }
@@ -325,8 +356,9 @@ export class SqliteJobStore {
 
   /**
    * Moves every committed page into the database file and empties the write-ahead log, whose older
-   * frames still hold the text of notes since processed (`redact` jobs call it when they finish: with
-   * `secure_delete` the files then hold no trace of their original text).
+   * frames still hold the text of notes since processed, purged or expired (called when a job
+   * finishes, after a purge and after expired jobs are deleted: with `secure_delete` the files then
+   * hold no trace of the deleted text).
    */
   scrubFreed(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');

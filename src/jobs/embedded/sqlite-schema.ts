@@ -1,10 +1,13 @@
+import type Database from 'better-sqlite3';
 import type { JobOptions, JobStatus } from '../job-types.js';
+import { DEFAULT_TENANT } from '../tenant.js';
 import type { JobRecord } from '../job-view.js';
 
 /** Tables of the embedded job store (created when missing). */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY,
+  tenant TEXT NOT NULL DEFAULT 'default',
   status TEXT NOT NULL,
   total INTEGER NOT NULL,
   done INTEGER NOT NULL DEFAULT 0,
@@ -28,6 +31,7 @@ CREATE TABLE IF NOT EXISTS notes (
 );
 CREATE INDEX IF NOT EXISTS notes_state ON notes(job_id, state, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
+  -- the tenant: one tenant's keys share its Idempotency-Key space
   owner TEXT NOT NULL,
   key TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
@@ -38,15 +42,31 @@ CREATE TABLE IF NOT EXISTS idempotency (
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS callbacks (
   job_id TEXT PRIMARY KEY,
+  tenant TEXT NOT NULL DEFAULT 'default',
   event TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   next_at INTEGER NOT NULL
 );
 `;
 
+/**
+ * Stores made before tenants existed get a `tenant` column; their rows belong to the default tenant
+ * (the column default). Run after {@link SCHEMA}; idempotent.
+ */
+export function migrateTenants(db: Database.Database): void {
+  for (const table of ['jobs', 'callbacks']) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'tenant')) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN tenant TEXT NOT NULL DEFAULT '${DEFAULT_TENANT}'`);
+    }
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs(tenant, created_at, id)');
+}
+
 /** A `jobs` row as SQLite returns it. */
 export interface JobRow {
   id: string;
+  tenant: string;
   status: JobStatus;
   total: number;
   done: number;
@@ -62,6 +82,7 @@ export interface JobRow {
 /** A `jobs` row as a job record. */
 export const toRecord = (row: JobRow): JobRecord => ({
   id: row.id,
+  tenant: row.tenant,
   status: row.status,
   total: row.total,
   done: row.done,

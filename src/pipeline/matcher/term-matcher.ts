@@ -258,16 +258,25 @@ function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
       if (!all) {
         continue;
       }
+      let kept = 0;
       for (const i of occurrences) {
         const m = matchAt(scan, term, i);
         if (m !== undefined) {
           out.push(m);
+          // A term found this often is found: more places add cost (every later stage visits each
+          // match), not evidence. Bounds abbreviation-dense notes that repeat the same findings.
+          if (++kept >= MAX_MATCHES_PER_TERM) {
+            break;
+          }
         }
       }
     }
   }
   return out;
 }
+
+/** Matches kept per term and note (the first ones, in note order). */
+export const MAX_MATCHES_PER_TERM = 32;
 
 /**
  * Compiles terms into an anchor index: each term hangs on its rarest required stem, so a note costs one

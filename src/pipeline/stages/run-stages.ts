@@ -1,10 +1,24 @@
+import { createError } from '../../core/errors.js';
 import type { NoteDoc } from '../note-doc.js';
 import type { StageTimer } from '../pipeline-types.js';
 import type { NamedStage } from './stage.js';
 
-/** Runs the stages over a note's document, in order. */
-export function runStages(stages: readonly NamedStage[], doc: NoteDoc): void {
+/**
+ * Runs the stages over a note's document, in order.
+ * @param deadline - `performance.now()` after which no further stage starts
+ * @throws NotecoderError DETECT_TIMEOUT when the deadline passes between two stages
+ */
+export function runStages(
+  stages: readonly NamedStage[],
+  doc: NoteDoc,
+  deadline = Number.POSITIVE_INFINITY,
+): void {
   for (const stage of stages) {
+    if (performance.now() > deadline) {
+      throw createError('DETECT_TIMEOUT', `the note was abandoned before its ${stage.name} stage`, {
+        stage: stage.name,
+      });
+    }
     stage.run(doc);
   }
 }

@@ -37,7 +37,11 @@ const MAX_BATCH = 16;
 export interface Tagger {
   /** `tagger-<first 12 hex of the model's sha256>`. */
   readonly version: string;
-  tag(text: string): Promise<TagResult>;
+  /**
+   * @param deadline - `performance.now()` after which no further batch of windows starts
+   * @throws NotecoderError DETECT_TIMEOUT past the deadline
+   */
+  tag(text: string, deadline?: number): Promise<TagResult>;
   release(): Promise<void>;
 }
 
@@ -219,7 +223,7 @@ export function createTagger(
   const a = TAGGER_ASSERTIONS.length;
   return {
     version,
-    async tag(text) {
+    async tag(text, deadline = Number.POSITIVE_INFINITY) {
       const { ids, starts, ends } = tokenizer.encode(text);
       const n = ids.length;
       const labels = new Float32Array(n * k);
@@ -227,6 +231,9 @@ export function createTagger(
       const centrality = new Int32Array(n).fill(-1);
       const windows = tokenWindows(n, config.window, config.stride);
       for (let b = 0; b < windows.length && n > 0; b += MAX_BATCH) {
+        if (performance.now() > deadline) {
+          throw createError('DETECT_TIMEOUT', 'the note was abandoned while being tagged');
+        }
         const batch = windows.slice(b, b + MAX_BATCH);
         const sequence = Math.max(...batch.map(([s, e]) => e - s)) + 2;
         const input = new BigInt64Array(batch.length * sequence).fill(BigInt(tokenizer.pad));

@@ -6,6 +6,7 @@ import { CHUNK_JOB_OPTIONS, createBullmqQueue } from '../../../src/jobs/bullmq/b
 import { QUEUE_NAMES } from '../../../src/jobs/bullmq/redis-job-store.js';
 import type { JobQueue } from '../../../src/jobs/job-queue.js';
 import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
+import { DEFAULT_TENANT } from '../../../src/jobs/tenant.js';
 import { initDetectWorker, type DetectWorker } from '../../../workers/detect-worker.js';
 import {
   fixturePipeline,
@@ -150,6 +151,48 @@ describe('BullMQ worker: bad input', () => {
       expect(failed.failedReason).toContain('JOB_DATA_INVALID');
     } finally {
       await worker.close();
+      await queue.close();
+    }
+  });
+});
+
+describe('BullMQ queue: stores from before tenants', () => {
+  it('gives old jobs the default tenant at start-up, and only that tenant sees them', async () => {
+    if (redis === undefined) {
+      throw new Error('redis not ready');
+    }
+    const prefix = `nc-test-migrate-${String(process.pid)}`;
+    const id = 'job_bbbbbbbbbbbbbbbbbbbb';
+    const now = Date.now();
+    const client = new Redis(redis.url);
+    // A job hash as it was written before tenants (no tenant field, no tenant list).
+    await client.hset(`${prefix}:job:${id}`, {
+      status: 'succeeded',
+      total: 0,
+      done: 0,
+      failed: 0,
+      options: '{}',
+      createdAt: now,
+      finishedAt: now,
+      expiresAt: now + 3_600_000,
+    });
+    client.disconnect();
+    const queue = await createBullmqQueue({
+      redisUrl: redis.url,
+      chunkSize: 4,
+      resultTtlMs: 60_000,
+      cipher: createNoteCipher(undefined),
+      log: createLogger('error'),
+      prefix,
+    });
+    try {
+      expect((await queue.get(id, DEFAULT_TENANT))?.status).toBe('succeeded');
+      expect(await queue.get(id, 'tenant-a')).toBeUndefined();
+      expect((await queue.list(DEFAULT_TENANT, undefined, 10)).items.map((j) => j.id)).toEqual([
+        id,
+      ]);
+      expect((await queue.list('tenant-a', undefined, 10)).items).toEqual([]);
+    } finally {
       await queue.close();
     }
   });

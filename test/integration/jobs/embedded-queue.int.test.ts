@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
@@ -7,6 +8,7 @@ import { freePort } from '../../helpers/redis-server.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createEmbeddedQueue } from '../../../src/jobs/embedded/embedded-queue.js';
 import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
+import { DEFAULT_TENANT } from '../../../src/jobs/tenant.js';
 import {
   fixturePipeline,
   gated,
@@ -23,6 +25,8 @@ beforeAll(() => {
   fixture = fixturePipeline(shared.dir);
 });
 afterAll(() => shared?.cleanup());
+
+const T = 'tenant-a';
 
 runQueueConformance('embedded (SQLite + pool)', ({ chunkSize, encrypt, resultTtlMs }) => {
   if (fixture === undefined) {
@@ -97,12 +101,17 @@ describe('embedded queue: job-finished callbacks', () => {
       });
     // Nobody listens yet: the first delivery is refused.
     const first = make();
-    const { job } = await first.submit({
-      notes: [{ id: 'a', text: 'Essential hypertension.' }],
-      options: {},
-      callbackUrl: url,
-    });
-    await until(async () => ((await first.get(job.id))?.status === 'succeeded' ? true : undefined));
+    const { job } = await first.submit(
+      {
+        notes: [{ id: 'a', text: 'Essential hypertension.' }],
+        options: {},
+        callbackUrl: url,
+      },
+      T,
+    );
+    await until(async () =>
+      (await first.get(job.id, T))?.status === 'succeeded' ? true : undefined,
+    );
     await new Promise((r) => setTimeout(r, 200));
     await first.close();
     const received: { body: string; signature: string }[] = [];
@@ -130,6 +139,48 @@ describe('embedded queue: job-finished callbacks', () => {
     } finally {
       await second.close();
       await new Promise((r) => receiver.close(r));
+      t.cleanup();
+    }
+  });
+});
+
+describe('embedded queue: stores from before tenants', () => {
+  it('adds the tenant column; old jobs belong to the default tenant only', async () => {
+    const t = tempDir();
+    const db = new Database(join(t.dir, 'jobs.sqlite'));
+    // The jobs table as it was before tenants.
+    db.exec(`CREATE TABLE jobs (id TEXT PRIMARY KEY, status TEXT NOT NULL, total INTEGER NOT NULL,
+      done INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, options TEXT NOT NULL,
+      callback_url TEXT, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER,
+      expires_at INTEGER NOT NULL);
+      CREATE TABLE callbacks (job_id TEXT PRIMARY KEY, event TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL);`);
+    const id = 'job_aaaaaaaaaaaaaaaaaaaa';
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO jobs (id, status, total, done, options, created_at, finished_at, expires_at)
+       VALUES (?, 'succeeded', 0, 0, '{}', ?, ?, ?)`,
+    ).run(id, now, now, now + 3_600_000);
+    db.close();
+    const queue = createEmbeddedQueue({
+      dataDir: t.dir,
+      process: () => Promise.resolve([]),
+      concurrency: 1,
+      chunkSize: 4,
+      resultTtlMs: 60_000,
+      cipher: createNoteCipher(undefined),
+      log: createLogger('error'),
+    });
+    try {
+      expect((await queue.get(id, DEFAULT_TENANT))?.status).toBe('succeeded');
+      expect(await queue.get(id, 'tenant-a')).toBeUndefined();
+      expect((await queue.list(DEFAULT_TENANT, undefined, 10)).items.map((j) => j.id)).toEqual([
+        id,
+      ]);
+      const fresh = await queue.submit({ notes: [], options: {} }, 'tenant-a');
+      expect(await queue.get(fresh.job.id, 'tenant-a')).toBeDefined();
+    } finally {
+      await queue.close();
       t.cleanup();
     }
   });

@@ -24,6 +24,9 @@ export interface HarnessOptions {
   readonly resultTtlMs?: number;
 }
 
+/** The tenant every single-tenant test submits as. */
+const T = 'tenant-a';
+
 const FINAL = new Set(['succeeded', 'partially_succeeded', 'failed', 'cancelled']);
 
 const notes = (n: number, prefix = 'n'): JobNote[] =>
@@ -38,7 +41,7 @@ const notes = (n: number, prefix = 'n'): JobNote[] =>
 async function finished(queue: JobQueue, id: string): Promise<JobView> {
   return until(
     async () => {
-      const job = await queue.get(id);
+      const job = await queue.get(id, T);
       return job && FINAL.has(job.status) ? job : undefined;
     },
     60_000,
@@ -50,7 +53,7 @@ async function allResults(queue: JobQueue, id: string, limit: number): Promise<N
   const out: NoteOutcome[] = [];
   let cursor = 0;
   for (;;) {
-    const page = await queue.results(id, cursor, limit);
+    const page = await queue.results(id, T, cursor, limit);
     if (page === undefined) {
       throw new Error('job vanished');
     }
@@ -86,7 +89,7 @@ export function runQueueConformance(
     it('accepts a job as queued, processes every note once, in submission order', async () => {
       const { queue } = await open();
       const batch = notes(10);
-      const { job, created } = await queue.submit({ notes: batch, options: {} });
+      const { job, created } = await queue.submit({ notes: batch, options: {} }, T);
       expect(created).toBe(true);
       expect(job.status).toBe('queued');
       expect(job.progress).toEqual({ done: 0, failed: 0, total: 10 });
@@ -105,10 +108,13 @@ export function runQueueConformance(
 
     it('fails a bad note alone (partially_succeeded), and a job of bad notes entirely', async () => {
       const { queue } = await open();
-      const mixed = await queue.submit({
-        notes: [...notes(2), { id: 'empty', text: '   ' }],
-        options: {},
-      });
+      const mixed = await queue.submit(
+        {
+          notes: [...notes(2), { id: 'empty', text: '   ' }],
+          options: {},
+        },
+        T,
+      );
       const job = await finished(queue, mixed.job.id);
       expect(job.status).toBe('partially_succeeded');
       expect(job.progress).toEqual({ done: 3, failed: 1, total: 3 });
@@ -119,16 +125,19 @@ export function runQueueConformance(
         error: { code: 'NOTE_EMPTY' },
       });
       expect(results[0]?.status).toBe('succeeded');
-      const bad = await queue.submit({ notes: [{ id: 'e', text: '' }], options: {} });
+      const bad = await queue.submit({ notes: [{ id: 'e', text: '' }], options: {} }, T);
       expect((await finished(queue, bad.job.id)).status).toBe('failed');
     });
 
     it('applies job options: threshold and systems', async () => {
       const { queue } = await open();
-      const { job } = await queue.submit({
-        notes: notes(1),
-        options: { systems: ['CPT'], threshold: 0 },
-      });
+      const { job } = await queue.submit(
+        {
+          notes: notes(1),
+          options: { systems: ['CPT'], threshold: 0 },
+        },
+        T,
+      );
       await finished(queue, job.id);
       const [r] = await allResults(queue, job.id, 10);
       expect(r?.result?.suggestions.length).toBeGreaterThan(0);
@@ -137,69 +146,130 @@ export function runQueueConformance(
 
     it('pages results with a cursor: every note exactly once', async () => {
       const { queue } = await open({ chunkSize: 7 });
-      const { job } = await queue.submit({ notes: notes(60), options: {} });
+      const { job } = await queue.submit({ notes: notes(60), options: {} }, T);
       await finished(queue, job.id);
       const results = await allResults(queue, job.id, 25);
       expect(results).toHaveLength(60);
       expect(new Set(results.map((r) => r.noteId)).size).toBe(60);
-      expect(await queue.results(job.id, 60, 25)).toEqual({ items: [] });
+      expect(await queue.results(job.id, T, 60, 25)).toEqual({ items: [] });
     });
 
     it('returns the same job for the same Idempotency-Key and body, 409 for another body', async () => {
       const { queue } = await open();
       const submission = { notes: notes(2), options: {} };
-      const first = await queue.submit(submission, {
+      const first = await queue.submit(submission, 'a', {
         idempotencyKey: 'k-1',
-        owner: 'a',
         fingerprint: 'f1',
       });
-      const again = await queue.submit(submission, {
+      const again = await queue.submit(submission, 'a', {
         idempotencyKey: 'k-1',
-        owner: 'a',
         fingerprint: 'f1',
       });
       expect(again.created).toBe(false);
       expect(again.job.id).toBe(first.job.id);
       const conflict = await queue
-        .submit(submission, { idempotencyKey: 'k-1', owner: 'a', fingerprint: 'f2' })
+        .submit(submission, 'a', { idempotencyKey: 'k-1', fingerprint: 'f2' })
         .catch((err: unknown) => err);
       expect(isNotecoderError(conflict, 'IDEMPOTENCY_CONFLICT')).toBe(true);
-      const otherOwner = await queue.submit(submission, {
+      const otherOwner = await queue.submit(submission, 'b', {
         idempotencyKey: 'k-1',
-        owner: 'b',
         fingerprint: 'f2',
       });
       expect(otherOwner.created).toBe(true);
       expect(otherOwner.job.id).not.toBe(first.job.id);
     });
 
+    it('keeps tenants apart: read, list, results, cancel, purge and idempotency', async () => {
+      const h = await open({ chunkSize: 2 });
+      h.pause();
+      const a = await h.queue.submit({ notes: notes(6), options: {} }, 'tenant-a', {
+        idempotencyKey: 'same-key',
+        fingerprint: 'fa',
+      });
+      // The same Idempotency-Key in another tenant, even with another body, is a new job (no 409 oracle).
+      const b = await h.queue.submit({ notes: notes(2, 'b'), options: {} }, 'tenant-b', {
+        idempotencyKey: 'same-key',
+        fingerprint: 'fb',
+      });
+      expect(b.created).toBe(true);
+      expect(b.job.id).not.toBe(a.job.id);
+      const id = a.job.id;
+      for (const other of ['tenant-b', 'tenant-c', '']) {
+        expect(await h.queue.get(id, other), other).toBeUndefined();
+        expect(await h.queue.results(id, other, 0, 10), other).toBeUndefined();
+        expect(await h.queue.cancel(id, other), other).toBeUndefined();
+        expect(await h.queue.purge(id, other), other).toBe(false);
+      }
+      const listed = async (tenant: string): Promise<string[]> =>
+        (await h.queue.list(tenant, undefined, 100)).items.map((j) => j.id);
+      expect(await listed('tenant-a')).toEqual([id]);
+      expect(await listed('tenant-b')).toEqual([b.job.id]);
+      expect(await listed('tenant-c')).toEqual([]);
+      // Nothing another tenant did touched the job: it runs to the end for its owner.
+      h.resume();
+      expect((await finished(h.queue, id)).status).toBe('succeeded');
+      expect(await allResults(h.queue, id, 4)).toHaveLength(6);
+      const replay = await h.queue.submit({ notes: notes(6), options: {} }, 'tenant-a', {
+        idempotencyKey: 'same-key',
+        fingerprint: 'fa',
+      });
+      expect(replay).toMatchObject({ created: false, job: { id } });
+      expect(await h.queue.purge(id, 'tenant-a')).toBe(true);
+      expect(await listed('tenant-a')).toEqual([]);
+      expect(await h.queue.get(b.job.id, 'tenant-b')).toBeDefined();
+    });
+
+    it("lists a tenant's jobs newest first, paged with a cursor", async () => {
+      const { queue } = await open();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        ids.push((await queue.submit({ notes: notes(1), options: {} }, 'lister')).job.id);
+      }
+      await queue.submit({ notes: notes(1), options: {} }, 'someone-else');
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queue.list('lister', cursor, 2);
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((j) => j.id));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      expect([...seen].sort()).toEqual([...ids].sort());
+      const created = await Promise.all(
+        seen.map(async (id) => Date.parse((await queue.get(id, 'lister'))?.createdAt ?? '')),
+      );
+      expect(created).toEqual([...created].sort((x, y) => y - x));
+      const bad = await queue.list('lister', 'not-a-cursor', 2).catch((err: unknown) => err);
+      expect(isNotecoderError(bad, 'INVALID_CURSOR')).toBe(true);
+    });
+
     it('cancels: queued notes are not processed, the status stays cancelled', async () => {
       const h = await open({ chunkSize: 2 });
       h.pause();
-      const { job } = await h.queue.submit({ notes: notes(40), options: {} });
+      const { job } = await h.queue.submit({ notes: notes(40), options: {} }, T);
       await until(async () =>
-        (await h.queue.get(job.id))?.status === 'running' ? true : undefined,
+        (await h.queue.get(job.id, T))?.status === 'running' ? true : undefined,
       );
-      const cancelled = await h.queue.cancel(job.id);
+      const cancelled = await h.queue.cancel(job.id, T);
       expect(cancelled?.status).toBe('cancelled');
       h.resume();
       await new Promise((r) => setTimeout(r, 500));
-      const after = await h.queue.get(job.id);
+      const after = await h.queue.get(job.id, T);
       expect(after?.status).toBe('cancelled');
       expect(after?.progress.done).toBeLessThan(40);
       const results = await allResults(h.queue, job.id, 100);
       expect(results.length).toBe(after?.progress.done);
-      expect(await h.queue.cancel('job_doesnotexistxxxxxxxx')).toBeUndefined();
+      expect(await h.queue.cancel('job_doesnotexistxxxxxxxx', T)).toBeUndefined();
     });
 
     it('purges a job and its results', async () => {
       const { queue } = await open();
-      const { job } = await queue.submit({ notes: notes(3), options: {} });
+      const { job } = await queue.submit({ notes: notes(3), options: {} }, T);
       await finished(queue, job.id);
-      expect(await queue.purge(job.id)).toBe(true);
-      expect(await queue.get(job.id)).toBeUndefined();
-      expect(await queue.results(job.id, 0, 10)).toBeUndefined();
-      expect(await queue.purge(job.id)).toBe(false);
+      expect(await queue.purge(job.id, T)).toBe(true);
+      expect(await queue.get(job.id, T)).toBeUndefined();
+      expect(await queue.results(job.id, T, 0, 10)).toBeUndefined();
+      expect(await queue.purge(job.id, T)).toBe(false);
     });
 
     it('answers one note synchronously through the workers, a bad one with its error', async () => {
@@ -217,10 +287,10 @@ export function runQueueConformance(
 
     it('counts jobs by status and queued notes', async () => {
       const h = await open();
-      const { job } = await h.queue.submit({ notes: notes(3), options: {} });
+      const { job } = await h.queue.submit({ notes: notes(3), options: {} }, T);
       await finished(h.queue, job.id);
       h.pause();
-      await h.queue.submit({ notes: notes(8), options: {} });
+      await h.queue.submit({ notes: notes(8), options: {} }, T);
       const stats = await until(async () => {
         const s = await h.queue.stats();
         return s.jobs.succeeded >= 1 && s.queuedNotes > 0 ? s : undefined;
@@ -234,9 +304,9 @@ export function runQueueConformance(
     it('loses no accepted job across a restart: it completes, every note exactly once', async () => {
       const h = await open({ chunkSize: 3 });
       h.pause();
-      const { job } = await h.queue.submit({ notes: notes(30), options: {} });
+      const { job } = await h.queue.submit({ notes: notes(30), options: {} }, T);
       await until(async () =>
-        (await h.queue.get(job.id))?.status === 'running' ? true : undefined,
+        (await h.queue.get(job.id, T))?.status === 'running' ? true : undefined,
       );
       const reopened = await h.reopen();
       h.resume();
@@ -249,27 +319,30 @@ export function runQueueConformance(
 
     it('deletes a finished job and its results once it expires', async () => {
       const { queue } = await open({ chunkSize: 4, resultTtlMs: 1500 });
-      const { job } = await queue.submit({ notes: notes(3), options: {} });
+      const { job } = await queue.submit({ notes: notes(3), options: {} }, T);
       const done = await finished(queue, job.id);
       const ttl = Date.parse(done.expiresAt) - Date.parse(done.finishedAt ?? '');
       expect(ttl).toBe(1500);
-      expect((await queue.results(job.id, 0, 10))?.items).toHaveLength(3);
+      expect((await queue.results(job.id, T, 0, 10))?.items).toHaveLength(3);
       await until(
-        async () => ((await queue.get(job.id)) === undefined ? true : undefined),
+        async () => ((await queue.get(job.id, T)) === undefined ? true : undefined),
         15_000,
         'expiry',
       );
-      expect(await queue.results(job.id, 0, 10)).toBeUndefined();
+      expect(await queue.results(job.id, T, 0, 10)).toBeUndefined();
     });
 
     it('keeps note text encrypted at rest when a key is set', async () => {
       const h = await open({ chunkSize: 4, encrypt: true });
       h.pause();
       const marker = 'ZEBRA-MARKER-7741';
-      const { job } = await h.queue.submit({
-        notes: [{ id: 'x', text: `Patient ${marker} has essential hypertension.` }, ...notes(4)],
-        options: {},
-      });
+      const { job } = await h.queue.submit(
+        {
+          notes: [{ id: 'x', text: `Patient ${marker} has essential hypertension.` }, ...notes(4)],
+          options: {},
+        },
+        T,
+      );
       const stored = await h.dump();
       expect(stored).not.toContain(marker);
       h.resume();
@@ -282,16 +355,19 @@ export function runQueueConformance(
     it('keeps only redacted text once a redact: true job is done', async () => {
       const h = await open({ chunkSize: 2 });
       const planted = ['Ottoline Brackenbury', '11/23/1939', '61200458', '(508) 555-0163'];
-      const { job } = await h.queue.submit({
-        notes: [
-          {
-            id: 'r',
-            text: `Patient: ${planted[0] ?? ''}\nDOB: ${planted[1] ?? ''}\nMRN: ${planted[2] ?? ''}\nPhone: ${planted[3] ?? ''}\nAssessment: essential hypertension.`,
-          },
-          ...notes(3),
-        ],
-        options: { redact: true },
-      });
+      const { job } = await h.queue.submit(
+        {
+          notes: [
+            {
+              id: 'r',
+              text: `Patient: ${planted[0] ?? ''}\nDOB: ${planted[1] ?? ''}\nMRN: ${planted[2] ?? ''}\nPhone: ${planted[3] ?? ''}\nAssessment: essential hypertension.`,
+            },
+            ...notes(3),
+          ],
+          options: { redact: true },
+        },
+        T,
+      );
       expect((await finished(h.queue, job.id)).status).toBe('succeeded');
       const [first] = await allResults(h.queue, job.id, 10);
       expect(first?.result?.suggestions.map((s) => s.code)).toContain('I10');

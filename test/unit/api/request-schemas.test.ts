@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseApiKeys } from '../../../src/api/auth.js';
+import { splitApiKeys } from '../../../src/core/config.js';
 import { fingerprint, parseJobRequest } from '../../../src/api/request-schemas.js';
 import { VERSION } from '../../../src/core/version.js';
 import { isJobId, newJobId } from '../../../src/jobs/job-id.js';
@@ -64,6 +65,29 @@ describe('API keys and ids', () => {
     expect(callers[0]?.id).toMatch(/^key_[0-9a-f]{8}$/);
     expect([...keys.keys()].some((k) => k.includes('0123456789abcdef'))).toBe(false);
     expect(codeOf(() => parseApiKeys(['short']))).toBe('CONFIG_INVALID');
+  });
+
+  it('groups keys into tenants; an old-form key is a tenant of its own', () => {
+    const entries = splitApiKeys(
+      'alpha=0123456789abcdef, 1111111111111111:read ;beta=2222222222222222;3333333333333333,b64key4444444444==',
+    );
+    expect(entries).toEqual([
+      'alpha=0123456789abcdef',
+      'alpha=1111111111111111:read',
+      'beta=2222222222222222',
+      '3333333333333333',
+      'b64key4444444444==',
+    ]);
+    const callers = [...parseApiKeys(entries).values()];
+    expect(callers.map((c) => c.tenant).slice(0, 3)).toEqual(['alpha', 'alpha', 'beta']);
+    expect(callers.map((c) => c.readOnly)).toEqual([false, true, false, false, false]);
+    expect(callers[3]?.tenant).toBe(callers[3]?.id);
+    expect(callers[4]?.tenant).toMatch(/^key_[0-9a-f]{8}$/);
+    expect(splitApiKeys('k1111111111111111,k2222222222222222:read')).toHaveLength(2);
+    expect(codeOf(() => parseApiKeys(['bad tenant!=0123456789abcdef']))).toBe('CONFIG_INVALID');
+    expect(codeOf(() => parseApiKeys(['a=0123456789abcdef', 'b=0123456789abcdef']))).toBe(
+      'CONFIG_INVALID',
+    );
   });
 
   it('makes unguessable job ids of a fixed shape', () => {

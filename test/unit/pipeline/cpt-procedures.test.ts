@@ -8,6 +8,7 @@ import {
   patientAge,
   procedureNoteKind,
   withoutStorySections,
+  type ProcedureScope,
   type TriggerPlace,
 } from '../../../src/pipeline/cpt/procedure-scope.js';
 import { examLine } from '../../../src/pipeline/cpt/cpt-candidates.js';
@@ -39,7 +40,7 @@ function placeOf(text: string, phrase: string, performedWords = false): TriggerP
 const billed = (
   text: string,
   phrase: string,
-  scope: 'listed' | 'encounter' = 'listed',
+  scope: ProcedureScope = 'listed',
   performed = false,
 ): boolean => {
   const sections = detectSections(text);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createTermMatcher } from '../../../src/pipeline/matcher/term-matcher.js';
+import {
+  createTermMatcher,
+  MAX_MATCHES_PER_TERM,
+} from '../../../src/pipeline/matcher/term-matcher.js';
 import type { TermEntry } from '../../../src/pipeline/matcher/term-entry.js';
 import { tokenize } from '../../../src/text/tokenize.js';
 
@@ -70,5 +73,13 @@ describe('term matcher', () => {
     expect(codes('Hypertensive heart disease with heart failure.')).toEqual([]);
     // Only within the sentence.
     expect(codes('Hypertensive heart disease. Heart failure ruled out.')).toEqual(['I11.9']);
+  });
+
+  it('keeps at most MAX_MATCHES_PER_TERM matches of one term in a note, the first ones', () => {
+    const text = tokenize('Pneumonia. '.repeat(MAX_MATCHES_PER_TERM * 4));
+    const found = matcher.match(text.tokens).filter((m) => m.entry.code === 'J18.9');
+    expect(found).toHaveLength(MAX_MATCHES_PER_TERM);
+    expect(found.map((m) => m.first)).toEqual([...found.map((m) => m.first)].sort((a, b) => a - b));
+    expect(found[0]?.first).toBe(0);
   });
 });
