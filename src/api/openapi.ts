@@ -166,7 +166,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/codes': {
         get: {
-          summary: 'Search the code set',
+          summary:
+            'Search the code set: a code number ("E11.22", "71250") or its start ("E11") first, then words; each hit says whether it is billable (false: an ICD-10-CM category, code to a child)',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
             { name: 'system', in: 'query', schema: { enum: ['ICD-10-CM', 'CPT', 'HCPCS'] } },

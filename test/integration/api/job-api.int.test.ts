@@ -245,6 +245,20 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
       hits: { code: string }[];
     };
     expect(search.hits.length).toBeGreaterThan(0);
+    // By code number: the exact code first, then the codes under it, each saying if it is billable.
+    const byNumber = async (q: string): Promise<{ code: string; billable: boolean }[]> =>
+      (
+        (await (
+          await server.call(`/v1/codes?q=${encodeURIComponent(q)}&limit=5`, { key: RO })
+        ).json()) as { hits: { code: string; billable: boolean }[] }
+      ).hits;
+    expect((await byNumber('E11.22'))[0]).toMatchObject({ code: 'E11.22', billable: true });
+    expect((await byNumber('71250'))[0]).toMatchObject({ code: '71250', billable: true });
+    expect((await byNumber('I10'))[0]?.code).toBe('I10');
+    expect((await byNumber('E11')).slice(0, 2)).toEqual([
+      expect.objectContaining({ code: 'E11', billable: false }),
+      expect.objectContaining({ code: 'E11.2', billable: false }),
+    ]);
     expect(
       (await problem(await server.call('/v1/codes/ZZZ.99', { key: RO }))).status,
     ).toBeGreaterThanOrEqual(400);
