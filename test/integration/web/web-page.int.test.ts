@@ -151,10 +151,10 @@ describe('the coder’s web page in Chromium', () => {
 
     // Export and copy work; nothing of the note lands in storage or the URL.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-    expect(csv.suggestedFilename()).toBe('notecoder-results.csv');
+    expect(csv.suggestedFilename()).toMatch(/^notecoder-pasted-note-\d{4}-\d{2}-\d{2}\.csv$/);
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[0]).toBe(
-      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence',
+      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence,review,review_reason',
     );
     expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,present,/);
     expect(csvText).toMatch(/pasted-note,I10,ICD-10-CM,.*,suppressed,absent,negated,/);
@@ -245,7 +245,7 @@ describe('the coder’s web page in Chromium', () => {
     await page.fill('#search-q', 'hypertension');
     await page.click('#search-form button');
     await page.locator('#search-hits [data-open-code="I10"]').click();
-    await expect.poll(() => page.textContent('#code-panel')).toContain('Inclusion terms');
+    await expect.poll(() => page.textContent('#code-panel')).toContain('Includes');
     await page.screenshot({ path: join(SHOTS, '5-key-and-lookup.png'), fullPage: true });
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await page.context().close();
