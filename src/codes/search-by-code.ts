@@ -10,6 +10,9 @@ export interface CodeNumberHit {
 // A code number or the start of one: a letter and a digit (ICD-10-CM, HCPCS), or digits (CPT).
 const CODE_LIKE = /^(?:[A-Z][0-9][0-9A-Z]{0,5}|[A-Z]{2}[0-9][0-9A-Z]{0,4}|[0-9]{2,4}[0-9FTU]?)$/;
 
+/** Codes under a prefix looked at, at most (a one-letter-one-digit prefix spans thousands). */
+const MAX_SCANNED = 5000;
+
 /** The query without dots, outer spaces and case when it has the shape of a code or a code prefix. */
 export function codeQuery(query: string): string | undefined {
   const compact = query.trim().toUpperCase().replace(/\./g, '');
@@ -57,19 +60,26 @@ export function createCodeNumberSearch(
         hi = mid;
       }
     }
+    // A dotted query is ICD-10-CM; otherwise the exact code's system (E11: ICD-10-CM) goes before
+    // codes of another system that share the prefix (HCPCS E1100).
+    const only = system ?? (query.includes('.') ? 'ICD-10-CM' : undefined);
     const exact: CodeNumberHit[] = [];
     const under: CodeNumberHit[] = [];
-    for (let i = lo; i < compact.length && (compact[i] ?? '').startsWith(prefix); i++) {
+    const end = Math.min(compact.length, lo + MAX_SCANNED);
+    for (let i = lo; i < end && (compact[i] ?? '').startsWith(prefix); i++) {
       const key = keys[i] ?? 0;
-      if (system !== undefined && index.systemOf(key) !== system) {
+      if (only !== undefined && index.systemOf(key) !== only) {
         continue;
       }
-      if (compact[i] === prefix) {
-        exact.push({ key, exact: true });
-      } else if (under.length < limit) {
-        under.push({ key, exact: false });
-      }
+      (compact[i] === prefix ? exact : under).push({ key, exact: compact[i] === prefix });
     }
-    return [...exact, ...under].slice(0, limit);
+    if (!query.includes('.')) {
+      // Written without a dot, J1100 is the HCPCS code before ICD-10-CM J11.00.
+      exact.sort((a, b) => Number(a.key < index.hcpcsBase) - Number(b.key < index.hcpcsBase));
+    }
+    const first = exact[0] === undefined ? undefined : index.systemOf(exact[0].key);
+    const same = under.filter((h) => index.systemOf(h.key) === first);
+    const other = under.filter((h) => index.systemOf(h.key) !== first);
+    return [...exact, ...same, ...other].slice(0, limit);
   };
 }

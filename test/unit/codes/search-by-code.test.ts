@@ -59,7 +59,14 @@ describe('search by code number', () => {
 
   it('keeps to the system asked for, then falls back to the text search', () => {
     expect(codeSet.search('E11', { system: 'CPT' })).toEqual([]);
-    expect(codes('J1100')).toContain('J1100');
+    // Undotted, J1100 is the HCPCS code first; dotted, only ICD-10-CM J11.00.
+    expect(codeSet.search('J1100')[0]).toMatchObject({ system: 'HCPCS', code: 'J1100' });
+    expect(
+      codeSet
+        .search('J11.00')
+        .filter((h) => h.matched.field === 'code')
+        .map((h) => h.system),
+    ).not.toContain('HCPCS');
     // Words are not code numbers: a text query is searched as text, billable flags on every hit.
     const text = codeSet.search('type 2 diabetes with kidney complications', { limit: 5 });
     expect(text[0]?.matched.field).not.toBe('code');
