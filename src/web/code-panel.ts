@@ -75,11 +75,13 @@ function icdRows(info: Json, code: string): [string, Cell][] {
   const inherited = ((info.instructions as Instruction[] | undefined) ?? []).filter(
     (i) => i.declaredAt !== code,
   );
+  const byLabel = new Map<string, HTMLElement[]>();
   for (const i of inherited) {
-    out.push([
-      `${noteKindLabel(i.kind)} (${declaredAtLabel(i.declaredAt, code)})`,
-      linkCodes(i.note),
-    ]);
+    const label = `${noteKindLabel(i.kind)} (${declaredAtLabel(i.declaredAt, code)})`;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), linkCodes(i.note)]);
+  }
+  for (const [label, notes] of byLabel) {
+    out.push([label, list(notes)]);
   }
   for (const kind of ['excludes1', 'excludes2'] as const) {
     const ex = (info[kind] as { declaredAt: string; note: string }[] | undefined) ?? [];

@@ -42,21 +42,33 @@ export function companionWarnings(
   const icd = codes.filter((c) => c.system === 'ICD-10-CM').map((c) => c.code);
   const out: CompanionWarning[] = [];
   for (const code of icd) {
+    const others = icd.filter((c) => c !== code);
+    // One note split in parts ("control using: insulin (Z79.4)", "oral … (Z79.84)") is one warning.
+    const groups = new Map<string, Instruction[]>();
     for (const ins of instructionsOf(code) ?? []) {
-      if (ins.kind === 'codeAlso' || ins.refs.length === 0) {
+      if (ins.kind !== 'codeAlso') {
+        const key = `${ins.kind} ${ins.declaredAt}`;
+        groups.set(key, [...(groups.get(key) ?? []), ins]);
+      }
+    }
+    for (const group of groups.values()) {
+      const refs = group.flatMap((ins) => ins.refs);
+      const kind = group[0]?.kind;
+      if (kind === undefined || kind === 'codeAlso' || refs.length === 0) {
         continue;
       }
-      const others = icd.filter((c) => c !== code);
-      if (others.some((c) => ins.refs.some((ref) => covers(ref, c)))) {
+      if (others.some((c) => refs.some((ref) => covers(ref, c)))) {
         continue;
       }
-      const named = ins.refs
-        .map((r) => (r.from === r.to ? dotted(r.from) : `${dotted(r.from)}–${dotted(r.to)}`))
-        .join(', ');
+      const named = [
+        ...new Set(
+          refs.map((r) => (r.from === r.to ? dotted(r.from) : `${dotted(r.from)}–${dotted(r.to)}`)),
+        ),
+      ].join(', ');
       out.push({
         code,
-        kind: ins.kind,
-        message: `${code}: ${LABEL[ins.kind]} — “${ins.note}”. None of ${named} is among the codes; add one if the note supports it.`,
+        kind,
+        message: `${code}: ${LABEL[kind]} — “${group.map((ins) => ins.note).join('; ')}”. None of ${named} is among the codes; add one if the note supports it.`,
       });
     }
   }

@@ -151,6 +151,44 @@ describe('companion-code warnings', () => {
     review.reject('k0');
     expect(companionWarnings(review.reviewedCodes(), (c) => notes[c])).toEqual([]);
   });
+
+  it('gives one warning for one note the book splits in parts', () => {
+    const part = (note: string, ref: string): Instruction => ({
+      kind: 'useAdditionalCode',
+      note,
+      declaredAt: 'E11',
+      refs: [{ from: ref, to: ref }],
+    });
+    const e11: Instruction[] = [
+      {
+        kind: 'useAdditionalCode',
+        note: 'code to identify control using:',
+        declaredAt: 'E11',
+        refs: [],
+      },
+      part('insulin (Z79.4)', 'Z794'),
+      part('oral antidiabetic drugs (Z79.84)', 'Z7984'),
+      part('oral hypoglycemic drugs (Z79.84)', 'Z7984'),
+    ];
+    const codes = [
+      {
+        system: 'ICD-10-CM',
+        code: 'E11.65',
+        title: '',
+        modifiers: [],
+        source: 'suggested',
+        accepted: false,
+      },
+    ] as const;
+    const warnings = companionWarnings(codes, () => e11);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toContain('None of Z79.4, Z79.84 is among the codes');
+    expect(
+      companionWarnings([...codes, { ...codes[0], code: 'Z79.84' }], (c) =>
+        c === 'E11.65' ? e11 : [],
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('words for internal names, and which input is coded', () => {
