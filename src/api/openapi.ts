@@ -178,7 +178,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/codes/{code}': {
         get: {
-          summary: 'Look a code up: title, billable, hierarchy, notes, 7th characters',
+          summary:
+            'Look a code up: title, billable, hierarchy, notes, 7th characters, and its own and inherited "use additional code" / "code first" / "code also" notes with the codes they name (instructions)',
           parameters: [
             { name: 'code', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'system', in: 'query', schema: { enum: ['ICD-10-CM', 'CPT', 'HCPCS'] } },
