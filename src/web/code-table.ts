@@ -97,7 +97,7 @@ export function renderTable(
         s.modifiers && s.modifiers.length > 0 ? ` -${s.modifiers.join(' -')}` : '',
       ),
       el('td', {}, s.system),
-      el('td', {}, s.title),
+      el('td', {}, el('div', { class: 'clamp', title: s.title }, s.title)),
       el('td', { class: 'num' }, s.confidence.toFixed(2)),
       el('td', {}, el('span', { class: `badge review-badge ${d.status}` }, decisionLabel(d))),
       el('td', {}, controls),

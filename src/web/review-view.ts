@@ -137,6 +137,9 @@ export class ReviewView {
     const panelKey = panel.closest<HTMLElement>('.code-item, .detail-row')?.dataset.key;
     const items = entry.items ?? [];
     const shown = visibleItems(items, this.view);
+    document
+      .querySelector('#results .results-grid')
+      ?.classList.toggle('table-mode', this.view.mode === 'table');
     if (this.view.mode === 'table') {
       renderTable($('code-groups'), shown, review, this.view);
     } else {
@@ -152,6 +155,14 @@ export class ReviewView {
       );
     }
     renderSuppressed($('suppressed-list'), $('suppressed-count'), items, review);
+    // Evidence of rejected codes only is struck through in the note.
+    for (const mark of document.querySelectorAll<HTMLElement>('#note-view mark')) {
+      const keys = (mark.dataset.items ?? '').split(' ');
+      mark.classList.toggle(
+        'rejected-ev',
+        keys.every((k) => review.decision(k).status === 'rejected'),
+      );
+    }
     const kept = items.filter((i) => !i.suppressed).length;
     $('filter-count').textContent =
       this.view.filter.trim() === ''

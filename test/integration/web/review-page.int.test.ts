@@ -119,6 +119,10 @@ describe('the page as a review tool, in Chromium', () => {
     expect(await item(page, '71250').textContent()).toContain(
       'rejected: report says no contrast was planned',
     );
+    // Its evidence (words no other code stands on) is struck through in the note.
+    expect(
+      (await page.locator('#note-view mark.rejected-ev').allTextContents()).join(' '),
+    ).toContain('CT CHEST');
     // A suppressed candidate is restored; Undo takes it back, Restore again.
     await page.click('#suppressed summary');
     const suppressed = page.locator('#suppressed-list .code-item[data-code="I10"]');
