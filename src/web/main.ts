@@ -9,6 +9,7 @@ import { NoteInput } from './note-input.js';
 import { redactedView } from './redacted-view.js';
 import { el } from './render-results.js';
 import { codeLine } from './review-state.js';
+import { MemoryReviewStore } from './review-store.js';
 import { wireResults } from './results-events.js';
 import { ReviewView } from './review-view.js';
 
@@ -41,9 +42,15 @@ let batchState = 'queued';
 /** The job the batch ran as (export file names carry it). */
 let jobId: string | undefined;
 const input = new NoteInput();
-const view = new ReviewView(api, say, () => {
-  drawBatch();
-});
+const view = new ReviewView(
+  api,
+  say,
+  () => {
+    drawBatch();
+  },
+  new MemoryReviewStore(),
+  () => jobId,
+);
 
 function options(): JobOptions {
   const systems = [

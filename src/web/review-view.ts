@@ -1,3 +1,4 @@
+import type { DetectResult } from '../core/types.js';
 import { checkCode } from './add-code.js';
 import type { ApiClient } from './api-client.js';
 import type { Opened } from './batch-view.js';
@@ -13,6 +14,7 @@ import {
   type ViewOptions,
 } from './render-results.js';
 import { codeLine, NoteReview } from './review-state.js';
+import { MemoryReviewStore, type NoteRef, type ReviewStore } from './review-store.js';
 
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
 /** Notes with more codes than this open in the compact table. */
@@ -44,7 +46,30 @@ export class ReviewView {
     private readonly api: ApiClient,
     private readonly say: (message: string, error?: boolean) => void,
     private readonly changed: () => void,
+    private readonly store: ReviewStore = new MemoryReviewStore(),
+    private readonly jobId: () => string | undefined = () => undefined,
   ) {}
+
+  /** Makes an entry's review: loaded from the store when it has one, saved there on every change. */
+  private makeReview(entry: Opened & { result: DetectResult }): NoteReview {
+    entry.items = evidenceItems(entry.result);
+    const review = new NoteReview(entry.result, entry.items);
+    const ref: NoteRef = { jobId: this.jobId(), noteId: entry.result.noteId };
+    review.onChange(() => {
+      if (this.entry === entry) {
+        this.render();
+      }
+      this.changed();
+      void this.store.save(ref, review.toDocument());
+    });
+    void this.store.load(ref).then((doc) => {
+      const untouched = review.toDocument();
+      if (doc !== undefined && untouched.decisions.length === 0 && untouched.added.length === 0) {
+        review.load(doc);
+      }
+    });
+    return review;
+  }
 
   /** Opens an entry (a review is made on first opening and kept). */
   show(entry: Opened): void {
@@ -65,16 +90,7 @@ export class ReviewView {
       $('note-view').textContent = entry.note.text;
       return;
     }
-    if (entry.review === undefined) {
-      entry.items = evidenceItems(entry.result);
-      entry.review = new NoteReview(entry.result, entry.items);
-      entry.review.onChange(() => {
-        if (this.entry === entry) {
-          this.render();
-        }
-        this.changed();
-      });
-    }
+    entry.review ??= this.makeReview(entry as Opened & { result: DetectResult });
     const long = entry.result.suggestions.length > TABLE_FROM;
     this.view = { ...this.view, mode: this.chosenMode ?? (long ? 'table' : 'cards') };
     (document.getElementById('review-note') as HTMLTextAreaElement).value = entry.review.note;

@@ -11,6 +11,7 @@ import {
 } from '../../../src/web/humanize.js';
 import { NoteInput, unsupportedReason } from '../../../src/web/note-input.js';
 import { codeLine, NoteReview } from '../../../src/web/review-state.js';
+import { MemoryReviewStore } from '../../../src/web/review-store.js';
 
 const suggestion = (
   code: string,
@@ -103,6 +104,20 @@ describe('NoteReview (the page’s client-side review state)', () => {
     const loaded = fresh();
     loaded.load(JSON.parse(JSON.stringify(doc)) as typeof doc);
     expect(loaded.toDocument()).toEqual(doc);
+  });
+
+  it('saves to and loads from a review store, by job and note', async () => {
+    const store = new MemoryReviewStore();
+    const review = fresh();
+    review.reject('k2', 'not documented');
+    await store.save({ jobId: 'job-1', noteId: 'n1' }, review.toDocument());
+    expect(await store.load({ noteId: 'n1' })).toBeUndefined();
+    const doc = await store.load({ jobId: 'job-1', noteId: 'n1' });
+    const again = fresh();
+    if (doc !== undefined) {
+      again.load(doc);
+    }
+    expect(again.decision('k2')).toEqual({ status: 'rejected', reason: 'not documented' });
   });
 
   it('exports rows with the review and its reason, and names the file after the job and the date', () => {
