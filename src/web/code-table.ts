@@ -59,7 +59,8 @@ export function renderTable(
 ): void {
   const rows = shown.map(({ key, suggestion: s }) => {
     const d = review.decision(key);
-    const controls = reviewControls(key, s, false, d);
+    const modifiers = review.modifiers(key);
+    const controls = reviewControls(key, s, false, d, modifiers);
     controls.prepend(
       el(
         'button',
@@ -94,7 +95,7 @@ export function renderTable(
           },
           s.code,
         ),
-        s.modifiers && s.modifiers.length > 0 ? ` -${s.modifiers.join(' -')}` : '',
+        modifiers.length > 0 ? ` -${modifiers.join(' -')}` : '',
       ),
       el('td', {}, s.system),
       el('td', {}, el('div', { class: 'clamp', title: s.title }, s.title)),

@@ -53,7 +53,7 @@ export function toCsv(entries: readonly ReviewedResult[]): string {
         suppressed ? 'suppressed' : 'suggested',
         s.assertion,
         suppressed ? (s as Suppressed).reason : '',
-        (s.modifiers ?? []).join(' '),
+        (review?.modifiers(key) ?? s.modifiers ?? []).join(' '),
         s.evidence.map((e) => e.text).join(' | '),
         ...reviewOf(key),
       ]),

@@ -36,7 +36,10 @@ export function installShortcuts(keys: ReviewKeys): void {
       }
       return;
     }
-    if (target instanceof HTMLInputElement && target.dataset.action === 'reason') {
+    if (
+      target instanceof HTMLInputElement &&
+      (target.dataset.action === 'reason' || target.dataset.action === 'modifiers')
+    ) {
       if (e.key === 'Enter' || e.key === 'Escape') {
         e.preventDefault();
         keys.select(target.dataset.key ?? '');

@@ -65,6 +65,7 @@ export function reviewControls(
   s: Suggestion,
   suppressed: boolean,
   d: Decision,
+  modifiers: readonly string[] = s.modifiers ?? [],
 ): HTMLElement {
   const group = el('div', {
     class: 'review-controls',
@@ -84,6 +85,23 @@ export function reviewControls(
     undo.setAttribute('disabled', '');
   }
   group.append(undo);
+  if (!suppressed && s.system !== 'ICD-10-CM' && d.status !== 'rejected') {
+    const id = `mods-${key}`;
+    group.append(
+      el('label', { for: id, class: 'reason-label' }, 'Modifiers'),
+      Object.assign(
+        el('input', {
+          id,
+          type: 'text',
+          class: 'modifiers',
+          size: '6',
+          'data-action': 'modifiers',
+          'data-key': key,
+        }),
+        { value: modifiers.join(' ') },
+      ),
+    );
+  }
   if (d.status === 'rejected') {
     const id = `reason-${key}`;
     group.append(
@@ -103,7 +121,13 @@ export function reviewControls(
   return group;
 }
 
-function item(key: string, s: Suggestion, d: Decision, reason?: string): HTMLLIElement {
+function item(
+  key: string,
+  s: Suggestion,
+  d: Decision,
+  reason?: string,
+  modifiers: readonly string[] = s.modifiers ?? [],
+): HTMLLIElement {
   const head = el(
     'div',
     { class: 'code-head' },
@@ -130,8 +154,8 @@ function item(key: string, s: Suggestion, d: Decision, reason?: string): HTMLLIE
   if (reason !== undefined) {
     meta.append(el('span', { class: 'badge' }, `suppressed: ${reasonLabel(reason)}`));
   }
-  if (s.modifiers && s.modifiers.length > 0) {
-    meta.append(el('span', { class: 'badge' }, `modifiers ${s.modifiers.join(', ')}`));
+  if (modifiers.length > 0) {
+    meta.append(el('span', { class: 'badge' }, `modifiers ${modifiers.join(', ')}`));
   }
   const evidence = s.evidence.map((e) => `“${e.text}”`).join(', ');
   const reasons = el('ul', { class: 'reasons' }, ...s.reasons.map((r) => el('li', {}, r)));
@@ -145,7 +169,7 @@ function item(key: string, s: Suggestion, d: Decision, reason?: string): HTMLLIE
     },
     'Show evidence',
   );
-  const actions = reviewControls(key, s, reason !== undefined, d);
+  const actions = reviewControls(key, s, reason !== undefined, d, modifiers);
   actions.prepend(show);
   return el(
     'li',
@@ -210,7 +234,9 @@ export function renderCards(
         el(
           'ul',
           { class: 'code-list', 'aria-label': `${system} codes` },
-          ...list.map((i) => item(i.key, i.suggestion, review.decision(i.key))),
+          ...list.map((i) =>
+            item(i.key, i.suggestion, review.decision(i.key), undefined, review.modifiers(i.key)),
+          ),
         ),
       ];
     }),

@@ -77,6 +77,15 @@ export function wireResults(view: ReviewView, hooks: ResultsHooks): void {
     const t = e.target as HTMLInputElement;
     if (t.dataset.action === 'reason') {
       view.review?.setReason(t.dataset.key ?? '', t.value);
+    } else if (t.dataset.action === 'modifiers') {
+      try {
+        view.review?.setModifiers(t.dataset.key ?? '', t.value.split(/[\s,-]+/));
+        say(
+          `Modifiers of ${t.closest<HTMLElement>('.code-item')?.dataset.code ?? 'the code'}: ${t.value.trim() || 'none'}.`,
+        );
+      } catch (err) {
+        say(err instanceof Error ? err.message : 'not a modifier', true);
+      }
     }
   });
   $('note-view').addEventListener('keydown', (e) => {

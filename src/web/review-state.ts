@@ -46,6 +46,12 @@ export interface ReviewDocument {
     readonly reason?: string;
   }[];
   readonly added: readonly AddedCode[];
+  /** Modifiers the coder changed on a suggested procedure (replacing the suggested ones). */
+  readonly modifiers?: readonly {
+    readonly key: string;
+    readonly code: string;
+    readonly modifiers: readonly string[];
+  }[];
   readonly note: string;
   /** Set by Ctrl+Enter ("finish review"): the coder is done with this note. */
   readonly finished: boolean;
@@ -64,6 +70,7 @@ const ORDER: readonly CodeSystem[] = ['CPT', 'HCPCS', 'ICD-10-CM'];
 export class NoteReview {
   private readonly decisions = new Map<string, Decision>();
   private readonly addedCodes: AddedCode[] = [];
+  private readonly modifierEdits = new Map<string, readonly string[]>();
   private readonly history: Change[] = [];
   private text = '';
   private done = false;
@@ -124,6 +131,21 @@ export class NoteReview {
       );
       this.changed();
     }
+  }
+
+  /** The modifiers of a suggestion: the coder's, or the suggested ones. */
+  modifiers(key: string): readonly string[] {
+    return this.modifierEdits.get(key) ?? this.item(key).suggestion.modifiers ?? [];
+  }
+
+  /** Replaces a suggestion's modifiers (two letters or digits each, upper-cased). */
+  setModifiers(key: string, modifiers: readonly string[]): void {
+    const clean = modifiers.map((m) => m.trim().toUpperCase()).filter((m) => m !== '');
+    if (clean.some((m) => !/^[A-Z0-9]{2}$/.test(m))) {
+      throw new Error(`a modifier is two letters or digits: ${clean.join(' ')}`);
+    }
+    this.modifierEdits.set(key, clean);
+    this.changed();
   }
 
   restore(key: string): void {
@@ -236,7 +258,7 @@ export class NoteReview {
         system: s.system,
         code: s.code,
         title: s.title,
-        modifiers: s.modifiers ?? [],
+        modifiers: this.modifiers(key),
         source: suppressed ? 'restored' : 'suggested',
         accepted: status !== 'pending',
       });
@@ -255,6 +277,11 @@ export class NoteReview {
         return d.status === 'pending' ? [] : [{ key, system: s.system, code: s.code, ...d }];
       }),
       added: [...this.addedCodes],
+      modifiers: [...this.modifierEdits].map(([key, modifiers]) => ({
+        key,
+        code: this.item(key).suggestion.code,
+        modifiers,
+      })),
       note: this.text,
       finished: this.done,
     };
@@ -273,6 +300,11 @@ export class NoteReview {
       }
     }
     this.addedCodes.push(...doc.added);
+    for (const m of doc.modifiers ?? []) {
+      if (this.items.some((i) => i.key === m.key && i.suggestion.code === m.code)) {
+        this.modifierEdits.set(m.key, m.modifiers);
+      }
+    }
     this.text = doc.note;
     this.done = doc.finished;
     this.changed();

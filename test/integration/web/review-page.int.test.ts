@@ -112,6 +112,10 @@ describe('the page as a review tool, in Chromium', () => {
     const { page, errors } = await newPage(browser, server.url);
     await code(page, `${CT}\nNo evidence of hypertension.\n`);
     await item(page, '76376').locator('[data-action="accept"]').click();
+    // The coder bills the technical component instead of the suggested professional one.
+    await item(page, '76376').locator('input.modifiers').fill('tc');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => item(page, '76376').textContent()).toContain('modifiers TC');
     await item(page, '71250').locator('[data-action="reject"]').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reason-k0');
     await page.keyboard.type('report says no contrast was planned');
@@ -142,7 +146,7 @@ describe('the page as a review tool, in Chromium', () => {
     await page.fill('#add-code', 'n18.30');
     await page.click('#add-code-form button');
     await expect.poll(() => page.textContent('#added-list')).toContain('N18.30');
-    const line = 'CPT 76376-26; ICD-10-CM I10; ICD-10-CM N18.30';
+    const line = 'CPT 76376-TC; ICD-10-CM I10; ICD-10-CM N18.30';
     await expect.poll(() => page.textContent('#review-summary')).toContain(line);
     await page.screenshot({ path: join(SHOTS, '7-review.png'), fullPage: true });
 
@@ -156,7 +160,7 @@ describe('the page as a review tool, in Chromium', () => {
     expect(rows.find((r) => r.includes(',71250,'))).toMatch(
       /,suggested,.*,rejected,report says no contrast was planned$/,
     );
-    expect(rows.find((r) => r.includes(',76376,'))).toMatch(/,accepted,$/);
+    expect(rows.find((r) => r.includes(',76376,'))).toMatch(/,present,,TC,.*,accepted,$/);
     expect(rows.find((r) => r.includes(',I10,'))).toMatch(/,suppressed,.*,restored,$/);
     expect(rows.find((r) => r.includes(',N18.30,'))).toMatch(/,added,present,.*,added,$/);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);

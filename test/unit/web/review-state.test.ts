@@ -71,6 +71,21 @@ describe('NoteReview (the page’s client-side review state)', () => {
     expect(other.decision('s0').status).toBe('restored');
   });
 
+  it('takes the coder’s modifiers for a procedure, and refuses what is not a modifier', () => {
+    const review = fresh();
+    review.setModifiers('k1', ['tc', '', '59']);
+    expect(codeLine(review.reviewedCodes())).toContain('CPT 71250-TC-59');
+    expect(() => {
+      review.setModifiers('k1', ['XYZ']);
+    }).toThrow(/two letters or digits/);
+    expect(review.toDocument().modifiers).toEqual([
+      { key: 'k1', code: '71250', modifiers: ['TC', '59'] },
+    ]);
+    const again = fresh();
+    again.load(review.toDocument());
+    expect(again.modifiers('k1')).toEqual(['TC', '59']);
+  });
+
   it('undoes one item’s last change, or the note’s last change', () => {
     const review = fresh();
     review.accept('k1');
