@@ -41,6 +41,9 @@ let currentIndex = -1;
 let batchState = 'queued';
 /** The job the batch ran as (export file names carry it). */
 let jobId: string | undefined;
+/** Which run a review belongs to: the job, or one single-note run (the same note id may come again). */
+let reviewScope: string | undefined;
+let singleRuns = 0;
 const input = new NoteInput();
 const view = new ReviewView(
   api,
@@ -49,7 +52,7 @@ const view = new ReviewView(
     drawBatch();
   },
   new MemoryReviewStore(),
-  () => jobId,
+  () => reviewScope,
 );
 
 function options(): JobOptions {
@@ -120,6 +123,8 @@ async function runSingle(note: Note): Promise<void> {
   // With "Redact PHI" the page keeps and shows only the redacted note from here on.
   opened = [redactedView(note, await api.detect(note, opts))];
   jobId = undefined;
+  singleRuns += 1;
+  reviewScope = `single-${String(singleRuns)}`;
   const { result } = opened[0] as { result: DetectResult };
   $('batch').hidden = true;
   openAt(0);
@@ -134,6 +139,7 @@ async function runBatch(notes: Note[]): Promise<void> {
   say(`Submitting ${String(notes.length)} notes as one job…`);
   const job = await api.submit(notes, opts);
   jobId = job.id;
+  reviewScope = job.id;
   $('batch').hidden = false;
   $('progress-row').hidden = false;
   const progress = document.getElementById('progress') as HTMLProgressElement;

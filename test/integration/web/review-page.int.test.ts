@@ -212,6 +212,10 @@ describe('the page as a review tool, in Chromium', () => {
     expect(await page.textContent('#review-summary')).toMatch(
       /^Review \(done\): 2 accepted, 0 rejected/,
     );
+    // Coding a note again starts a fresh review: the same note id brings no old decisions back.
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#review-summary')).toMatch(/^Review: 0 accepted/);
+    expect(await item(page, '71250').textContent()).toContain('not reviewed');
     expect(errors).toEqual([]);
     await page.context().close();
   });
