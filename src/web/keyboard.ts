@@ -13,6 +13,8 @@ export interface ReviewKeys {
   accept: (key: string) => void;
   reject: (key: string) => void;
   undo: (key: string) => void;
+  /** N / P: the next or previous note of a batch. */
+  step: (delta: number) => void;
   /** Ctrl+Enter outside the note box. */
   finish(): void;
   /** Ctrl+Enter in the note box. */
@@ -82,6 +84,13 @@ export function installShortcuts(keys: ReviewKeys): void {
       case 'u':
       case 'U':
         act(keys.undo);
+        break;
+      case 'n':
+      case 'N':
+      case 'p':
+      case 'P':
+        e.preventDefault();
+        keys.step(e.key.toLowerCase() === 'n' ? 1 : -1);
         break;
     }
   });

@@ -7,11 +7,11 @@ import { codeSetLabel } from './humanize.js';
 import { installShortcuts } from './keyboard.js';
 import { NoteInput } from './note-input.js';
 import { redactedView } from './redacted-view.js';
-import { el } from './render-results.js';
 import { codeLine } from './review-state.js';
 import { MemoryReviewStore } from './review-store.js';
 import { wireResults } from './results-events.js';
 import { ReviewView } from './review-view.js';
+import { wireSearch } from './search-box.js';
 
 // The page keeps note text in memory only: never in storage, URLs or the console.
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
@@ -294,56 +294,6 @@ function wireExports(): void {
   });
 }
 
-function wireSearch(): void {
-  $('search-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const q = inputEl('search-q').value.trim();
-    if (q === '') {
-      return;
-    }
-    api.search(q).then(({ hits }) => {
-      $('search-hits').replaceChildren(
-        ...(hits.length === 0 ? [el('li', { class: 'muted' }, `No code matches “${q}”.`)] : []),
-        ...hits.map((h) =>
-          el(
-            'li',
-            {},
-            el(
-              'button',
-              {
-                type: 'button',
-                class: 'link code-id',
-                'data-open-code': h.code,
-                'data-system': h.system,
-              },
-              h.code,
-            ),
-            ` ${h.system} — ${h.title} `,
-            el(
-              'span',
-              { class: h.billable ? 'badge' : 'badge flag' },
-              h.billable
-                ? 'billable'
-                : h.system === 'ICD-10-CM'
-                  ? 'category — not billable'
-                  : 'not reportable',
-            ),
-          ),
-        ),
-      );
-    }, handleError);
-  });
-  $('search-hits').addEventListener('click', (e) => {
-    const b = (e.target as HTMLElement).closest<HTMLElement>('[data-open-code]');
-    if (b) {
-      view.openCode(b.dataset.openCode ?? '', b.dataset.system ?? '', b);
-    }
-  });
-  $('api-key').addEventListener('change', (e) => {
-    api.setKey((e.target as HTMLInputElement).value.trim());
-  });
-}
-
 function wireKeys(): void {
   installShortcuts({
     active: () => !$('results').hidden && view.review !== undefined,
@@ -358,6 +308,14 @@ function wireKeys(): void {
       document.getElementById(`reason-${key}`)?.focus();
     },
     undo: (key) => view.review?.undo(key),
+    step: (delta) => {
+      const next = currentIndex + delta;
+      const o = opened[next];
+      if (o?.result !== undefined || o?.error !== undefined) {
+        openAt(next);
+        $('results').focus();
+      }
+    },
     finish: () => {
       view.review?.finish();
       say(`Review finished: ${codeLine(view.review?.reviewedCodes() ?? []) || 'no codes'}.`);
@@ -381,7 +339,10 @@ async function start(): Promise<void> {
     },
   });
   wireExports();
-  wireSearch();
+  wireSearch(api, view, handleError);
+  $('api-key').addEventListener('change', (e) => {
+    api.setKey((e.target as HTMLInputElement).value.trim());
+  });
   wireKeys();
   try {
     const ready = await api.ready();

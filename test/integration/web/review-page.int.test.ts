@@ -336,6 +336,12 @@ describe('the page as a review tool, in Chromium', () => {
     expect(await page.isDisabled('#next-note')).toBe(true);
     await page.click('#prev-note');
     await expect.poll(() => page.textContent('#result-note')).toContain('visit.txt');
+    // N and P do the same from the keyboard.
+    await page.focus('#results');
+    await page.keyboard.press('p');
+    await expect.poll(() => page.textContent('#result-note')).toContain('ct.txt');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.textContent('#result-note')).toContain('visit.txt');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(csv.suggestedFilename()).toMatch(
       new RegExp(`^notecoder-[0-9A-Za-z_-]+-${DATE.source}\\.csv$`),
