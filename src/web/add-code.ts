@@ -1,6 +1,7 @@
 import type { CodeSystem } from '../core/types.js';
 import type { ApiClient } from './api-client.js';
-import type { AddedCode } from './review-state.js';
+import type { EvidenceItem } from './highlight-note.js';
+import type { AddedCode, NoteReview } from './review-state.js';
 
 /** The outcome of checking a code the coder typed: the code to add (and a warning), or why not. */
 export type AddCheck =
@@ -51,4 +52,47 @@ export async function checkCode(api: ApiClient, typed: string): Promise<AddCheck
     return { ok: true, code, warning: `Modifiers apply to procedures, not to ${hit.code}.` };
   }
   return { ok: true, code };
+}
+
+/**
+ * Adds a typed code to a review after {@link checkCode}, unless it is already among the codes, or is a
+ * rejected or suppressed suggestion (Undo or Restore says it better).
+ * @returns whether it was added, and the message for the coder
+ */
+export async function addTypedCode(
+  api: ApiClient,
+  review: NoteReview,
+  items: readonly EvidenceItem[],
+  typed: string,
+): Promise<{ added: boolean; message: string; warning: boolean }> {
+  const no = (message: string): { added: false; message: string; warning: false } => ({
+    added: false,
+    message,
+    warning: false,
+  });
+  if (typed.trim() === '') {
+    return no('Type a code to add, such as N18.30 or 71250-26.');
+  }
+  const check = await checkCode(api, typed);
+  if (!check.ok) {
+    return no(check.message);
+  }
+  const { code } = check;
+  const same = (c: { system: string; code: string }): boolean =>
+    c.system === code.system && c.code === code.code;
+  if (review.reviewedCodes().some(same)) {
+    return no(`${code.code} is already among the codes.`);
+  }
+  const suggested = items.find((i) => same(i.suggestion));
+  if (suggested !== undefined) {
+    return no(
+      suggested.suppressed
+        ? `${code.code} was suppressed: use its Restore button instead.`
+        : `${code.code} was rejected: use its Undo button instead.`,
+    );
+  }
+  review.add(code);
+  return check.warning
+    ? { added: true, message: `Added ${code.code}. Warning: ${check.warning}`, warning: true }
+    : { added: true, message: `Added ${code.code} (${code.system}).`, warning: false };
 }

@@ -1,5 +1,5 @@
 import type { DetectResult } from '../core/types.js';
-import { checkCode } from './add-code.js';
+import { addTypedCode } from './add-code.js';
 import type { ApiClient } from './api-client.js';
 import type { Opened } from './batch-view.js';
 import { codeDetails, loadedInstructions, openCodePanel } from './code-panel.js';
@@ -357,27 +357,19 @@ export class ReviewView {
     void openCodePanel(panel, this.api, code, system);
   }
 
-  /** Checks and adds a typed code. */
+  /** Checks and adds a typed code; the outcome is said next to the field. */
   async addCode(typed: string): Promise<boolean> {
     const review = this.review;
     const msg = $('add-code-msg');
-    if (review === undefined || typed.trim() === '') {
-      msg.textContent = 'Type a code to add, such as N18.30 or 71250-26.';
-      msg.className = 'error';
-      return false;
+    const out =
+      review === undefined
+        ? { added: false, message: 'Open a note first.', warning: false }
+        : await addTypedCode(this.api, review, this.entry?.items ?? [], typed);
+    msg.textContent = out.message;
+    msg.className = out.added ? (out.warning ? 'warning' : '') : 'error';
+    if (out.added) {
+      this.say(out.message);
     }
-    const check = await checkCode(this.api, typed);
-    if (!check.ok) {
-      msg.textContent = check.message;
-      msg.className = 'error';
-      return false;
-    }
-    review.add(check.code);
-    msg.textContent = check.warning
-      ? `Added ${check.code.code}. Warning: ${check.warning}`
-      : `Added ${check.code.code} (${check.code.system}).`;
-    msg.className = check.warning ? 'warning' : '';
-    this.say(`Added ${check.code.code}.`);
-    return true;
+    return out.added;
   }
 }

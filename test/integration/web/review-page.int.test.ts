@@ -146,6 +146,13 @@ describe('the page as a review tool, in Chromium', () => {
     await page.fill('#add-code', 'n18.30');
     await page.click('#add-code-form button');
     await expect.poll(() => page.textContent('#added-list')).toContain('N18.30');
+    // A code already there, or one rejected, is not added twice.
+    await page.fill('#add-code', 'N18.30');
+    await page.click('#add-code-form button');
+    await expect.poll(() => page.textContent('#add-code-msg')).toContain('already among the codes');
+    await page.fill('#add-code', '71250');
+    await page.click('#add-code-form button');
+    await expect.poll(() => page.textContent('#add-code-msg')).toContain('use its Undo button');
     const line = 'CPT 76376-TC; ICD-10-CM I10; ICD-10-CM N18.30';
     await expect.poll(() => page.textContent('#review-summary')).toContain(line);
     await page.screenshot({ path: join(SHOTS, '7-review.png'), fullPage: true });
