@@ -106,11 +106,20 @@ export function renderTable(
   });
   groups.replaceChildren(
     el(
-      'table',
-      { class: 'code-table' },
-      el('caption', { class: 'sr-only' }, 'Suggested codes; sort with the column buttons'),
-      header(view),
-      el('tbody', {}, ...rows),
+      'div',
+      {
+        class: 'table-scroll',
+        tabindex: '0',
+        role: 'region',
+        'aria-label': 'Suggested codes table',
+      },
+      el(
+        'table',
+        { class: 'code-table' },
+        el('caption', { class: 'sr-only' }, 'Suggested codes; sort with the column buttons'),
+        header(view),
+        el('tbody', {}, ...rows),
+      ),
     ),
   );
 }
