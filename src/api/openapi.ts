@@ -175,7 +175,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/v1/codes': {
         get: {
           operationId: 'searchCodes',
-          summary: 'Search the code set',
+          summary:
+            'Search the code set: a code number ("E11.22", "71250") or its start ("E11") first, then words; each hit says whether it is billable (false: an ICD-10-CM category, code to a child)',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
             { name: 'system', in: 'query', schema: { enum: ['ICD-10-CM', 'CPT', 'HCPCS'] } },
@@ -187,7 +188,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/v1/codes/{code}': {
         get: {
           operationId: 'getCode',
-          summary: 'Look a code up: title, billable, hierarchy, notes, 7th characters',
+          summary:
+            'Look a code up: title, billable, hierarchy, notes, 7th characters, and its own and inherited "use additional code" / "code first" / "code also" notes with the codes they name (instructions)',
           parameters: [
             { name: 'code', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'system', in: 'query', schema: { enum: ['ICD-10-CM', 'CPT', 'HCPCS'] } },

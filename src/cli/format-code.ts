@@ -112,7 +112,11 @@ export function formatHits(hits: readonly SearchHit[]): string {
   }
   return hits
     .map((hit) => {
-      const flag = hit.billable === false ? ' (header)' : '';
+      const flag = hit.billable
+        ? ''
+        : hit.system === 'ICD-10-CM'
+          ? ' (header)'
+          : ' (not reportable)';
       const via =
         hit.matched.text === hit.title
           ? ''

@@ -72,5 +72,9 @@ export interface SearchHit {
   readonly score: number;
   /** The text that matched best and what it is. */
   readonly matched: { readonly field: string; readonly text: string };
-  readonly billable?: boolean;
+  /**
+   * True when the code can be reported as it is: a billable ICD-10-CM code, a current HCPCS procedure,
+   * a CPT code. False for an ICD-10-CM category or subcategory (a header: code to a child).
+   */
+  readonly billable: boolean;
 }

@@ -12,6 +12,15 @@ export class ApiError extends Error {
   }
 }
 
+/** A hit of `/v1/codes?q=`: `matched.field` is `code` for the code typed itself. */
+export interface CodeHit {
+  readonly code: string;
+  readonly system: string;
+  readonly title: string;
+  readonly billable: boolean;
+  readonly matched: { readonly field: string; readonly text: string };
+}
+
 /** A job as `GET /v1/jobs/{id}` returns it. */
 export interface JobPage extends JobView {
   readonly results: readonly NoteOutcome[];
@@ -83,7 +92,7 @@ export class ApiClient {
     return this.call(`/v1/codes/${encodeURIComponent(code)}?system=${encodeURIComponent(system)}`);
   }
 
-  search(q: string): Promise<{ hits: { code: string; system: string; title: string }[] }> {
+  search(q: string): Promise<{ hits: CodeHit[] }> {
     return this.call(`/v1/codes?q=${encodeURIComponent(q)}&limit=15`);
   }
 }

@@ -1,12 +1,18 @@
 import type { DetectResult, Note, Rules, Setting } from '../core/types.js';
 import type { JobOptions } from '../jobs/job-types.js';
 import { ApiClient, ApiError, type JobPage } from './api-client.js';
-import { openCodePanel } from './code-panel.js';
-import { download, toCsv } from './export-results.js';
-import { evidenceItems, highlightNote } from './highlight-note.js';
+import { batchRow, type Opened } from './batch-view.js';
+import { download, exportName, toCsv, toJson } from './export-results.js';
+import { codeSetLabel } from './humanize.js';
 import { renderClaimLines } from './claim-lines.js';
-import { el, renderResults } from './render-results.js';
+import { installShortcuts } from './keyboard.js';
+import { NoteInput } from './note-input.js';
 import { redactedView } from './redacted-view.js';
+import { codeLine } from './review-state.js';
+import { MemoryReviewStore } from './review-store.js';
+import { wireResults } from './results-events.js';
+import { ReviewView } from './review-view.js';
+import { wireSearch } from './search-box.js';
 
 // The page keeps note text in memory only: never in storage, URLs or the console.
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
@@ -21,28 +27,59 @@ const say = (message: string, error = false): void => {
   status.className = error ? 'error' : '';
 };
 
-interface Opened {
-  readonly note: Note;
-  readonly result?: DetectResult;
-  readonly error?: string;
+/** A mistake in the form, said next to the submit button. */
+class FormError extends Error {
+  constructor(
+    message: string,
+    readonly focus: string,
+  ) {
+    super(message);
+  }
 }
+
 let opened: Opened[] = [];
-let current: Opened | undefined;
-let files: File[] = [];
+let currentIndex = -1;
+let batchState = 'queued';
+/** The job the batch ran as (export file names carry it). */
+let jobId: string | undefined;
+/** Which run a review belongs to: the job, or one single-note run (the same note id may come again). */
+let reviewScope: string | undefined;
+let singleRuns = 0;
+const input = new NoteInput();
+const view = new ReviewView(
+  api,
+  say,
+  () => {
+    drawBatch();
+  },
+  new MemoryReviewStore(),
+  () => reviewScope,
+);
 
 function options(): JobOptions {
   const systems = [
     ...document.querySelectorAll<HTMLInputElement>('input[name="system"]:checked'),
   ].map((i) => i.value as 'ICD-10-CM' | 'CPT' | 'HCPCS');
+  if (systems.length === 0) {
+    throw new FormError(
+      'Choose at least one code system (ICD-10-CM, CPT or HCPCS) to suggest codes.',
+      'input[name="system"]',
+    );
+  }
   return {
     setting: (document.getElementById('setting') as HTMLSelectElement).value as Setting,
     rules: (document.getElementById('rules') as HTMLSelectElement).value as Rules,
-    ...(systems.length > 0 && systems.length < 3 ? { systems } : {}),
+    ...(systems.length < 3 ? { systems } : {}),
     ...((document.getElementById('redact') as HTMLInputElement).checked ? { redact: true } : {}),
   };
 }
 
 function handleError(err: unknown): void {
+  if (err instanceof FormError) {
+    say(err.message, true);
+    document.querySelector<HTMLElement>(err.focus)?.focus();
+    return;
+  }
   if (err instanceof ApiError && err.status === 401) {
     $('key-row').hidden = false;
     $('api-key').focus();
@@ -52,109 +89,67 @@ function handleError(err: unknown): void {
   say(err instanceof Error ? `Error: ${err.message}` : 'Error', true);
 }
 
-function activate(keys: readonly string[], scroll: 'mark' | 'item' | 'none'): void {
-  const wanted = new Set(keys);
-  let firstMark: Element | undefined;
-  for (const mark of document.querySelectorAll<HTMLElement>('#note-view mark')) {
-    const on = (mark.dataset.items ?? '').split(' ').some((k) => wanted.has(k));
-    mark.classList.toggle('active', on);
-    if (on && firstMark === undefined) {
-      firstMark = mark;
-    }
-  }
-  let firstItem: Element | undefined;
-  for (const li of document.querySelectorAll<HTMLElement>('#results .code-item')) {
-    const on = wanted.has(li.dataset.key ?? '');
-    li.classList.toggle('active', on);
-    li.querySelector('.show-evidence')?.setAttribute('aria-pressed', String(on));
-    if (on && firstItem === undefined) {
-      firstItem = li;
-    }
-  }
-  if (scroll === 'mark') {
-    firstMark?.scrollIntoView({ block: 'nearest' });
-  } else if (scroll === 'item') {
-    if (firstItem?.closest('details') instanceof HTMLDetailsElement) {
-      (firstItem.closest('details') as HTMLDetailsElement).open = true;
-    }
-    firstItem?.scrollIntoView({ block: 'nearest' });
-  }
-}
-
-function show(entry: Opened): void {
-  current = entry;
-  const section = $('results');
-  section.hidden = false;
-  $('result-note').textContent = `— ${entry.note.id}`;
-  if (entry.result === undefined) {
-    $('code-groups').replaceChildren(
-      el('p', { class: 'error' }, `This note failed: ${entry.error ?? 'unknown error'}`),
-    );
-    $('suppressed-list').replaceChildren();
-    $('claim-lines').replaceChildren();
-    $('note-view').textContent = entry.note.text;
+function drawBatch(): void {
+  if ($('batch').hidden) {
     return;
   }
-  const items = evidenceItems(entry.result);
-  renderResults($('code-groups'), $('suppressed-list'), $('suppressed-count'), entry.result, items);
-  renderClaimLines($('claim-lines'), entry.result.claim);
-  highlightNote($('note-view'), entry.note.text, items);
+  $('batch-rows').replaceChildren(
+    ...opened.map((o, i) =>
+      batchRow(o, o.result ? 'succeeded' : o.error ? 'failed' : batchState, i, i === currentIndex),
+    ),
+  );
+}
+
+/** Opens the note at a position of the batch (or the single note), with next/previous. */
+function openAt(index: number): void {
+  const entry = opened[index];
+  if (entry === undefined) {
+    return;
+  }
+  currentIndex = index;
+  view.show(entry);
+  renderClaimLines($('claim-lines'), entry.result?.claim);
+  const many = opened.length > 1;
+  $('note-nav').hidden = !many;
+  $('note-position').textContent = `Note ${String(index + 1)} of ${String(opened.length)}`;
+  const ready = (i: number): boolean =>
+    opened[i]?.result !== undefined || opened[i]?.error !== undefined;
+  (document.getElementById('prev-note') as HTMLButtonElement).disabled = !ready(index - 1);
+  (document.getElementById('next-note') as HTMLButtonElement).disabled = !ready(index + 1);
+  drawBatch();
 }
 
 async function runSingle(note: Note): Promise<void> {
+  const opts = options();
   say('Coding the note…');
   // With "Redact PHI" the page keeps and shows only the redacted note from here on.
-  opened = [redactedView(note, await api.detect(note, options()))];
+  opened = [redactedView(note, await api.detect(note, opts))];
+  jobId = undefined;
+  singleRuns += 1;
+  reviewScope = `single-${String(singleRuns)}`;
   const { result } = opened[0] as { result: DetectResult };
   $('batch').hidden = true;
-  show(opened[0] as Opened);
+  openAt(0);
   say(
     `Done: ${count(result.suggestions.length, 'code')}, ${String(result.suppressed.length)} suppressed.`,
   );
   $('results').focus();
 }
 
-function batchRow(entry: Opened, state: string, index: number): HTMLTableRowElement {
-  const open = el(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      'data-row': String(index),
-      'aria-label': `Open ${entry.note.id}`,
-    },
-    'Open',
-  );
-  if (entry.result === undefined && entry.error === undefined) {
-    open.setAttribute('disabled', '');
-  }
-  return el(
-    'tr',
-    { 'data-row': String(index) },
-    el('td', {}, entry.note.id),
-    el('td', {}, state),
-    el('td', {}, entry.result ? String(entry.result.suggestions.length) : '—'),
-    el('td', {}, entry.result ? String(entry.result.suppressed.length) : '—'),
-    el('td', {}, open),
-  );
-}
-
 async function runBatch(notes: Note[]): Promise<void> {
+  const opts = options();
   say(`Submitting ${String(notes.length)} notes as one job…`);
-  const job = await api.submit(notes, options());
+  const job = await api.submit(notes, opts);
+  jobId = job.id;
+  reviewScope = job.id;
   $('batch').hidden = false;
   $('progress-row').hidden = false;
   const progress = document.getElementById('progress') as HTMLProgressElement;
   progress.max = notes.length;
   opened = notes.map((note) => ({ note }));
-  const draw = (pageStatus: string): void => {
-    $('batch-rows').replaceChildren(
-      ...opened.map((o, i) =>
-        batchRow(o, o.result ? 'succeeded' : o.error ? 'failed' : pageStatus, i),
-      ),
-    );
-  };
-  draw('queued');
+  currentIndex = -1;
+  batchState = 'queued';
+  drawBatch();
   for (;;) {
     let page: JobPage = await api.job(job.id);
     const all = [...page.results];
@@ -165,7 +160,7 @@ async function runBatch(notes: Note[]): Promise<void> {
     for (const outcome of all) {
       const i = opened.findIndex((o) => o.note.id === outcome.noteId);
       const o = opened[i];
-      if (o !== undefined) {
+      if (o !== undefined && o.result === undefined && o.error === undefined) {
         opened[i] = outcome.result
           ? redactedView(o.note, outcome.result)
           : { note: o.note, error: outcome.error?.detail ?? 'failed' };
@@ -174,10 +169,12 @@ async function runBatch(notes: Note[]): Promise<void> {
     progress.value = page.progress.done;
     $('progress-text').textContent =
       `${String(page.progress.done)} of ${String(page.progress.total)} notes (${page.status})`;
-    draw(page.status === 'queued' ? 'queued' : 'running');
+    batchState = page.status === 'queued' ? 'queued' : 'running';
+    drawBatch();
     if (!['queued', 'running'].includes(page.status)) {
+      const empty = opened.filter((o) => o.result?.suggestions.length === 0).length;
       say(
-        `Batch ${page.status}: ${count(page.progress.done, 'note')}, ${String(page.progress.failed)} failed.`,
+        `Batch ${page.status}: ${count(page.progress.done, 'note')}, ${String(page.progress.failed)} failed${empty > 0 ? `, ${count(empty, 'note')} with no codes (flagged)` : ''}.`,
       );
       return;
     }
@@ -185,14 +182,14 @@ async function runBatch(notes: Note[]): Promise<void> {
   }
 }
 
-async function submit(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
+async function submit(event?: Event): Promise<void> {
+  event?.preventDefault();
   api.setKey(inputEl('api-key').value.trim());
   const text = textEl('note-text').value;
   try {
-    if (files.length > 0) {
+    if (input.source === 'files' && input.files.length > 0) {
       const notes = await Promise.all(
-        files.map(async (f) => ({ id: f.name, text: await f.text() })),
+        input.files.map(async (f) => ({ id: f.name, text: await f.text() })),
       );
       await (notes.length === 1 ? runSingle(notes[0] as Note) : runBatch(notes));
     } else if (text.trim() !== '') {
@@ -206,26 +203,49 @@ async function submit(event: SubmitEvent): Promise<void> {
   }
 }
 
-function setFiles(list: FileList | null): void {
-  files = [...(list ?? [])].filter((f) => f.name.endsWith('.txt') || f.type === 'text/plain');
+function showInputChoice(): void {
+  const refusal = input.refusal();
+  const choice = input.choice(textEl('note-text').value.trim() !== '');
+  $('input-source').textContent = [refusal, choice].filter((s) => s !== '').join(' ');
+  $('input-source').className = refusal === '' ? 'notice' : 'error';
   $('file-list').textContent =
-    files.length === 0
+    input.files.length === 0
       ? ''
-      : `${count(files.length, 'file')}: ${files.map((f) => f.name).join(', ')}`;
+      : `${count(input.files.length, 'file')}: ${input.files.map((f) => f.name).join(', ')}`;
 }
 
-function wire(): void {
+function setFiles(list: FileList | null): void {
+  input.setFiles([...(list ?? [])]);
+  showInputChoice();
+}
+
+function exportEntries(): { result: DetectResult; review?: Opened['review'] }[] {
+  return opened.flatMap((o) => (o.result ? [{ result: o.result, review: o.review }] : []));
+}
+
+function exportSource(): string {
+  return jobId ?? opened[currentIndex]?.note.id ?? 'results';
+}
+
+function wireInput(): void {
   $('note-form').addEventListener('submit', (e) => void submit(e));
   $('clear').addEventListener('click', () => {
     textEl('note-text').value = '';
     inputEl('note-files').value = '';
-    setFiles(null);
+    input.clear();
+    showInputChoice();
     opened = [];
-    current = undefined;
+    currentIndex = -1;
+    jobId = undefined;
+    view.entry = undefined;
     $('results').hidden = true;
     $('batch').hidden = true;
     $('progress-row').hidden = true;
     say('');
+  });
+  $('note-text').addEventListener('input', () => {
+    input.textChanged(textEl('note-text').value);
+    showInputChoice();
   });
   $('note-files').addEventListener('change', (e) => {
     setFiles((e.target as HTMLInputElement).files);
@@ -238,86 +258,33 @@ function wire(): void {
   zone.addEventListener('dragleave', () => {
     zone.classList.remove('over');
   });
-  zone.addEventListener('drop', (e) => {
+  // A file dropped anywhere on the page is taken (never opened by the browser in place of the page).
+  document.addEventListener('dragover', (e) => {
+    e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
     e.preventDefault();
     zone.classList.remove('over');
     setFiles(e.dataTransfer?.files ?? null);
   });
-  const results = $('results');
-  const onItem = (e: Event, scroll: 'mark' | 'none'): void => {
-    const li = (e.target as HTMLElement).closest<HTMLElement>('.code-item');
-    if (li?.dataset.key) {
-      activate([li.dataset.key], scroll);
-    }
-  };
-  results.addEventListener('mouseover', (e) => {
-    onItem(e, 'none');
-  });
-  results.addEventListener('focusin', (e) => {
-    if ((e.target as HTMLElement).closest('.code-item')) {
-      onItem(e, 'mark');
-    }
-  });
-  results.addEventListener('click', (e) => {
-    const target = e.target as HTMLElement;
-    const openCode = target.closest<HTMLElement>('[data-open-code]');
-    if (openCode) {
-      void openCodePanel(
-        $('code-panel'),
-        api,
-        openCode.dataset.openCode ?? '',
-        openCode.dataset.system ?? '',
-      );
-      return;
-    }
-    if (target.closest('.show-evidence')) {
-      onItem(e, 'mark');
-      return;
-    }
-    const mark = target.closest<HTMLElement>('mark');
-    if (mark) {
-      const keys = (mark.dataset.items ?? '').split(' ');
-      activate(keys, 'item');
-      const codes = [...document.querySelectorAll<HTMLElement>('#results .code-item.active')].map(
-        (li) => li.dataset.code,
-      );
-      say(`Selected words support: ${codes.join(', ')}`);
-    }
-  });
-  $('note-view').addEventListener('keydown', (e) => {
-    if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement).tagName === 'MARK') {
-      e.preventDefault();
-      (e.target as HTMLElement).click();
-    }
-  });
+}
+
+function wireExports(): void {
   $('batch-rows').addEventListener('click', (e) => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('button[data-row]');
-    const entry = opened[Number(row?.dataset.row)];
-    if (row && entry) {
-      for (const tr of document.querySelectorAll('#batch-rows tr')) {
-        tr.classList.toggle('selected', tr.getAttribute('data-row') === row.dataset.row);
-      }
-      show(entry);
+    if (row) {
+      openAt(Number(row.dataset.row));
       $('results').focus();
     }
   });
   $('export-json').addEventListener('click', () => {
-    const all = opened.flatMap((o) => (o.result ? [o.result] : []));
-    download(
-      'notecoder-results.json',
-      'application/json',
-      JSON.stringify(all.length === 1 ? all[0] : all, null, 2),
-    );
+    download(exportName(exportSource(), 'json'), 'application/json', toJson(exportEntries()));
   });
   $('export-csv').addEventListener('click', () => {
-    download(
-      'notecoder-results.csv',
-      'text/csv',
-      toCsv(opened.flatMap((o) => (o.result ? [o.result] : []))),
-    );
+    download(exportName(exportSource(), 'csv'), 'text/csv', toCsv(exportEntries()));
   });
   $('copy-codes').addEventListener('click', () => {
-    const codes = current?.result?.suggestions.map((s) => s.code).join(', ') ?? '';
+    const codes = codeLine(view.review?.reviewedCodes() ?? []);
     navigator.clipboard.writeText(codes).then(
       () => {
         say(`Copied: ${codes}`);
@@ -327,51 +294,62 @@ function wire(): void {
       },
     );
   });
-  $('search-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const q = inputEl('search-q').value.trim();
-    if (q === '') {
-      return;
-    }
-    api.search(q).then(({ hits }) => {
-      $('search-hits').replaceChildren(
-        ...hits.map((h) =>
-          el(
-            'li',
-            {},
-            el(
-              'button',
-              {
-                type: 'button',
-                class: 'link code-id',
-                'data-open-code': h.code,
-                'data-system': h.system,
-              },
-              h.code,
-            ),
-            ` ${h.system} — ${h.title}`,
-          ),
-        ),
-      );
-    }, handleError);
-  });
-  $('search-hits').addEventListener('click', (e) => {
-    const b = (e.target as HTMLElement).closest<HTMLElement>('[data-open-code]');
-    if (b) {
-      void openCodePanel($('code-panel'), api, b.dataset.openCode ?? '', b.dataset.system ?? '');
-    }
-  });
-  $('api-key').addEventListener('change', (e) => {
-    api.setKey((e.target as HTMLInputElement).value.trim());
+}
+
+function wireKeys(): void {
+  installShortcuts({
+    active: () => !$('results').hidden && view.review !== undefined,
+    order: () => view.order(),
+    selected: () => view.selected(),
+    select: (key) => {
+      view.select(key);
+    },
+    accept: (key) => view.review?.accept(key),
+    reject: (key) => {
+      view.review?.reject(key);
+      document.getElementById(`reason-${key}`)?.focus();
+    },
+    undo: (key) => view.review?.undo(key),
+    step: (delta) => {
+      const next = currentIndex + delta;
+      const o = opened[next];
+      if (o?.result !== undefined || o?.error !== undefined) {
+        openAt(next);
+        $('results').focus();
+      }
+    },
+    finish: () => {
+      view.review?.finish();
+      say(`Review finished: ${codeLine(view.review?.reviewedCodes() ?? []) || 'no codes'}.`);
+      const next = opened.findIndex((o, i) => i > currentIndex && o.result !== undefined);
+      if (next >= 0) {
+        openAt(next);
+        $('results').focus();
+      }
+    },
+    submitNote: () => void submit(),
   });
 }
 
 async function start(): Promise<void> {
-  wire();
+  wireInput();
+  wireResults(view, {
+    say,
+    handleError,
+    step: (delta) => {
+      openAt(currentIndex + delta);
+    },
+  });
+  wireExports();
+  wireSearch(api, view, handleError);
+  $('api-key').addEventListener('change', (e) => {
+    api.setKey((e.target as HTMLInputElement).value.trim());
+  });
+  wireKeys();
   try {
     const ready = await api.ready();
     $('server-info').textContent =
-      `Code set: ${ready.codeSet}; default threshold ${ready.operatingThreshold.toFixed(2)}.`;
+      `Code set: ${codeSetLabel(ready.codeSet)}; default threshold ${ready.operatingThreshold.toFixed(2)}.`;
     if (!(await api.keyAccepted())) {
       $('key-row').hidden = false;
     }

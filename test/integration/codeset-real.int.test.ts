@@ -122,5 +122,22 @@ describe.skipIf(icd10cm === undefined || hcpcs === undefined)(
         'Injection, dexamethasone sodium phosphate, 1 mg',
       );
     });
+
+    it('searches by code number: the code first, then the codes under it', () => {
+      for (const [q, code] of [
+        ['E11.22', 'E11.22'],
+        ['71250', '71250'],
+        ['99214', '99214'],
+        ['I10', 'I10'],
+        ['e1122', 'E11.22'],
+      ] as const) {
+        expect(codeSet.search(q)[0]).toMatchObject({ code, matched: { field: 'code' } });
+      }
+      const e11 = codeSet.search('E11', { limit: 5 });
+      expect(e11.map((h) => h.code)).toEqual(['E11', 'E11.0', 'E11.00', 'E11.01', 'E11.1']);
+      expect(e11.map((h) => h.billable)).toEqual([false, false, true, true, false]);
+      const kidney = codeSet.search('type 2 diabetes with kidney', { limit: 3 });
+      expect(kidney.find((h) => h.code === 'E11.2')?.billable).toBe(false);
+    });
   },
 );

@@ -245,6 +245,34 @@ describe('job API over real HTTP (embedded queue, worker threads)', () => {
       hits: { code: string }[];
     };
     expect(search.hits.length).toBeGreaterThan(0);
+    // A code's "use additional code" / "code first" notes, its own and inherited, with their references.
+    const e1122 = (await (await server.call('/v1/codes/E11.22', { key: RO })).json()) as {
+      codes: { instructions: { kind: string; declaredAt: string; refs: unknown[] }[] }[];
+    };
+    expect(e1122.codes[0]?.instructions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'useAdditionalCode',
+          declaredAt: 'E11.22',
+          refs: [{ from: 'N181', to: 'N186' }],
+        }),
+        expect.objectContaining({ kind: 'useAdditionalCode', declaredAt: 'E11' }),
+      ]),
+    );
+    // By code number: the exact code first, then the codes under it, each saying if it is billable.
+    const byNumber = async (q: string): Promise<{ code: string; billable: boolean }[]> =>
+      (
+        (await (
+          await server.call(`/v1/codes?q=${encodeURIComponent(q)}&limit=5`, { key: RO })
+        ).json()) as { hits: { code: string; billable: boolean }[] }
+      ).hits;
+    expect((await byNumber('E11.22'))[0]).toMatchObject({ code: 'E11.22', billable: true });
+    expect((await byNumber('71250'))[0]).toMatchObject({ code: '71250', billable: true });
+    expect((await byNumber('I10'))[0]?.code).toBe('I10');
+    expect((await byNumber('E11')).slice(0, 2)).toEqual([
+      expect.objectContaining({ code: 'E11', billable: false }),
+      expect.objectContaining({ code: 'E11.2', billable: false }),
+    ]);
     expect(
       (await problem(await server.call('/v1/codes/ZZZ.99', { key: RO }))).status,
     ).toBeGreaterThanOrEqual(400);
