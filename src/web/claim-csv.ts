@@ -2,7 +2,7 @@ import type { DetectResult } from '../core/types.js';
 
 /**
  * One CSV row per claim line, in the export's columns (note_id, code, system, title, confidence, status,
- * assertion, reason, modifiers, evidence, review, review_reason, units, diagnoses): status `claim line N`, the modifiers' and
+ * assertion, reason, modifiers, evidence, units, diagnoses, review, review_reason): status `claim line N`, the modifiers' and
  * units' reasons as the reason.
  */
 export function claimCsvRows(r: DetectResult): (string | number)[][] {
@@ -21,9 +21,9 @@ export function claimCsvRows(r: DetectResult): (string | number)[][] {
     ].join('; '),
     l.modifiers.map((m) => m.code).join(' '),
     l.evidence.map((e) => e.text).join(' | '),
-    '',
-    '',
     l.units,
     l.diagnosisCodes.join(' '),
+    '',
+    '',
   ]);
 }

@@ -32,10 +32,10 @@ export function toCsv(entries: readonly ReviewedResult[]): string {
     'reason',
     'modifiers',
     'evidence',
-    'review',
-    'review_reason',
     'units',
     'diagnoses',
+    'review',
+    'review_reason',
   ];
   const rows = entries.flatMap(({ result: r, review }) => {
     const items = evidenceItems(r);
@@ -58,9 +58,9 @@ export function toCsv(entries: readonly ReviewedResult[]): string {
         suppressed ? (s as Suppressed).reason : '',
         (review?.modifiers(key) ?? s.modifiers ?? []).join(' '),
         s.evidence.map((e) => e.text).join(' | '),
+        '',
+        '',
         ...reviewOf(key),
-        '',
-        '',
       ]),
       ...(review?.added ?? []).map((a) => [
         r.noteId,
@@ -73,9 +73,9 @@ export function toCsv(entries: readonly ReviewedResult[]): string {
         '',
         (a.modifiers ?? []).join(' '),
         '',
+        '',
+        '',
         'added',
-        '',
-        '',
         '',
       ]),
       ...claimCsvRows(r),

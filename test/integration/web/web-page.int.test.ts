@@ -104,7 +104,7 @@ describe('the coder’s web page in Chromium', () => {
     expect(csv.suggestedFilename()).toMatch(/^notecoder-pasted-note-\d{4}-\d{2}-\d{2}\.csv$/);
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[0]).toBe(
-      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence,review,review_reason,units,diagnoses',
+      'note_id,code,system,title,confidence,status,assertion,reason,modifiers,evidence,units,diagnoses,review,review_reason',
     );
     expect(csvText).toMatch(/pasted-note,76376,CPT,.*,claim line \d+,,.*,26,.*,1,/);
     expect(csvText).toMatch(/pasted-note,76376,CPT,.*,suggested,present,/);
