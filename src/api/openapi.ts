@@ -4,6 +4,7 @@ import { RESULT_WARNINGS } from '../core/result-warnings.js';
 import { JOB_STATUSES } from '../jobs/job-types.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
 import { RedactRequestSchema } from './redact-route.js';
+import { REVIEW_PATHS, reviewSchemas } from './openapi-review.js';
 
 const schema = (s: z.ZodType): Record<string, unknown> => {
   const json: Record<string, unknown> = { ...z.toJSONSchema(s, { target: 'draft-2020-12' }) };
@@ -216,6 +217,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'text/plain; version=0.0.4' } },
         },
       },
+      // --- Review routes (issue 20): see openapi-review.ts ---
+      ...REVIEW_PATHS,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -364,6 +367,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
             limitName: { type: 'string' },
           },
         },
+        // --- Review schemas (issue 20): see openapi-review.ts ---
+        ...reviewSchemas(),
       },
     },
   };

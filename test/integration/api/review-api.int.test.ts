@@ -287,6 +287,19 @@ describe.each([
     expect(b.server.logs.join('\n')).not.toContain(MARK);
   });
 
+  it('documents the review routes in the OpenAPI document', async () => {
+    const doc = (await (await b.server.call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths['/v1/jobs/{id}/notes/{noteId}/review'] ?? {})).toEqual([
+      'get',
+      'put',
+    ]);
+    expect(doc.paths['/v1/reviews.jsonl']).toBeDefined();
+    expect(doc.components.schemas.ReviewRequest).toMatchObject({ type: 'object' });
+  });
+
   it('saves a /v1/detect result as a one-note job to review', async () => {
     const res = await b.server.call(
       '/v1/detect',
