@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../../helpers/api-server.js';
 import { fixturePipeline, until, type FixturePipeline } from '../../helpers/fixture-pipeline.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.js';
+import { runCli } from '../../helpers/run-cli.js';
 
 const A1 = 'alpha-key-one-0123456789';
 const A2 = 'alpha-key-two-0123456789';
@@ -31,6 +32,8 @@ afterAll(() => {
 
 interface Backend {
   server: TestServer;
+  /** Where `notecoder review export` finds the same store. */
+  store: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -42,11 +45,9 @@ const env = (): Record<string, string> => ({
 });
 
 async function embedded(): Promise<Backend> {
-  const server = await startTestServer({
-    ...env(),
-    NOTECODER_DATA_DIR: join(t.dir, 'review-embedded'),
-  });
-  return { server, stop: () => server.close() };
+  const store = { NOTECODER_DATA_DIR: join(t.dir, 'review-embedded') };
+  const server = await startTestServer({ ...env(), ...store });
+  return { server, store, stop: () => server.close() };
 }
 
 async function bullmq(): Promise<Backend> {
@@ -63,6 +64,7 @@ async function bullmq(): Promise<Backend> {
   });
   return {
     server,
+    store: { REDIS_URL: redis.url },
     async stop() {
       await worker.close();
       await server.close();
@@ -285,6 +287,22 @@ describe.each([
     );
     await problem(await b.server.call('/v1/reviews.jsonl', { key: A1 }), 400, 'INVALID_REQUEST');
     expect(b.server.logs.join('\n')).not.toContain(MARK);
+    // The CLI reads the same store (decrypting with the key) and writes the same lines.
+    const cli = await runCli(['review', 'export', '--since', since, '--tenant', 'alpha'], {
+      ...fixture.env,
+      ...b.store,
+      NOTECODER_ENCRYPTION_KEY: ENC_KEY,
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toBe(text);
+    expect(cli.stderr).toContain('wrote 1 reviewed notes');
+    expect(cli.stderr).not.toContain(MARK);
+    const none = await runCli(['review', 'export', '--since', since, '--tenant', 'beta'], {
+      ...fixture.env,
+      ...b.store,
+      NOTECODER_ENCRYPTION_KEY: ENC_KEY,
+    });
+    expect(none.stdout).toBe('');
   });
 
   it('documents the review routes in the OpenAPI document', async () => {
