@@ -18,11 +18,22 @@ const LineSchema = z.object({
       optional: z.boolean().optional(),
     }),
   ),
+  // Codes a coder rejected (`notecoder review export`): recorded, not scored.
+  rejected: z
+    .array(
+      z.object({
+        system: z.enum(['ICD-10-CM', 'CPT', 'HCPCS']),
+        code: z.string().min(1),
+        reason: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**
  * Reads a JSONL dataset: one `{"id", "text", "setting"?, "specialty"?, "kind"?, "codes": [{"system",
- * "code", "optional"?}]}` per line. A code listed both as required and as optional is required.
+ * "code", "optional"?}], "rejected"?: [{"system", "code", "reason"?}]}` per line (`rejected`, written by
+ * `notecoder review export`, is checked and not scored). A code listed both as required and as optional is required.
  * @param file - the .jsonl file
  * @throws NotecoderError DATASET_INVALID naming file and line (unless lenient)
  */

@@ -18,6 +18,7 @@ import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { authFailureLimit, rateLimit, rateLimitStore } from './rate-limit.js';
 import { redactRoute } from './redact-route.js';
+import { reviewExportRoute, reviewRoutes } from './review-routes.js';
 import { rootPage } from './root-page.js';
 import { webPage } from './web-page.js';
 
@@ -57,6 +58,8 @@ const ROUTES = [
   '/v1/redact',
   '/v1/codes',
   '/v1/codes/:code',
+  '/v1/jobs/:id/notes/:noteId/review',
+  '/v1/reviews.jsonl',
 ];
 
 /**
@@ -145,6 +148,8 @@ export function createApp(options: AppOptions): App {
   app.use(comprehendRoute(queue, options.detectTimeoutMs ?? 30_000));
   app.use(detectRoute(queue, limits, metrics, options.detectTimeoutMs ?? 30_000));
   app.use(codeRoutes(options.codeSet));
+  app.use(reviewRoutes(queue, options.codeSet, options.maxNoteChars));
+  app.use(reviewExportRoute(queue));
   app.use(redactRoute(limits));
   app.all(ROUTES, (req) => {
     throw createError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here`);

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { createError } from '../core/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ApiMetrics } from './api-metrics.js';
+import type { Caller } from './auth.js';
+import { detectAndSave } from './detect-save.js';
 import { requireJson } from './job-routes.js';
 import { parseDetectRequest, type RequestLimits } from './request-schemas.js';
 
@@ -17,10 +19,22 @@ export function detectRoute(
 ): Router {
   const router = Router();
   router.post('/v1/detect', requireJson, async (req, res) => {
-    const { note, options } = parseDetectRequest(req.body, limits);
+    const { note, options, save } = parseDetectRequest(req.body, limits);
     const started = performance.now();
     try {
-      const outcome = await queue.detect(note, options, timeoutMs);
+      let jobId: string | undefined;
+      let outcome;
+      if (save) {
+        ({ jobId, outcome } = await detectAndSave(
+          queue,
+          note,
+          options,
+          res.locals.caller as Caller,
+          timeoutMs,
+        ));
+      } else {
+        outcome = await queue.detect(note, options, timeoutMs);
+      }
       metrics.observeDetect((performance.now() - started) / 1000, 'ok');
       if (outcome.status === 'failed' || outcome.result === undefined) {
         const failed = outcome.error?.code;
@@ -29,7 +43,12 @@ export function detectRoute(
           noteId: note.id,
         });
       }
-      res.json(outcome.result);
+      if (jobId === undefined) {
+        res.json(outcome.result);
+      } else {
+        res.location(`/v1/jobs/${jobId}/notes/${encodeURIComponent(note.id)}/review`);
+        res.json({ ...outcome.result, jobId });
+      }
     } catch (err) {
       metrics.observeDetect((performance.now() - started) / 1000, 'error');
       throw err;

@@ -3,6 +3,7 @@ import { createError } from '../core/errors.js';
 import { isJobId } from '../jobs/job-id.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { FINAL_STATUSES, type JobView } from '../jobs/job-types.js';
+import type { NoteReview } from '../jobs/review-types.js';
 import type { Caller } from './auth.js';
 import { fingerprint, parseJobRequest, type RequestLimits } from './request-schemas.js';
 
@@ -59,6 +60,13 @@ const notFound = (id: string): Error =>
   createError('JOB_NOT_FOUND', `no job ${id}: it never existed, expired or was purged`, {
     jobId: id,
   });
+
+/** A review as results carry it: the note text it may hold stays behind its own route. */
+function withoutText(review: NoteReview): Omit<NoteReview, 'text'> {
+  const copy: { text?: string } & Omit<NoteReview, 'text'> = { ...review };
+  delete copy.text;
+  return copy;
+}
 
 /** Poll again after this many seconds while a job is not finished. */
 const retryAfter = (job: JobView): string => (job.status === 'queued' ? '2' : '1');
@@ -122,9 +130,16 @@ export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
         `</v1/jobs/${id}?cursor=${String(page.nextCursor)}&limit=${String(limit)}>; rel="next"`,
       );
     }
+    // A note's review (without the note text it may carry) travels with its result.
+    const reviews = new Map(
+      ((await queue.reviews(id, tenant)) ?? []).map((r) => [r.noteId, withoutText(r)]),
+    );
     res.json({
       ...job,
-      results: page?.items ?? [],
+      results: (page?.items ?? []).map((o) => {
+        const review = reviews.get(o.noteId);
+        return review === undefined ? o : { ...o, review };
+      }),
       ...(page?.nextCursor === undefined ? {} : { nextCursor: String(page.nextCursor) }),
     });
   });

@@ -196,6 +196,7 @@ export const claimSchemas: Record<string, unknown> = {
 export const claimPaths: Record<string, unknown> = {
   '/v1/jobs/{id}/notes/{noteId}': {
     get: {
+      operationId: 'getNoteResult',
       summary:
         "One note's outcome; with Accept: application/fhir+json its result as a FHIR R4 Bundle",
       parameters: [
@@ -224,6 +225,7 @@ export const claimPaths: Record<string, unknown> = {
   },
   '/v1/comprehend/infer-icd10-cm': {
     post: {
+      operationId: 'inferIcd10Cm',
       summary:
         "Amazon Comprehend Medical's InferICD10CM on notecoder: the same request and response shape (a migration path)",
       requestBody: {

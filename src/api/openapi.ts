@@ -3,6 +3,7 @@ import { resultSchemas } from './openapi-schemas.js';
 import { DetectRequestSchema, JobRequestSchema } from './request-schemas.js';
 import { claimPaths, claimSchemas } from './openapi-claims.js';
 import { RedactRequestSchema } from './redact-route.js';
+import { REVIEW_PATHS, reviewSchemas } from './openapi-review.js';
 
 const schema = (s: z.ZodType): Record<string, unknown> => {
   const json: Record<string, unknown> = { ...z.toJSONSchema(s, { target: 'draft-2020-12' }) };
@@ -232,6 +233,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'text/plain; version=0.0.4' }, ...transport },
         },
       },
+      ...REVIEW_PATHS,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -241,6 +243,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         DetectRequest: schema(DetectRequestSchema),
         RedactRequest: schema(RedactRequestSchema),
         ...resultSchemas(),
+        ...reviewSchemas(),
       },
     },
   };

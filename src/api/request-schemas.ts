@@ -48,11 +48,11 @@ export const JobRequestSchema = z
   })
   .strict();
 
-/** `POST /v1/detect` body: one note. */
+/** `POST /v1/detect` body: one note; `options.save: true` keeps it as a one-note job to review. */
 export const DetectRequestSchema = z
   .object({
     note: NoteSchema,
-    options: OptionsSchema.optional(),
+    options: OptionsSchema.extend({ save: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 
@@ -120,11 +120,12 @@ export function parseJobRequest(body: unknown, limits: RequestLimits): JobSubmis
 export function parseDetectRequest(
   body: unknown,
   limits: RequestLimits,
-): { note: JobNote; options: JobOptions } {
+): { note: JobNote; options: JobOptions; save: boolean } {
   const req = parse(DetectRequestSchema, body);
   const note = clean(req.note) as JobNote;
   checkNote(note, 0, limits);
-  return { note, options: clean(req.options ?? {}) as JobOptions };
+  const { save, ...options } = req.options ?? {};
+  return { note, options: clean(options) as JobOptions, save: save === true };
 }
 
 /** Fingerprint of a request body for idempotency: SHA-256 of its JSON. */

@@ -7,6 +7,7 @@ import { dictCommand } from './dict-command.js';
 import { detectCommand } from './detect-command.js';
 import { evalCommand } from './eval-command.js';
 import { redactCommand } from './redact-command.js';
+import { reviewCommand } from './review-command.js';
 import { trainCommand } from './train-command.js';
 import { trainSelectionCommand } from './train-selection-command.js';
 import { taggerDataCommand } from './tagger-data-command.js';
@@ -40,6 +41,7 @@ const program = new Command('notecoder')
   .addCommand(detectCommand(getConfig, print))
   .addCommand(evalCommand(getConfig, print))
   .addCommand(redactCommand(print))
+  .addCommand(reviewCommand(getConfig, print))
   .addCommand(trainCommand(getConfig, print))
   .addCommand(trainSelectionCommand(getConfig, print))
   .addCommand(taggerDataCommand(getConfig, print));

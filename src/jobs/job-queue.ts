@@ -8,6 +8,7 @@ import type {
   QueueStats,
   ResultPage,
 } from './job-types.js';
+import type { ReviewBook } from './review-book.js';
 
 /** How a submission is identified for idempotent retries. */
 export interface SubmitOptions {
@@ -28,9 +29,10 @@ export interface SubmitResult {
  * A durable queue of detection jobs. Two backends implement it — embedded (SQLite + worker threads)
  * and BullMQ (Redis) — and one conformance suite tests both. Every job belongs to a tenant; every
  * read, cancel and purge names the caller's tenant and treats another tenant's job as unknown
- * (`ownedBy` in tenant.ts is the one check both backends use).
+ * (`ownedBy` in tenant.ts is the one check both backends use). The review methods (review-book.ts)
+ * keep a coder's decisions per note of a finished job; reviews expire and are purged with the job.
  */
-export interface JobQueue {
+export interface JobQueue extends ReviewBook {
   readonly backend: 'embedded' | 'bullmq';
   /**
    * Accepts a job. Once it resolves the job is durable: a crash or restart does not lose it.

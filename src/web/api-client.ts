@@ -1,5 +1,6 @@
 import type { DetectResult, Note } from '../core/types.js';
 import type { JobOptions, JobView, NoteOutcome } from '../jobs/job-types.js';
+import type { NoteReview, ReviewContent } from '../jobs/review-types.js';
 
 /** A problem+json answer, kept whole so the page can say what went wrong. */
 export class ApiError extends Error {
@@ -39,6 +40,14 @@ export class ApiClient {
   }
 
   private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    return (await this.callTagged(path, init)).body as T;
+  }
+
+  /** Like `call`, with the answer's `ETag`. */
+  private async callTagged(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ body: unknown; etag: string | null }> {
     const headers = new Headers(init.headers);
     if (this.key !== undefined) {
       headers.set('authorization', `Bearer ${this.key}`);
@@ -48,13 +57,13 @@ export class ApiClient {
     }
     const res = await fetch(path, { ...init, headers });
     if (res.status === 204) {
-      return undefined as T;
+      return { body: undefined, etag: null };
     }
-    const body = (await res.json().catch(() => ({}))) as T & { code?: string; detail?: string };
+    const body = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
     if (!res.ok) {
       throw new ApiError(res.status, body.code ?? 'HTTP_ERROR', body.detail ?? res.statusText);
     }
-    return body;
+    return { body, etag: res.headers.get('etag') };
   }
 
   ready(): Promise<{ codeSet: string; operatingThreshold: number; backend: string }> {
@@ -95,4 +104,53 @@ export class ApiClient {
   search(q: string): Promise<{ hits: CodeHit[] }> {
     return this.call(`/v1/codes?q=${encodeURIComponent(q)}&limit=15`);
   }
+
+  // --- Review (server side of issue 20): load, then save with the ETag it came with. ---
+
+  /** A note's review and its ETag (version 0 with an empty review when nobody reviewed it yet). */
+  async loadReview(jobId: string, noteId: string): Promise<LoadedReview> {
+    const { body, etag } = await this.callTagged(reviewPath(jobId, noteId));
+    return tagged(body as NoteReview, etag);
+  }
+
+  /**
+   * Saves the whole review state of a note over the version `etag` names. Another coder's save in
+   * between: ApiError 412 `REVIEW_CONFLICT` (load again and reapply); a non-billable added code without
+   * an explanation: 422 `CODE_NOT_BILLABLE`.
+   */
+  async saveReview(
+    jobId: string,
+    noteId: string,
+    review: ReviewContent,
+    etag: string,
+  ): Promise<LoadedReview> {
+    const { body, etag: next } = await this.callTagged(reviewPath(jobId, noteId), {
+      method: 'PUT',
+      headers: { 'if-match': etag },
+      body: JSON.stringify(review),
+    });
+    return tagged(body as NoteReview, next);
+  }
+
+  /** `/v1/detect` kept as a one-note job to review: the result and the job id. */
+  detectAndSave(note: Note, options: JobOptions): Promise<DetectResult & { jobId: string }> {
+    return this.call('/v1/detect', {
+      method: 'POST',
+      body: JSON.stringify({ note, options: { ...options, save: true } }),
+    });
+  }
 }
+
+/** A review and the ETag to send back with the next save. */
+export interface LoadedReview {
+  readonly review: NoteReview;
+  readonly etag: string;
+}
+
+const tagged = (review: NoteReview, etag: string | null): LoadedReview => ({
+  review,
+  etag: etag ?? `"r${String(review.version)}"`,
+});
+
+const reviewPath = (jobId: string, noteId: string): string =>
+  `/v1/jobs/${encodeURIComponent(jobId)}/notes/${encodeURIComponent(noteId)}/review`;

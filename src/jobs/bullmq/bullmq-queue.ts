@@ -21,6 +21,8 @@ import {
   interactiveResultKey,
   type InteractiveJobData,
 } from './interactive-lane.js';
+import { createReviewBook } from '../review-book.js';
+import { createRedisReviewStore } from './redis-review-store.js';
 import { QUEUE_NAMES, RedisJobStore, type ChunkJobData } from './redis-job-store.js';
 
 /** Options of {@link createBullmqQueue}. */
@@ -196,7 +198,14 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     return job;
   };
 
+  const book = createReviewBook(
+    createRedisReviewStore(redis, prefix),
+    cipher,
+    (id, tenant) => g(() => owned(id, tenant)),
+    (id) => g(() => store.get(id)),
+  );
   return {
+    ...book,
     backend: 'bullmq',
 
     submit(

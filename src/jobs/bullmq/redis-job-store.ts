@@ -7,6 +7,7 @@ import {
 } from '../job-types.js';
 import type { JobRecord, ListPosition } from '../job-view.js';
 import { DEFAULT_TENANT } from '../tenant.js';
+import { reviewsKey } from './redis-review-store.js';
 import { RedisTenantIndex } from './redis-tenant-index.js';
 
 /** Queue names: bulk chunks, the interactive `/v1/detect` lane, and job-finished callbacks. */
@@ -309,7 +310,7 @@ export class RedisJobStore {
 
   /** Deletes every key of a job. */
   async purge(id: string, tenant: string): Promise<boolean> {
-    const removed = await this.redis.del(...this.jobKeys(id));
+    const removed = await this.redis.del(...this.jobKeys(id), reviewsKey(this.prefix, id));
     const multi = this.redis.multi();
     multi.zrem(this.tenantKey(tenant), id);
     for (const s of STATUSES) {

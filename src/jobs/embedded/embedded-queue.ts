@@ -28,7 +28,9 @@ import {
 import { ownedBy } from '../tenant.js';
 import type { NoteCipher } from '../note-cipher.js';
 import { createCallbackOutbox } from './callback-outbox.js';
+import { createReviewBook } from '../review-book.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { createSqliteReviewStore } from './sqlite-review-store.js';
 
 /** Options of {@link createEmbeddedQueue}. */
 export interface EmbeddedQueueOptions {
@@ -69,6 +71,12 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   const maxAttempts = options.maxAttempts ?? 3;
   const store = new SqliteJobStore(
     options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'jobs.sqlite'),
+  );
+  const book = createReviewBook(
+    createSqliteReviewStore(store.db),
+    cipher,
+    (id, tenant) => Promise.resolve(ownedBy(store.getJob(id), tenant)),
+    (id) => Promise.resolve(store.getJob(id)),
   );
   const resumed = store.requeueRunning();
   const active: string[] = store.activeJobIds();
@@ -218,6 +226,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   pump();
 
   return {
+    ...book,
     backend: 'embedded',
 
     submit(

@@ -20,7 +20,8 @@ export interface StoredOutcome {
  * method returned for.
  */
 export class SqliteJobStore {
-  private readonly db: Database.Database;
+  /** The connection (the review store shares it: see sqlite-review-store.ts). */
+  readonly db: Database.Database;
 
   /**
    * @param file - database file (created with its folder), or `:memory:`. The folder is made `0700`
@@ -280,6 +281,7 @@ export class SqliteJobStore {
       this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(id);
+      this.db.prepare('DELETE FROM reviews WHERE job_id = ?').run(id);
       return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
     })();
   }

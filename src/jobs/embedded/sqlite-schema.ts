@@ -47,6 +47,17 @@ CREATE TABLE IF NOT EXISTS callbacks (
   attempts INTEGER NOT NULL DEFAULT 0,
   next_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS reviews (
+  job_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  tenant TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  -- JSON of the review (decisions, added codes, note, text, audit), encrypted with the notes' key
+  body TEXT NOT NULL,
+  PRIMARY KEY (job_id, note_id)
+);
+CREATE INDEX IF NOT EXISTS reviews_updated ON reviews(tenant, updated_at);
 `;
 
 /**

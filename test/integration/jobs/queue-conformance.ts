@@ -3,6 +3,7 @@ import { isNotecoderError } from '../../../src/core/errors.js';
 import type { JobQueue } from '../../../src/jobs/job-queue.js';
 import type { JobNote, JobView, NoteOutcome } from '../../../src/jobs/job-types.js';
 import { until } from '../../helpers/fixture-pipeline.js';
+import { runReviewConformance } from './review-conformance.js';
 
 /** One backend under test: a fresh queue whose processing can be paused, and its teardown. */
 export interface QueueHarness {
@@ -378,4 +379,5 @@ export function runQueueConformance(
       }
     });
   });
+  runReviewConformance(name, newHarness);
 }
