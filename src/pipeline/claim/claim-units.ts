@@ -1,25 +1,7 @@
 import type { Evidence } from '../../core/types.js';
 import type { ClaimInput, ClaimKnowledge, DraftLine } from './claim-input.js';
 import { notDone, sentencesOf, spanOf, wordsIn } from './note-words.js';
-
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-};
+import { NUMBER_WORDS } from '../../text/number-words.js';
 
 /** A count written as digits or a word ("3", "three"); undefined otherwise. */
 export function countOf(word: string): number | undefined {

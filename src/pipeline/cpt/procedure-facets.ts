@@ -1,4 +1,5 @@
 import type { CptEntry } from '../../codes/cpt/cpt-types.js';
+import { NUMBER_WORDS } from '../../text/number-words.js';
 
 /**
  * What a procedure's words say beyond its name, read from the text around it: the summed length of the
@@ -63,27 +64,10 @@ const JOINTS: readonly [RegExp, string][] = [
   ],
 ];
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-};
-
-const NUMBER = String.raw`(\d+(?:\.\d+)?|${Object.keys(WORD_NUMBERS).join('|')})`;
+const NUMBER = String.raw`(\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 
 function toNumber(word: string): number {
-  return WORD_NUMBERS[word] ?? Number(word);
+  return NUMBER_WORDS[word] ?? Number(word);
 }
 
 /** Every length in the text, in centimetres ("2.5 cm", "15 mm", "3-cm"). */

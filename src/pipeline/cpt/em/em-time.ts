@@ -1,6 +1,7 @@
 import type { SectionName } from '../../../text/sections.js';
 import { sentenceAround, type EmDoc } from './em-doc.js';
 import type { EmCue, Span } from './em-types.js';
+import { NUMBER_WORDS } from '../../../text/number-words.js';
 
 /** What documented minutes measure. */
 export type EmTimeKind = 'visit' | 'critical' | 'discharge';
@@ -16,26 +17,11 @@ export interface EmTime {
 const UNITS: Readonly<Record<string, number>> = {
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
+  ...NUMBER_WORDS,
   sixteen: 16,
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-  twenty: 20,
   thirty: 30,
   forty: 40,
   fourty: 40,
