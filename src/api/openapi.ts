@@ -40,6 +40,19 @@ const errors = {
   '503': problem('Queue unreachable or shutting down; see Retry-After'),
 };
 
+/** Paths from another module with every authenticated operation's 4xx and 5xx added where not declared. */
+function withErrors(paths: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, item] of Object.entries(paths)) {
+    const ops: Record<string, unknown> = {};
+    for (const [method, op] of Object.entries(item as Record<string, { responses?: object }>)) {
+      ops[method] = { ...op, responses: { ...errors, ...op.responses } };
+    }
+    out[path] = ops;
+  }
+  return out;
+}
+
 /** Errors of operations with a JSON body. */
 const bodyErrors = {
   ...errors,
@@ -67,7 +80,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     security: [{ bearer: [] }],
     paths: {
-      ...claimPaths,
+      ...withErrors(claimPaths),
       '/v1/jobs': {
         get: {
           operationId: 'listJobs',
@@ -233,7 +246,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'text/plain; version=0.0.4' }, ...transport },
         },
       },
-      ...REVIEW_PATHS,
+      ...withErrors(REVIEW_PATHS),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

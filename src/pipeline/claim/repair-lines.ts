@@ -22,8 +22,8 @@ const rangeOf = (entry: CptEntry): [number, number] | undefined => {
 /** The wound lengths the note documents, each with the repair family's site its sentence names. */
 function woundsOf(text: string, sites: readonly string[]): Wound[] {
   const sentences = sentencesOf(text, wordsIn(text, [spanOf(text, 0, text.length)], LENGTH));
-  const face = sites.find((s) => s === 'face');
-  const body = sites.find((s) => s !== 'face');
+  const face = sites.find((s) => s.split('|').includes('face'));
+  const body = sites.find((s) => s !== face);
   const out: Wound[] = [];
   for (const sentence of sentences) {
     if (!WOUND.test(sentence.text)) {

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
+import { immunizationEncounter } from '../select/immunization-encounter.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
@@ -22,6 +23,9 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       return;
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
-    doc.result = select(doc.result, doc.note, doc.setting, operating, doc.sections);
+    doc.result = immunizationEncounter(
+      select(doc.result, doc.note, doc.setting, operating, doc.sections),
+      operating,
+    );
   };
 }

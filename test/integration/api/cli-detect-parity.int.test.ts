@@ -16,6 +16,8 @@ const NOTES = [
   'Assessment and plan:\n1. Type 2 diabetes mellitus with hyperglycemia - increase metformin.\n' +
     '2. Essential hypertension - continue lisinopril.\n3. Chronic kidney disease stage 3 - recheck ' +
     'BMP in 3 months.\nCT chest without contrast today.',
+  'Seen for fatigue. She mentions occasional palpitations and some heartburn after meals. Knee ' +
+    'aches on stairs. Blood pressure a little high today; sugars borderline on home checks.',
 ];
 
 let server: TestServer;
