@@ -22,6 +22,14 @@ export interface ServerReviewStoreHooks {
 /** No newer change waits to be saved (read again after an await). */
 const idle = (slot: Slot): boolean => slot.pending === undefined;
 
+/** A review's decisions, added codes and note, in a form to compare (note text left out). */
+const sameness = (c: ReviewContent): string =>
+  JSON.stringify([
+    c.decisions.map((d) => [d.system, d.code, d.decision, d.reason ?? '']),
+    c.added.map((a) => [a.system, a.code]),
+    c.note ?? '',
+  ]);
+
 /** Why a non-billable code the coder kept is on the review (the server asks for one). */
 const KEPT_HEADER = 'Kept by the coder on the review page although the code is not billable.';
 export const READ_ONLY_MESSAGE = 'read-only key: review kept in this tab only';
@@ -34,6 +42,8 @@ interface Slot {
   loading?: Promise<void>;
   timer?: ReturnType<typeof setTimeout>;
   pending?: ReviewDocument | undefined;
+  /** The server's review, as {@link sameness} writes it: a save of the same content is skipped. */
+  sent?: string | undefined;
   flight: Promise<void>;
 }
 
@@ -93,7 +103,12 @@ export class ServerReviewStore implements ReviewStore {
       },
     );
     await slot.loading;
-    if (loaded === undefined || loaded.version === 0) {
+    slot.sent = loaded === undefined ? undefined : sameness(loaded);
+    // A fresh note (nothing decided yet) leaves the page as it is: nothing to load.
+    if (
+      loaded === undefined ||
+      (loaded.decisions.length === 0 && loaded.added.length === 0 && !loaded.note)
+    ) {
       return local;
     }
     return toDocument(loaded, this.hooks.resultOf(ref), local);
@@ -105,6 +120,13 @@ export class ServerReviewStore implements ReviewStore {
       return;
     }
     const slot = this.slot(ref);
+    if (sameness(toContent(doc, undefined)) === slot.sent) {
+      if (slot.pending !== undefined) {
+        slot.pending = undefined;
+        this.hooks.state('saved', 'Review saved.');
+      }
+      return; // what the server holds already (the page loading a review back)
+    }
     slot.pending = doc;
     this.hooks.state('saving', 'Saving…');
     clearTimeout(slot.timer);
@@ -131,6 +153,7 @@ export class ServerReviewStore implements ReviewStore {
       );
       slot.etag = saved.etag;
       slot.text = saved.review.text;
+      slot.sent = sameness(saved.review);
       if (idle(slot)) {
         this.hooks.state('saved', `Review saved (version ${String(saved.review.version)}).`);
       }
