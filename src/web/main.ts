@@ -9,7 +9,7 @@ import { installShortcuts } from './keyboard.js';
 import { NoteInput } from './note-input.js';
 import { redactedView } from './redacted-view.js';
 import { codeLine } from './review-state.js';
-import { MemoryReviewStore } from './review-store.js';
+import { detectKept, ServerReviewStore } from './server-review-store.js';
 import { wireResults } from './results-events.js';
 import { ReviewView } from './review-view.js';
 import { wireSearch } from './search-box.js';
@@ -46,13 +46,33 @@ let jobId: string | undefined;
 let reviewScope: string | undefined;
 let singleRuns = 0;
 const input = new NoteInput();
+const openedNote = (noteId: string): Opened | undefined =>
+  opened.find((o) => o.result?.noteId === noteId);
+// Reviews of a job (a batch, or a single note coded with `save`) live on the server; others in this tab.
+const store = new ServerReviewStore(api, {
+  resultOf: (ref) => openedNote(ref.noteId)?.result,
+  textOf: (ref) => openedNote(ref.noteId)?.note.text,
+  state: (state, message) => {
+    $('review-save').textContent = message;
+    $('review-save').className = state === 'error' || state === 'conflict' ? 'error' : 'notice';
+  },
+  reloaded: (ref) => {
+    const entry = openedNote(ref.noteId);
+    if (entry !== undefined && ref.jobId === reviewScope) {
+      delete entry.review;
+      if (view.entry === entry) {
+        view.show(entry);
+      }
+    }
+  },
+});
 const view = new ReviewView(
   api,
   say,
   () => {
     drawBatch();
   },
-  new MemoryReviewStore(),
+  store,
   () => reviewScope,
 );
 
@@ -123,10 +143,15 @@ async function runSingle(note: Note): Promise<void> {
   const opts = options();
   say('Coding the note…');
   // With "Redact PHI" the page keeps and shows only the redacted note from here on.
-  opened = [redactedView(note, await api.detect(note, opts))];
+  const { jobId: kept, ...detected } = await detectKept(api, note, opts);
+  opened = [redactedView(note, detected)];
   jobId = undefined;
   singleRuns += 1;
-  reviewScope = `single-${String(singleRuns)}`;
+  reviewScope = kept ?? `single-${String(singleRuns)}`;
+  if (kept !== undefined) {
+    store.track(kept);
+  }
+  $('review-save').textContent = '';
   const { result } = opened[0] as { result: DetectResult };
   $('batch').hidden = true;
   openAt(0);
@@ -142,6 +167,8 @@ async function runBatch(notes: Note[]): Promise<void> {
   const job = await api.submit(notes, opts);
   jobId = job.id;
   reviewScope = job.id;
+  store.track(job.id);
+  $('review-save').textContent = '';
   $('batch').hidden = false;
   $('progress-row').hidden = false;
   const progress = document.getElementById('progress') as HTMLProgressElement;
