@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
-import { immunizationEncounter } from '../select/immunization-encounter.js';
+import { companionCodes } from '../select/companion-codes.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
@@ -23,7 +23,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       return;
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
-    doc.result = immunizationEncounter(
+    doc.result = companionCodes(
       select(doc.result, doc.note, doc.setting, operating, doc.sections),
       operating,
     );

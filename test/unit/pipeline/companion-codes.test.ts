@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectResult, Suggestion } from '../../../src/core/types.js';
-import { immunizationEncounter } from '../../../src/pipeline/select/immunization-encounter.js';
+import { companionCodes } from '../../../src/pipeline/select/companion-codes.js';
 
 const s = (code: string, system: Suggestion['system'], confidence: number): Suggestion => ({
   code,
@@ -20,7 +20,7 @@ const result = (...suggestions: Suggestion[]): DetectResult => ({
 
 describe('Z23 beside a vaccine given at the encounter (guideline I.C.21.c.2)', () => {
   it('raises the Z23 candidate to the threshold when an administration code is billed', () => {
-    const out = immunizationEncounter(
+    const out = companionCodes(
       result(s('90471', 'CPT', 0.9), s('J02.0', 'ICD-10-CM', 0.6), s('Z23', 'ICD-10-CM', 0.05)),
       0.27,
     );
@@ -32,8 +32,30 @@ describe('Z23 beside a vaccine given at the encounter (guideline I.C.21.c.2)', (
 
   it('changes nothing without an administration at the threshold, or without a Z23 candidate', () => {
     const below = result(s('90471', 'CPT', 0.1), s('Z23', 'ICD-10-CM', 0.05));
-    expect(immunizationEncounter(below, 0.27)).toBe(below);
+    expect(companionCodes(below, 0.27)).toBe(below);
     const none = result(s('90471', 'CPT', 0.9), s('J02.0', 'ICD-10-CM', 0.6));
-    expect(immunizationEncounter(none, 0.27)).toBe(none);
+    expect(companionCodes(none, 0.27)).toBe(none);
+  });
+});
+
+describe('the CKD stage and hypertensive CKD beside diabetic CKD', () => {
+  it('raises the strongest N18 stage, then the hypertensive CKD combination', () => {
+    const out = companionCodes(
+      result(
+        s('E11.22', 'ICD-10-CM', 0.46),
+        s('I12.9', 'ICD-10-CM', 0.2),
+        s('N18.31', 'ICD-10-CM', 0.13),
+        s('N18.9', 'ICD-10-CM', 0.04),
+      ),
+      0.27,
+    );
+    const at = (code: string): number | undefined =>
+      out.suggestions.find((x) => x.code === code)?.confidence;
+    expect([at('N18.31'), at('I12.9'), at('N18.9')]).toEqual([0.27, 0.27, 0.04]);
+  });
+
+  it('leaves the stage alone when no CKD combination is billed', () => {
+    const none = result(s('E11.9', 'ICD-10-CM', 0.8), s('N18.31', 'ICD-10-CM', 0.13));
+    expect(companionCodes(none, 0.27)).toBe(none);
   });
 });

@@ -1,0 +1,68 @@
+import type { DetectResult, Suggestion } from '../../core/types.js';
+
+/** A code billed at or above the threshold whose guideline requires another the note documents. */
+interface Companion {
+  readonly when: (s: Suggestion) => boolean;
+  readonly raise: RegExp;
+  readonly why: string;
+}
+
+const COMPANIONS: readonly Companion[] = [
+  {
+    // Vaccine and toxoid administration (CPT 90460–90474): a vaccine given at this encounter.
+    when: (s) => s.system === 'CPT' && /^904(6[01]|7[1-4])$/.test(s.code),
+    raise: /^Z23$/,
+    why: 'a vaccine is given at this encounter: Z23 is reported (guideline I.C.21.c.2)',
+  },
+  {
+    // Diabetic or hypertensive CKD: "use additional code to identify the stage of chronic kidney disease".
+    when: (s) => s.system === 'ICD-10-CM' && /^(E0[89]|E1[013])\.22$|^I1[23]\./.test(s.code),
+    raise: /^N18\./,
+    why: 'its "use additional code" note asks for the stage of chronic kidney disease (Tabular List)',
+  },
+  {
+    // Hypertension with CKD is presumed linked (guideline I.C.9.a.2): the combination code is reported.
+    when: (s) => s.system === 'ICD-10-CM' && /^N18\./.test(s.code),
+    raise: /^I1[23]\./,
+    why: 'hypertension with chronic kidney disease is coded as hypertensive CKD (guideline I.C.9.a.2)',
+  },
+];
+
+/**
+ * Companion codes the guidelines require beside a billed code, when the note documents them (each is a
+ * candidate of the note, weighed below the threshold by the selection): raised to the threshold with the
+ * reason. Nothing is made up: without a candidate nothing changes. Rows apply in order, once each.
+ * @param operating - the note's operating threshold
+ */
+export function companionCodes(result: DetectResult, operating: number): DetectResult {
+  let suggestions = result.suggestions;
+  for (const row of COMPANIONS) {
+    const billed = suggestions.find((s) => s.confidence >= operating && row.when(s));
+    if (billed === undefined) {
+      continue;
+    }
+    // The strongest candidate only: one stage of CKD, one hypertensive combination.
+    const best = suggestions
+      .filter((s) => s.system === 'ICD-10-CM' && row.raise.test(s.code))
+      .reduce<Suggestion | undefined>(
+        (a, s) => (a === undefined || s.confidence > a.confidence ? s : a),
+        undefined,
+      );
+    if (best === undefined || best.confidence >= operating) {
+      continue;
+    }
+    suggestions = suggestions.map((s) =>
+      s === best
+        ? {
+            ...s,
+            confidence: operating,
+            reasons: [...s.reasons, `beside ${billed.code}: ${row.why}`],
+          }
+        : s,
+    );
+  }
+  if (suggestions === result.suggestions) {
+    return result;
+  }
+  return { ...result, suggestions: [...suggestions].sort((a, b) => b.confidence - a.confidence) };
+}
