@@ -6,6 +6,7 @@
 // `--force` rebuilds both from scratch. Plain JavaScript: it runs before anything is compiled.
 /* global process, console, URL */
 import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageUpToDate } from './page-up-to-date.js';
@@ -26,6 +27,12 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) {
   process.exit(tsc.status ?? 1);
+}
+// The `notecoder` bin: npm links it at install, before `prepare` has compiled it, so the mode it gets
+// there depends on the order of events; a fresh build makes it executable itself.
+const bin = join(root, 'dist', 'src', 'cli', 'main.js');
+if (existsSync(bin)) {
+  chmodSync(bin, 0o755);
 }
 
 if (!force && pageUpToDate(root)) {
