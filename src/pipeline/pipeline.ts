@@ -49,8 +49,9 @@ export function createPipeline(knowledge: Knowledge, options: PipelineOptions = 
     linking: createLinkingStage(knowledge, { link }),
     learnedAssociations: createLearnedAssociationsStage(knowledge, { link }),
     taggerMentions: createTaggerMentionsStage(knowledge, { link }),
-    cptUpgrades: createCptUpgradesStage(knowledge),
+    // Detectors first: a procedure report's own words (a colonoscope to the cecum) upgrade like a trigger.
     cptDetectors: createCptDetectorsStage(knowledge),
+    cptUpgrades: createCptUpgradesStage(knowledge),
     scoring: createScoringStage(knowledge, { floor }),
   });
   const detection = stageList({

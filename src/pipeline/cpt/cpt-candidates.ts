@@ -94,7 +94,11 @@ export function cptCandidates(
   }
   for (const f of reportFindings(noteText, sections, options.reports ?? [])) {
     if (!out.some((c) => c.code === f.code)) {
-      out.push(make(f.code, 0.85, evidenceOf(noteText, f.start, f.end), f.note, ['26']));
+      // The reading physician's component, for a test split into professional and technical parts.
+      const split = cpt.entries.find((e) => e.code === f.code)?.modifiers.includes('26') === true;
+      out.push(
+        make(f.code, 0.85, evidenceOf(noteText, f.start, f.end), f.note, split ? ['26'] : []),
+      );
     }
   }
   out.push(

@@ -56,6 +56,8 @@ const REGIONS: readonly [RegExp, string][] = [
   [/thoracic spine|t-spine|\bt spine/, 'thoracic-spine'],
   [/lumbar|lumbosacral|l-spine|\bl spine/, 'lumbar-spine'],
   [/carotid/, 'carotid'],
+  // Coronary arteries are the heart's, not a limb's ("coronary artery CTA").
+  [/coronary/, 'heart'],
   [/\bveins?\b|venous/, 'extremity-veins'],
   [/arter(y|ies|ial)/, 'leg-arteries'],
   [/orbits?\b|sella|temporal bone|internal auditory/, 'orbit'],
@@ -66,7 +68,7 @@ const REGIONS: readonly [RegExp, string][] = [
   [/renal|kidneys?|retroperitone|aorta/, 'retroperitoneum'],
   [/scrot|testic/, 'scrotum'],
   [/breast/, 'breast'],
-  [/\bheart\b|cardiac|echocardiogra|coronary/, 'heart'],
+  [/\bheart\b|cardiac|echocardiogra/, 'heart'],
   [/obstetric|fetal|pregnan|gestation/, 'pregnant-uterus'],
   [/abdomen|abdominal|\babd\b|\bkub\b|right upper quadrant|\bruq\b|liver|gallbladder/, 'abdomen'],
   [/pelvis|pelvic|bladder|uterus|ovar/, 'pelvis'],
@@ -136,13 +138,13 @@ function viewsOf(title: string): number | undefined {
   }
   const named = new Set<string>();
   for (const m of title.matchAll(
-    /\b(pa|ap|frontal|lateral|oblique|decubitus|lordotic|supine|upright|xxxx)\b/g,
+    /\b(pa|ap|frontal|lateral|lat|oblique|decubitus|lordotic|supine|upright|xxxx)\b/g,
   )) {
     const v =
       m[1] === 'supine' || m[1] === 'upright' || m[1] === 'frontal' || m[1] === 'xxxx'
         ? 'ap'
         : (m[1] ?? '');
-    named.add(v === 'pa' ? 'ap' : v);
+    named.add(v === 'pa' ? 'ap' : v === 'lat' ? 'lateral' : v);
   }
   if (named.size > 0) {
     return named.size;

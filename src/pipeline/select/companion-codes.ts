@@ -26,6 +26,14 @@ const COMPANIONS: readonly Companion[] = [
     raise: /^I1[23]\./,
     why: 'hypertension with chronic kidney disease is coded as hypertensive CKD (guideline I.C.9.a.2)',
   },
+  {
+    // A delivery coded on the mother's record: the outcome of delivery is reported (guideline I.C.15.b.5).
+    when: (s) =>
+      (s.system === 'ICD-10-CM' && /^O(?!09)/.test(s.code)) ||
+      (s.system === 'CPT' && /^59[456]\d\d$/.test(s.code)),
+    raise: /^Z37\./,
+    why: "a delivery on the mother's record: the outcome of delivery (Z37) is reported (guideline I.C.15.b.5)",
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
+import { bilateralCodes } from '../select/bilateral-codes.js';
 import { companionCodes } from '../select/companion-codes.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
@@ -23,9 +24,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       return;
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
-    doc.result = companionCodes(
-      select(doc.result, doc.note, doc.setting, operating, doc.sections),
-      operating,
-    );
+    const selected = select(doc.result, doc.note, doc.setting, operating, doc.sections);
+    doc.result = companionCodes(bilateralCodes(selected, knowledge.codeSet, operating), operating);
   };
 }

@@ -59,3 +59,16 @@ describe('the CKD stage and hypertensive CKD beside diabetic CKD', () => {
     expect(companionCodes(none, 0.27)).toBe(none);
   });
 });
+
+describe('the outcome of delivery beside a delivery (guideline I.C.15.b.5)', () => {
+  it('raises Z37 beside a delivery code or an obstetric diagnosis, never beside a supervision code', () => {
+    for (const billed of [s('59514', 'CPT', 0.9), s('O80', 'ICD-10-CM', 0.5)]) {
+      const out = companionCodes(result(billed, s('Z37.0', 'ICD-10-CM', 0.08)), 0.27);
+      expect(out.suggestions.find((x) => x.code === 'Z37.0')?.confidence).toBe(0.27);
+    }
+    const prenatal = result(s('O09.523', 'ICD-10-CM', 0.6), s('Z37.0', 'ICD-10-CM', 0.08));
+    expect(companionCodes(prenatal, 0.27)).toBe(prenatal);
+    const abortion = result(s('59812', 'CPT', 0.9), s('Z37.0', 'ICD-10-CM', 0.08));
+    expect(companionCodes(abortion, 0.27)).toBe(abortion);
+  });
+});

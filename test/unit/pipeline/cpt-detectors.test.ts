@@ -31,6 +31,9 @@ describe('radiology by modality × region × contrast × views', () => {
     ['CAROTID DUPLEX ULTRASOUND, BILATERAL', '93880'],
     ['DUPLEX ULTRASOUND, BILATERAL LOWER EXTREMITY VEINS', '93970'],
     ['CTA CHEST PE PROTOCOL', '71275'],
+    ['CHEST, AP AND LAT', '71046'],
+    ['CT ANGIOGRAPHY, CORONARY ARTERIES, WITH CALCIUM SCORE', '75574'],
+    ['CHEST 2 VIEWS; HEART SIZE QUERY', '71046'],
   ])('%s → %s', (title, code) => {
     expect(codeFor(title)).toBe(code);
   });

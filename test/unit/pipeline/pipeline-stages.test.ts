@@ -16,8 +16,8 @@ const CANDIDATE_STAGES = [
   'linking',
   'learnedAssociations',
   'taggerMentions',
-  'cptUpgrades',
   'cptDetectors',
+  'cptUpgrades',
   'scoring',
 ];
 
