@@ -17,3 +17,17 @@ export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   fifteen: 15,
   twenty: 20,
 };
+
+const ROMAN: Readonly<Record<string, string>> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5' };
+
+/**
+ * Roman numerals of a stage, grade, class or type as digits ("stage IIIa" → "stage 3a", "type II" →
+ * "type 2"); offsets change only inside the numeral.
+ */
+export function arabicStages(text: string): string {
+  return text.replace(
+    /\b(stage|grade|class|type|phase|category)(\s+)(iii|ii|iv|i|v)([ab])?\b/gi,
+    (_, word: string, space: string, roman: string, sub: string | undefined) =>
+      `${word}${space}${ROMAN[roman.toLowerCase()] ?? roman}${sub?.toLowerCase() ?? ''}`,
+  );
+}

@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
+import { arabicStages } from '../../text/number-words.js';
 import { isNotecoderError } from '../../core/errors.js';
 import { termKeys } from '../../core/term-key.js';
 import type { Assertion, Evidence } from '../../core/types.js';
@@ -100,7 +101,7 @@ export function diagnosisStatements(
       read++;
       let hits: ReturnType<CodeSet['search']>;
       try {
-        hits = codeSet.search(raw, { system: 'ICD-10-CM', limit: 1 });
+        hits = codeSet.search(arabicStages(raw), { system: 'ICD-10-CM', limit: 1 });
       } catch (err) {
         if (isNotecoderError(err)) {
           continue;
