@@ -4,12 +4,14 @@ import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 
 /** Words that name a side, and the filler around them, left out when two titles are compared. */
 const SIDE_WORDS = new Set(
-  'right left bilateral unilateral both side sides of the and eye eyes ear ears'.split(' '),
+  'right left bilateral unilateral both side sides of the and eye eyes ear ears unspecified primary'.split(
+    ' ',
+  ),
 );
 const SIDE = /\b(right|left)\b/i;
 
-/** A title without its side: "Unilateral primary osteoarthritis, right knee" → "primari osteoarthr knee". */
-function sideless(title: string): string {
+/** A title without its side: "Unilateral primary osteoarthritis, right knee" → "osteoarthr knee". */
+export function sideless(title: string): string {
   return title
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -19,7 +21,10 @@ function sideless(title: string): string {
 }
 
 /** Every billable code under a category, with its title. */
-function billableUnder(codeSet: CodeSet, category: string): { code: string; title: string }[] {
+export function billableUnder(
+  codeSet: CodeSet,
+  category: string,
+): { code: string; title: string }[] {
   const out: { code: string; title: string }[] = [];
   const queue = [category];
   for (let code = queue.shift(); code !== undefined; code = queue.shift()) {

@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
 import { bilateralCodes } from '../select/bilateral-codes.js';
 import { companionCodes } from '../select/companion-codes.js';
+import { lateralCodes } from '../select/lateral-codes.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
@@ -25,6 +26,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
     const selected = select(doc.result, doc.note, doc.setting, operating, doc.sections);
-    doc.result = companionCodes(bilateralCodes(selected, knowledge.codeSet, operating), operating);
+    const sided = lateralCodes(selected, doc.note.text, knowledge.codeSet, operating);
+    doc.result = companionCodes(bilateralCodes(sided, knowledge.codeSet, operating), operating);
   };
 }

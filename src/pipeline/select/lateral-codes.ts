@@ -1,0 +1,96 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
+import { billableUnder, sideless } from './bilateral-codes.js';
+
+type Side = 'right' | 'left' | 'bilateral';
+
+/** Paired body parts named in the plural: both sides ("osteoarthritis of the knees"). */
+const BOTH_PLURAL =
+  /\b(knees|hips|shoulders|elbows|wrists|hands|ankles|feet|eyes|ears|breasts|lower extremities|upper extremities|legs|arms)\b/;
+
+/** The side one sentence names, when it names exactly one. */
+function sideOf(sentence: string): Side | undefined {
+  const s = sentence.toLowerCase();
+  const sides = new Set<Side>();
+  if (/\bbilateral(ly)?\b|\bboth\b/.test(s) || BOTH_PLURAL.test(s)) {
+    sides.add('bilateral');
+  }
+  if (/\bright\b/.test(s)) {
+    sides.add('right');
+  }
+  if (/\bleft\b/.test(s)) {
+    sides.add('left');
+  }
+  return sides.size === 1 ? [...sides][0] : undefined;
+}
+
+/** The sentence around a span: from the last full stop or line break before it to the next one. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+  const stops = [text.indexOf('.', end), text.indexOf('\n', end)].filter((i) => i >= 0);
+  return text.slice(from, stops.length === 0 ? text.length : Math.min(...stops));
+}
+
+/**
+ * The specific code over the unspecified one for laterality: a billed code whose title leaves the side
+ * unspecified ("carpal tunnel syndrome, unspecified upper limb", "osteoarthritis of knee, unspecified")
+ * becomes its right, left or bilateral sibling when the sentence of its evidence names exactly one side
+ * (or the paired part in the plural: "both knees", "the knees"). Guideline I.B.13 and the coder's rule of
+ * the highest specificity the note supports; the unspecified code is listed as suppressed with the reason.
+ * @param result - the selected billing result
+ * @param text - the note
+ * @param codeSet - the code set (titles and hierarchy)
+ * @param operating - the note's operating threshold
+ */
+export function lateralCodes(
+  result: DetectResult,
+  text: string,
+  codeSet: CodeSet,
+  operating: number,
+): DetectResult {
+  const replaced: Suppressed[] = [];
+  const suggestions = result.suggestions.map((s): Suggestion => {
+    const ev = s.evidence[0];
+    if (
+      s.system !== 'ICD-10-CM' ||
+      s.confidence < operating ||
+      ev === undefined ||
+      !/\bunspecified\b/i.test(s.title)
+    ) {
+      return s;
+    }
+    const side = sideOf(sentenceAround(text, ev.start, ev.end));
+    if (side === undefined) {
+      return s;
+    }
+    const key = sideless(s.title);
+    const sibling = billableUnder(codeSet, s.code.slice(0, 3)).find(
+      (c) =>
+        c.code !== s.code &&
+        new RegExp(`\\b${side}\\b`, 'i').test(c.title) &&
+        !(side !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
+        sideless(c.title) === key,
+    );
+    if (sibling === undefined || result.suggestions.some((x) => x.code === sibling.code)) {
+      return s;
+    }
+    replaced.push({
+      ...s,
+      reason: 'less-specific',
+      reasons: [...s.reasons, `the note names the side: ${sibling.code}`],
+    });
+    return {
+      ...s,
+      code: sibling.code,
+      title: sibling.title,
+      reasons: [
+        ...s.reasons,
+        `the note names the side (${side}): ${sibling.code} rather than ${s.code} (guideline I.B.13)`,
+      ],
+    };
+  });
+  if (replaced.length === 0) {
+    return result;
+  }
+  return { ...result, suggestions, suppressed: [...result.suppressed, ...replaced] };
+}
