@@ -74,7 +74,10 @@ export function cptCandidates(
   const sections = options.sections ?? detectSections(noteText);
   // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
   const summary = procedureNoteKind(sections) === 'summary';
-  const exam = summary ? undefined : examLine(noteText);
+  const exam = summary
+    ? undefined
+    : (examLine(noteText) ??
+      (procedureNoteKind(sections) === 'report' ? techniqueLine(noteText, sections) : undefined));
   const exams = exam === undefined ? [] : examCandidates(noteText, exam, radiologyEntries, make);
   const imaging = exams.length > 0;
   out.push(...exams);
@@ -138,4 +141,26 @@ export function examLine(text: string): { text: string; start: number; end: numb
     return undefined;
   }
   return line.trim() === '' ? undefined : { text: line, start: 0, end };
+}
+
+/**
+ * A report without a title states its exam in the technique's first sentence ("Axial CT images were
+ * obtained through the cervical spine without contrast").
+ */
+function techniqueLine(
+  text: string,
+  sections: readonly SectionSpan[],
+): { text: string; start: number; end: number } | undefined {
+  const technique = sections.find((s) => s.name === 'technique');
+  if (technique === undefined) {
+    return undefined;
+  }
+  let start = Math.min(technique.end, technique.start + technique.heading.length + 1);
+  while (start < technique.end && /\s/.test(text[start] ?? '')) {
+    start++;
+  }
+  const body = text.slice(start, technique.end);
+  const stop = body.search(/\.\s|\n/);
+  const end = start + (stop < 0 ? body.length : stop);
+  return end > start ? { text: text.slice(start, end), start, end } : undefined;
 }

@@ -171,7 +171,10 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
   let region =
     modality === 'tee'
       ? 'heart'
-      : (REGIONS.find(([re]) => re.test(t))?.[1] ?? DEFAULT_REGION[modality]);
+      : (REGIONS.find(([re]) => re.test(t))?.[1] ??
+        DEFAULT_REGION[modality] ??
+        // A transvaginal scan is of the pelvis ("EXAM: Transvaginal ultrasound").
+        (/transvaginal|endovaginal/.test(t) ? 'pelvis' : undefined));
   if (region === undefined) {
     return undefined;
   }
