@@ -34,6 +34,7 @@ describe('radiology by modality × region × contrast × views', () => {
     ['CHEST, AP AND LAT', '71046'],
     ['CT ANGIOGRAPHY, CORONARY ARTERIES, WITH CALCIUM SCORE', '75574'],
     ['CHEST 2 VIEWS; HEART SIZE QUERY', '71046'],
+    ['ENDOVAGINAL ULTRASOUND', '76830'],
   ])('%s → %s', (title, code) => {
     expect(codeFor(title)).toBe(code);
   });
