@@ -27,6 +27,13 @@ const COMPANIONS: readonly Companion[] = [
     why: 'hypertension with chronic kidney disease is coded as hypertensive CKD (guideline I.C.9.a.2)',
   },
   {
+    // Diabetic foot or skin ulcer, atherosclerosis of the legs with ulceration: "use additional code to
+    // identify site of ulcer" (Tabular List).
+    when: (s) => s.system === 'ICD-10-CM' && /^E(0[89]|1[013])\.62[12]$|^I70\.2[3-5]/.test(s.code),
+    raise: /^L97\.|^L98\.4/,
+    why: 'its "use additional code" note asks for the site and depth of the ulcer (Tabular List)',
+  },
+  {
     // A delivery coded on the mother's record: the outcome of delivery is reported (guideline I.C.15.b.5).
     when: (s) =>
       (s.system === 'ICD-10-CM' && /^O(?!09)/.test(s.code)) ||

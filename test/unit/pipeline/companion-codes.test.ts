@@ -72,3 +72,23 @@ describe('the outcome of delivery beside a delivery (guideline I.C.15.b.5)', () 
     expect(companionCodes(abortion, 0.27)).toBe(abortion);
   });
 });
+
+describe('the ulcer site beside a diabetic or atherosclerotic ulcer', () => {
+  it('raises the strongest L97 candidate beside E11.621, not beside diabetes without an ulcer', () => {
+    const out = companionCodes(
+      result(
+        s('E11.621', 'ICD-10-CM', 0.7),
+        s('L97.529', 'ICD-10-CM', 0.1),
+        s('L97.509', 'ICD-10-CM', 0.04),
+      ),
+      0.27,
+    );
+    expect(out.suggestions.map((x) => [x.code, x.confidence])).toEqual([
+      ['E11.621', 0.7],
+      ['L97.529', 0.27],
+      ['L97.509', 0.04],
+    ]);
+    const plain = result(s('E11.9', 'ICD-10-CM', 0.7), s('L97.529', 'ICD-10-CM', 0.1));
+    expect(companionCodes(plain, 0.27)).toBe(plain);
+  });
+});
