@@ -93,13 +93,20 @@ function countOf(text: string): number | undefined {
 
 /** The excised diameter: the largest lesion size plus two margins when a margin is given. */
 function excisedSize(text: string): number | undefined {
-  const sizes = lengthsCm(text.replace(/margins? of[^.]*/g, ''));
-  const margin = /margins? of\s+(\d+(?:\.\d+)?)\s*(cm|mm)/.exec(text);
+  const margins = /margins? of[^.]*|(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:\w+\s+)?margins?/g;
+  const sizes = lengthsCm(text.replace(margins, ''));
+  const margin =
+    /margins? of\s+(\d+(?:\.\d+)?)\s*(cm|mm)|(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:\w+\s+)?margins?/.exec(
+      text,
+    );
   if (sizes.length === 0) {
     return undefined;
   }
   const lesion = Math.max(...sizes);
-  const m = margin === null ? 0 : Number(margin[1]) / (margin[2] === 'mm' ? 10 : 1);
+  const m =
+    margin === null
+      ? 0
+      : Number(margin[1] ?? margin[3]) / ((margin[2] ?? margin[4]) === 'mm' ? 10 : 1);
   return lesion + 2 * m;
 }
 

@@ -22,6 +22,56 @@ function woundSentence(doc: NoteDoc): string {
   return '';
 }
 
+/** Words of one lesion excised, with its size, in one sentence ("the second lesion, 1.5 cm, was excised"). */
+const LESION =
+  /\b(lesions?|cysts?|nev[iu]s?|masse?s?|kerato\w*|lipomas?|tumou?rs?|moles?|first|second|third|fourth|fifth|another|next|last)\b/;
+/** The note names several lesions ("three skin lesions", "lesions of the back and arm"). */
+const SEVERAL = /\b(lesions|cysts|nevi|masses|keratoses|lipomas|tumou?rs|moles)\b/;
+/** Whether the note names several lesions: in the plural, or as two numbered items excised. */
+function severalLesions(doc: NoteDoc): boolean {
+  const text = doc.text.toLowerCase();
+  if (SEVERAL.test(text)) {
+    return true;
+  }
+  const items = text.match(/^\s*\d+[.)][^\n]*excis[^\n]*$/gm) ?? [];
+  return items.filter((line) => LESION.test(line)).length >= 2;
+}
+
+/** How many sentences of a note are read for its lesions. */
+const LESION_SENTENCES = 80;
+
+/**
+ * Each lesion excised is its own code by its excised diameter and site (CPT: lesion excision is reported
+ * per lesion): the sentences of the note that describe one lesion excised with its size (the items of a
+ * procedure list, or the narrative's "the second lesion, 1.5 cm, was excised").
+ */
+function lesionEntries(
+  doc: NoteDoc,
+  members: readonly CptEntry[],
+  own: CptEntry,
+  site: string | undefined,
+): CptEntry[] {
+  const out: CptEntry[] = [];
+  for (const s of doc.words.sentences.slice(0, LESION_SENTENCES)) {
+    const text = doc.text.slice(s.start, s.end).toLowerCase();
+    if (!/excis/.test(text) || !LESION.test(text)) {
+      continue;
+    }
+    const read = readFacets('excision', text);
+    if (read.size === undefined) {
+      continue;
+    }
+    if (read.site === undefined && site !== undefined) {
+      read.site = site;
+    }
+    const entry = facetEntry(members, own, read);
+    if (entry !== undefined && !out.includes(entry)) {
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
 /**
  * Procedures of a facet family (`family` in cpt.tsv: wound repair, lesion excision, joint injection,
  * trigger points, destruction) become the family member their words describe: the summed wound length,
@@ -61,6 +111,23 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
       twin.mentions.push(...c.mentions);
       doc.candidates.splice(doc.candidates.indexOf(c), 1);
       continue;
+    }
+    if (family === 'excision' && severalLesions(doc)) {
+      for (const more of lesionEntries(doc, members, own, read.site)) {
+        if (
+          more !== entry &&
+          !doc.candidates.some((k) => k.system === 'CPT' && k.code === more.code)
+        ) {
+          doc.candidates.push({
+            ...c,
+            code: more.code,
+            title: more.description,
+            mentions: [...c.mentions],
+            reasons: ['another lesion excised, by its own excised diameter'],
+            modifiers: [],
+          });
+        }
+      }
     }
     c.code = entry.code;
     c.title = entry.description;

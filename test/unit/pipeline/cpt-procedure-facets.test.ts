@@ -54,6 +54,7 @@ describe('lesion excision by excised diameter and site', () => {
     ['excision of a 5 mm lesion of the cheek', '11400', '11440'],
     ['excision of a 7 mm lesion of the cheek', '11400', '11441'],
     ['excision of basal cell carcinoma of the nose, 1.0 cm, margins of 4 mm', '11600', '11642'],
+    ['excision of a 1.6 cm lipoma of the thigh with 3 mm margins', '11400', '11403'],
   ])('%s → %s', (words, trigger, code) => {
     expect(coded(trigger, words)).toBe(code);
   });
