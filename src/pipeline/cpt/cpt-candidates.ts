@@ -74,11 +74,21 @@ export function cptCandidates(
   const sections = options.sections ?? detectSections(noteText);
   // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
   const summary = procedureNoteKind(sections) === 'summary';
-  const exam = summary
-    ? undefined
-    : (examLine(noteText) ??
-      (procedureNoteKind(sections) === 'report' ? techniqueLine(noteText, sections) : undefined));
-  const exams = exam === undefined ? [] : examCandidates(noteText, exam, radiologyEntries, make);
+  // The exam named after "EXAM:", else by the report's title ("PROCEDURE: breath-hold CT was
+  // performed" under "CORONARY CT ANGIOGRAPHY"), else by its technique.
+  const lines = summary
+    ? []
+    : [
+        labelledLine(noteText),
+        titleLine(noteText),
+        procedureNoteKind(sections) === 'report' ? techniqueLine(noteText, sections) : undefined,
+      ];
+  let exams: Candidate[] = [];
+  for (const line of lines) {
+    if (line !== undefined && exams.length === 0) {
+      exams = examCandidates(noteText, line, radiologyEntries, make);
+    }
+  }
   const imaging = exams.length > 0;
   out.push(...exams);
   const rendering = threeDRendering(noteText);
@@ -118,15 +128,27 @@ export function evidenceOf(text: string, start: number, end: number): Evidence {
   return { start, end, text: text.slice(start, end) };
 }
 
+type ExamText = { text: string; start: number; end: number };
+
 /** The exam title of an imaging report: the text after "EXAM:" (or similar), else the first line. */
-export function examLine(text: string): { text: string; start: number; end: number } | undefined {
+export function examLine(text: string): ExamText | undefined {
+  return labelledLine(text) ?? titleLine(text);
+}
+
+/** The text after "EXAM:", "STUDY:" or "PROCEDURE:" near the top of the note. */
+function labelledLine(text: string): ExamText | undefined {
   const labelled = /^(?:exam(?:ination)?|study|procedure|exam performed)\s*:\s*(.+)$/im.exec(
     text.slice(0, 2000),
   );
-  if (labelled?.[1] !== undefined) {
-    const start = labelled.index + labelled[0].indexOf(labelled[1]);
-    return { text: labelled[1], start, end: start + labelled[1].length };
+  if (labelled?.[1] === undefined) {
+    return undefined;
   }
+  const start = labelled.index + labelled[0].indexOf(labelled[1]);
+  return { text: labelled[1], start, end: start + labelled[1].length };
+}
+
+/** The note's first line, when it is short and no section of the note. */
+function titleLine(text: string): ExamText | undefined {
   const firstBreak = text.indexOf('\n');
   // A first line longer than a title is the note's first paragraph ("The patient was taken to…").
   if ((firstBreak < 0 ? text.length : firstBreak) > 200) {

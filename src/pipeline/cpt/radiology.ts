@@ -87,7 +87,14 @@ const REGIONS: readonly [RegExp, string][] = [
   [/\bfoot\b|\bfeet\b/, 'foot'],
   [/\btoes?\b/, 'toe'],
   [/humerus|upper arm/, 'upper-arm'],
+  // Scheduling-system titles name a limb without its part ("MRI/LOW EX NOT JNT RT").
+  [/\blow(er)?[\s-]*ext?(remit(y|ies))?\b/, 'lower-extremity'],
+  [/\bup(per)?[\s-]*ext?(remit(y|ies))?\b/, 'upper-extremity'],
 ];
+
+/** A limb title's joint words ("LOW EXT JNT"), not its denial ("NOT JNT", "non-joint"). */
+const JOINT_WORD = /\bj(oi)?nt\b/;
+const NOT_JOINT = /\b(not|non)[\s-]*j(oi)?nt\b/;
 
 /** Regions a modality implies when the title names none (a mammogram is of the breasts). */
 const DEFAULT_REGION: Readonly<Record<string, string>> = { mammo: 'breast', dxa: 'axial' };
@@ -186,6 +193,13 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
         : region === 'hip'
           ? 'lower-extremity'
           : region;
+  } else if (
+    modality === 'mr' &&
+    (region === 'lower-extremity' || region === 'upper-extremity') &&
+    JOINT_WORD.test(t) &&
+    !NOT_JOINT.test(t)
+  ) {
+    region = region === 'lower-extremity' ? 'lower-joint' : 'upper-joint';
   } else if (modality === 'mr') {
     region = JOINTS.has(region)
       ? UPPER.has(region)
@@ -196,7 +210,13 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
         : LOWER.has(region)
           ? 'lower-extremity'
           : region;
-  } else if (modality === 'us' && (UPPER.has(region) || LOWER.has(region))) {
+  } else if (
+    modality === 'us' &&
+    (UPPER.has(region) ||
+      LOWER.has(region) ||
+      region === 'lower-extremity' ||
+      region === 'upper-extremity')
+  ) {
     region = 'extremity';
   }
   if (modality === 'mr' && (region === 'orbit' || region === 'face')) {

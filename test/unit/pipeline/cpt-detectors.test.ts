@@ -35,6 +35,9 @@ describe('radiology by modality × region × contrast × views', () => {
     ['CT ANGIOGRAPHY, CORONARY ARTERIES, WITH CALCIUM SCORE', '75574'],
     ['CHEST 2 VIEWS; HEART SIZE QUERY', '71046'],
     ['ENDOVAGINAL ULTRASOUND', '76830'],
+    ['MRI/UPPER EXT NOT JNT LT W/O CONTRAST', '73218'],
+    ['MRI LOWER EXT JOINT RT W/O CONTRAST', '73721'],
+    ['CARDIAC CT INCLUDING CORONARY CT ANGIOGRAPHY', '75574'],
   ])('%s → %s', (title, code) => {
     expect(codeFor(title)).toBe(code);
   });
