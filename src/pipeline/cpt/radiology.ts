@@ -159,32 +159,19 @@ function viewsOf(title: string): number | undefined {
   return /\bportable\b/.test(title) ? 1 : undefined;
 }
 
-/**
- * Reads an imaging exam's modality, region, contrast, views, extent and side from its title (the
- * first line, or the line after "EXAM:"), with the technique text as a fallback for contrast.
- * @param title - the exam title line
- * @param body - the rest of the report
- */
-export function examFacets(title: string, body: string): ExamFacets | undefined {
-  const t = title.toLowerCase();
-  const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
-  if (
-    modality === undefined ||
-    GUIDED.test(t) ||
-    (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))
-  ) {
-    return undefined;
-  }
-  let region =
+/** The exam's region as its modality's codes name it (a CT of the knee is of the lower extremity). */
+function regionOf(modality: string, t: string): string | undefined {
+  const named =
     modality === 'tee'
       ? 'heart'
       : (REGIONS.find(([re]) => re.test(t))?.[1] ??
         DEFAULT_REGION[modality] ??
         // A transvaginal scan is of the pelvis ("EXAM: Transvaginal ultrasound").
         (/transvaginal|endovaginal/.test(t) ? 'pelvis' : undefined));
-  if (region === undefined) {
+  if (named === undefined) {
     return undefined;
   }
+  let region = named;
   if (modality === 'ct' || modality === 'cta') {
     region = UPPER.has(region)
       ? 'upper-extremity'
@@ -218,6 +205,29 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
       region === 'upper-extremity')
   ) {
     region = 'extremity';
+  }
+  return region;
+}
+
+/**
+ * Reads an imaging exam's modality, region, contrast, views, extent and side from its title (the
+ * first line, or the line after "EXAM:"), with the technique text as a fallback for contrast.
+ * @param title - the exam title line
+ * @param body - the rest of the report
+ */
+export function examFacets(title: string, body: string): ExamFacets | undefined {
+  const t = title.toLowerCase();
+  const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
+  if (
+    modality === undefined ||
+    GUIDED.test(t) ||
+    (modality === 'xr' && OPERATION.test(t) && !PLAIN_FILM.test(t))
+  ) {
+    return undefined;
+  }
+  let region = regionOf(modality, t);
+  if (region === undefined) {
+    return undefined;
   }
   if (modality === 'mr' && (region === 'orbit' || region === 'face')) {
     region = 'neck';
