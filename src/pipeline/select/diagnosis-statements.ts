@@ -65,6 +65,23 @@ function items(text: string, from: number, to: number): { start: number; end: nu
   return out;
 }
 
+/** Body parts a code's words may name. */
+const BODY_PART =
+  /\b(orbits?|eyes?|eyelids?|ears?|nose|lips?|face|scalp|neck|trunk|back|chest|breasts?|abdom\w*|buttocks?|groin|axilla|shoulders?|arms?|upper arms?|elbows?|forearms?|wrists?|hands?|fingers?|thumbs?|hips?|thighs?|knees?|legs?|lower legs?|ankles?|feet|foot|heels?|toes?|penis|scrotum|vulva|perineum)\b/gi;
+
+/**
+ * Whether the code's words name a body part the statement does not ("cellulitis of left orbit" for
+ * "cellulitis of the left forearm"): the search found the condition, not the site.
+ */
+function otherSite(matched: string, statement: string): boolean {
+  const part = (w: string): string => {
+    const lower = w.toLowerCase();
+    return lower === 'feet' ? 'foot' : lower.replace(/s$/, '');
+  };
+  const said = new Set((statement.match(BODY_PART) ?? []).map(part));
+  return (matched.match(BODY_PART) ?? []).some((w) => !said.has(part(w)));
+}
+
 /**
  * Reads the diagnosis statements of a note — the items of its assessment, impression, postoperative,
  * discharge and admission diagnoses, chief complaint and indication — and looks each up in the code
@@ -109,7 +126,7 @@ export function diagnosisStatements(
         throw err;
       }
       const hit = hits[0];
-      if (hit === undefined || hit.score < MIN_SCORE) {
+      if (hit === undefined || hit.score < MIN_SCORE || otherSite(hit.matched.text, raw)) {
         continue;
       }
       const tokens = tokenize(raw);

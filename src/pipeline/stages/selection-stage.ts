@@ -3,6 +3,7 @@ import { noteThreshold } from '../scorer/note-threshold.js';
 import { bilateralCodes } from '../select/bilateral-codes.js';
 import { companionCodes } from '../select/companion-codes.js';
 import { lateralCodes } from '../select/lateral-codes.js';
+import { organismCodes } from '../select/organism-codes.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
@@ -26,7 +27,12 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
     }
     const operating = noteThreshold(knowledge.learned, doc.tags !== undefined);
     const selected = select(doc.result, doc.note, doc.setting, operating, doc.sections);
-    const sided = lateralCodes(selected, doc.note.text, knowledge.codeSet, operating);
+    const sided = organismCodes(
+      lateralCodes(selected, doc.note.text, knowledge.codeSet, operating),
+      doc.note.text,
+      knowledge.codeSet,
+      operating,
+    );
     doc.result = companionCodes(bilateralCodes(sided, knowledge.codeSet, operating), operating);
   };
 }
