@@ -1,6 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { sentenceStems, type NoteDoc } from '../note-doc.js';
 import { encounterWords, linkCode, type LinkedCode } from './link-code.js';
+import { linkFacts } from './link-facts.js';
 
 /** Words before and after a mention's first word that may name its side ("left … carpal tunnel"). */
 const NEAR_BEFORE = 4;
@@ -31,15 +32,16 @@ export type NoteLinker = (doc: NoteDoc, code: string, first: number) => LinkedCo
  */
 export function createNoteLinker(codeSet: CodeSet): NoteLinker {
   const fixedLinks = new Map<string, LinkedCode | undefined>();
+  const facts = linkFacts(codeSet);
   return (doc, code, first) => {
     const known = fixedLinks.get(code);
     if (known !== undefined || fixedLinks.has(code)) {
       return known;
     }
-    const info = codeSet.get(code, 'ICD-10-CM');
+    const info = facts.icd(code);
     // An "unspecified" billable code may give way to the sibling the words around it name (see
     // linkCode): its link depends on where it was read, not only on its sentence.
-    const unspecified = info?.system === 'ICD-10-CM' && /\bunspecified\b/i.test(info.title);
+    const unspecified = info?.system === 'ICD-10-CM' && facts.unspecified(info);
     const sentence = unspecified ? -1 - first : (doc.tokens[first]?.sentence ?? 0);
     let bySentence = doc.linksBySentence.get(code);
     if (bySentence?.has(sentence) === true) {
@@ -48,7 +50,7 @@ export function createNoteLinker(codeSet: CodeSet): NoteLinker {
     const fixed =
       info?.system === 'ICD-10-CM' &&
       info.billable &&
-      codeSet.sevenths(code) === undefined &&
+      facts.sevenths(code) === undefined &&
       !unspecified;
     const linked = linkCode(
       codeSet,
