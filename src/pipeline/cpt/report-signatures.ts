@@ -34,6 +34,9 @@ interface Anchor {
   readonly sticky: RegExp;
 }
 const anchors = new WeakMap<RegExp, Anchor>();
+const pairKey = (first: number, second: number): number => first * 65_536 + second;
+/** The first two characters of every anchor word (see {@link pairKey}): the only word starts looked up. */
+const anchorPairs = new Set<number>();
 
 /** Whether a UTF-16 unit is one of [a-z0-9], the characters a phrase may not follow. */
 function isWordChar(c: number): boolean {
@@ -52,17 +55,19 @@ export function phrasePattern(phrase: string): RegExp {
   const word = words.split(/\s/)[0] ?? '';
   if (word.length >= 2 && isWordChar(word.charCodeAt(0))) {
     anchors.set(pattern, { word, sticky: new RegExp(pattern.source, 'y') });
+    anchorPairs.add(pairKey(word.charCodeAt(0), word.charCodeAt(1)));
   }
   return pattern;
 }
 
-/** A text and where its words start (an [a-z0-9] after none), by their first two UTF-16 units. */
+/**
+ * A text and where its words start (an [a-z0-9] after none), by their first two UTF-16 units: only
+ * those an anchor word starts with.
+ */
 interface WordStarts {
   readonly text: string;
   readonly starts: ReadonlyMap<number, readonly number[]>;
 }
-
-const pairKey = (first: number, second: number): number => first * 65_536 + second;
 
 function wordStarts(text: string): WordStarts {
   const starts = new Map<number, number[]>();
@@ -73,10 +78,10 @@ function wordStarts(text: string): WordStarts {
     if (word && !after && i + 1 < text.length) {
       const key = pairKey(c, text.charCodeAt(i + 1));
       const list = starts.get(key);
-      if (list === undefined) {
-        starts.set(key, [i]);
-      } else {
+      if (list !== undefined) {
         list.push(i);
+      } else if (anchorPairs.has(key)) {
+        starts.set(key, [i]);
       }
     }
     after = word;
