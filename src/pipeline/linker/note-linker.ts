@@ -53,10 +53,7 @@ export function createNoteLinker(codeSet: CodeSet): NoteLinker {
       return bySentence.get(sentence);
     }
     const fixed =
-      info !== undefined &&
-      info.billable &&
-      facts.sevenths(code) === undefined &&
-      !unspecified;
+      info !== undefined && info.billable && facts.sevenths(code) === undefined && !unspecified;
     const linked = linkCode(
       codeSet,
       code,
