@@ -44,16 +44,15 @@ export function toSuggestion(c: Candidate): Suggestion {
   const assertion = candidateAssertion(c);
   const evidence = orderedEvidence(c.mentions, assertion);
   const section = evidence[0]?.section;
-  const sources = [...new Set(c.mentions.map((m) => m.source))];
   const reasons = [...c.reasons];
   if (c.system === 'ICD-10-CM') {
-    const learned = c.mentions.filter((m) => m.source === 'learned');
-    const dict = c.mentions.filter((m) => DICT_SOURCES.has(m.source));
-    if (dict.length > 0) {
-      reasons.unshift(`${dict[0]?.source ?? 'dictionary'} term "${dict[0]?.term ?? ''}"`);
+    const dict = c.mentions.find((m) => DICT_SOURCES.has(m.source));
+    const learned = dict === undefined ? c.mentions.find((m) => m.source === 'learned') : undefined;
+    if (dict !== undefined) {
+      reasons.unshift(`${dict.source} term "${dict.term}"`);
     }
-    if (learned.length > 0 && dict.length === 0) {
-      reasons.unshift(`learned from coded notes: "${learned[0]?.evidence.text ?? ''}"`);
+    if (learned !== undefined) {
+      reasons.unshift(`learned from coded notes: "${learned.evidence.text}"`);
     }
   }
   return {
@@ -65,7 +64,10 @@ export function toSuggestion(c: Candidate): Suggestion {
     assertion,
     ...(section ? { section } : {}),
     ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
-    reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],
+    reasons:
+      reasons.length > 0
+        ? reasons
+        : [`found by ${[...new Set(c.mentions.map((m) => m.source))].join(', ')}`],
   };
 }
 
