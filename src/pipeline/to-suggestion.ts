@@ -1,33 +1,58 @@
-import type { Evidence, Suggestion } from '../core/types.js';
-import { candidateAssertion, type Candidate, type MentionSource } from './candidate.js';
+import type { Assertion, Evidence, Suggestion } from '../core/types.js';
+import {
+  candidateAssertion,
+  type Candidate,
+  type Mention,
+  type MentionSource,
+} from './candidate.js';
 
 const DICT_SOURCES = new Set<MentionSource>(['index', 'title', 'inclusion', 'synonym', 'neoplasm']);
 
+/**
+ * The mentions' evidence in the order the result shows it, without repeats, at most eight spans: the
+ * dictionary's evidence first, as it is what names the condition; learned phrases of a sentence follow,
+ * then the document-level ones (which only say such notes tend to carry the code). Within a rank, the
+ * mentions that decided the assertion first ("no pneumonia" before "sputum"); otherwise in their order
+ * (a stable sort by rank, then assertion: six groups read one after the other).
+ */
+function orderedEvidence(mentions: readonly Mention[], assertion: Assertion): Evidence[] {
+  const out: Evidence[] = [];
+  for (let group = 0; group < 6 && out.length < 8; group++) {
+    for (const m of mentions) {
+      if (groupOf(m, assertion) === group) {
+        addEvidence(out, m.evidence);
+      }
+    }
+  }
+  return out;
+}
+
+function groupOf(m: Mention, assertion: Assertion): number {
+  const rank = m.source === 'learned-doc' ? 2 : m.source === 'learned' ? 1 : 0;
+  return rank * 2 + (m.assertion === assertion ? 0 : 1);
+}
+
+/** Adds a span unless it is there already or eight are. */
+function addEvidence(out: Evidence[], e: Evidence): void {
+  if (out.length < 8 && !out.some((o) => o.start === e.start && o.end === e.end)) {
+    out.push(e);
+  }
+}
+
 /** A candidate as the result shows it: evidence (dictionary words first), assertion, modifiers, reasons. */
 export function toSuggestion(c: Candidate): Suggestion {
-  // The dictionary's evidence first: it is what names the condition; learned phrases of a sentence
-  // follow, then the document-level ones (which only say such notes tend to carry the code).
-  const rank = (source: MentionSource): number =>
-    source === 'learned-doc' ? 2 : source === 'learned' ? 1 : 0;
-  // Within a rank, the mentions that decided the assertion first ("no pneumonia" before "sputum").
   const assertion = candidateAssertion(c);
-  const ordered = [...c.mentions].sort(
-    (a, b) =>
-      rank(a.source) - rank(b.source) ||
-      Number(a.assertion !== assertion) - Number(b.assertion !== assertion),
-  );
-  const evidence = dedupeEvidence(ordered.map((m) => m.evidence));
+  const evidence = orderedEvidence(c.mentions, assertion);
   const section = evidence[0]?.section;
-  const sources = [...new Set(c.mentions.map((m) => m.source))];
   const reasons = [...c.reasons];
   if (c.system === 'ICD-10-CM') {
-    const learned = c.mentions.filter((m) => m.source === 'learned');
-    const dict = c.mentions.filter((m) => DICT_SOURCES.has(m.source));
-    if (dict.length > 0) {
-      reasons.unshift(`${dict[0]?.source ?? 'dictionary'} term "${dict[0]?.term ?? ''}"`);
+    const dict = c.mentions.find((m) => DICT_SOURCES.has(m.source));
+    const learned = dict === undefined ? c.mentions.find((m) => m.source === 'learned') : undefined;
+    if (dict !== undefined) {
+      reasons.unshift(`${dict.source} term "${dict.term}"`);
     }
-    if (learned.length > 0 && dict.length === 0) {
-      reasons.unshift(`learned from coded notes: "${learned[0]?.evidence.text ?? ''}"`);
+    if (learned !== undefined) {
+      reasons.unshift(`learned from coded notes: "${learned.evidence.text}"`);
     }
   }
   return {
@@ -39,7 +64,10 @@ export function toSuggestion(c: Candidate): Suggestion {
     assertion,
     ...(section ? { section } : {}),
     ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
-    reasons: reasons.length > 0 ? reasons : [`found by ${sources.join(', ')}`],
+    reasons:
+      reasons.length > 0
+        ? reasons
+        : [`found by ${[...new Set(c.mentions.map((m) => m.source))].join(', ')}`],
   };
 }
 
@@ -50,9 +78,7 @@ export function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
     if (out.length === 8) {
       break;
     }
-    if (!out.some((o) => o.start === e.start && o.end === e.end)) {
-      out.push(e);
-    }
+    addEvidence(out, e);
   }
   return out;
 }

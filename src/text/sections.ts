@@ -258,6 +258,30 @@ function headingEnd(line: string): number {
     : -1;
 }
 
+/** Whether `line[from, to)` holds a lower-case ASCII letter. */
+function hasLower(line: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A line that cannot be a heading, told cheaply: no colon, and lower case both in the line (so it is
+ * no heading alone in capitals) and before its first comma (so it is no capital heading ended by a
+ * comma, see {@link headingEnd}). Most lines of a narrative note are such lines.
+ */
+function isProse(line: string): boolean {
+  if (line.includes(':')) {
+    return false;
+  }
+  const comma = line.indexOf(',');
+  return comma > 0 ? hasLower(line, 0, comma) : hasLower(line, 0, line.length);
+}
+
 /**
  * Finds section headings: a line that starts with a known heading followed by a colon
  * ("HPI:", "Past Medical History: ..."), or a known heading alone on an all-caps line ("IMPRESSION").
@@ -272,6 +296,10 @@ export function detectSections(text: string): SectionSpan[] {
       lineEnd = text.length;
     }
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 80));
+    if (isProse(line)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const colon = headingEnd(line);
     const candidate = (colon > 0 ? line.slice(0, colon) : line).trim().replace(/\s+/g, ' ');
     const key = candidate.toLowerCase();

@@ -19,6 +19,18 @@ const rangeOf = (entry: CptEntry): [number, number] | undefined => {
   return m === null ? undefined : [Number(m[1]), Number(m[2])];
 };
 
+const families = new WeakMap<ReadonlyMap<string, CptEntry>, readonly CptEntry[]>();
+
+/** The lexicon's repair codes (those with a length range), found once per lexicon, not per note. */
+function repairFamily(cpt: ReadonlyMap<string, CptEntry>): readonly CptEntry[] {
+  let family = families.get(cpt);
+  if (family === undefined) {
+    family = [...cpt.values()].filter((e) => rangeOf(e) !== undefined);
+    families.set(cpt, family);
+  }
+  return family;
+}
+
 /** The wound lengths the note documents, each with the repair family's site its sentence names. */
 function woundsOf(text: string, sites: readonly string[]): Wound[] {
   const sentences = sentencesOf(text, wordsIn(text, [spanOf(text, 0, text.length)], LENGTH));
@@ -51,7 +63,7 @@ export function repairLines(
   input: ClaimInput,
   knowledge: ClaimKnowledge,
 ): DraftLine[] {
-  const family = [...knowledge.cpt.values()].filter((e) => rangeOf(e) !== undefined);
+  const family = repairFamily(knowledge.cpt);
   const repairs = lines.filter((l) => family.some((e) => e.code === l.code));
   const first = repairs[0];
   if (first === undefined) {

@@ -72,6 +72,18 @@ function lesionEntries(
   return out;
 }
 
+/** The lexicon's entries by code (the last of a code's entries), made once per lexicon, not per note. */
+const byCodeOf = new WeakMap<readonly CptEntry[], ReadonlyMap<string, CptEntry>>();
+
+function entriesByCode(entries: readonly CptEntry[]): ReadonlyMap<string, CptEntry> {
+  let byCode = byCodeOf.get(entries);
+  if (byCode === undefined) {
+    byCode = new Map(entries.map((e) => [e.code, e]));
+    byCodeOf.set(entries, byCode);
+  }
+  return byCode;
+}
+
 /**
  * Procedures of a facet family (`family` in cpt.tsv: wound repair, lesion excision, joint injection,
  * trigger points, destruction) become the family member their words describe: the summed wound length,
@@ -82,7 +94,7 @@ function lesionEntries(
  * @param entries - the CPT lexicon's entries
  */
 export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]): void {
-  const byCode = new Map(entries.map((e) => [e.code, e]));
+  const byCode = entriesByCode(entries);
   for (const c of [...doc.candidates]) {
     const own = c.system === 'CPT' ? byCode.get(c.code) : undefined;
     const family = own?.attributes.family;

@@ -25,30 +25,106 @@ export interface ReportFinding {
 }
 
 /**
+ * A pattern's first word, which every match starts with, and the pattern made sticky: the pattern is
+ * tried only where a word of the text starts with it (looking words up is much cheaper than running
+ * each pattern over a whole report), and the first place it matches is the match the pattern finds.
+ */
+interface Anchor {
+  readonly word: string;
+  readonly sticky: RegExp;
+}
+const anchors = new WeakMap<RegExp, Anchor>();
+const pairKey = (first: number, second: number): number => first * 65_536 + second;
+/** The first two characters of every anchor word (see {@link pairKey}): the only word starts looked up. */
+const anchorPairs = new Set<number>();
+
+/** Whether a UTF-16 unit is one of [a-z0-9], the characters a phrase may not follow. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
  * A phrase of the table as a pattern: lower case, whole words; a final `*` lets the last word go on
  * ("echocardiogra*" finds "echocardiography").
  */
 export function phrasePattern(phrase: string): RegExp {
   const open = phrase.trim().endsWith('*');
-  const escaped = phrase
-    .toLowerCase()
-    .trim()
-    .replace(/\*$/, '')
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\s+/g, '[\\s-]+');
-  return new RegExp(`(?<![a-z0-9])${escaped}${open ? '' : '(?![a-z0-9])'}`);
+  const words = phrase.toLowerCase().trim().replace(/\*$/, '');
+  const escaped = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
+  const pattern = new RegExp(`(?<![a-z0-9])${escaped}${open ? '' : '(?![a-z0-9])'}`);
+  const word = words.split(/\s/)[0] ?? '';
+  if (word.length >= 2 && isWordChar(word.charCodeAt(0))) {
+    anchors.set(pattern, { word, sticky: new RegExp(pattern.source, 'y') });
+    anchorPairs.add(pairKey(word.charCodeAt(0), word.charCodeAt(1)));
+  }
+  return pattern;
 }
 
-/** The first offset of any of `phrases` in `text` (lower case), with its length. */
+/**
+ * A text and where its words start (an [a-z0-9] after none), by their first two UTF-16 units: only
+ * those an anchor word starts with.
+ */
+interface WordStarts {
+  readonly text: string;
+  readonly starts: ReadonlyMap<number, readonly number[]>;
+}
+
+function wordStarts(text: string): WordStarts {
+  const starts = new Map<number, number[]>();
+  let after = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const word = isWordChar(c);
+    if (word && !after && i + 1 < text.length) {
+      const key = pairKey(c, text.charCodeAt(i + 1));
+      const list = starts.get(key);
+      if (list !== undefined) {
+        list.push(i);
+      } else if (anchorPairs.has(key)) {
+        starts.set(key, [i]);
+      }
+    }
+    after = word;
+  }
+  return { text, starts };
+}
+
+const NONE: readonly number[] = [];
+
+/** The first match of a pattern in the text (`pattern.exec(text)`), with its length. */
+function firstMatch(
+  words: WordStarts,
+  pattern: RegExp,
+): { at: number; length: number } | undefined {
+  const { text } = words;
+  const anchor = anchors.get(pattern);
+  if (anchor === undefined) {
+    const m = pattern.exec(text);
+    return m === null ? undefined : { at: m.index, length: m[0].length };
+  }
+  const { word, sticky } = anchor;
+  for (const at of words.starts.get(pairKey(word.charCodeAt(0), word.charCodeAt(1))) ?? NONE) {
+    if (text.startsWith(word, at)) {
+      sticky.lastIndex = at;
+      const m = sticky.exec(text);
+      if (m !== null) {
+        return { at, length: m[0].length };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The first offset of any of `phrases` in the text (lower case), with its length. */
 function firstOf(
-  text: string,
+  words: WordStarts,
   phrases: readonly RegExp[],
 ): { at: number; length: number } | undefined {
   let best: { at: number; length: number } | undefined;
   for (const p of phrases) {
-    const m = p.exec(text);
-    if (m !== null && (best === undefined || m.index < best.at)) {
-      best = { at: m.index, length: m[0].length };
+    const m = firstMatch(words, p);
+    if (m !== undefined && (best === undefined || m.at < best.at)) {
+      best = m;
     }
   }
   return best;
@@ -76,7 +152,7 @@ export function reportFindings(
   ) {
     return [];
   }
-  const body = withoutStorySections(text, sections).toLowerCase();
+  const body = wordStarts(withoutStorySections(text, sections).toLowerCase());
   const out: ReportFinding[] = [];
   for (const s of signatures) {
     if (out.some((f) => f.code === s.code) || firstOf(body, s.none) !== undefined) {

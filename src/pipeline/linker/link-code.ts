@@ -2,6 +2,7 @@ import type { CodeSet } from '../../codes/code-set.js';
 import { canonicalIcd } from '../../codes/code-format.js';
 import type { IcdCodeInfo } from '../../codes/code-info.js';
 import { isNumberStem, stemToken, wordTokens } from '../../core/term-key.js';
+import { linkFacts, type LinkFacts } from './link-facts.js';
 
 /** A code made as specific as the text supports, and how. */
 export interface LinkedCode {
@@ -44,9 +45,6 @@ export function encounterWords(noteText: string): EncounterWords {
     },
   };
 }
-
-/** Stems of the words that name a side. */
-const LATERALITY = new Set(['left', 'right', 'bilater', 'upper', 'lower', 'limb', 'side']);
 
 const GENERIC = new Set([
   'other',
@@ -115,7 +113,8 @@ export function linkCode(
   encounter: EncounterWords,
   nearStems: ReadonlySet<string> = sentenceStems,
 ): LinkedCode | undefined {
-  let info = codeSet.get(code, 'ICD-10-CM') as IcdCodeInfo | undefined;
+  const facts = linkFacts(codeSet);
+  let info = facts.icd(code);
   if (info === undefined) {
     return undefined;
   }
@@ -123,14 +122,14 @@ export function linkCode(
   let guessed = false;
   // A billable "unspecified" code the dictionary read by its title ("Carpal tunnel syndrome, unspecified
   // upper limb") gives way to the sibling the sentence specifies ("left carpal tunnel syndrome").
-  if (info.billable && /\bunspecified\b/i.test(info.title)) {
-    const sibling = specificSibling(codeSet, info, nearStems);
+  if (info.billable && facts.unspecified(info)) {
+    const sibling = specificSibling(facts, info, nearStems);
     if (sibling !== undefined) {
       reasons.push(`specific code ${sibling.code} chosen over ${info.code} from words of the note`);
       info = sibling;
     }
   }
-  const sevenths = codeSet.sevenths(info.code);
+  const sevenths = facts.sevenths(info.code);
   const compact = info.code.replace('.', '');
   if (!info.billable && !(sevenths !== undefined && compact.length >= 6)) {
     const plan = descendantPlan(codeSet, info, sevenths !== undefined);
@@ -150,7 +149,7 @@ export function linkCode(
       }
     }
   }
-  const seventh = codeSet.sevenths(info.code);
+  const seventh = facts.sevenths(info.code);
   let final = info;
   const c = info.code.replace('.', '');
   if (seventh !== undefined && c.length < 7) {
@@ -192,34 +191,12 @@ export function linkCode(
  * syndrome, unspecified upper limb" → "…, left upper limb"), every added word in the sentence.
  */
 function specificSibling(
-  codeSet: CodeSet,
+  facts: LinkFacts,
   info: IcdCodeInfo,
   sentenceStems: ReadonlySet<string>,
 ): IcdCodeInfo | undefined {
-  const parent = codeSet.ancestors(info.code)[0];
-  if (parent === undefined || parent.billable) {
-    return undefined;
-  }
-  const own = wordTokens(info.title)
-    .map(stemToken)
-    .filter((w) => w !== 'unspecifi');
-  for (const sibling of codeSet.children(parent.code)) {
-    if (sibling.code === info.code || !sibling.billable || /\bunspecified\b/i.test(sibling.title)) {
-      continue;
-    }
-    const words = wordTokens(sibling.title).map(stemToken);
-    const kept = new Set(words);
-    const added = words.filter((w) => !own.includes(w));
-    // Only what "unspecified" stood for: a side, or both sides.
-    if (!added.every((w) => LATERALITY.has(w))) {
-      continue;
-    }
-    if (
-      own.every((w) => kept.has(w)) &&
-      added.length > 0 &&
-      added.length <= 3 &&
-      added.every((w) => sentenceStems.has(w))
-    ) {
+  for (const { info: sibling, added } of facts.siblings(info)) {
+    if (added.every((w) => sentenceStems.has(w))) {
       return sibling;
     }
   }

@@ -1,6 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { sentenceStems, type NoteDoc } from '../note-doc.js';
 import { encounterWords, linkCode, type LinkedCode } from './link-code.js';
+import { linkFacts } from './link-facts.js';
 
 /** Words before and after a mention's first word that may name its side ("left … carpal tunnel"). */
 const NEAR_BEFORE = 4;
@@ -23,33 +24,36 @@ function nearStems(doc: NoteDoc, first: number): Set<string> {
 export type NoteLinker = (doc: NoteDoc, code: string, first: number) => LinkedCode | undefined;
 
 /**
- * The linker the stages share. A billable code that needs no 7th character and is not "unspecified" links
- * to itself whatever its sentence says: that answer is remembered for every note. Others (headers, codes that take a 7th
- * character) depend on their sentence's words and the note's encounter words: remembered per note, per
- * sentence.
+ * The linker the stages share. A billable code that needs no 7th character and is not an "unspecified"
+ * code with siblings that name a side links to itself whatever its sentence says: that answer is
+ * remembered for every note. Others (headers, codes that take a 7th character) depend on their
+ * sentence's words and the note's encounter words: remembered per note, per sentence; an unspecified
+ * code with side siblings, per token.
  * @param codeSet - the loaded code set
  */
 export function createNoteLinker(codeSet: CodeSet): NoteLinker {
   const fixedLinks = new Map<string, LinkedCode | undefined>();
+  const facts = linkFacts(codeSet);
   return (doc, code, first) => {
     const known = fixedLinks.get(code);
     if (known !== undefined || fixedLinks.has(code)) {
       return known;
     }
-    const info = codeSet.get(code, 'ICD-10-CM');
-    // An "unspecified" billable code may give way to the sibling the words around it name (see
-    // linkCode): its link depends on where it was read, not only on its sentence.
-    const unspecified = info?.system === 'ICD-10-CM' && /\bunspecified\b/i.test(info.title);
+    const info = facts.icd(code);
+    // An "unspecified" billable code with siblings that name a side may give way to the one the words
+    // around it name (see linkCode): its link depends on where it was read, not only on its sentence.
+    const unspecified =
+      info !== undefined &&
+      info.billable &&
+      facts.unspecified(info) &&
+      facts.siblings(info).length > 0;
     const sentence = unspecified ? -1 - first : (doc.tokens[first]?.sentence ?? 0);
     let bySentence = doc.linksBySentence.get(code);
     if (bySentence?.has(sentence) === true) {
       return bySentence.get(sentence);
     }
     const fixed =
-      info?.system === 'ICD-10-CM' &&
-      info.billable &&
-      codeSet.sevenths(code) === undefined &&
-      !unspecified;
+      info !== undefined && info.billable && facts.sevenths(code) === undefined && !unspecified;
     const linked = linkCode(
       codeSet,
       code,

@@ -17,8 +17,9 @@ export interface CompiledTerms {
   /** Each term's anchor: its rarest required stem, as an offset into its required ids. */
   readonly anchorOf: Uint8Array;
   /**
-   * By anchor stem number: [n, the other required stem ids (rarest first), term number] per term hung on
-   * it, packed in one array so the per-note presence check reads memory in order.
+   * By anchor stem number: [n, skip, the other required stem ids (rarest first), term number] per term
+   * hung on it, packed in one array so the per-note presence check reads memory in order; `skip` is the
+   * offset past the run of terms whose first other stem is this term's (see `packAnchors`).
    */
   readonly packed: readonly (Int32Array | undefined)[];
   /** 1 for the stem numbers this matcher's terms use, and for those that are numbers. */
@@ -86,9 +87,11 @@ function anchors(
 }
 
 /**
- * The anchor lists packed into one Int32Array each, by stem number — [n, stem ids…, term number] per
- * term, rarest stem first (the anchor, always present, left out): a term whose words are not all in the
- * note is nearly always turned down at its first check.
+ * The anchor lists packed into one Int32Array each, by stem number — [n, skip, stem ids…, term number]
+ * per term, rarest stem first (the anchor, always present, left out): a term whose words are not all in
+ * the note is nearly always turned down at its first check. `skip` is where the run of terms whose
+ * first stem is this term's ends (about half the terms share it with the term before): when that stem
+ * is not in the note, the whole run is passed over at once.
  */
 function packAnchors(
   byAnchor: ReadonlyMap<number, readonly number[]>,
@@ -99,8 +102,7 @@ function packAnchors(
 ): (Int32Array | undefined)[] {
   const packed = new Array<Int32Array | undefined>(size).fill(undefined);
   for (const [id, list] of byAnchor) {
-    const words: number[] = [];
-    for (const t of list) {
+    const terms = list.map((t) => {
       const from = required.start[t] ?? 0;
       const to = required.start[t + 1] ?? 0;
       const own: number[] = [];
@@ -110,8 +112,22 @@ function packAnchors(
         }
       }
       own.sort((x, y) => (frequency[x] ?? 0) - (frequency[y] ?? 0));
-      words.push(own.length, ...own, t);
+      return { own, t };
+    });
+    const words: number[] = [];
+    // Offsets of each term's entry, and of the end.
+    const at: number[] = [0];
+    for (const { own } of terms) {
+      at.push((at.at(-1) ?? 0) + own.length + 3);
     }
+    terms.forEach(({ own, t }, j) => {
+      let end = j + 1;
+      const first = own[0];
+      while (first !== undefined && end < terms.length && terms[end]?.own[0] === first) {
+        end++;
+      }
+      words.push(own.length, at[end] ?? 0, ...own, t);
+    });
     packed[id] = Int32Array.from(words);
   }
   return packed;

@@ -246,15 +246,20 @@ function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
     let at = 0;
     while (at < anchored.length) {
       const n = anchored[at] ?? 0;
+      // Its first stem absent, so is the first stem of every term of its run.
+      if (n > 0 && stamp[anchored[at + 2] ?? 0] !== serial) {
+        at = anchored[at + 1] ?? anchored.length;
+        continue;
+      }
       let all = true;
-      for (let k = 1; k <= n; k++) {
-        if (stamp[anchored[at + k] ?? 0] !== serial) {
+      for (let k = 2; k <= n; k++) {
+        if (stamp[anchored[at + 1 + k] ?? 0] !== serial) {
           all = false;
           break;
         }
       }
-      const term = anchored[at + n + 1] ?? 0;
-      at += n + 2;
+      const term = anchored[at + n + 2] ?? 0;
+      at += n + 3;
       if (!all) {
         continue;
       }

@@ -21,6 +21,12 @@ function dropParts(state: RuleState, rule: Combination, combo: Candidate): void 
 
 /** One row: when a strong code of every `when` group is kept, its combination code replaces the parts. */
 function combine(state: RuleState, rule: Combination, context: RuleContext): void {
+  // Most rows name a code no candidate has: told without a list per group.
+  const named = (group: readonly string[]): boolean =>
+    state.kept.some((k) => k.system === 'ICD-10-CM' && group.some((p) => k.code.startsWith(p)));
+  if (!rule.when.every(named)) {
+    return;
+  }
   const groups = rule.when.map((group) =>
     // The code's prefix first: most candidates match no rule, and `strong` is the dearer test.
     state.kept.filter(

@@ -180,6 +180,65 @@ function sectionWords(context: SelectionContext, classes: ReadonlySet<SectionCla
   return words;
 }
 
+/** A title's words as the cover features read them, and whether it says "unspecified". */
+interface TitleFacts {
+  readonly keys: readonly string[];
+  readonly unspecified: boolean;
+}
+const titleFacts = new Map<string, TitleFacts>();
+/** Titles remembered; beyond it a title is read each time. */
+const TITLE_FACTS_LIMIT = 100_000;
+
+function factsOfTitle(title: string): TitleFacts {
+  let facts = titleFacts.get(title);
+  if (facts === undefined) {
+    facts = {
+      keys: termKeys(title).filter((k) => k !== 'unspecifi' && k !== 'other'),
+      unspecified: /\bunspecified\b/i.test(title),
+    };
+    if (titleFacts.size < TITLE_FACTS_LIMIT) {
+      titleFacts.set(title, facts);
+    }
+  }
+  return facts;
+}
+
+/** The highest value per key (NaN ignored, as `>` ignores it). */
+function raiseMax(max: Map<string, number>, key: string, value: number): void {
+  if (value > (max.get(key) ?? -Infinity)) {
+    max.set(key, value);
+  }
+}
+
+/**
+ * What the features compare a suggestion with, worked out once per note instead of once per pair of
+ * suggestions: each one's rank by confidence, the highest confidence per category and per evidence span.
+ */
+function rivals(
+  suggestions: readonly Suggestion[],
+  ranked: readonly Suggestion[],
+): {
+  rank: Map<Suggestion, number>;
+  categoryMax: Map<string, number>;
+  spanMax: Map<string, number>;
+} {
+  const rank = new Map<Suggestion, number>();
+  ranked.forEach((s, i) => {
+    if (!rank.has(s)) {
+      rank.set(s, i);
+    }
+  });
+  const categoryMax = new Map<string, number>();
+  const spanMax = new Map<string, number>();
+  for (const o of suggestions) {
+    raiseMax(categoryMax, o.code.slice(0, 3), o.confidence);
+    for (const e of o.evidence) {
+      raiseMax(spanMax, `${e.start},${e.end}`, o.confidence);
+    }
+  }
+  return { rank, categoryMax, spanMax };
+}
+
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
   return Math.log(q / (1 - q));
@@ -212,15 +271,15 @@ export function selectionFeatures(
     topOfCategory.set(c, Math.max(topOfCategory.get(c) ?? 0, s.confidence));
     perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
   }
+  const { rank, categoryMax, spanMax } = rivals(suggestions, ranked);
   return suggestions.map((s, i) => {
     const classes = classesOf[i] ?? new Set<SectionClass>();
     const first = s.evidence[0];
     const title = context.codeSet.get(s.code, 'ICD-10-CM')?.title ?? s.title;
-    const titleKeys = termKeys(title).filter((k) => k !== 'unspecifi' && k !== 'other');
+    const { keys: titleKeys, unspecified } = factsOfTitle(title);
     const source = context.sources?.[i];
-    const stronger = suggestions.some(
-      (o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && o.confidence > s.confidence,
-    );
+    // Another suggestion of the category is more confident (only another can be: s is not above itself).
+    const stronger = (categoryMax.get(s.code.slice(0, 3)) ?? -Infinity) > s.confidence;
     const words = s.evidence.reduce((n, e) => Math.max(n, e.text.split(/\s+/).length), 0);
     return [
       logit(s.confidence),
@@ -235,12 +294,12 @@ export function selectionFeatures(
       s.code.startsWith('R') ? 1 : 0,
       s.code.startsWith('Z') ? 1 : 0,
       s.code.startsWith('S') || s.code.startsWith('T') ? 1 : 0,
-      /\bunspecified\b/i.test(title) ? 1 : 0,
+      unspecified ? 1 : 0,
       Math.log1p(s.evidence.length),
       first === undefined ? 1 : first.start / length,
       s.assertion === 'possible' ? 1 : 0,
       s.assertion === 'historical' ? 1 : 0,
-      Math.log1p(ranked.indexOf(s)),
+      Math.log1p(rank.get(s) ?? -1),
       Math.log1p(above),
       context.setting === 'inpatient' ? 1 : 0,
       s.code.startsWith('R') && dxDiagnosis ? 1 : 0,
@@ -257,13 +316,9 @@ export function selectionFeatures(
       source?.statement ?? 0,
       // toSuggestion names a candidate only learned associations found this way.
       s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
+      // A more confident suggestion holds the same words as evidence.
       first !== undefined &&
-      suggestions.some(
-        (o) =>
-          o !== s &&
-          o.confidence > s.confidence &&
-          o.evidence.some((e) => e.start === first.start && e.end === first.end),
-      )
+      (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
         ? 1
         : 0,
       ...reliabilityOf(s.code, context.reliability),

@@ -1,3 +1,4 @@
+import type { CptEntry } from '../../codes/cpt/cpt-types.js';
 import type { Knowledge } from '../knowledge.js';
 import type { NoteLinker } from '../linker/note-linker.js';
 import { makeMention } from '../make-mention.js';
@@ -19,8 +20,14 @@ export interface LinkingStageOptions {
  * @param knowledge - the code set (CPT descriptions)
  */
 export function createLinkingStage(knowledge: Knowledge, options: LinkingStageOptions): Stage {
-  const { codeSet } = knowledge;
   const { link } = options;
+  // The lexicon's first entry of each code (its description), looked up instead of searched per match.
+  const cptByCode = new Map<string, CptEntry>();
+  for (const e of knowledge.codeSet.cpt.entries) {
+    if (!cptByCode.has(e.code)) {
+      cptByCode.set(e.code, e);
+    }
+  }
   return (doc) => {
     for (const m of doc.matches) {
       if (m.entry.system === 'ICD-10-CM') {
@@ -42,7 +49,7 @@ export function createLinkingStage(knowledge: Knowledge, options: LinkingStageOp
           );
         }
       } else if (m.entry.system === 'CPT') {
-        const entry = codeSet.cpt.entries.find((e) => e.code === m.entry.code);
+        const entry = cptByCode.get(m.entry.code);
         const c = candidateOf(doc, 'CPT', m.entry.code, entry?.description ?? '');
         c.fixedConfidence = Math.max(c.fixedConfidence ?? 0, 0.6 + 0.3 * m.quality);
         if (c.mentions.length < MAX_MENTIONS) {
