@@ -1,10 +1,11 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { createError } from '../core/errors.js';
 import { isJobId } from '../jobs/job-id.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { FINAL_STATUSES, type JobView } from '../jobs/job-types.js';
 import type { NoteReview } from '../jobs/review-types.js';
 import type { Caller } from './auth.js';
+import { readBodyBytes } from './read-body-bytes.js';
 import { readJobBody } from './read-job-body.js';
 import type { RequestLimits } from './request-schemas.js';
 
@@ -94,27 +95,32 @@ const retryAfter = (job: JobView): string => (job.status === 'queued' ? '2' : '1
 export function jobRoutes(queue: JobQueue, limits: RequestLimits, maxBodyBytes: number): Router {
   const router = Router();
 
-  const raw = express.raw({ limit: maxBodyBytes, type: 'application/json' });
-  router.post('/v1/jobs', requireJson, requireUtf8, raw, async (req, res) => {
-    const key = req.get('idempotency-key');
-    const { submission, fingerprint } = await readJobBody(req.body, limits, key !== undefined);
-    if (key !== undefined && (key.length === 0 || key.length > 255)) {
-      throw createError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters', {
-        field: 'Idempotency-Key',
+  router.post(
+    '/v1/jobs',
+    requireJson,
+    requireUtf8,
+    readBodyBytes(maxBodyBytes),
+    async (req, res) => {
+      const key = req.get('idempotency-key');
+      const { submission, fingerprint } = await readJobBody(req.body, limits, key !== undefined);
+      if (key !== undefined && (key.length === 0 || key.length > 255)) {
+        throw createError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters', {
+          field: 'Idempotency-Key',
+        });
+      }
+      const { job, created } = await queue.submit(submission, tenantOf(res), {
+        ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint ?? '' }),
       });
-    }
-    const { job, created } = await queue.submit(submission, tenantOf(res), {
-      ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint ?? '' }),
-    });
-    res
-      .status(created ? 202 : 200)
-      .location(`/v1/jobs/${job.id}`)
-      .setHeader('Retry-After', retryAfter(job));
-    if (!created) {
-      res.setHeader('Idempotent-Replayed', 'true');
-    }
-    res.json(job);
-  });
+      res
+        .status(created ? 202 : 200)
+        .location(`/v1/jobs/${job.id}`)
+        .setHeader('Retry-After', retryAfter(job));
+      if (!created) {
+        res.setHeader('Idempotent-Replayed', 'true');
+      }
+      res.json(job);
+    },
+  );
 
   router.get('/v1/jobs', async (req, res) => {
     const { cursor, limit } = req.query;

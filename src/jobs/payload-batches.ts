@@ -2,8 +2,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { JobNote } from './job-types.js';
 import type { NoteCipher } from './note-cipher.js';
 
-/** Notes per batch: about 0.7 MB of text at 1,300 characters a note, a few milliseconds to store. */
-export const PAYLOAD_BATCH = 500;
+/** Notes per batch: about 0.3 MB of text at 1,300 characters a note, a few milliseconds to store. */
+export const PAYLOAD_BATCH = 250;
 
 /** One batch of stored note payloads and the position of its first note in the job. */
 export interface PayloadBatch {
