@@ -46,6 +46,9 @@ export const CHUNK_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** How long a submission waits for another one with its Idempotency-Key to start storing notes. */
+const SUBMIT_GRACE_MS = 2000;
+
 /** Chunk jobs per `addBulk` (each call builds its whole pipeline on the event loop). */
 const ENQUEUE_BATCH = 250;
 
@@ -208,6 +211,28 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     return job;
   };
 
+  /**
+   * The job an Idempotency-Key points to, once visible: a concurrent submission with the same key may
+   * still be storing its notes (waited for while they are being stored, at least {@link SUBMIT_GRACE_MS}
+   * and at most a minute);
+   * undefined when it never appears (that submission failed or its process died).
+   */
+  const submitted = async (id: string, tenant: string): Promise<JobRecord | undefined> => {
+    const started = Date.now();
+    for (;;) {
+      const job = await owned(id, tenant);
+      if (job !== undefined || closing) {
+        return job;
+      }
+      const waited = Date.now() - started;
+      // Notes left staged by a process that died stop the wait after a minute.
+      if (waited > 60_000 || (waited > SUBMIT_GRACE_MS && !(await store.isStaged(id)))) {
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   const book = createReviewBook(
     createRedisReviewStore(redis, prefix),
     cipher,
@@ -244,7 +269,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
                 { jobId: prior.jobId },
               );
             }
-            const existing = await owned(prior.jobId, tenant);
+            const existing = await submitted(prior.jobId, tenant);
             if (existing) {
               return { job: toJobView(existing), created: false };
             }

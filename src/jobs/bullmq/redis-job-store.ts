@@ -152,6 +152,13 @@ export class RedisJobStore {
     await this.redis.multi().hset(notes, batch).pexpireat(notes, expiresAt).exec();
   }
 
+  /** True while a job's notes are stored and the job is not (a submission in progress, or cut short). */
+  async isStaged(jobId: string): Promise<boolean> {
+    const [meta, notes] = this.jobKeys(jobId);
+    const [m, n] = await Promise.all([this.redis.exists(meta), this.redis.exists(notes)]);
+    return m === 0 && n === 1;
+  }
+
   /** Makes a job whose notes are staged visible: its meta hash, status, tenant index and counters at once. */
   async commit(job: JobRecord): Promise<void> {
     const [meta] = this.jobKeys(job.id);
