@@ -11,7 +11,7 @@ import { median } from './percentile.js';
  * `npm run bench:body`: does a large job body hold the server's event loop? Posts a ~64 MB `POST /v1/jobs`
  * body (50,000 synthetic notes, no data set needed) while pinging `/healthz` every 20 ms, and reports
  * the time to `202` and the slowest `/healthz` answer while the body was read, parsed, validated, stored
- * and enqueued (and for a second after the `202`). Embedded backend, and BullMQ when a `redis-server`
+ * and enqueued (and for a second after the `202`), and while the job is purged. Embedded backend, and BullMQ when a `redis-server`
  * binary is on the PATH (one of its own on a free port). The job is purged at once after each run.
  * By default notes are encrypted at rest (`NOTECODER_ENCRYPTION_KEY`) and the POST carries an
  * `Idempotency-Key` (the heaviest path); `--plain` turns both off. Options: `--runs=N` (default 3),
@@ -105,15 +105,18 @@ interface Run {
   readonly maxHealthMs: number;
   /** Slowest `/healthz` answer in the second after the `202`, ms. */
   readonly maxHealthAfterMs: number;
+  /** `DELETE ?purge=true` of the job (its 50,000 notes), ms, and the slowest `/healthz` meanwhile. */
+  readonly purgeMs: number;
+  readonly maxHealthPurgeMs: number;
   readonly pings: number;
 }
 
 /** One POST of the body with `/healthz` pinged every {@link PING_MS} ms (a ping starts only after the last answered). */
 async function measure(url: string): Promise<Run> {
   const pings: { start: number; ms: number }[] = [];
-  let pinging = true;
+  const state = { pinging: true };
   const pinger = (async () => {
-    while (pinging) {
+    while (state.pinging) {
       const t0 = performance.now();
       const res = await fetch(`${url}/healthz`);
       await res.arrayBuffer();
@@ -134,21 +137,26 @@ async function measure(url: string): Promise<Run> {
   const accepted = performance.now();
   const job = (await res.json()) as { id?: string; code?: string };
   if (res.status !== 202 || job.id === undefined) {
-    pinging = false;
+    state.pinging = false;
     await pinger;
     throw new Error(`submit answered ${String(res.status)} ${job.code ?? ''}`);
   }
   await new Promise((r) => setTimeout(r, 1000));
-  pinging = false;
-  await pinger;
+  const purging = performance.now();
   await (await fetch(`${url}/v1/jobs/${job.id}?purge=true`, { method: 'DELETE' })).arrayBuffer();
-  const during = pings.filter((p) => p.start + p.ms >= t0 && p.start <= accepted);
-  const after = pings.filter((p) => p.start > accepted);
+  const purged = performance.now();
+  await new Promise((r) => setTimeout(r, 200));
+  state.pinging = false;
+  await pinger;
+  const between = (from: number, to: number) =>
+    pings.filter((p) => p.start + p.ms >= from && p.start <= to).map((p) => p.ms);
   return {
     acceptMs: accepted - t0,
-    maxHealthMs: Math.max(0, ...during.map((p) => p.ms)),
-    maxHealthAfterMs: Math.max(0, ...after.map((p) => p.ms)),
-    pings: during.length,
+    maxHealthMs: Math.max(0, ...between(t0, accepted)),
+    maxHealthAfterMs: Math.max(0, ...between(accepted + 1, purging)),
+    purgeMs: purged - purging,
+    maxHealthPurgeMs: Math.max(0, ...between(purging, purged)),
+    pings: between(t0, accepted).length,
   };
 }
 
@@ -171,7 +179,8 @@ async function bench(name: string, env: Record<string, string>): Promise<Run[]> 
       log(
         `  ${name} run ${String(i + 1)}: 202 after ${run.acceptMs.toFixed(0)} ms; /healthz max ` +
           `${run.maxHealthMs.toFixed(0)} ms during the POST (${String(run.pings)} pings), ` +
-          `${run.maxHealthAfterMs.toFixed(0)} ms in the second after`,
+          `${run.maxHealthAfterMs.toFixed(0)} ms in the second after; purge ` +
+          `${run.purgeMs.toFixed(0)} ms, /healthz max ${run.maxHealthPurgeMs.toFixed(0)} ms meanwhile`,
       );
     }
     log(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../callback-sender.js';
@@ -57,6 +58,8 @@ export interface EmbeddedQueueOptions {
 }
 
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** Notes deleted per statement when a job is purged or expires. */
+const PURGE_BATCH = 1000;
 const STATUSES = JOB_STATUSES;
 
 /**
@@ -91,14 +94,14 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     log.info('resuming jobs', { jobs: active.length, notesRequeued: resumed });
   }
   let inFlight = 0;
-  /** Submissions storing their notes (close waits for them as for chunks in flight). */
-  let submitting = 0;
+  /** Submissions storing notes and purges deleting them (close waits for them as for chunks). */
+  let storing = 0;
   let closing = false;
   /** Read through a call: a submission checks it again after each await. */
   const isClosing = (): boolean => closing;
   const idle = new Set<() => void>();
   const wakeIfIdle = (): void => {
-    if (inFlight + submitting === 0) {
+    if (inFlight + storing === 0) {
       for (const wake of idle) {
         wake();
       }
@@ -249,23 +252,54 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     }
   };
 
-  const sweep = (): void => {
+  /**
+   * Deletes a job at once (no read finds it) and its notes in batches with the event loop free between
+   * them (one transaction over a 50,000-note job held it for a second); then wipes the WAL.
+   */
+  const purgeJob = async (id: string): Promise<boolean> => {
+    if (!store.detach(id, Date.now())) {
+      return false;
+    }
+    storing += 1;
     try {
-      const expired = store.expired(Date.now());
-      for (const id of expired) {
-        store.purge(id);
-        log.info('job expired', { jobId: id });
+      while (store.deleteNotes(id, PURGE_BATCH) > 0) {
+        await nextTurn();
       }
-      if (expired.length > 0) {
-        store.scrubFreed();
+      store.dropStaged(id);
+      store.scrubFreed();
+    } catch (err) {
+      // The store closed meanwhile: the next start deletes what is left.
+      log.error('purge failed', {
+        jobId: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    } finally {
+      storing -= 1;
+      wakeIfIdle();
+    }
+    return true;
+  };
+
+  let sweeping = false;
+  const sweep = async (): Promise<void> => {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    try {
+      for (const id of store.expired(Date.now())) {
+        await purgeJob(id);
+        log.info('job expired', { jobId: id });
       }
     } catch (err) {
       log.error('expiry sweep failed', { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      sweeping = false;
     }
   };
-  const sweeper = setInterval(sweep, options.sweepMs ?? 60_000);
+  const sweeper = setInterval(() => void sweep(), options.sweepMs ?? 60_000);
   sweeper.unref();
-  sweep();
+  void sweep();
   pump();
 
   return {
@@ -287,7 +321,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         return replayed;
       }
       const job = newJobRecord(newJobId(), tenant, submission, now, options.resultTtlMs);
-      submitting += 1;
+      storing += 1;
       try {
         // Stored in batches with the event loop free between them; the job appears whole at the commit.
         for await (const { from, payloads } of payloadBatches(submission.notes, cipher)) {
@@ -319,7 +353,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         dropStaged(job.id);
         throw err;
       } finally {
-        submitting -= 1;
+        storing -= 1;
         wakeIfIdle();
       }
       log.info('job accepted', { jobId: job.id, notes: job.total });
@@ -372,14 +406,12 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve(job && toJobView(job));
     },
 
-    purge(id, tenant) {
+    async purge(id, tenant) {
       if (ownedBy(store.getJob(id), tenant) === undefined) {
-        return Promise.resolve(false);
+        return false;
       }
-      store.cancel(id, Date.now(), options.resultTtlMs);
-      const purged = store.purge(id);
-      store.scrubFreed();
-      return Promise.resolve(purged);
+      // Detaching removes the job and stops its processing (chunks in flight find no job).
+      return purgeJob(id);
     },
 
     async detect(note, detectOptions, timeoutMs) {
@@ -429,7 +461,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     async close() {
       closing = true;
       clearInterval(sweeper);
-      if (inFlight + submitting > 0) {
+      if (inFlight + storing > 0) {
         // Let in-flight chunks (and submissions) finish and be recorded; anything cut short is requeued at the next start.
         await new Promise<void>((resolve) => {
           idle.add(resolve);

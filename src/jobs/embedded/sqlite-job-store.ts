@@ -320,15 +320,33 @@ export class SqliteJobStore {
     })();
   }
 
-  /** Deletes a job, its notes and its idempotency keys. */
-  purge(id: string): boolean {
+  /**
+   * Deletes a job, its idempotency keys, callback and reviews in one transaction, and leaves its notes
+   * staged (invisible) for {@link deleteNotes} to delete in batches; a crash meanwhile leaves them to
+   * {@link dropAllStaged}. False when there is no such job.
+   */
+  detach(id: string, now: number): boolean {
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM reviews WHERE job_id = ?').run(id);
-      return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
+      if (this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 0) {
+        return false;
+      }
+      this.db
+        .prepare('INSERT OR IGNORE INTO staging (job_id, created_at) VALUES (?, ?)')
+        .run(id, now);
+      return true;
     })();
+  }
+
+  /** Deletes up to `limit` notes of a detached job; returns how many (0: none left). */
+  deleteNotes(jobId: string, limit: number): number {
+    return this.db
+      .prepare(
+        'DELETE FROM notes WHERE rowid IN (SELECT rowid FROM notes WHERE job_id = ? LIMIT ?)',
+      )
+      .run(jobId, limit).changes;
   }
 
   /** Outcomes of processed notes from position `cursor`, in order. */
