@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { CodeSet } from '../codes/code-set.js';
 import { createError } from '../core/errors.js';
@@ -11,7 +11,7 @@ import { createApiMetrics, type ApiMetrics } from './api-metrics.js';
 import { authenticate, parseApiKeys, type Caller } from './auth.js';
 import { codeRoutes } from './code-routes.js';
 import { detectRoute } from './detect-route.js';
-import { jobRoutes } from './job-routes.js';
+import { isJobSubmission, jobRoutes } from './job-routes.js';
 import { noteResultRoute } from './note-result-route.js';
 import { comprehendRoute } from './comprehend-route.js';
 import { openApiDocument } from './openapi.js';
@@ -142,8 +142,20 @@ export function createApp(options: AppOptions): App {
     authenticate(keys, authFailureLimit(options.authFailuresPerMinute ?? 30, store('auth'))),
     rateLimit(options.rateLimitPerMinute, store('key')),
   );
-  app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', strict: true }));
-  app.use(jobRoutes(queue, limits));
+  const json: RequestHandler = express.json({
+    limit: options.maxBodyBytes,
+    type: 'application/json',
+    strict: true,
+  });
+  app.use((req, res, next) => {
+    // A job body is read by its route (a large one off the event loop: see read-job-body.ts).
+    if (isJobSubmission(req)) {
+      next();
+      return;
+    }
+    json(req, res, next);
+  });
+  app.use(jobRoutes(queue, limits, options.maxBodyBytes));
   app.use(noteResultRoute(queue));
   app.use(comprehendRoute(queue, options.detectTimeoutMs ?? 30_000));
   app.use(detectRoute(queue, limits, metrics, options.detectTimeoutMs ?? 30_000));

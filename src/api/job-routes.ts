@@ -5,7 +5,9 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { FINAL_STATUSES, type JobView } from '../jobs/job-types.js';
 import type { NoteReview } from '../jobs/review-types.js';
 import type { Caller } from './auth.js';
-import { fingerprint, parseJobRequest, type RequestLimits } from './request-schemas.js';
+import { readBodyBytes } from './read-body-bytes.js';
+import { readJobBody } from './read-job-body.js';
+import type { RequestLimits } from './request-schemas.js';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
@@ -14,6 +16,24 @@ const MAX_PAGE = 1000;
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) {
     next(createError('UNSUPPORTED_MEDIA_TYPE', 'send the body as Content-Type: application/json'));
+    return;
+  }
+  next();
+};
+
+/** True for `POST /v1/jobs`, whose body its route reads itself (the app's JSON parser skips it). */
+export const isJobSubmission = (req: Request): boolean =>
+  req.method === 'POST' && req.path === '/v1/jobs';
+
+/** 415 for a charset other than UTF-8 (what `express.json()` answers for a non-Unicode one). */
+const requireUtf8: RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
+  if (
+    charset !== undefined &&
+    charset.toLowerCase() !== 'utf-8' &&
+    charset.toLowerCase() !== 'utf8'
+  ) {
+    next(createError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be UTF-8 JSON'));
     return;
   }
   next();
@@ -72,29 +92,35 @@ function withoutText(review: NoteReview): Omit<NoteReview, 'text'> {
 const retryAfter = (job: JobView): string => (job.status === 'queued' ? '2' : '1');
 
 /** `/v1/jobs`: submit, list, poll (with paginated results), cancel and purge — the caller's tenant's jobs only. */
-export function jobRoutes(queue: JobQueue, limits: RequestLimits): Router {
+export function jobRoutes(queue: JobQueue, limits: RequestLimits, maxBodyBytes: number): Router {
   const router = Router();
 
-  router.post('/v1/jobs', requireJson, async (req, res) => {
-    const submission = parseJobRequest(req.body, limits);
-    const key = req.get('idempotency-key');
-    if (key !== undefined && (key.length === 0 || key.length > 255)) {
-      throw createError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters', {
-        field: 'Idempotency-Key',
+  router.post(
+    '/v1/jobs',
+    requireJson,
+    requireUtf8,
+    readBodyBytes(maxBodyBytes),
+    async (req, res) => {
+      const key = req.get('idempotency-key');
+      const { submission, fingerprint } = await readJobBody(req.body, limits, key !== undefined);
+      if (key !== undefined && (key.length === 0 || key.length > 255)) {
+        throw createError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters', {
+          field: 'Idempotency-Key',
+        });
+      }
+      const { job, created } = await queue.submit(submission, tenantOf(res), {
+        ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint ?? '' }),
       });
-    }
-    const { job, created } = await queue.submit(submission, tenantOf(res), {
-      ...(key === undefined ? {} : { idempotencyKey: key, fingerprint: fingerprint(req.body) }),
-    });
-    res
-      .status(created ? 202 : 200)
-      .location(`/v1/jobs/${job.id}`)
-      .setHeader('Retry-After', retryAfter(job));
-    if (!created) {
-      res.setHeader('Idempotent-Replayed', 'true');
-    }
-    res.json(job);
-  });
+      res
+        .status(created ? 202 : 200)
+        .location(`/v1/jobs/${job.id}`)
+        .setHeader('Retry-After', retryAfter(job));
+      if (!created) {
+        res.setHeader('Idempotent-Replayed', 'true');
+      }
+      res.json(job);
+    },
+  );
 
   router.get('/v1/jobs', async (req, res) => {
     const { cursor, limit } = req.query;

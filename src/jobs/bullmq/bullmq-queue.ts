@@ -14,6 +14,7 @@ import {
   type JobRecord,
 } from '../job-view.js';
 import { ownedBy } from '../tenant.js';
+import { payloadBatches } from '../payload-batches.js';
 import type { NoteCipher } from '../note-cipher.js';
 import {
   finishedEvent,
@@ -44,6 +45,12 @@ export const CHUNK_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** How long a submission waits for another one with its Idempotency-Key to start storing notes. */
+const SUBMIT_GRACE_MS = 2000;
+
+/** Chunk jobs per `addBulk` (each call builds its whole pipeline on the event loop). */
+const ENQUEUE_BATCH = 250;
 
 /** Redis connection options for a client that must fail fast while Redis is down (the API side). */
 export function failFastRedis(url: string): Redis {
@@ -169,10 +176,16 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     now: number,
   ): Promise<JobRecord> => {
     const job = newJobRecord(id, tenant, submission, now, options.resultTtlMs);
-    await store.insert(
-      job,
-      submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
-    );
+    try {
+      // Encrypted and sent in batches, the event loop free between them; the job appears at the commit.
+      for await (const { from, payloads } of payloadBatches(submission.notes, cipher)) {
+        await store.stageNotes(id, from, payloads, job.expiresAt);
+      }
+      await store.commit(job);
+    } catch (err) {
+      await store.remove(id, tenant).catch(() => undefined);
+      throw err;
+    }
     const bulk = [];
     for (let from = 0, index = 0; from < job.total; from += options.chunkSize, index += 1) {
       const data: ChunkJobData = {
@@ -188,14 +201,36 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       });
     }
     try {
-      for (let i = 0; i < bulk.length; i += 1000) {
-        await chunks.addBulk(bulk.slice(i, i + 1000));
+      for (let i = 0; i < bulk.length; i += ENQUEUE_BATCH) {
+        await chunks.addBulk(bulk.slice(i, i + ENQUEUE_BATCH));
       }
     } catch (err) {
       await store.remove(id, tenant).catch(() => undefined);
       throw err;
     }
     return job;
+  };
+
+  /**
+   * The job an Idempotency-Key points to, once visible: a concurrent submission with the same key may
+   * still be storing its notes (waited for while they are being stored, at least {@link SUBMIT_GRACE_MS}
+   * and at most a minute);
+   * undefined when it never appears (that submission failed or its process died).
+   */
+  const submitted = async (id: string, tenant: string): Promise<JobRecord | undefined> => {
+    const started = Date.now();
+    for (;;) {
+      const job = await owned(id, tenant);
+      if (job !== undefined || closing) {
+        return job;
+      }
+      const waited = Date.now() - started;
+      // Notes left staged by a process that died stop the wait after a minute.
+      if (waited > 60_000 || (waited > SUBMIT_GRACE_MS && !(await store.isStaged(id)))) {
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
 
   const book = createReviewBook(
@@ -234,7 +269,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
                 { jobId: prior.jobId },
               );
             }
-            const existing = await owned(prior.jobId, tenant);
+            const existing = await submitted(prior.jobId, tenant);
             if (existing) {
               return { job: toJobView(existing), created: false };
             }

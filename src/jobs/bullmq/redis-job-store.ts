@@ -134,9 +134,34 @@ export class RedisJobStore {
     return this.tenants.key(tenant);
   }
 
-  /** Stores a job and its note payloads (in batches, so a huge job is not one giant command). */
-  async insert(job: JobRecord, payloads: readonly string[]): Promise<void> {
-    const [meta, notes] = this.jobKeys(job.id);
+  /**
+   * Stores a batch of a job's note payloads before the job exists (see {@link commit}): nothing reads a
+   * job's notes without its meta hash, and notes left by a crash before the commit expire with the job's
+   * expiry time.
+   * @param from - position of the first payload in the job
+   */
+  async stageNotes(
+    jobId: string,
+    from: number,
+    payloads: readonly string[],
+    expiresAt: number,
+  ): Promise<void> {
+    const [, notes] = this.jobKeys(jobId);
+    const batch: Record<string, string> = {};
+    payloads.forEach((p, j) => (batch[String(from + j)] = p));
+    await this.redis.multi().hset(notes, batch).pexpireat(notes, expiresAt).exec();
+  }
+
+  /** True while a job's notes are stored and the job is not (a submission in progress, or cut short). */
+  async isStaged(jobId: string): Promise<boolean> {
+    const [meta, notes] = this.jobKeys(jobId);
+    const [m, n] = await Promise.all([this.redis.exists(meta), this.redis.exists(notes)]);
+    return m === 0 && n === 1;
+  }
+
+  /** Makes a job whose notes are staged visible: its meta hash, status, tenant index and counters at once. */
+  async commit(job: JobRecord): Promise<void> {
+    const [meta] = this.jobKeys(job.id);
     const multi = this.redis.multi();
     multi.hset(meta, {
       tenant: job.tenant,
@@ -149,15 +174,7 @@ export class RedisJobStore {
       createdAt: job.createdAt,
       expiresAt: job.expiresAt,
     });
-    for (let i = 0; i < payloads.length; i += 500) {
-      const batch: Record<string, string> = {};
-      payloads.slice(i, i + 500).forEach((p, j) => (batch[String(i + j)] = p));
-      multi.hset(notes, batch);
-    }
     multi.pexpireat(meta, job.expiresAt);
-    if (payloads.length > 0) {
-      multi.pexpireat(notes, job.expiresAt);
-    }
     multi.zadd(this.statusKey('queued'), job.expiresAt, job.id);
     multi.zadd(this.tenantKey(job.tenant), job.createdAt, job.id);
     multi.incrby(this.key('pending'), job.total);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../callback-sender.js';
@@ -30,6 +31,7 @@ import type { NoteCipher } from '../note-cipher.js';
 import { createCallbackOutbox } from './callback-outbox.js';
 import { createReviewBook } from '../review-book.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { payloadBatches } from '../payload-batches.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 
 /** Options of {@link createEmbeddedQueue}. */
@@ -56,6 +58,8 @@ export interface EmbeddedQueueOptions {
 }
 
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** Notes deleted per statement when a job is purged or expires. */
+const PURGE_BATCH = 1000;
 const STATUSES = JOB_STATUSES;
 
 /**
@@ -78,14 +82,60 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     (id, tenant) => Promise.resolve(ownedBy(store.getJob(id), tenant)),
     (id) => Promise.resolve(store.getJob(id)),
   );
+  const dropped = store.dropAllStaged();
+  if (dropped > 0) {
+    // A crash cut these submissions short: they were never answered, so never visible.
+    store.scrubFreed();
+    log.warn('dropped jobs left half-stored by a crash', { jobs: dropped });
+  }
   const resumed = store.requeueRunning();
   const active: string[] = store.activeJobIds();
   if (active.length > 0) {
     log.info('resuming jobs', { jobs: active.length, notesRequeued: resumed });
   }
   let inFlight = 0;
+  /** Submissions storing notes and purges deleting them (close waits for them as for chunks). */
+  let storing = 0;
   let closing = false;
+  /** Read through a call: a submission checks it again after each await. */
+  const isClosing = (): boolean => closing;
   const idle = new Set<() => void>();
+  const wakeIfIdle = (): void => {
+    if (inFlight + storing === 0) {
+      for (const wake of idle) {
+        wake();
+      }
+    }
+  };
+  /** The prior job of an Idempotency-Key, or a conflict when the body differs. */
+  const replay = (tenant: string, submit: SubmitOptions, now: number): SubmitResult | undefined => {
+    const prior = store.findIdempotent(tenant, submit.idempotencyKey ?? '', now);
+    const priorJob = prior && ownedBy(store.getJob(prior.jobId), tenant);
+    if (!prior || !priorJob) {
+      return undefined;
+    }
+    if (prior.fingerprint !== (submit.fingerprint ?? '')) {
+      throw createError(
+        'IDEMPOTENCY_CONFLICT',
+        'this Idempotency-Key was used with a different request body',
+        { jobId: prior.jobId },
+      );
+    }
+    return { job: toJobView(priorJob), created: false };
+  };
+  /** Deletes what a failed submission staged (its notes' text with it). */
+  const dropStaged = (jobId: string): void => {
+    try {
+      store.dropStaged(jobId);
+      store.scrubFreed();
+    } catch (err) {
+      // The store is closed or failing: the next start drops what is staged.
+      log.error('dropping a staged job failed', {
+        jobId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
   const outbox = createCallbackOutbox({
     store,
     log,
@@ -196,85 +246,124 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         })
         .finally(() => {
           inFlight -= 1;
-          if (inFlight === 0) {
-            for (const wake of idle) {
-              wake();
-            }
-          }
+          wakeIfIdle();
           pump();
         });
     }
   };
 
-  const sweep = (): void => {
+  /**
+   * Deletes a job at once (no read finds it) and its notes in batches with the event loop free between
+   * them (one transaction over a 50,000-note job held it for a second); then wipes the WAL.
+   */
+  const purgeJob = async (id: string): Promise<boolean> => {
+    if (!store.detach(id, Date.now())) {
+      return false;
+    }
+    storing += 1;
     try {
-      const expired = store.expired(Date.now());
-      for (const id of expired) {
-        store.purge(id);
-        log.info('job expired', { jobId: id });
+      while (store.deleteNotes(id, PURGE_BATCH) > 0) {
+        await nextTurn();
       }
-      if (expired.length > 0) {
-        store.scrubFreed();
+      store.dropStaged(id);
+      store.scrubFreed();
+    } catch (err) {
+      // The store closed meanwhile: the next start deletes what is left.
+      log.error('purge failed', {
+        jobId: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    } finally {
+      storing -= 1;
+      wakeIfIdle();
+    }
+    return true;
+  };
+
+  let sweeping = false;
+  const sweep = async (): Promise<void> => {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    try {
+      for (const id of store.expired(Date.now())) {
+        await purgeJob(id);
+        log.info('job expired', { jobId: id });
       }
     } catch (err) {
       log.error('expiry sweep failed', { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      sweeping = false;
     }
   };
-  const sweeper = setInterval(sweep, options.sweepMs ?? 60_000);
+  const sweeper = setInterval(() => void sweep(), options.sweepMs ?? 60_000);
   sweeper.unref();
-  sweep();
+  void sweep();
   pump();
 
   return {
     ...book,
     backend: 'embedded',
 
-    submit(
+    async submit(
       submission: JobSubmission,
       tenant: string,
       submit: SubmitOptions = {},
     ): Promise<SubmitResult> {
       if (closing) {
-        return Promise.reject(createError('SHUTTING_DOWN', 'the server is shutting down'));
+        throw createError('SHUTTING_DOWN', 'the server is shutting down');
       }
       const now = Date.now();
-      if (submit.idempotencyKey !== undefined) {
-        const prior = store.findIdempotent(tenant, submit.idempotencyKey, now);
-        const priorJob = prior && ownedBy(store.getJob(prior.jobId), tenant);
-        if (prior && priorJob) {
-          if (prior.fingerprint !== (submit.fingerprint ?? '')) {
-            return Promise.reject(
-              createError(
-                'IDEMPOTENCY_CONFLICT',
-                'this Idempotency-Key was used with a different request body',
-                { jobId: prior.jobId },
-              ),
-            );
-          }
-          return Promise.resolve({ job: toJobView(priorJob), created: false });
-        }
+      const replayed =
+        submit.idempotencyKey === undefined ? undefined : replay(tenant, submit, now);
+      if (replayed) {
+        return replayed;
       }
       const job = newJobRecord(newJobId(), tenant, submission, now, options.resultTtlMs);
-      store.insertJob(
-        job,
-        submission.notes.map((n) => JSON.stringify({ ...n, text: cipher.encrypt(n.text) })),
-        submit.idempotencyKey === undefined
-          ? undefined
-          : {
-              owner: tenant,
-              key: submit.idempotencyKey,
-              fingerprint: submit.fingerprint ?? '',
-              expiresAt: now + IDEMPOTENCY_TTL_MS,
-            },
-      );
+      storing += 1;
+      try {
+        // Stored in batches with the event loop free between them; the job appears whole at the commit.
+        for await (const { from, payloads } of payloadBatches(submission.notes, cipher)) {
+          if (isClosing()) {
+            throw createError('SHUTTING_DOWN', 'the server is shutting down');
+          }
+          store.stageNotes(job.id, from, payloads, now);
+        }
+        const taken = store.commitJob(
+          job,
+          submit.idempotencyKey === undefined
+            ? undefined
+            : {
+                owner: tenant,
+                key: submit.idempotencyKey,
+                fingerprint: submit.fingerprint ?? '',
+                expiresAt: now + IDEMPOTENCY_TTL_MS,
+              },
+        );
+        if (taken !== undefined) {
+          // A submission with the same key committed first: answer as its replay.
+          store.scrubFreed();
+          const again = replay(tenant, submit, now);
+          if (again) {
+            return again;
+          }
+        }
+      } catch (err) {
+        dropStaged(job.id);
+        throw err;
+      } finally {
+        storing -= 1;
+        wakeIfIdle();
+      }
       log.info('job accepted', { jobId: job.id, notes: job.total });
       if (job.total === 0) {
         const done = store.complete(job.id, [], now, options.resultTtlMs, finalStatus);
-        return Promise.resolve({ job: toJobView(done.job ?? job), created: true });
+        return { job: toJobView(done.job ?? job), created: true };
       }
       active.push(job.id);
       pump();
-      return Promise.resolve({ job: toJobView(job), created: true });
+      return { job: toJobView(job), created: true };
     },
 
     get(id, tenant) {
@@ -317,14 +406,12 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       return Promise.resolve(job && toJobView(job));
     },
 
-    purge(id, tenant) {
+    async purge(id, tenant) {
       if (ownedBy(store.getJob(id), tenant) === undefined) {
-        return Promise.resolve(false);
+        return false;
       }
-      store.cancel(id, Date.now(), options.resultTtlMs);
-      const purged = store.purge(id);
-      store.scrubFreed();
-      return Promise.resolve(purged);
+      // Detaching removes the job and stops its processing (chunks in flight find no job).
+      return purgeJob(id);
     },
 
     async detect(note, detectOptions, timeoutMs) {
@@ -374,8 +461,8 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     async close() {
       closing = true;
       clearInterval(sweeper);
-      if (inFlight > 0) {
-        // Let in-flight chunks finish and be recorded; anything cut short is requeued at the next start.
+      if (inFlight + storing > 0) {
+        // Let in-flight chunks (and submissions) finish and be recorded; anything cut short is requeued at the next start.
         await new Promise<void>((resolve) => {
           idle.add(resolve);
         });

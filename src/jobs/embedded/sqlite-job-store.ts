@@ -46,13 +46,40 @@ export class SqliteJobStore {
     migrateTenants(this.db);
   }
 
-  /** Inserts a job and its notes; returns false when an idempotency key already points elsewhere. */
-  insertJob(
-    job: JobRecord,
-    payloads: readonly string[],
-    idempotency?: { owner: string; key: string; fingerprint: string; expiresAt: number },
-  ): void {
+  /**
+   * Stores a batch of a job's notes before the job exists (see {@link commitJob}): no read finds them,
+   * and a crash before the commit leaves them to {@link dropAllStaged} at the next start.
+   * @param from - position of the first payload in the job
+   */
+  stageNotes(jobId: string, from: number, payloads: readonly string[], now: number): void {
     this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO staging (job_id, created_at) VALUES (?, ?)')
+        .run(jobId, now);
+      const insert = this.db.prepare(
+        `INSERT INTO notes (job_id, seq, state, payload) VALUES (?, ?, 'queued', ?)`,
+      );
+      payloads.forEach((payload, i) => insert.run(jobId, from + i, payload));
+    })();
+  }
+
+  /**
+   * Makes a staged job visible, with every note and its idempotency key, in one transaction. When the
+   * key was taken meanwhile (a concurrent submission with the same key), nothing is committed, the
+   * staged notes are dropped and the job the key points to is returned.
+   */
+  commitJob(
+    job: JobRecord,
+    idempotency?: { owner: string; key: string; fingerprint: string; expiresAt: number },
+  ): { fingerprint: string; jobId: string } | undefined {
+    return this.db.transaction(() => {
+      if (idempotency) {
+        const prior = this.findIdempotent(idempotency.owner, idempotency.key, job.createdAt);
+        if (prior !== undefined && this.getJob(prior.jobId) !== undefined) {
+          this.dropStaged(job.id);
+          return prior;
+        }
+      }
       this.db
         .prepare(
           `INSERT INTO jobs (id, tenant, status, total, options, callback_url, created_at, expires_at)
@@ -68,10 +95,7 @@ export class SqliteJobStore {
           job.createdAt,
           job.expiresAt,
         );
-      const insert = this.db.prepare(
-        `INSERT INTO notes (job_id, seq, state, payload) VALUES (?, ?, 'queued', ?)`,
-      );
-      payloads.forEach((payload, seq) => insert.run(job.id, seq, payload));
+      this.db.prepare('DELETE FROM staging WHERE job_id = ?').run(job.id);
       if (idempotency) {
         this.db
           .prepare(
@@ -86,7 +110,28 @@ export class SqliteJobStore {
             idempotency.expiresAt,
           );
       }
+      return undefined;
     })();
+  }
+
+  /** Deletes the staged notes of a job that was never committed. */
+  dropStaged(jobId: string): void {
+    this.db.transaction(() => {
+      if (this.db.prepare('DELETE FROM staging WHERE job_id = ?').run(jobId).changes === 1) {
+        this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(jobId);
+      }
+    })();
+  }
+
+  /** At start: deletes every job left staged by a crash mid-submission. Returns how many. */
+  dropAllStaged(): number {
+    const ids = (this.db.prepare('SELECT job_id AS id FROM staging').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    for (const id of ids) {
+      this.dropStaged(id);
+    }
+    return ids.length;
   }
 
   /** The job an unexpired idempotency key points to. */
@@ -275,15 +320,33 @@ export class SqliteJobStore {
     })();
   }
 
-  /** Deletes a job, its notes and its idempotency keys. */
-  purge(id: string): boolean {
+  /**
+   * Deletes a job, its idempotency keys, callback and reviews in one transaction, and leaves its notes
+   * staged (invisible) for {@link deleteNotes} to delete in batches; a crash meanwhile leaves them to
+   * {@link dropAllStaged}. False when there is no such job.
+   */
+  detach(id: string, now: number): boolean {
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM notes WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM idempotency WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM callbacks WHERE job_id = ?').run(id);
       this.db.prepare('DELETE FROM reviews WHERE job_id = ?').run(id);
-      return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
+      if (this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 0) {
+        return false;
+      }
+      this.db
+        .prepare('INSERT OR IGNORE INTO staging (job_id, created_at) VALUES (?, ?)')
+        .run(id, now);
+      return true;
     })();
+  }
+
+  /** Deletes up to `limit` notes of a detached job; returns how many (0: none left). */
+  deleteNotes(jobId: string, limit: number): number {
+    return this.db
+      .prepare(
+        'DELETE FROM notes WHERE rowid IN (SELECT rowid FROM notes WHERE job_id = ? LIMIT ?)',
+      )
+      .run(jobId, limit).changes;
   }
 
   /** Outcomes of processed notes from position `cursor`, in order. */

@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS idempotency (
   expires_at INTEGER NOT NULL,
   PRIMARY KEY (owner, key)
 );
+-- notes of no visible job: being stored (the job row comes last) or being deleted (it went first);
+-- a row left over after a crash has its notes deleted at the next start
+CREATE TABLE IF NOT EXISTS staging (job_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS callbacks (
   job_id TEXT PRIMARY KEY,

@@ -7,6 +7,7 @@ import { SIGNATURE_HEADER } from '../../../src/jobs/callback-sender.js';
 import { freePort } from '../../helpers/redis-server.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createEmbeddedQueue } from '../../../src/jobs/embedded/embedded-queue.js';
+import { SqliteJobStore } from '../../../src/jobs/embedded/sqlite-job-store.js';
 import { createNoteCipher } from '../../../src/jobs/note-cipher.js';
 import { DEFAULT_TENANT } from '../../../src/jobs/tenant.js';
 import {
@@ -183,5 +184,45 @@ describe('embedded queue: stores from before tenants', () => {
       await queue.close();
       t.cleanup();
     }
+  });
+});
+
+describe('embedded queue: a submission cut short by a crash', () => {
+  it('never shows the half-stored job, and the next start deletes its notes from every file', async () => {
+    const t = tempDir();
+    const marker = 'STAGEDMARKER7731';
+    // A process storing a large job dies after two batches of notes, before the job's commit.
+    const dying = new SqliteJobStore(join(t.dir, 'jobs.sqlite'));
+    const payload = (i: number): string => JSON.stringify({ id: `n${String(i)}`, text: marker });
+    dying.stageNotes('job_cccccccccccccccccccc', 0, [payload(0), payload(1)], Date.now());
+    dying.stageNotes('job_cccccccccccccccccccc', 2, [payload(2)], Date.now());
+    expect(dying.getJob('job_cccccccccccccccccccc')).toBeUndefined();
+    dying.db.close();
+    const files = (): string =>
+      readdirSync(t.dir)
+        .map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
+        .join('');
+    expect(files()).toContain(marker);
+    const queue = createEmbeddedQueue({
+      dataDir: t.dir,
+      process: () => Promise.resolve([]),
+      concurrency: 1,
+      chunkSize: 4,
+      resultTtlMs: 60_000,
+      cipher: createNoteCipher(undefined),
+      log: createLogger('error'),
+    });
+    try {
+      expect((await queue.list(DEFAULT_TENANT, undefined, 10)).items).toEqual([]);
+      expect((await queue.stats()).queuedNotes).toBe(0);
+    } finally {
+      await queue.close();
+    }
+    const db = new Database(join(t.dir, 'jobs.sqlite'));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM notes').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM staging').get()).toEqual({ n: 0 });
+    db.close();
+    expect(files()).not.toContain(marker);
+    t.cleanup();
   });
 });

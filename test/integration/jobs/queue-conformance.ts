@@ -180,6 +180,34 @@ export function runQueueConformance(
       expect(otherOwner.job.id).not.toBe(first.job.id);
     });
 
+    it('stores a large job without holding the loop; it appears whole, once per Idempotency-Key', async () => {
+      const h = await open({ chunkSize: 100 });
+      h.pause();
+      const big = { notes: notes(2000), options: {} };
+      const key = { idempotencyKey: 'k-big', fingerprint: 'f' };
+      const state = { settled: false };
+      const both = Promise.all([h.queue.submit(big, T, key), h.queue.submit(big, T, key)]);
+      void both.finally(() => (state.settled = true));
+      // The notes are stored in batches: other calls are answered meanwhile, and see no job or all of it.
+      let answeredEmpty = 0;
+      while (!state.settled) {
+        const { items } = await h.queue.list(T, undefined, 10);
+        expect(items.map((j) => j.progress.total)).toEqual(items.length === 0 ? [] : [2000]);
+        answeredEmpty += items.length === 0 ? 1 : 0;
+        // A turn of the event loop, as between two HTTP requests (the embedded list needs none).
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      expect(answeredEmpty).toBeGreaterThan(0);
+      const [a, b] = await both;
+      expect(b.job.id).toBe(a.job.id);
+      expect([a.created, b.created].sort()).toEqual([false, true]);
+      expect((await h.queue.list(T, undefined, 10)).items).toHaveLength(1);
+      h.resume();
+      await finished(h.queue, a.job.id);
+      const results = await allResults(h.queue, a.job.id, 1000);
+      expect(results.map((r) => r.noteId)).toEqual(big.notes.map((n) => n.id));
+    }, 120_000);
+
     it('keeps tenants apart: read, list, results, cancel, purge and idempotency', async () => {
       const h = await open({ chunkSize: 2 });
       h.pause();
