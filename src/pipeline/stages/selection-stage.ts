@@ -4,6 +4,7 @@ import { bilateralCodes } from '../select/bilateral-codes.js';
 import { companionCodes } from '../select/companion-codes.js';
 import { lateralCodes } from '../select/lateral-codes.js';
 import { organismCodes } from '../select/organism-codes.js';
+import { preventiveCodes } from '../select/preventive-codes.js';
 import { createSelection } from '../select/select-codes.js';
 import type { Stage } from './stage.js';
 
@@ -33,6 +34,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       knowledge.codeSet,
       operating,
     );
-    doc.result = companionCodes(bilateralCodes(sided, knowledge.codeSet, operating), operating);
+    const paired = companionCodes(bilateralCodes(sided, knowledge.codeSet, operating), operating);
+    doc.result = preventiveCodes(paired, doc.note.text, knowledge.codeSet, operating);
   };
 }
