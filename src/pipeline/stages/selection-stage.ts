@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
 import { bilateralCodes } from '../select/bilateral-codes.js';
 import { companionCodes } from '../select/companion-codes.js';
+import { discCodes } from '../select/disc-codes.js';
 import { lateralCodes } from '../select/lateral-codes.js';
 import { organismCodes } from '../select/organism-codes.js';
 import { preventiveCodes } from '../select/preventive-codes.js';
@@ -35,6 +36,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       operating,
     );
     const paired = companionCodes(bilateralCodes(sided, knowledge.codeSet, operating), operating);
-    doc.result = preventiveCodes(paired, doc.note.text, knowledge.codeSet, operating);
+    const discs = discCodes(paired, doc.note.text, doc.sections, knowledge.codeSet, operating);
+    doc.result = preventiveCodes(discs, doc.note.text, knowledge.codeSet, operating);
   };
 }
