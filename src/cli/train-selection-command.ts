@@ -8,7 +8,9 @@ import type { Suggestion } from '../core/types.js';
 import { fitSelection, type SelectionNote } from '../learn/train-selection.js';
 import { loadKnowledge } from '../pipeline/load-knowledge.js';
 import { createPipeline } from '../pipeline/pipeline.js';
+import { afterSelection } from '../pipeline/select/after-selection.js';
 import { createSelection } from '../pipeline/select/select-codes.js';
+import { detectSections } from '../text/sections.js';
 import { openTaggedDetector } from '../pipeline/tagged-detector.js';
 import { readDataset } from '../../eval/datasets/read-dataset.js';
 import { readTexts } from '../../eval/datasets/read-texts.js';
@@ -119,7 +121,14 @@ export function trainSelectionCommand(
           );
           const select = createSelection(model, codeSet, knowledge.triggers);
           for (const note of cross.filter((_, i) => i % folds === k)) {
-            const selected = select(note.result, note, note.setting, operating);
+            const sections = detectSections(note.text);
+            const selected = afterSelection(
+              select(note.result, note, note.setting, operating, sections),
+              note.text,
+              sections,
+              codeSet,
+              operating,
+            );
             predictions.set(note.id, selected.suggestions);
           }
         }
