@@ -1,10 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/core/config.js';
+import { freePort, stopChild, waitReady } from './bench-server.js';
 import { median } from './percentile.js';
 
 /**
@@ -53,49 +53,11 @@ const body = Buffer.from(
   }),
 );
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => {
-        resolve(typeof a === 'object' && a !== null ? a.port : 0);
-      });
-    });
-  });
-}
-
 function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(cmd, args, {
     env: { ...process.env, NOTECODER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} never became ready`);
 }
 
 interface Run {
@@ -189,7 +151,7 @@ async function bench(name: string, env: Record<string, string>): Promise<Run[]> 
     );
     return runs;
   } finally {
-    await stop(server);
+    await stopChild(server);
   }
 }
 
@@ -225,7 +187,7 @@ try {
         NOTECODER_DATA_DIR: join(work, 'bullmq'),
       });
     } finally {
-      await stop(child);
+      await stopChild(child);
     }
   }
   if (process.argv.includes('--json')) {

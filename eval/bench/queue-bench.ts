@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/core/config.js';
 import { createDetectPool } from '../../workers/detect-pool.js';
 import { readDataset } from '../datasets/read-dataset.js';
+import { freePort, stopChild, waitReady } from './bench-server.js';
 import { percentile } from './percentile.js';
 
 /**
@@ -45,18 +45,6 @@ const notes = Array.from({ length: N }, (_, i) => ({
 }));
 const avgChars = Math.round(notes.reduce((s, n) => s + n.text.length, 0) / N);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => {
-        resolve(typeof a === 'object' && a !== null ? a.port : 0);
-      });
-    });
-  });
-}
-
 interface Proc {
   child: ChildProcess;
   out: () => string;
@@ -70,30 +58,6 @@ function start(args: string[], env: Record<string, string>): Proc {
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   return { child, out: () => out };
-}
-async function stop(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null) {
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    p.child.once('exit', () => {
-      resolve();
-    });
-    p.child.kill('SIGTERM');
-  });
-}
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} never became ready`);
 }
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -273,7 +237,7 @@ try {
       `  embedded: ${rate.toFixed(0)} notes/s; ` +
         `/v1/detect x20 clients p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${String(latency.errors)} errors`,
     );
-    await stop(server);
+    await stopChild(server.child);
   }
 
   // BullMQ: a redis-server of our own, the API enqueueing, 1 or 2 worker processes on the same cores.
@@ -350,9 +314,9 @@ try {
       );
     }
     for (const w of ws) {
-      await stop(w);
+      await stopChild(w.child);
     }
-    await stop(api);
+    await stopChild(api.child);
   }
   await measureDirect();
   results.direct = directs.map((d) => Math.round(d));
@@ -380,7 +344,7 @@ try {
   }
 } finally {
   for (const p of procs.reverse()) {
-    await stop(p).catch(() => undefined);
+    await stopChild(p.child).catch(() => undefined);
   }
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
+import { sentenceAround } from '../cpt/em/em-doc.js';
 import type { DetectResult, Suppressed } from '../../core/types.js';
 import { NUMBER_WORDS } from '../../text/number-words.js';
 
@@ -16,13 +17,6 @@ function durationDays(text: string): number | undefined {
   const n = word === 'a' ? 1 : (NUMBER_WORDS[word] ?? Number(word));
   const unit = m[2].toLowerCase();
   return unit.startsWith('d') ? n : unit.startsWith('w') ? n * 7 : n * 30;
-}
-
-/** The sentence around a span: from the last full stop or line break before it to the next one. */
-function sentenceAround(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
-  const stops = [text.indexOf('. ', end), text.indexOf('\n', end)].filter((i) => i >= 0);
-  return text.slice(from, stops.length === 0 ? text.length : Math.min(...stops));
 }
 
 /** The R05 code a sentence's acuity word or stated duration gives, if any. */
@@ -61,7 +55,8 @@ export function coughCodes(
   }
   let code: string | undefined;
   for (const ev of cough.evidence) {
-    code ??= byDuration(sentenceAround(text, ev.start, ev.end));
+    const sentence = sentenceAround(text, ev.start, ev.end);
+    code ??= byDuration(text.slice(sentence.start, sentence.end));
   }
   const info = code === undefined ? undefined : codeSet.lookup(code)[0];
   if (code === undefined || info === undefined || result.suggestions.some((s) => s.code === code)) {

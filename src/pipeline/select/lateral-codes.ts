@@ -1,4 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
+import { sentenceAround } from '../cpt/em/em-doc.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 import { billableUnder, sideless } from './bilateral-codes.js';
 
@@ -22,13 +23,6 @@ function sideOf(sentence: string): Side | undefined {
     sides.add('left');
   }
   return sides.size === 1 ? [...sides][0] : undefined;
-}
-
-/** The sentence around a span: from the last full stop or line break before it to the next one. */
-function sentenceAround(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
-  const stops = [text.indexOf('.', end), text.indexOf('\n', end)].filter((i) => i >= 0);
-  return text.slice(from, stops.length === 0 ? text.length : Math.min(...stops));
 }
 
 /**
@@ -59,7 +53,8 @@ export function lateralCodes(
     ) {
       return s;
     }
-    const side = sideOf(sentenceAround(text, ev.start, ev.end));
+    const sentence = sentenceAround(text, ev.start, ev.end);
+    const side = sideOf(text.slice(sentence.start, sentence.end));
     if (side === undefined) {
       return s;
     }

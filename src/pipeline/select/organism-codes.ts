@@ -25,11 +25,14 @@ const ORGANISMS: readonly [RegExp, string][] = [
   [/\bmycoplasma pneumoniae\b/i, 'B96.0'],
 ];
 
-/** The sentence around a span: from the last full stop or line break before it to the next one. */
-function sentenceAround(text: string, start: number, end: number): string {
+/**
+ * The sentence around a span, semicolons included: "cellulitis of the forearm; wound culture grew MRSA"
+ * names the site and its organism in one sentence (the E/M reader's `sentenceAround` ends at ";").
+ */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
   const stops = [text.indexOf('. ', end), text.indexOf('\n', end)].filter((i) => i >= 0);
-  return text.slice(from, stops.length === 0 ? text.length : Math.min(...stops));
+  return { start: from, end: stops.length === 0 ? text.length : Math.min(...stops) };
 }
 
 /**
@@ -60,8 +63,9 @@ export function organismCodes(
     ) {
       continue;
     }
-    const sentence = sentenceAround(text, ev.start, ev.end);
-    const from = text.indexOf(sentence);
+    const around = sentenceAround(text, ev.start, ev.end);
+    const sentence = text.slice(around.start, around.end);
+    const from = around.start;
     for (const [re, code] of ORGANISMS) {
       const m = re.exec(sentence);
       const info = m === null ? undefined : codeSet.lookup(code)[0];
