@@ -28,11 +28,25 @@ function refines(specific: string, general: string): boolean {
   const words = new Set(termKeys(specific));
   return termKeys(general).every((w) => NEUTRAL.has(w) || words.has(w));
 }
+/**
+ * Whether `specific` names more of the same condition than the unspecified `general` of its category
+ * ("Unspecified diastolic (congestive) heart failure" beside "Heart failure, unspecified"): every
+ * telling word of `general` and at least one more.
+ */
+function narrows(specific: string, general: string): boolean {
+  const telling = (t: string): Set<string> => new Set(termKeys(t).filter((w) => !NEUTRAL.has(w)));
+  const g = telling(general);
+  const s = telling(specific);
+  return s.size > g.size && [...g].every((w) => s.has(w));
+}
 /** "Other chest pain", "Other specified anxiety disorders": a residual class, not a refinement. */
 const RESIDUAL = /^other\b|\bother specified\b/i;
 
 /** A code that names no site or kind of its own: a symptom (R) or an injury of unspecified region (T14). */
 const nonSpecific = (code: string): boolean => code.startsWith('R') || code.startsWith('T14');
+/** Found only by a learned association (`toSuggestion` names such a candidate so), not by a reading. */
+const learnedOnly = (s: Suggestion): boolean =>
+  s.reasons[0]?.startsWith('learned from coded notes') === true;
 
 /**
  * The specific code replaces its less specific relative (issue 17; guideline I.B.5 and I.A.9: code to
@@ -42,7 +56,9 @@ const nonSpecific = (code: string): boolean => code.startsWith('R') || code.star
  * angina" I25.110; "atrial fibrillation" I48.91 inside "paroxysmal atrial fibrillation" I48.0; the same
  * words read as "Obesity, unspecified" beside "Morbid (severe) obesity"), or it is
  * a symptom or unspecified-region injury the longer reading explains ("fracture" T14.8XXA inside
- * "fracture of the nasal bones" S02.2XXA, "cough" inside "whooping cough"). A separate condition the
+ * "fracture of the nasal bones" S02.2XXA, "cough" inside "whooping cough"), or a code only a learned
+ * association proposed from words inside a reading's ("regurgitation" → I33.0 inside "tricuspid
+ * regurgitation" I07.1). A separate condition the
  * longer words also name keeps its own code ("CKD" beside "diabetes with CKD": another category).
  * @param suggestions - the ICD-10-CM suggestions of a note
  * @param operating - the confidence a replacing code needs
@@ -65,17 +81,25 @@ export function specificOverNos(
               o !== s &&
               o.code !== s.code &&
               !RESIDUAL.test(o.title) &&
-              ((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
-                (nonSpecific(s.code) && !nonSpecific(o.code))) &&
-              // The same words read both ways ("morbid obesity": E66.01 and E66.9): the unspecified
-              // reading of the category gives way.
-              inside(
-                s,
-                o,
-                o.code.slice(0, 3) === s.code.slice(0, 3) &&
-                  UNSPECIFIED.test(s.title) &&
-                  !UNSPECIFIED.test(o.title),
-              ),
+              // One condition, one code: the unspecified code of a category gives way to the code
+              // of the same category that names more of it, wherever the note says each.
+              ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                UNSPECIFIED.test(s.title) &&
+                narrows(o.title, s.title)) ||
+                (((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
+                  (nonSpecific(s.code) && !nonSpecific(o.code)) ||
+                  // Words a reading already codes ("regurgitation" inside "tricuspid
+                  // regurgitation"): an association learned from them adds nothing.
+                  (learnedOnly(s) && !learnedOnly(o))) &&
+                  // The same words read both ways ("morbid obesity": E66.01 and E66.9): the unspecified
+                  // reading of the category gives way.
+                  inside(
+                    s,
+                    o,
+                    o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                      UNSPECIFIED.test(s.title) &&
+                      !UNSPECIFIED.test(o.title),
+                  ))),
           );
     if (by === undefined) {
       kept.push(s);

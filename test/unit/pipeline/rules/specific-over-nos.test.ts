@@ -39,6 +39,39 @@ describe('specific over unspecified', () => {
     expect(codes(specificOverNos([other, chest], 0.3).kept)).toEqual(['R07.89', 'R07.9']);
   });
 
+  it('keeps one code per condition: the unspecified code of a category gives way wherever it was read', () => {
+    // "heart failure" in the history, "chronic diastolic heart failure" in the assessment.
+    const nos = at('I50.9', 'Heart failure, unspecified', 0.9, [[10, 23]]);
+    const diastolic = at('I50.32', 'Chronic diastolic (congestive) heart failure', 0.6, [
+      [200, 231],
+    ]);
+    const { kept, replaced } = specificOverNos([nos, diastolic], 0.3);
+    expect(codes(kept)).toEqual(['I50.32']);
+    expect(replaced.map((r) => [r.suggestion.code, r.by.code])).toEqual([['I50.9', 'I50.32']]);
+    // Two unspecified readings: the one naming more of the condition stays.
+    const ear = at('H60.91', 'Unspecified otitis externa, right ear', 0.5, [[0, 14]]);
+    const acute = at('H60.501', 'Unspecified acute noninfective otitis externa, right ear', 0.5, [
+      [40, 60],
+    ]);
+    expect(codes(specificOverNos([ear, acute], 0.3).kept)).toEqual(['H60.501']);
+  });
+
+  it('keeps codes of one category that name different things, and a residual "Other" code', () => {
+    // The other ear, another site: not the same condition.
+    const right = at('H60.501', 'Unspecified acute noninfective otitis externa, right ear', 0.5, [
+      [0, 10],
+    ]);
+    const left = at('H60.92', 'Unspecified otitis externa, left ear', 0.5, [[40, 60]]);
+    expect(codes(specificOverNos([right, left], 0.3).kept)).toEqual(['H60.501', 'H60.92']);
+    const other = at('J01.80', 'Other acute sinusitis', 0.6, [[0, 10]]);
+    const nos = at('J01.90', 'Acute sinusitis, unspecified', 0.5, [[40, 55]]);
+    expect(codes(specificOverNos([other, nos], 0.3).kept)).toEqual(['J01.80', 'J01.90']);
+    // A weak specific reading replaces nothing.
+    const weak = at('I50.32', 'Chronic diastolic (congestive) heart failure', 0.2, [[200, 231]]);
+    const hf = at('I50.9', 'Heart failure, unspecified', 0.9, [[10, 23]]);
+    expect(codes(specificOverNos([hf, weak], 0.3).kept)).toEqual(['I50.9', 'I50.32']);
+  });
+
   it('drops a symptom or an unspecified-region injury inside a longer specific reading', () => {
     const fracture = at('S02.2XXA', 'Fracture of nasal bones, initial encounter', 0.6, [[0, 30]]);
     const injury = at('T14.8XXA', 'Other injury of unspecified body region', 0.9, [[0, 8]]);
