@@ -128,6 +128,7 @@ export function trainSelectionCommand(
               sections,
               codeSet,
               operating,
+              knowledge.guidelines.combinations,
             );
             predictions.set(note.id, selected.suggestions);
           }

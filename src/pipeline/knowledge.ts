@@ -27,6 +27,8 @@ export interface GuidelineData {
     add: string;
     suppress: readonly string[];
     note: string;
+    /** Applied under the billing rules only: under the mentions rules each part keeps its code. */
+    billingOnly: boolean;
   }[];
   readonly integral: readonly { symptom: string; diagnoses: readonly string[] }[];
   readonly cptRules: readonly {

@@ -140,6 +140,7 @@ function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
       add: row.cells.add ?? '',
       suppress: list(row.cells.suppress),
       note: row.cells.note ?? '',
+      billingOnly: row.cells.rules === 'billing',
     })),
     integral: read('integral-symptoms.tsv', ['symptom', 'diagnoses']).rows.map((row) => ({
       symptom: row.cells.symptom ?? '',

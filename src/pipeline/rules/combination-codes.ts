@@ -61,7 +61,8 @@ function combine(state: RuleState, rule: Combination, context: RuleContext): voi
 /**
  * Combination codes (ICD-10-CM guideline I.B.9): when the note documents every part of a combination
  * ("type 2 diabetes" + "chronic kidney disease" → E11.22), the combination code is reported and the parts
- * it replaces are not; rows of `combination-codes.tsv`, in table order. A combination code found
+ * it replaces are not; rows of `combination-codes.tsv`, in table order (a row marked billing only
+ * applies under the billing rules only). A combination code found
  * directly ("hypertensive chronic kidney disease") also replaces its parts.
  * @param rules - the combination table
  */
@@ -71,9 +72,14 @@ export function applyCombinationCodes(
   context: RuleContext,
 ): void {
   for (const rule of rules) {
-    combine(state, rule, context);
+    if (!(rule.billingOnly && context.mentions)) {
+      combine(state, rule, context);
+    }
   }
   for (const rule of rules) {
+    if (rule.billingOnly && context.mentions) {
+      continue;
+    }
     // Found, not guessed: an unspecified child proposed for a header names no combination.
     const combo = state.kept.find(
       (k) => k.system === 'ICD-10-CM' && k.code === rule.add && !k.guessed && context.strong(k),

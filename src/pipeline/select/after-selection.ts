@@ -1,24 +1,29 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult } from '../../core/types.js';
+import type { GuidelineData } from '../knowledge.js';
 import type { SectionSpan } from '../../text/sections.js';
 import { bilateralCodes } from './bilateral-codes.js';
+import { bmiCodes } from './bmi-codes.js';
 import { companionCodes } from './companion-codes.js';
 import { coughCodes } from './cough-codes.js';
 import { discCodes } from './disc-codes.js';
 import { lateralCodes } from './lateral-codes.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
+import { selectedCombinations } from './selected-combinations.js';
+import { selectedExcludes1 } from './selected-excludes1.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
- * infectious agent of a site infection, the bilateral code for both sides, the companion codes a billed
- * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit. The
+ * infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
+ * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
  * @param sections - its sections
  * @param codeSet - the code set
  * @param operating - the note's operating threshold
+ * @param combinations - the combination table (`combination-codes.tsv`)
  */
 export function afterSelection(
   selected: DetectResult,
@@ -26,6 +31,7 @@ export function afterSelection(
   sections: readonly SectionSpan[],
   codeSet: CodeSet,
   operating: number,
+  combinations: GuidelineData['combinations'],
 ): DetectResult {
   const sided = organismCodes(
     lateralCodes(selected, text, codeSet, operating),
@@ -33,8 +39,13 @@ export function afterSelection(
     codeSet,
     operating,
   );
-  const paired = companionCodes(bilateralCodes(sided, codeSet, operating), operating);
+  const combined = selectedExcludes1(
+    selectedCombinations(sided, combinations, codeSet, operating),
+    codeSet,
+    operating,
+  );
+  const paired = companionCodes(bilateralCodes(combined, codeSet, operating), operating);
   const coughs = coughCodes(paired, text, codeSet, operating);
   const discs = discCodes(coughs, text, sections, codeSet, operating);
-  return preventiveCodes(discs, text, codeSet, operating);
+  return bmiCodes(preventiveCodes(discs, text, codeSet, operating), text, codeSet, operating);
 }

@@ -31,6 +31,7 @@ export function createSelectionStage(knowledge: Knowledge): Stage {
       doc.sections,
       knowledge.codeSet,
       operating,
+      knowledge.guidelines.combinations,
     );
   };
 }

@@ -60,4 +60,24 @@ describe('combination codes', () => {
     applyCombinationCodes(guessed, data.combinations, ruleContext(codeSet));
     expect(codes(guessed.kept)).toEqual(['I12.9', 'I10']);
   });
+
+  it('applies a billing-only row under the billing rules, never under the mentions rules', () => {
+    const row = {
+      when: [['E11.9'], ['N18.3']],
+      add: 'E11.22',
+      suppress: ['E11.9'],
+      note: 'a row of the team table marked billing',
+      billingOnly: true,
+    };
+    const billing = keptState(candidate('E11.9'), candidate('N18.30'));
+    applyCombinationCodes(billing, [row], ruleContext(codeSet));
+    expect(codes(billing.kept)).toEqual(['N18.30', 'E11.22']);
+    const mentions = keptState(candidate('E11.9'), candidate('N18.30'));
+    applyCombinationCodes(mentions, [row], ruleContext(codeSet, { mentions: true }));
+    expect(codes(mentions.kept)).toEqual(['E11.9', 'N18.30']);
+    // Nor does a billing-only combination found directly replace its parts there.
+    const found = keptState(candidate('E11.22'), candidate('E11.9'));
+    applyCombinationCodes(found, [row], ruleContext(codeSet, { mentions: true }));
+    expect(codes(found.kept)).toEqual(['E11.22', 'E11.9']);
+  });
 });

@@ -1,0 +1,95 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
+import type { GuidelineData } from '../knowledge.js';
+
+type Combination = GuidelineData['combinations'][number];
+
+const billed = (s: Suggestion, operating: number): boolean =>
+  s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present';
+
+/**
+ * Combination codes among the codes the selection keeps (guideline I.B.9; the rows of
+ * `combination-codes.tsv`). The rules stage combines the parts its first scores find strong; the
+ * selection may then keep parts it held weak — "hypertension" and "heart failure" both reported — and a
+ * coder still reports the combination (I11.0 with the I50 code, the hypertension code not). Rows apply
+ * in table order to the billed codes (a part may also be one the rules dropped for its Excludes1 note,
+ * at least one part billed), each once: the combination takes the weakest billed part's confidence
+ * (or keeps its own, when higher), and the parts it replaces are suppressed with reason
+ * `combination-code`. A combination the code set does not hold as billable is skipped.
+ * @param result - the selected result
+ * @param rows - the combination table
+ * @param codeSet - the code set (the combination's title)
+ * @param operating - the note's operating threshold
+ */
+export function selectedCombinations(
+  result: DetectResult,
+  rows: readonly Combination[],
+  codeSet: CodeSet,
+  operating: number,
+): DetectResult {
+  let suggestions = result.suggestions;
+  const dropped: Suppressed[] = [];
+  for (const row of rows) {
+    const parts = row.when.map((group) => {
+      const of = (s: Suggestion): boolean => group.some((p) => s.code.startsWith(p));
+      const kept = suggestions.filter((s) => billed(s, operating) && of(s));
+      // A part the rules dropped for its Excludes1 note beside another part: the combination is how
+      // the classification reports the two together ("cholelithiasis" beside "acute cholecystitis").
+      return kept.length > 0
+        ? kept
+        : result.suppressed.filter(
+            (s) => s.reason === 'excludes1-conflict' && s.assertion === 'present' && of(s),
+          );
+    });
+    if (parts.some((p) => p.length === 0) || !codeSet.isBillable(row.add, 'ICD-10-CM')) {
+      continue;
+    }
+    const from = parts.flat();
+    const held = from.filter((s) => billed(s, operating) && suggestions.includes(s));
+    if (held.length === 0) {
+      continue;
+    }
+    const floor = Math.min(...held.map((s) => s.confidence));
+    const existing = suggestions.find((s) => s.system === 'ICD-10-CM' && s.code === row.add);
+    const why = `${from.map((s) => s.code).join(' + ')} billed: ${row.note}`;
+    const combo: Suggestion =
+      existing === undefined
+        ? {
+            code: row.add,
+            system: 'ICD-10-CM',
+            title: codeSet.get(row.add, 'ICD-10-CM')?.title ?? row.add,
+            confidence: floor,
+            evidence: from.flatMap((s) => s.evidence.slice(0, 1)),
+            assertion: 'present',
+            reasons: [why],
+          }
+        : {
+            ...existing,
+            confidence: Math.max(existing.confidence, floor),
+            reasons: [...existing.reasons, why],
+          };
+    const replaced = suggestions.filter(
+      (s) =>
+        s !== existing &&
+        s.system === 'ICD-10-CM' &&
+        row.suppress.some((p) => s.code.startsWith(p)) &&
+        s.code !== row.add,
+    );
+    dropped.push(
+      ...replaced.map((s) => ({
+        ...s,
+        reason: 'combination-code' as const,
+        reasons: [...s.reasons, `${row.add}: ${row.note}`],
+      })),
+    );
+    suggestions = [...suggestions.filter((s) => s !== existing && !replaced.includes(s)), combo];
+  }
+  if (suggestions === result.suggestions) {
+    return result;
+  }
+  return {
+    ...result,
+    suggestions: [...suggestions].sort((a, b) => b.confidence - a.confidence),
+    suppressed: [...result.suppressed, ...dropped].sort((a, b) => b.confidence - a.confidence),
+  };
+}
