@@ -179,6 +179,10 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
     stems = new Set(
       tokens.slice(starts[s] ?? 0, starts[s + 1] ?? tokens.length).map((t) => t.stem),
     );
+    // "Both knees", "both eyes": the titles' word for it is "bilateral".
+    if (stems.has('both')) {
+      stems.add('bilater');
+    }
     doc.stemsBySentence.set(s, stems);
   }
   return stems;

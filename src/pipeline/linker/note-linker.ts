@@ -17,6 +17,9 @@ function nearStems(doc: NoteDoc, first: number): Set<string> {
       stems.add(token.stem);
     }
   }
+  if (stems.has('both')) {
+    stems.add('bilater');
+  }
   return stems;
 }
 
