@@ -221,7 +221,13 @@ export function isNumberStem(stem: string): boolean {
 }
 
 /** Digits and short tokens are kept as they are (see {@link stemToken}). */
-const keptWhole = (token: string): boolean => token.length <= 3 || hasDigit(token);
+/**
+ * Words Porter would fold into another word's stem, kept whole: "AIDS" (the disease) is not "aid"
+ * ("hearing aid", "home health aide").
+ */
+const WHOLE_WORDS = new Set(['aids']);
+const keptWhole = (token: string): boolean =>
+  token.length <= 3 || hasDigit(token) || WHOLE_WORDS.has(token);
 
 /** Porter stem of a folded token; digits and short tokens are kept as they are. */
 export function stemToken(token: string): string {

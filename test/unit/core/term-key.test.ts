@@ -34,6 +34,13 @@ describe('term keys', () => {
     expect(matchStem('sinuses')).toBe(stemEntry('sinuses').stem);
   });
 
+  it('keeps "AIDS" whole: the disease is not an aid or an aide', () => {
+    expect(matchStem('aids')).toBe('aids');
+    expect(matchStem('aid')).toBe('aid');
+    expect(matchStem('aide')).toBe('aid');
+    expect(termKeys('AIDS')).not.toEqual(termKeys('hearing aid').slice(1));
+  });
+
   it('gives remembered words the same folded token and stem as folding and stemming them afresh', () => {
     const fresh = (text: string): [string, string, number, number][] =>
       [...text.matchAll(/[\p{L}\p{N}]+/gu)]
