@@ -39,6 +39,31 @@ function narrows(specific: string, general: string): boolean {
   const s = telling(specific);
   return s.size > g.size && [...g].every((w) => s.has(w));
 }
+/**
+ * The not-otherwise-specified code of a condition, titled "<condition>, unspecified[ organism|site…]"
+ * ("Anemia, unspecified", "Pneumonia, unspecified organism", "Sepsis, unspecified organism"): the words
+ * of the condition, when the title is of that form.
+ */
+function nosCondition(title: string): string | undefined {
+  const m = /^([^,]+), unspecified(?: [a-z]+)?$/i.exec(title);
+  return m?.[1];
+}
+
+/**
+ * Whether `specific`, of the same chapter, codes a kind of the condition a "<condition>, unspecified"
+ * title names ("Iron deficiency anemia, unspecified" for "Anemia, unspecified"): every telling word of
+ * the condition and more, and not a combination with another condition ("… with heart failure" asks for
+ * the heart failure code as well).
+ */
+function kindOf(specific: Suggestion, nos: Suggestion): boolean {
+  const condition = nosCondition(nos.title);
+  return (
+    condition !== undefined &&
+    specific.code[0] === nos.code[0] &&
+    !/\bwith\b/i.test(specific.title) &&
+    narrows(specific.title, condition)
+  );
+}
 /** "Other chest pain", "Other specified anxiety disorders": a residual class, not a refinement. */
 const RESIDUAL = /^other\b|\bother specified\b/i;
 
@@ -86,6 +111,9 @@ export function specificOverNos(
               ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
                 UNSPECIFIED.test(s.title) &&
                 narrows(o.title, s.title)) ||
+                // ... and the condition's NOS code gives way to a code of its kind in another
+                // category ("Anemia, unspecified" beside "Iron deficiency anemia, unspecified").
+                kindOf(o, s) ||
                 (((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
                   (nonSpecific(s.code) && !nonSpecific(o.code)) ||
                   // Words a reading already codes ("regurgitation" inside "tricuspid

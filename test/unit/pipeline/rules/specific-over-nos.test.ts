@@ -72,6 +72,23 @@ describe('specific over unspecified', () => {
     expect(codes(specificOverNos([hf, weak], 0.3).kept)).toEqual(['I50.9', 'I50.32']);
   });
 
+  it("drops a condition's NOS code beside a code of its kind in another category, not beside a combination", () => {
+    const nos = at('D64.9', 'Anemia, unspecified', 0.8, [[20, 49]]);
+    const iron = at('D50.9', 'Iron deficiency anemia, unspecified', 0.6, [[15, 37]]);
+    expect(codes(specificOverNos([nos, iron], 0.3).kept)).toEqual(['D50.9']);
+    const sepsis = at('A41.9', 'Sepsis, unspecified organism', 0.7, [[0, 6]]);
+    const strep = at('A40.3', 'Sepsis due to Streptococcus pneumoniae', 0.5, [[50, 80]]);
+    expect(codes(specificOverNos([sepsis, strep], 0.3).kept)).toEqual(['A40.3']);
+    // "Hypertensive heart disease with heart failure" asks for the heart failure code as well.
+    const hf = at('I50.9', 'Heart failure, unspecified', 0.7, [[0, 13]]);
+    const i11 = at('I11.0', 'Hypertensive heart disease with heart failure', 0.6, [[30, 60]]);
+    expect(codes(specificOverNos([hf, i11], 0.3).kept)).toEqual(['I50.9', 'I11.0']);
+    // Another chapter is another condition's code.
+    const pain = at('R52', 'Pain, unspecified', 0.6, [[0, 4]]);
+    const back = at('M54.50', 'Low back pain, unspecified', 0.6, [[30, 43]]);
+    expect(codes(specificOverNos([pain, back], 0.3).kept)).toEqual(['R52', 'M54.50']);
+  });
+
   it('drops a symptom or an unspecified-region injury inside a longer specific reading', () => {
     const fracture = at('S02.2XXA', 'Fracture of nasal bones, initial encounter', 0.6, [[0, 30]]);
     const injury = at('T14.8XXA', 'Other injury of unspecified body region', 0.9, [[0, 8]]);
