@@ -101,19 +101,27 @@ function f1At(rows: readonly { p: number; y: number }[], gold: number, threshold
   return gold + tp + fp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (gold - tp));
 }
 
-/** The threshold with the best micro F1 (on a 0.01 grid), and that F1. */
+/**
+ * How far below the best F1 a threshold may score and still be taken for its precision: the F1 curve is
+ * flat around its peak, and on that plateau a coder is better served by fewer codes to strike.
+ */
+export const F1_PLATEAU = 0.005;
+
+/**
+ * The operating threshold: the highest (most precise) threshold on a 0.01 grid whose micro F1 is within
+ * {@link F1_PLATEAU} of the best, and the best F1.
+ */
 export function bestThreshold(
   rows: readonly { p: number; y: number }[],
   gold: number,
 ): { threshold: number; f1: number } {
-  let best = { threshold: 0.5, f1: -1 };
-  for (let t = 0.05; t < 0.951; t += 0.01) {
-    const f1 = f1At(rows, gold, t);
-    if (f1 > best.f1 + 1e-12) {
-      best = { threshold: Math.round(t * 100) / 100, f1 };
-    }
+  const grid: { threshold: number; f1: number }[] = [];
+  for (let k = 5; k <= 95; k++) {
+    grid.push({ threshold: k / 100, f1: f1At(rows, gold, k / 100) });
   }
-  return best;
+  const best = grid.reduce((a, b) => (b.f1 > a.f1 + 1e-12 ? b : a), { threshold: 0.5, f1: -1 });
+  const plateau = grid.filter((g) => g.f1 >= best.f1 - F1_PLATEAU - 1e-12);
+  return { threshold: plateau.at(-1)?.threshold ?? best.threshold, f1: best.f1 };
 }
 
 /** Required ICD-10-CM gold codes of the notes (recall counts every one, suggested or not). */
