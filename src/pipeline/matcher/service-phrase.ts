@@ -29,3 +29,19 @@ export function isServicePhrase(
   }
   return true;
 }
+
+/**
+ * A service phrase inside a match whose words are spread ("allergy testing was ordered for food" read
+ * as "food allergy"): a service word right after one of the match's words that is not itself one of
+ * them (see {@link isServicePhrase}).
+ * @param tokens - the note's tokens
+ * @param positions - the token positions of the match's words
+ * @param services - the service and result words
+ */
+export function hasServicePhrase(
+  tokens: readonly Token[],
+  positions: readonly number[],
+  services: Knowledge['services'],
+): boolean {
+  return positions.some((p) => !positions.includes(p + 1) && isServicePhrase(tokens, p, services));
+}

@@ -1,6 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { sentenceAround } from '../cpt/em/em-doc.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
+import { stemToken } from '../../core/term-key.js';
 import { billableUnder, sideless } from './bilateral-codes.js';
 
 type Side = 'right' | 'left' | 'bilateral';
@@ -8,6 +9,18 @@ type Side = 'right' | 'left' | 'bilateral';
 /** Paired body parts named in the plural: both sides ("osteoarthritis of the knees"). */
 const BOTH_PLURAL =
   /\b(knees|hips|shoulders|elbows|wrists|hands|ankles|feet|eyes|ears|breasts|lower extremities|upper extremities|legs|arms)\b/;
+
+/**
+ * A sided title without what it, too, leaves unspecified beyond the side ("Unspecified lump in the right
+ * breast, unspecified quadrant" → "… right breast"): an "unspecified" word the unspecified code's key does
+ * not hold, and the word it qualifies.
+ */
+function withoutOpenQualifiers(title: string, key: string): string {
+  const words = new Set(key.split(' '));
+  return title.replace(/,?\s*\bunspecified\s+([a-z]+)\b/gi, (m, w: string) =>
+    words.has(stemToken(w.toLowerCase())) ? m : '',
+  );
+}
 
 /** The side one sentence names, when it names exactly one. */
 function sideOf(sentence: string): Side | undefined {
@@ -64,7 +77,7 @@ export function lateralCodes(
         c.code !== s.code &&
         new RegExp(`\\b${side}\\b`, 'i').test(c.title) &&
         !(side !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
-        sideless(c.title) === key,
+        (sideless(c.title) === key || sideless(withoutOpenQualifiers(c.title, key)) === key),
     );
     if (sibling === undefined || result.suggestions.some((x) => x.code === sibling.code)) {
       return s;
