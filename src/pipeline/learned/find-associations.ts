@@ -85,6 +85,12 @@ export interface AssociationTrie {
   readonly documentSlot: Int32Array;
   readonly sentenceCodes: number;
   readonly documentCodes: number;
+  /**
+   * Per node: the serial of the last walk that listed its document-level hit (each is listed once a
+   * note); scratch reused from note to note, as the matcher's stamps are (a walk is synchronous).
+   */
+  readonly listed: Int32Array;
+  serial: number;
 }
 
 const trieCache = new WeakMap<Associations, AssociationTrie>();
@@ -106,6 +112,31 @@ function childOf(trie: AssociationTrie, node: number, stem: number): number {
     parent = trie.childParent[slot] ?? 0;
   }
   return -1;
+}
+
+/** The open-addressing table of the trie's edges: (parent, stem number) → child. */
+function childTable(edges: readonly (readonly [number, number, number])[]): {
+  childParent: Int32Array;
+  childStem: Int32Array;
+  childNode: Int32Array;
+} {
+  let size = 16;
+  while (size < edges.length * 2) {
+    size *= 2;
+  }
+  const childParent = new Int32Array(size);
+  const childStem = new Int32Array(size);
+  const childNode = new Int32Array(size);
+  for (const [parent, stem, child] of edges) {
+    let slot = childSlot(parent, stem, size - 1);
+    while (childParent[slot] !== 0) {
+      slot = (slot + 1) & (size - 1);
+    }
+    childParent[slot] = parent + 1;
+    childStem[slot] = stem;
+    childNode[slot] = child;
+  }
+  return { childParent, childStem, childNode };
 }
 
 function buildTrie(associations: Associations): AssociationTrie {
@@ -147,22 +178,7 @@ function buildTrie(associations: Associations): AssociationTrie {
   for (const [id, node] of firstByStem) {
     first[id] = node + 1;
   }
-  let size = 16;
-  while (size < edges.length * 2) {
-    size *= 2;
-  }
-  const childParent = new Int32Array(size);
-  const childStem = new Int32Array(size);
-  const childNode = new Int32Array(size);
-  for (const [parent, stem, child] of edges) {
-    let slot = childSlot(parent, stem, size - 1);
-    while (childParent[slot] !== 0) {
-      slot = (slot + 1) & (size - 1);
-    }
-    childParent[slot] = parent + 1;
-    childStem[slot] = stem;
-    childNode[slot] = child;
-  }
+  const { childParent, childStem, childNode } = childTable(edges);
   const slots = (level: readonly (Codes | undefined)[]): [Int32Array, number] => {
     const at = new Int32Array(level.length);
     let total = 0;
@@ -186,6 +202,8 @@ function buildTrie(associations: Associations): AssociationTrie {
     documentSlot,
     sentenceCodes,
     documentCodes,
+    listed: new Int32Array(grams.length),
+    serial: 0,
   };
 }
 
@@ -220,7 +238,12 @@ export function findAssociations(
   const document: AssociationHit[] = [];
   const version = stemIdVersion();
   const trie = associationTrie(associations);
-  const seen = new Uint8Array(trie.grams.length);
+  if (trie.serial === 0x7fffffff) {
+    trie.listed.fill(0);
+    trie.serial = 0;
+  }
+  const serial = ++trie.serial;
+  const { listed } = trie;
   const { tokens } = text;
   // Building this trie just now numbered new stems: the note's tokens were numbered before, look again.
   const renumber = stemIdVersion() !== version;
@@ -251,8 +274,8 @@ export function findAssociations(
         });
       }
       const documentCodes = trie.document[node];
-      if (documentCodes !== undefined && seen[node] === 0) {
-        seen[node] = 1;
+      if (documentCodes !== undefined && listed[node] !== serial) {
+        listed[node] = serial;
         document.push({
           codes: documentCodes,
           first,

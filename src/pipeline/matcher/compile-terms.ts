@@ -22,6 +22,12 @@ export interface CompiledTerms {
    * offset past the run of terms whose first other stem is this term's (see `packAnchors`).
    */
   readonly packed: readonly (Int32Array | undefined)[];
+  /**
+   * By anchor stem number: [first other stem (−1: none), offset into `packed`] per run of its terms, so
+   * the per-note presence check reads a few compact words per run instead of striding through the terms
+   * (`packRuns`).
+   */
+  readonly runs: readonly (Int32Array | undefined)[];
   /** 1 for the stem numbers this matcher's terms use, and for those that are numbers. */
   readonly known: Uint8Array;
   readonly numeric: Uint8Array;
@@ -133,6 +139,26 @@ function packAnchors(
   return packed;
 }
 
+/**
+ * Each anchor's runs (see {@link packAnchors}): the stem all terms of the run have first, −1 for a term
+ * with no other stem (a run of its own), and where the run starts in the packed array.
+ */
+function packRuns(packed: readonly (Int32Array | undefined)[]): (Int32Array | undefined)[] {
+  return packed.map((anchored) => {
+    if (anchored === undefined) {
+      return undefined;
+    }
+    const runs: number[] = [];
+    let at = 0;
+    while (at < anchored.length) {
+      const n = anchored[at] ?? 0;
+      runs.push(n > 0 ? (anchored[at + 2] ?? 0) : -1, at);
+      at = n > 0 ? (anchored[at + 1] ?? anchored.length) : at + 3;
+    }
+    return Int32Array.from(runs);
+  });
+}
+
 /** Marks the given stem numbers in an array indexed by stem number. */
 function marks(ids: ReadonlySet<number>, size: number): Uint8Array {
   const marked = new Uint8Array(size);
@@ -179,6 +205,7 @@ export function compileTerms(entries: readonly TermEntry[]): CompiledTerms {
     excluded,
     anchorOf,
     packed,
+    runs: packRuns(packed),
     known: marks(mine, size),
     numeric: marks(numbers, size),
     size,

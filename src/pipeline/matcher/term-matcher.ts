@@ -19,30 +19,31 @@ const SLACK = 4;
 
 /**
  * One note being matched. Per-note scratch lives in arrays indexed by stem number, reused from note to
- * note: stamp[id] === serial marks a stem present in the current note, positions[id] lists where (valid
- * only while stamped).
+ * note: present[id] === 1 marks a stem present in the current note, positions[id] lists where (valid
+ * only while marked). The marks are one byte a stem (the presence checks are the matcher's most frequent
+ * reads, scattered over every stem the dictionary knows: the smaller the array, the more of it stays in
+ * the caches) and are cleared after each note.
  */
 interface NoteScan {
   readonly terms: CompiledTerms;
-  readonly stamp: Int32Array;
+  readonly present: Uint8Array;
   readonly positions: (number[] | undefined)[];
-  readonly serial: number;
   readonly tokens: readonly Token[];
   readonly aliases: ReadonlyMap<number, readonly string[]> | undefined;
 }
 
 /**
- * Stamps every known stem of the note (aliases included) with the note's serial and lists its token
+ * Marks every known stem of the note (aliases included) present and lists its token
  * positions, in token order.
- * @returns the stamped stem ids in first-seen order
+ * @returns the marked stem ids in first-seen order
  */
 function indexNote(scan: NoteScan): number[] {
-  const { stamp, positions, serial, tokens, aliases } = scan;
+  const { present, positions, tokens, aliases } = scan;
   const { known, size } = scan.terms;
   const seen: number[] = [];
   const note = (id: number, i: number): void => {
-    if (stamp[id] !== serial) {
-      stamp[id] = serial;
+    if (present[id] !== 1) {
+      present[id] = 1;
       positions[id] = [i];
       seen.push(id);
       return;
@@ -72,7 +73,7 @@ function indexNote(scan: NoteScan): number[] {
 
 /** The position of stem `id` in tokens lo…hi nearest to `at`; −1 when it has none there. */
 function nearest(scan: NoteScan, id: number, at: number, lo: number, hi: number): number {
-  const list = scan.stamp[id] === scan.serial ? scan.positions[id] : undefined;
+  const list = scan.present[id] === 1 ? scan.positions[id] : undefined;
   if (list === undefined) {
     return -1;
   }
@@ -160,7 +161,7 @@ function excludedNear(scan: NoteScan, term: number, i: number, lo: number, hi: n
   const { start, ids } = scan.terms.excluded;
   for (let k = start[term] ?? 0; k < (start[term + 1] ?? 0); k++) {
     const id = ids[k] ?? 0;
-    if (scan.stamp[id] === scan.serial && nearest(scan, id, i, lo, hi) >= 0) {
+    if (scan.present[id] === 1 && nearest(scan, id, i, lo, hi) >= 0) {
       return true;
     }
   }
@@ -218,7 +219,7 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
   const { start, ids } = terms.optional;
   for (let k = start[term] ?? 0; k < (start[term + 1] ?? 0); k++) {
     const opt = ids[k] ?? 0;
-    if (scan.stamp[opt] !== scan.serial) {
+    if (scan.present[opt] !== 1) {
       continue;
     }
     const p = nearest(scan, opt, i, first - 2, last + 2);
@@ -235,43 +236,47 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
 
 /** The terms anchored at each stem of the note whose other words are all in it, matched at each place. */
 function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
-  const { stamp, serial, positions } = scan;
+  const { present, positions } = scan;
   const out: TermMatch[] = [];
   for (const id of seen) {
     const anchored = scan.terms.packed[id];
-    if (anchored === undefined) {
+    const runs = scan.terms.runs[id];
+    if (anchored === undefined || runs === undefined) {
       continue;
     }
     const occurrences = positions[id] ?? [];
-    let at = 0;
-    while (at < anchored.length) {
-      const n = anchored[at] ?? 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      const first = runs[r] ?? -1;
       // Its first stem absent, so is the first stem of every term of its run.
-      if (n > 0 && stamp[anchored[at + 2] ?? 0] !== serial) {
-        at = anchored[at + 1] ?? anchored.length;
+      if (first >= 0 && present[first] !== 1) {
         continue;
       }
-      let all = true;
-      for (let k = 2; k <= n; k++) {
-        if (stamp[anchored[at + 1 + k] ?? 0] !== serial) {
-          all = false;
-          break;
-        }
-      }
-      const term = anchored[at + n + 2] ?? 0;
-      at += n + 3;
-      if (!all) {
-        continue;
-      }
-      let kept = 0;
-      for (const i of occurrences) {
-        const m = matchAt(scan, term, i);
-        if (m !== undefined) {
-          out.push(m);
-          // A term found this often is found: more places add cost (every later stage visits each
-          // match), not evidence. Bounds abbreviation-dense notes that repeat the same findings.
-          if (++kept >= MAX_MATCHES_PER_TERM) {
+      const end = r + 2 < runs.length ? (runs[r + 3] ?? anchored.length) : anchored.length;
+      let at = runs[r + 1] ?? anchored.length;
+      while (at < end) {
+        const n = anchored[at] ?? 0;
+        let all = true;
+        for (let k = 2; k <= n; k++) {
+          if (present[anchored[at + 1 + k] ?? 0] !== 1) {
+            all = false;
             break;
+          }
+        }
+        const term = anchored[at + n + 2] ?? 0;
+        at += n + 3;
+        if (!all) {
+          continue;
+        }
+        let kept = 0;
+        for (const i of occurrences) {
+          const m = matchAt(scan, term, i);
+          if (m !== undefined) {
+            out.push(m);
+            // A term found this often is found: more places add cost (every later stage visits each
+            // match), not evidence. Bounds abbreviation-dense notes that repeat the same findings.
+            if (++kept >= MAX_MATCHES_PER_TERM) {
+              break;
+            }
           }
         }
       }
@@ -291,15 +296,20 @@ export const MAX_MATCHES_PER_TERM = 32;
  */
 export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   const terms = compileTerms(entries);
-  const stamp = new Int32Array(terms.size);
+  const present = new Uint8Array(terms.size);
   const positions = new Array<number[] | undefined>(terms.size).fill(undefined);
-  let serial = 0;
   return {
     size: entries.length,
     match(tokens, aliases) {
-      serial++;
-      const scan: NoteScan = { terms, stamp, positions, serial, tokens, aliases };
-      return matchNote(scan, indexNote(scan));
+      const scan: NoteScan = { terms, present, positions, tokens, aliases };
+      const seen = indexNote(scan);
+      try {
+        return matchNote(scan, seen);
+      } finally {
+        for (const id of seen) {
+          present[id] = 0;
+        }
+      }
     },
   };
 }

@@ -239,6 +239,26 @@ function rivals(
   return { rank, categoryMax, spanMax };
 }
 
+/** Whitespace as `\s` reads it, per ASCII code (other characters are asked of the pattern itself). */
+const ASCII_SPACE = Uint8Array.from({ length: 128 }, (_, c) =>
+  /\s/.test(String.fromCharCode(c)) ? 1 : 0,
+);
+
+/** `text.split(/\s+/).length` without the array: one more than the runs of whitespace. */
+function pieces(text: string): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c < 128 ? ASCII_SPACE[c] === 1 : /\s/.test(text.charAt(i));
+    if (space && !inSpace) {
+      n++;
+    }
+    inSpace = space;
+  }
+  return n;
+}
+
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
   return Math.log(q / (1 - q));
@@ -280,10 +300,14 @@ export function selectionFeatures(
     const source = context.sources?.[i];
     // Another suggestion of the category is more confident (only another can be: s is not above itself).
     const stronger = (categoryMax.get(s.code.slice(0, 3)) ?? -Infinity) > s.confidence;
-    const words = s.evidence.reduce((n, e) => Math.max(n, e.text.split(/\s+/).length), 0);
-    return [
-      logit(s.confidence),
-      ...SECTION_CLASSES.map((c) => (classes.has(c) ? 1 : 0)),
+    const words = s.evidence.reduce((n, e) => Math.max(n, pieces(e.text)), 0);
+    const reliability = reliabilityOf(s.code, context.reliability);
+    // Filled in place, without spreads: a spread in an array literal walks the iterator protocol.
+    const x: number[] = [logit(s.confidence)];
+    for (const c of SECTION_CLASSES) {
+      x.push(classes.has(c) ? 1 : 0);
+    }
+    x.push(
       sectionClass(first?.section) === 'dx' ? 1 : 0,
       noteSections.has('dx') ? 1 : 0,
       names.has('postoperative diagnosis') ? 1 : 0,
@@ -318,11 +342,13 @@ export function selectionFeatures(
       s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
       // A more confident suggestion holds the same words as evidence.
       first !== undefined &&
-      (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
+        (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
         ? 1
         : 0,
-      ...reliabilityOf(s.code, context.reliability),
-    ];
+      reliability[0],
+      reliability[1],
+    );
+    return x;
   });
 }
 
