@@ -109,6 +109,63 @@ export function compileTrees(model: BoostedTrees): TreeSum {
   return sum;
 }
 
+/** `starts[j]` plus the ensemble's leaf values for `xs[j]`, for every row, tree by tree in order. */
+type TreeSumAll = (xs: readonly (readonly number[])[], starts: Float64Array) => void;
+
+const compiledAllCache = new WeakMap<BoostedTrees, TreeSumAll>();
+
+/**
+ * The trees compiled as {@link compileTrees} does, each function running its sixteen trees over every
+ * row before the next function runs: the rows of a note are scored while those trees' machine code is
+ * in the instruction cache and their branches in the predictor (a note's candidates one by one ran all
+ * the trees' code cold for each). Each row's sum is the same additions in the same order.
+ */
+function compileTreesAll(model: BoostedTrees): TreeSumAll {
+  let sum = compiledAllCache.get(model);
+  if (sum === undefined) {
+    if (plainNumbers(model)) {
+      const parts: TreeSumAll[] = [];
+      for (let i = 0; i < model.trees.length; i += TREES_PER_FUNCTION) {
+        const body = model.trees
+          .slice(i, i + TREES_PER_FUNCTION)
+          .map((tree) => treeSource(tree, 0, 0))
+          .join(' +\n');
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numbers only, checked above
+        const part = new Function(
+          'xs',
+          'zs',
+          `'use strict'; for (let j = 0; j < xs.length; j++) { const x = xs[j]; zs[j] = zs[j] + ${body}; }`,
+        ) as TreeSumAll;
+        parts.push(part);
+      }
+      sum = (xs, starts) => {
+        for (const part of parts) {
+          part(xs, starts);
+        }
+      };
+    } else {
+      const walk = walkTrees(model);
+      sum = (xs, starts) => {
+        xs.forEach((x, j) => {
+          starts[j] = walk(x, starts[j] ?? 0);
+        });
+      };
+    }
+    compiledAllCache.set(model, sum);
+  }
+  return sum;
+}
+
+/**
+ * {@link scoreBoosted} of several feature vectors at once, in their order: the same probabilities,
+ * faster for a note's rows together (see {@link compileTreesAll}).
+ */
+export function scoreBoostedAll(xs: readonly (readonly number[])[], model: BoostedTrees): number[] {
+  const z = new Float64Array(xs.length).fill(model.base);
+  compileTreesAll(model)(xs, z);
+  return Array.from(z, (v) => 1 / (1 + Math.exp(-v)));
+}
+
 /**
  * The scorer's probability for a feature vector: the logistic score first; candidates it puts far below
  * the floor are not worth the trees.

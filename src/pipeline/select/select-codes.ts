@@ -4,7 +4,7 @@ import { detectSections, type SectionSpan } from '../../text/sections.js';
 import type { ContextTrigger } from '../context/context-analyzer.js';
 import { createContextAnalyzer } from '../context/context-analyzer.js';
 import { specificOverNos } from '../rules/specific-over-nos.js';
-import { scoreBoosted } from '../scorer/score.js';
+import { scoreBoostedAll } from '../scorer/score.js';
 import { diagnosisStatements } from './diagnosis-statements.js';
 import type { SelectionModel } from './selection-model.js';
 import {
@@ -192,8 +192,13 @@ export function createSelection(
     const report = diagnosticReport(sections);
     const kept: Suggestion[] = result.suggestions.filter((s) => s.system !== 'ICD-10-CM');
     const restored = new Set<Suppressed>();
+    // Every candidate's trees together (the same probabilities as one by one, see scoreBoostedAll).
+    const probabilities = scoreBoostedAll(
+      candidates.map((_, i) => x[i] ?? []),
+      model.trees,
+    );
     candidates.forEach((c, i) => {
-      const p = sigmoid(logit(scoreBoosted(x[i] ?? [], model.trees)) + shift);
+      const p = sigmoid(logit(probabilities[i] ?? 0) + shift);
       const rescored = rescore(c, p, report, operating);
       if (rescored !== undefined) {
         kept.push(rescored);
