@@ -238,21 +238,26 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
 function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
   const { present, positions } = scan;
   const out: TermMatch[] = [];
+  const { packed, runs } = scan.terms;
+  const anchored = packed.data;
+  const runData = runs.data;
   for (const id of seen) {
-    const anchored = scan.terms.packed[id];
-    const runs = scan.terms.runs[id];
-    if (anchored === undefined || runs === undefined) {
+    const from = packed.start[id] ?? 0;
+    const to = packed.start[id + 1] ?? from;
+    const runsFrom = runs.start[id] ?? 0;
+    const runsTo = runs.start[id + 1] ?? runsFrom;
+    if (to === from) {
       continue;
     }
     const occurrences = positions[id] ?? [];
-    for (let r = 0; r < runs.length; r += 2) {
-      const first = runs[r] ?? -1;
+    for (let r = runsFrom; r < runsTo; r += 2) {
+      const first = runData[r] ?? -1;
       // Its first stem absent, so is the first stem of every term of its run.
       if (first >= 0 && present[first] !== 1) {
         continue;
       }
-      const end = r + 2 < runs.length ? (runs[r + 3] ?? anchored.length) : anchored.length;
-      let at = runs[r + 1] ?? anchored.length;
+      const end = from + (r + 2 < runsTo ? (runData[r + 3] ?? to - from) : to - from);
+      let at = from + (runData[r + 1] ?? to - from);
       while (at < end) {
         const n = anchored[at] ?? 0;
         let all = true;

@@ -61,8 +61,10 @@ function categoryKey(code: string): number {
  * each code's triple, string and facts (most of this stage's time was those reads missing the caches).
  */
 interface SlotFacts {
-  /** Per document-level code: its category key. */
+  /** Per document-level code: its category key, the code and its precision. */
   readonly documentCategory: Int32Array;
+  readonly documentCode: readonly string[];
+  readonly documentPrecision: Float64Array;
   /** Per sentence-level code: 1 unrelated and weak, 0 not, −1 not asked yet. */
   readonly unrelated: Int8Array;
   /** Per sentence-level code: 1 when its title holds an inflammation word, 0 not, −1 not asked yet. */
@@ -77,14 +79,20 @@ function slotFactsOf(
   if (made === undefined) {
     const trie = associationTrie(associations);
     const documentCategory = new Int32Array(trie.documentCodes);
+    const documentCode = new Array<string>(trie.documentCodes).fill('');
+    const documentPrecision = new Float64Array(trie.documentCodes);
     trie.document.forEach((codes, node) => {
       const at = trie.documentSlot[node] ?? 0;
       codes?.forEach((code, k) => {
         documentCategory[at + k] = categoryKey(code[0]);
+        documentCode[at + k] = code[0];
+        documentPrecision[at + k] = code[1];
       });
     });
     made = {
       documentCategory,
+      documentCode,
+      documentPrecision,
       unrelated: new Int8Array(trie.sentenceCodes).fill(-1),
       inflamed: new Int8Array(trie.sentenceCodes).fill(-1),
     };
@@ -217,16 +225,15 @@ function addDocumentEvidence(
   for (const c of doc.byKey.values()) {
     foundCategories.add(categoryKey(c.code));
   }
-  const { documentCategory } = slots;
+  const { documentCategory, documentCode, documentPrecision } = slots;
   for (const hit of hits) {
-    const { codes } = hit;
-    for (let k = 0; k < codes.length; k++) {
-      if (!foundCategories.has(documentCategory[hit.slot + k] ?? 0)) {
+    const end = hit.slot + hit.codes.length;
+    for (let slot = hit.slot; slot < end; slot++) {
+      if (!foundCategories.has(documentCategory[slot] ?? 0)) {
         continue;
       }
-      const associated = codes[k] as AssociatedCode;
-      const precision = associated[1];
-      const linked = link(doc, associated[0], hit.first);
+      const precision = documentPrecision[slot] ?? 0;
+      const linked = link(doc, documentCode[slot] ?? '', hit.first);
       if (
         linked === undefined ||
         (!sentenceCodes.has(linked.code) && !doc.byKey.has(linked.code))
