@@ -1,6 +1,6 @@
-import { stemIdOf } from '../../core/stem-ids.js';
 import type { Token } from '../../text/tokenize.js';
-import { compileTerms, type CompiledTerms } from './compile-terms.js';
+import { compileTerms } from './compile-terms.js';
+import { indexNote, nearest, notePositions, type NoteScan } from './note-scan.js';
 import type { TermEntry, TermMatch } from './term-entry.js';
 
 /** Finds dictionary terms in tokenized notes. */
@@ -16,90 +16,6 @@ export interface TermMatcher {
 
 /** How far beyond a term's own length its words may spread ("fracture of the neck of the left femur"). */
 const SLACK = 4;
-
-/**
- * One note being matched. Per-note scratch lives in arrays indexed by stem number, reused from note to
- * note: present[id] === 1 marks a stem present in the current note, positions[id] lists where (valid
- * only while marked). The marks are one byte a stem (the presence checks are the matcher's most frequent
- * reads, scattered over every stem the dictionary knows: the smaller the array, the more of it stays in
- * the caches) and are cleared after each note.
- */
-interface NoteScan {
-  readonly terms: CompiledTerms;
-  readonly present: Uint8Array;
-  readonly positions: (number[] | undefined)[];
-  readonly tokens: readonly Token[];
-  readonly aliases: ReadonlyMap<number, readonly string[]> | undefined;
-}
-
-/**
- * Marks every known stem of the note (aliases included) present and lists its token
- * positions, in token order.
- * @returns the marked stem ids in first-seen order
- */
-function indexNote(scan: NoteScan): number[] {
-  const { present, positions, tokens, aliases } = scan;
-  const { known, size } = scan.terms;
-  const seen: number[] = [];
-  const note = (id: number, i: number): void => {
-    if (present[id] !== 1) {
-      present[id] = 1;
-      positions[id] = [i];
-      seen.push(id);
-      return;
-    }
-    const list = positions[id] as number[];
-    if (list[list.length - 1] !== i) {
-      list.push(i);
-    }
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const own = tokens[i]?.stemId ?? -1;
-    if (own >= 0 && own < size && known[own] === 1) {
-      note(own, i);
-    }
-    const extra = aliases?.get(i);
-    if (extra !== undefined) {
-      for (const alias of extra) {
-        const id = stemIdOf(alias);
-        if (id >= 0 && id < size && known[id] === 1) {
-          note(id, i);
-        }
-      }
-    }
-  }
-  return seen;
-}
-
-/** The position of stem `id` in tokens lo…hi nearest to `at`; −1 when it has none there. */
-function nearest(scan: NoteScan, id: number, at: number, lo: number, hi: number): number {
-  const list = scan.present[id] === 1 ? scan.positions[id] : undefined;
-  if (list === undefined) {
-    return -1;
-  }
-  // Binary search to the window: a stem repeated thousands of times costs log n, not n.
-  let a = 0;
-  let b = list.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if ((list[mid] ?? 0) < lo) {
-      a = mid + 1;
-    } else {
-      b = mid;
-    }
-  }
-  let best = -1;
-  for (let k = a; k < list.length; k++) {
-    const p = list[k] ?? 0;
-    if (p > hi) {
-      break;
-    }
-    if (best < 0 || Math.abs(p - at) < Math.abs(best - at)) {
-      best = p;
-    }
-  }
-  return best;
-}
 
 /** Tokens lo…hi around token i, at most `reach` either side, inside i's sentence. */
 function sentenceWindow(tokens: readonly Token[], i: number, reach: number): [number, number] {
@@ -236,7 +152,7 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
 
 /** The terms anchored at each stem of the note whose other words are all in it, matched at each place. */
 function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
-  const { present, positions } = scan;
+  const { present, at: positions } = scan;
   const out: TermMatch[] = [];
   const { packed, runs } = scan.terms;
   const anchored = packed.data;
@@ -249,7 +165,8 @@ function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
     if (to === from) {
       continue;
     }
-    const occurrences = positions[id] ?? [];
+    const occurrencesFrom = positions.start[id] ?? 0;
+    const occurrencesTo = occurrencesFrom + (positions.count[id] ?? 0);
     for (let r = runsFrom; r < runsTo; r += 2) {
       const first = runData[r] ?? -1;
       // Its first stem absent, so is the first stem of every term of its run.
@@ -273,8 +190,8 @@ function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
           continue;
         }
         let kept = 0;
-        for (const i of occurrences) {
-          const m = matchAt(scan, term, i);
+        for (let q = occurrencesFrom; q < occurrencesTo; q++) {
+          const m = matchAt(scan, term, positions.data[q] ?? 0);
           if (m !== undefined) {
             out.push(m);
             // A term found this often is found: more places add cost (every later stage visits each
@@ -302,11 +219,11 @@ export const MAX_MATCHES_PER_TERM = 32;
 export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   const terms = compileTerms(entries);
   const present = new Uint8Array(terms.size);
-  const positions = new Array<number[] | undefined>(terms.size).fill(undefined);
+  const at = notePositions(terms.size);
   return {
     size: entries.length,
     match(tokens, aliases) {
-      const scan: NoteScan = { terms, present, positions, tokens, aliases };
+      const scan: NoteScan = { terms, present, at, tokens, aliases };
       const seen = indexNote(scan);
       try {
         return matchNote(scan, seen);
