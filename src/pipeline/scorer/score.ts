@@ -29,7 +29,7 @@ export function scoreFeatures(x: readonly number[], w: ScorerWeights): number {
 type TreeSum = (x: readonly number[], start: number) => number;
 
 /** Trees per generated function: small enough for V8's optimising compiler to take each one. */
-const TREES_PER_FUNCTION = 16;
+export const TREES_PER_FUNCTION = 16;
 
 const compiledCache = new WeakMap<BoostedTrees, TreeSum>();
 
@@ -46,7 +46,7 @@ function treeSource(tree: readonly TreeNode[], at: number, depth: number): strin
 }
 
 /** Only integers and finite numbers may reach generated source, so it cannot carry anything else. */
-function plainNumbers(model: BoostedTrees): boolean {
+export function plainNumbers(model: BoostedTrees): boolean {
   return model.trees.every((tree) =>
     tree.every(
       (n) =>
@@ -60,7 +60,7 @@ function plainNumbers(model: BoostedTrees): boolean {
 }
 
 /** Walks the trees node by node: the reference for {@link compileTrees}, and its fallback. */
-function walkTrees(model: BoostedTrees): TreeSum {
+export function walkTrees(model: BoostedTrees): TreeSum {
   return (x, start) => {
     let z = start;
     for (const tree of model.trees) {
@@ -107,63 +107,6 @@ export function compileTrees(model: BoostedTrees): TreeSum {
     compiledCache.set(model, sum);
   }
   return sum;
-}
-
-/** `starts[j]` plus the ensemble's leaf values for `xs[j]`, for every row, tree by tree in order. */
-type TreeSumAll = (xs: readonly (readonly number[])[], starts: Float64Array) => void;
-
-const compiledAllCache = new WeakMap<BoostedTrees, TreeSumAll>();
-
-/**
- * The trees compiled as {@link compileTrees} does, each function running its sixteen trees over every
- * row before the next function runs: the rows of a note are scored while those trees' machine code is
- * in the instruction cache and their branches in the predictor (a note's candidates one by one ran all
- * the trees' code cold for each). Each row's sum is the same additions in the same order.
- */
-function compileTreesAll(model: BoostedTrees): TreeSumAll {
-  let sum = compiledAllCache.get(model);
-  if (sum === undefined) {
-    if (plainNumbers(model)) {
-      const parts: TreeSumAll[] = [];
-      for (let i = 0; i < model.trees.length; i += TREES_PER_FUNCTION) {
-        const body = model.trees
-          .slice(i, i + TREES_PER_FUNCTION)
-          .map((tree) => treeSource(tree, 0, 0))
-          .join(' +\n');
-        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numbers only, checked above
-        const part = new Function(
-          'xs',
-          'zs',
-          `'use strict'; for (let j = 0; j < xs.length; j++) { const x = xs[j]; zs[j] = zs[j] + ${body}; }`,
-        ) as TreeSumAll;
-        parts.push(part);
-      }
-      sum = (xs, starts) => {
-        for (const part of parts) {
-          part(xs, starts);
-        }
-      };
-    } else {
-      const walk = walkTrees(model);
-      sum = (xs, starts) => {
-        xs.forEach((x, j) => {
-          starts[j] = walk(x, starts[j] ?? 0);
-        });
-      };
-    }
-    compiledAllCache.set(model, sum);
-  }
-  return sum;
-}
-
-/**
- * {@link scoreBoosted} of several feature vectors at once, in their order: the same probabilities,
- * faster for a note's rows together (see {@link compileTreesAll}).
- */
-export function scoreBoostedAll(xs: readonly (readonly number[])[], model: BoostedTrees): number[] {
-  const z = new Float64Array(xs.length).fill(model.base);
-  compileTreesAll(model)(xs, z);
-  return Array.from(z, (v) => 1 / (1 + Math.exp(-v)));
 }
 
 /**

@@ -4,7 +4,7 @@ import { detectSections, type SectionSpan } from '../../text/sections.js';
 import type { ContextTrigger } from '../context/context-analyzer.js';
 import { createContextAnalyzer } from '../context/context-analyzer.js';
 import { specificOverNos } from '../rules/specific-over-nos.js';
-import { scoreBoostedAll } from '../scorer/score.js';
+import { prepareBoostedRows, scoreBoostedAll } from '../scorer/score-rows.js';
 import { diagnosisStatements } from './diagnosis-statements.js';
 import type { SelectionModel } from './selection-model.js';
 import {
@@ -167,6 +167,7 @@ export function createSelection(
     );
   }
   const analyze = createContextAnalyzer(triggers);
+  prepareBoostedRows(model.trees);
   return (result, note, setting, operating, known) => {
     const sections = known ?? detectSections(note.text);
     const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, analyze);

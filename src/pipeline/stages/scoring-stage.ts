@@ -2,7 +2,8 @@ import type { Candidate } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { candidateFeatures, taggerFeatures } from '../scorer/features.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
-import { DEFAULT_WEIGHTS, logit, scoreBoostedAll, scoreFeatures } from '../scorer/score.js';
+import { DEFAULT_WEIGHTS, logit, scoreFeatures } from '../scorer/score.js';
+import { prepareBoostedRows, scoreBoostedAll } from '../scorer/score-rows.js';
 import type { Stage } from './stage.js';
 
 /** Words (stems required) a code's own title needs for a word-for-word reading of it to be trusted. */
@@ -42,6 +43,9 @@ export function createScoringStage(knowledge: Knowledge, options: ScoringStageOp
   const boosted = knowledge.learned?.boosted;
   const tagged = knowledge.learned?.tagged;
   const { floor } = options;
+  if (boosted !== undefined) {
+    prepareBoostedRows(boosted);
+  }
   return (doc) => {
     const { tags, associations } = doc;
     const operating = noteThreshold(knowledge.learned, tags !== undefined);
