@@ -1,5 +1,14 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { stemIdOf, stemIdVersion } from './stem-ids.js';
+import {
+  addWord,
+  findWord,
+  forgetWords,
+  wordStem,
+  wordStemId,
+  wordStop,
+  wordToken,
+} from './word-table.js';
 
 /**
  * Words that carry no meaning for ranking code titles and index phrases. `with`, `without`, `due`,
@@ -96,24 +105,10 @@ export function forEachToken(
   text: string,
   visit: (token: string, start: number, end: number) => void,
 ): void {
-  forEachStemmedToken(text, (token, _entry, start, end) => {
+  forEachStemmedToken(text, (token, _stem, _stemId, _stop, start, end) => {
     visit(token, start, end);
   });
 }
-
-/**
- * ASCII words met before, found again from the note's characters without slicing them out: slot →
- * the folded word and its stem entry. Open addressing on a hash of the lower-cased characters.
- */
-interface WordSlot {
-  readonly token: string;
-  readonly hash: number;
-  readonly entry: StemEntry;
-}
-const WORD_SLOTS = 1 << 18;
-const WORD_LIMIT = WORD_SLOTS >> 1;
-let wordTable = new Array<WordSlot | undefined>(WORD_SLOTS).fill(undefined);
-let wordsHeld = 0;
 
 /** Whether the word at `start` follows an apostrophe (its "s" is a possessive). */
 function afterApostrophe(text: string, start: number): boolean {
@@ -121,29 +116,26 @@ function afterApostrophe(text: string, start: number): boolean {
   return before === "'" || before === '\u2019';
 }
 
-/** Whether `text[start, start + token.length)` lower-cased is `token` (ASCII). */
-function sameWord(text: string, start: number, token: string): boolean {
-  for (let k = 0; k < token.length; k++) {
-    let c = text.charCodeAt(start + k);
-    if (c >= 65 && c <= 90) {
-      c += 32;
-    }
-    if (c !== token.charCodeAt(k)) {
-      return false;
-    }
-  }
-  return true;
-}
+/**
+ * What the scanner tells of each word: its folded form, its stem and the stem's number (−1 when no
+ * dictionary or model knows it), whether it is a stopword, and its offsets.
+ */
+export type StemmedTokenVisitor = (
+  token: string,
+  stem: string,
+  stemId: number,
+  stop: boolean,
+  start: number,
+  end: number,
+) => void;
 
 /**
- * The word scanner: each word token of a text (as {@link tokenSpans} lists them) with its offsets and its
- * stem entry ({@link stemEntry}). The tokenizer's hot path: a plain ASCII word seen before comes back as
- * the same string and entry, with no slice, no lower-casing and no hashing of a new string.
+ * The word scanner: each word token of a text (as {@link tokenSpans} lists them) with its offsets, its
+ * stem ({@link stemEntry}) and whether it is a stopword. The tokenizer's hot path: a plain ASCII word
+ * seen before is found in the word table (`word-table.ts`) from the note's characters, with no slice,
+ * no lower-casing and no hashing of a new string.
  */
-export function forEachStemmedToken(
-  text: string,
-  visit: (token: string, entry: StemEntry, start: number, end: number) => void,
-): void {
+export function forEachStemmedToken(text: string, visit: StemmedTokenVisitor): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -170,33 +162,24 @@ export function forEachStemmedToken(
     if (!ascii) {
       const token = foldText(text.slice(start, i)).replace(/[^a-z0-9]/g, '');
       if (token !== '' && !(token === 's' && afterApostrophe(text, start))) {
-        visit(token, stemEntry(token), start, i);
+        const entry = stemEntry(token);
+        visit(token, entry.stem, entry.id, STOPWORDS.has(token), start, i);
       }
       continue;
     }
     if (size === 1 && hash === 115 && afterApostrophe(text, start)) {
       continue;
     }
-    let slot = (hash ^ (hash >>> 15)) & (WORD_SLOTS - 1);
-    let held = wordTable[slot];
-    while (held !== undefined) {
-      if (held.hash === hash && held.token.length === size && sameWord(text, start, held.token)) {
-        break;
-      }
-      slot = (slot + 1) & (WORD_SLOTS - 1);
-      held = wordTable[slot];
-    }
-    if (held === undefined) {
+    const w = findWord(text, start, size, hash);
+    if (w < 0) {
       const token = text.slice(start, i).toLowerCase();
       const entry = stemEntry(token);
-      if (wordsHeld < WORD_LIMIT) {
-        wordTable[slot] = { token, hash, entry };
-        wordsHeld++;
-      }
-      visit(token, entry, start, i);
+      const stop = STOPWORDS.has(token);
+      addWord(token, hash, entry.stem, stop);
+      visit(token, entry.stem, entry.id, stop, start, i);
       continue;
     }
-    visit(held.token, current(held.entry), start, i);
+    visit(wordToken(w), wordStem(w), wordStemId(w), wordStop(w), start, i);
   }
 }
 
@@ -283,8 +266,7 @@ function current(entry: StemEntry): StemEntry {
  */
 export function forgetStems(): void {
   stemCache.clear();
-  wordTable = new Array<WordSlot | undefined>(WORD_SLOTS).fill(undefined);
-  wordsHeld = 0;
+  forgetWords();
 }
 
 /** True for words that carry no ranking signal (see {@link STOPWORDS}). */

@@ -71,18 +71,30 @@ export function candidateAssertion(c: Candidate): Assertion {
   // must not turn "no pleural effusion" into a present one. Failing those, the learned phrases of a
   // sentence decide over the document-level ones, which say only that such notes tend to carry the
   // code ("arising" must not make "no retroperitoneal adenopathy" present).
-  const direct = c.mentions.filter((m) => !isLearned(m.source));
-  const sentence = c.mentions.filter((m) => m.source === 'learned');
-  const mentions = direct.length > 0 ? direct : sentence.length > 0 ? sentence : c.mentions;
-  if (mentions.length === 0) {
+  // Counted, not filtered: this runs for every candidate in several stages.
+  let direct = 0;
+  let sentence = 0;
+  for (const m of c.mentions) {
+    if (!isLearned(m.source)) {
+      direct++;
+    } else if (m.source === 'learned') {
+      sentence++;
+    }
+  }
+  if (c.mentions.length === 0) {
     return 'present';
   }
-  if (direct.length === 0) {
+  const decides = (m: Mention): boolean =>
+    direct > 0 ? !isLearned(m.source) : sentence > 0 ? m.source === 'learned' : true;
+  if (direct === 0) {
     // Learned phrases only: the phrase that points to the code most reliably decides, so "sputum"
     // (a weak pointer to pneumonia) cannot outvote "no pneumonia on imaging".
     let present = -1;
     let other = -1;
-    for (const m of mentions) {
+    for (const m of c.mentions) {
+      if (!decides(m)) {
+        continue;
+      }
       if (m.assertion === 'present') {
         present = Math.max(present, m.quality);
       } else {
@@ -92,12 +104,12 @@ export function candidateAssertion(c: Candidate): Assertion {
     if (present >= other) {
       return 'present';
     }
-  } else if (mentions.some((m) => m.assertion === 'present')) {
+  } else if (c.mentions.some((m) => decides(m) && m.assertion === 'present')) {
     return 'present';
   }
   const counts = new Map<Assertion, number>();
-  for (const m of mentions) {
-    if (m.assertion !== 'present') {
+  for (const m of c.mentions) {
+    if (decides(m) && m.assertion !== 'present') {
       counts.set(m.assertion, (counts.get(m.assertion) ?? 0) + 1);
     }
   }

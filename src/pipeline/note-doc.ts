@@ -176,9 +176,11 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
   let stems = doc.stemsBySentence.get(s);
   if (stems === undefined) {
     const starts = doc.words.sentenceTokenStart;
-    stems = new Set(
-      tokens.slice(starts[s] ?? 0, starts[s + 1] ?? tokens.length).map((t) => t.stem),
-    );
+    const to = Math.min(starts[s + 1] ?? tokens.length, tokens.length);
+    stems = new Set<string>();
+    for (let t = Math.max(0, starts[s] ?? 0); t < to; t++) {
+      stems.add((tokens[t] as Token).stem);
+    }
     // "Both knees", "both eyes": the titles' word for it is "bilateral".
     if (stems.has('both')) {
       stems.add('bilater');

@@ -1,4 +1,4 @@
-import { forEachStemmedToken, isStopword } from '../core/term-key.js';
+import { forEachStemmedToken } from '../core/term-key.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 
 /** A word of the note. Offsets are UTF-16 units into the note exactly as submitted. */
@@ -32,18 +32,18 @@ export function tokenize(text: string): TokenizedText {
   const sentences = splitSentences(text);
   const tokens: Token[] = [];
   let s = 0;
-  forEachStemmedToken(text, (token, entry, start, end) => {
+  forEachStemmedToken(text, (token, stem, stemId, stop, start, end) => {
     while (s < sentences.length && start >= (sentences[s]?.end ?? 0)) {
       s++;
     }
     tokens.push({
       norm: token,
-      stem: entry.stem,
-      stemId: entry.id,
+      stem,
+      stemId,
       start,
       end,
       sentence: Math.min(s, sentences.length - 1),
-      stop: isStopword(token),
+      stop,
     });
   });
   // Sentence → first token index, for every sentence including those without tokens.

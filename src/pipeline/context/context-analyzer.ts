@@ -178,9 +178,10 @@ export function createContextAnalyzer(
       }
       const sentence = tokens[i]?.sentence ?? 0;
       for (const trigger of candidates) {
-        const ok = trigger.tokens.every(
-          (t, k) => tokens[i + k]?.norm === t && tokens[i + k]?.sentence === sentence,
-        );
+        let ok = true;
+        for (let k = 0; k < trigger.tokens.length && ok; k++) {
+          ok = tokens[i + k]?.norm === trigger.tokens[k] && tokens[i + k]?.sentence === sentence;
+        }
         if (!ok) {
           continue;
         }

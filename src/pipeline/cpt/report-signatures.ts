@@ -158,9 +158,18 @@ export function reportFindings(
     if (out.some((f) => f.code === s.code) || firstOf(body, s.none) !== undefined) {
       continue;
     }
-    const hits = s.all.map((group) => firstOf(body, group));
-    const first = hits[0];
-    if (first !== undefined && hits.every((h) => h !== undefined)) {
+    // Every group must be found: the first one missing settles it.
+    let first: { at: number; length: number } | undefined;
+    let all = true;
+    for (const group of s.all) {
+      const hit = firstOf(body, group);
+      if (hit === undefined) {
+        all = false;
+        break;
+      }
+      first ??= hit;
+    }
+    if (all && first !== undefined) {
       out.push({ code: s.code, note: s.note, start: first.at, end: first.at + first.length });
     }
   }

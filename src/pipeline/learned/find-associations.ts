@@ -11,6 +11,11 @@ export interface AssociationHit {
   readonly first: number;
   readonly last: number;
   readonly ngram: string;
+  /**
+   * Where the hit's codes start among all the codes of its level laid end to end (see
+   * {@link AssociationTrie}): per-code facts are kept in arrays by this number.
+   */
+  readonly slot: number;
 }
 
 /** Longest n-gram mined (in content words). */
@@ -57,66 +62,167 @@ type Codes = readonly AssociatedCode[];
 
 /**
  * A trie over n-gram stems, by stem number (`core/stem-ids.ts`): a note walks it word by word and stops
- * where no n-gram continues.
+ * where no n-gram continues. Flat: nodes are numbers, a node's children sit in one open-addressing
+ * table keyed by (node, stem number), the first level in an array by stem number. The walk reads a few
+ * typed arrays instead of a node object and a map per word (most of its time was cache misses).
  */
-interface GramNode {
-  readonly next: Map<number, GramNode>;
-  gram: string;
-  // Always present (undefined when empty): every node has the same shape, so the walk stays monomorphic.
-  sentence: Codes | undefined;
-  document: Codes | undefined;
+export interface AssociationTrie {
+  /** Per stem number: the first-level node + 1 (0: no n-gram starts with it). */
+  readonly first: Int32Array;
+  /** Child table: slot → parent node + 1 (0: empty), stem number, child node. */
+  readonly childParent: Int32Array;
+  readonly childStem: Int32Array;
+  readonly childNode: Int32Array;
+  /** Per node: its n-gram and the codes it points to at each level (undefined when none). */
+  readonly grams: readonly string[];
+  readonly sentence: readonly (Codes | undefined)[];
+  readonly document: readonly (Codes | undefined)[];
+  /**
+   * Per node: where its codes start when every node's codes are laid end to end, per level (the
+   * stages keep per-code facts in arrays by this number), and the number of codes of each level.
+   */
+  readonly sentenceSlot: Int32Array;
+  readonly documentSlot: Int32Array;
+  readonly sentenceCodes: number;
+  readonly documentCodes: number;
+  /**
+   * Per node: the serial of the last walk that listed its document-level hit (each is listed once a
+   * note); scratch reused from note to note, as the matcher's stamps are (a walk is synchronous).
+   */
+  readonly listed: Int32Array;
+  serial: number;
 }
 
-/** The trie's first level as an array by stem number (the walk's one look-up per content word). */
-interface Trie {
-  readonly first: readonly (GramNode | undefined)[];
+const trieCache = new WeakMap<Associations, AssociationTrie>();
+
+function childSlot(parent: number, stem: number, mask: number): number {
+  return (Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(stem, 0x85ebca6b)) & mask;
 }
 
-const trieCache = new WeakMap<Associations, Trie>();
-
-function trie(associations: Associations): Trie {
-  let root = trieCache.get(associations);
-  if (root === undefined) {
-    const made: GramNode = { next: new Map(), gram: '', sentence: undefined, document: undefined };
-    const insert = (gram: string, codes: Codes, level: 'sentence' | 'document'): void => {
-      let node = made;
-      for (const stem of gram.split(' ')) {
-        const id = internStem(stem);
-        let child = node.next.get(id);
-        if (child === undefined) {
-          child = {
-            next: new Map(),
-            gram: node.gram === '' ? stem : `${node.gram} ${stem}`,
-            sentence: undefined,
-            document: undefined,
-          };
-          node.next.set(id, child);
-        }
-        node = child;
-      }
-      node[level] = codes;
-    };
-    for (const [gram, codes] of Object.entries(associations.ngrams)) {
-      insert(gram, codes, 'sentence');
+/** The child of `node` by stem number, −1 when none. */
+function childOf(trie: AssociationTrie, node: number, stem: number): number {
+  const mask = trie.childParent.length - 1;
+  let slot = childSlot(node, stem, mask);
+  let parent = trie.childParent[slot] ?? 0;
+  while (parent !== 0) {
+    if (parent === node + 1 && trie.childStem[slot] === stem) {
+      return trie.childNode[slot] ?? -1;
     }
-    for (const [gram, codes] of Object.entries(associations.docNgrams)) {
-      insert(gram, codes, 'document');
-    }
-    // Filled to its length first: assigned in any order, a sparse array would fall back to a
-    // dictionary, and this look-up is made once per content word of every note.
-    const first = new Array<GramNode | undefined>(stemIdCount()).fill(undefined);
-    for (const [id, node] of made.next) {
-      first[id] = node;
-    }
-    root = { first };
-    trieCache.set(associations, root);
+    slot = (slot + 1) & mask;
+    parent = trie.childParent[slot] ?? 0;
   }
-  return root;
+  return -1;
+}
+
+/** The open-addressing table of the trie's edges: (parent, stem number) → child. */
+function childTable(edges: readonly (readonly [number, number, number])[]): {
+  childParent: Int32Array;
+  childStem: Int32Array;
+  childNode: Int32Array;
+} {
+  let size = 16;
+  while (size < edges.length * 2) {
+    size *= 2;
+  }
+  const childParent = new Int32Array(size);
+  const childStem = new Int32Array(size);
+  const childNode = new Int32Array(size);
+  for (const [parent, stem, child] of edges) {
+    let slot = childSlot(parent, stem, size - 1);
+    while (childParent[slot] !== 0) {
+      slot = (slot + 1) & (size - 1);
+    }
+    childParent[slot] = parent + 1;
+    childStem[slot] = stem;
+    childNode[slot] = child;
+  }
+  return { childParent, childStem, childNode };
+}
+
+function buildTrie(associations: Associations): AssociationTrie {
+  const grams: string[] = [];
+  const sentence: (Codes | undefined)[] = [];
+  const document: (Codes | undefined)[] = [];
+  const firstByStem = new Map<number, number>();
+  const children = new Map<string, number>();
+  const edges: [number, number, number][] = [];
+  const insert = (gram: string, codes: Codes, level: (Codes | undefined)[]): void => {
+    let node = -1;
+    for (const stem of gram.split(' ')) {
+      const id = internStem(stem);
+      const key = `${node} ${id}`;
+      let child = node < 0 ? firstByStem.get(id) : children.get(key);
+      if (child === undefined) {
+        child = grams.length;
+        grams.push(node < 0 ? stem : `${grams[node] ?? ''} ${stem}`);
+        sentence.push(undefined);
+        document.push(undefined);
+        if (node < 0) {
+          firstByStem.set(id, child);
+        } else {
+          children.set(key, child);
+          edges.push([node, id, child]);
+        }
+      }
+      node = child;
+    }
+    level[node] = codes;
+  };
+  for (const [gram, codes] of Object.entries(associations.ngrams)) {
+    insert(gram, codes, sentence);
+  }
+  for (const [gram, codes] of Object.entries(associations.docNgrams)) {
+    insert(gram, codes, document);
+  }
+  const first = new Int32Array(stemIdCount());
+  for (const [id, node] of firstByStem) {
+    first[id] = node + 1;
+  }
+  const { childParent, childStem, childNode } = childTable(edges);
+  const slots = (level: readonly (Codes | undefined)[]): [Int32Array, number] => {
+    const at = new Int32Array(level.length);
+    let total = 0;
+    level.forEach((codes, node) => {
+      at[node] = total;
+      total += codes?.length ?? 0;
+    });
+    return [at, total];
+  };
+  const [sentenceSlot, sentenceCodes] = slots(sentence);
+  const [documentSlot, documentCodes] = slots(document);
+  return {
+    first,
+    childParent,
+    childStem,
+    childNode,
+    grams,
+    sentence,
+    document,
+    sentenceSlot,
+    documentSlot,
+    sentenceCodes,
+    documentCodes,
+    listed: new Int32Array(grams.length),
+    serial: 0,
+  };
+}
+
+/**
+ * The look-up structure of a set of associations, built at its first use (numbering the stems of its
+ * n-grams) and remembered.
+ */
+export function associationTrie(associations: Associations): AssociationTrie {
+  let trie = trieCache.get(associations);
+  if (trie === undefined) {
+    trie = buildTrie(associations);
+    trieCache.set(associations, trie);
+  }
+  return trie;
 }
 
 /** Builds the look-up structure of a set of associations now (pipeline build) instead of at first use. */
 export function prepareAssociations(associations: Associations): void {
-  trie(associations);
+  associationTrie(associations);
 }
 
 /**
@@ -130,9 +236,14 @@ export function findAssociations(
 ): { sentence: AssociationHit[]; document: AssociationHit[] } {
   const sentence: AssociationHit[] = [];
   const document: AssociationHit[] = [];
-  const seen = new Set<GramNode>();
   const version = stemIdVersion();
-  const root = trie(associations);
+  const trie = associationTrie(associations);
+  if (trie.serial === 0x7fffffff) {
+    trie.listed.fill(0);
+    trie.serial = 0;
+  }
+  const serial = ++trie.serial;
+  const { listed } = trie;
   const { tokens } = text;
   // Building this trie just now numbered new stems: the note's tokens were numbered before, look again.
   const renumber = stemIdVersion() !== version;
@@ -140,24 +251,38 @@ export function findAssociations(
   for (let a = 0; a < content.length; a++) {
     const first = content[a] ?? 0;
     const sentenceIndex = tokens[first]?.sentence;
-    let node: GramNode | undefined;
+    let node = -1;
     for (let n = 0; n < MAX_NGRAM && a + n < content.length; n++) {
       const last = content[a + n] ?? 0;
-      if (tokens[last]?.sentence !== sentenceIndex) {
-        break;
-      }
       const token = tokens[last];
-      const id = token === undefined ? -1 : renumber ? stemIdOf(token.stem) : token.stemId;
-      node = id < 0 ? undefined : node === undefined ? root.first[id] : node.next.get(id);
-      if (node === undefined) {
+      if (token?.sentence !== sentenceIndex) {
         break;
       }
-      if (node.sentence !== undefined) {
-        sentence.push({ codes: node.sentence, first, last, ngram: node.gram });
+      const id = token === undefined ? -1 : renumber ? stemIdOf(token.stem) : token.stemId;
+      node = id < 0 ? -1 : node < 0 ? (trie.first[id] ?? 0) - 1 : childOf(trie, node, id);
+      if (node < 0) {
+        break;
       }
-      if (node.document !== undefined && !seen.has(node)) {
-        seen.add(node);
-        document.push({ codes: node.document, first, last, ngram: node.gram });
+      const sentenceCodes = trie.sentence[node];
+      if (sentenceCodes !== undefined) {
+        sentence.push({
+          codes: sentenceCodes,
+          first,
+          last,
+          ngram: trie.grams[node] ?? '',
+          slot: trie.sentenceSlot[node] ?? 0,
+        });
+      }
+      const documentCodes = trie.document[node];
+      if (documentCodes !== undefined && listed[node] !== serial) {
+        listed[node] = serial;
+        document.push({
+          codes: documentCodes,
+          first,
+          last,
+          ngram: trie.grams[node] ?? '',
+          slot: trie.documentSlot[node] ?? 0,
+        });
       }
     }
   }

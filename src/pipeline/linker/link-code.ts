@@ -62,6 +62,16 @@ const GENERIC = new Set([
   'initi',
 ]);
 
+/** Whether the sentence holds every one of the words (a loop: this runs per descendant and sibling). */
+function holdsAll(sentenceStems: ReadonlySet<string>, words: readonly string[]): boolean {
+  for (const w of words) {
+    if (!sentenceStems.has(w)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The descendant whose extra title words the sentence holds most of (a word it lacks costs a little);
  * bestScore is −1 when every descendant adds a number the sentence does not say.
@@ -75,7 +85,7 @@ function bestDescendant(
   for (const { info: d, extra, numbers } of descendants) {
     // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
     // is not I12.0 "… with stage 5 chronic kidney disease").
-    if (numbers.some((s) => !sentenceStems.has(s))) {
+    if (!holdsAll(sentenceStems, numbers)) {
       continue;
     }
     let hit = 0;
@@ -196,7 +206,7 @@ function specificSibling(
   sentenceStems: ReadonlySet<string>,
 ): IcdCodeInfo | undefined {
   for (const { info: sibling, added } of facts.siblings(info)) {
-    if (added.every((w) => sentenceStems.has(w))) {
+    if (holdsAll(sentenceStems, added)) {
       return sibling;
     }
   }

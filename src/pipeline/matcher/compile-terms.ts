@@ -18,15 +18,47 @@ export interface CompiledTerms {
   readonly anchorOf: Uint8Array;
   /**
    * By anchor stem number: [n, skip, the other required stem ids (rarest first), term number] per term
-   * hung on it, packed in one array so the per-note presence check reads memory in order; `skip` is the
-   * offset past the run of terms whose first other stem is this term's (see `packAnchors`).
+   * hung on it, packed so the per-note presence check reads memory in order; `skip` is the offset past
+   * the run of terms whose first other stem is this term's (see `packAnchors`). Every stem's list sits in
+   * one array: stem `id`'s is `packed.data[packed.start[id] .. packed.start[id + 1])`, offsets relative
+   * to its start.
    */
-  readonly packed: readonly (Int32Array | undefined)[];
+  readonly packed: FlatLists;
+  /**
+   * By anchor stem number, the same way: [first other stem (−1: none), offset into its packed list] per
+   * run of its terms, so the per-note presence check reads a few compact words per run instead of
+   * striding through the terms (`packRuns`).
+   */
+  readonly runs: FlatLists;
   /** 1 for the stem numbers this matcher's terms use, and for those that are numbers. */
   readonly known: Uint8Array;
   readonly numeric: Uint8Array;
   /** Stem numbers are below it. */
   readonly size: number;
+}
+
+/** Lists by stem number in one array: stem `id`'s is `data[start[id] .. start[id + 1])`. */
+export interface FlatLists {
+  readonly start: Int32Array;
+  readonly data: Int32Array;
+}
+
+/** Lists by stem number (undefined: empty) laid end to end in one array. */
+function flatLists(lists: readonly (readonly number[] | undefined)[]): FlatLists {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, id) => {
+    start[id] = total;
+    total += list?.length ?? 0;
+  });
+  start[lists.length] = total;
+  const data = new Int32Array(total);
+  lists.forEach((list, id) => {
+    if (list !== undefined) {
+      data.set(list, start[id] ?? 0);
+    }
+  });
+  return { start, data };
 }
 
 const NO_WORDS: readonly string[] = [];
@@ -99,8 +131,8 @@ function packAnchors(
   anchorOf: Uint8Array,
   frequency: readonly number[],
   size: number,
-): (Int32Array | undefined)[] {
-  const packed = new Array<Int32Array | undefined>(size).fill(undefined);
+): (number[] | undefined)[] {
+  const packed = new Array<number[] | undefined>(size).fill(undefined);
   for (const [id, list] of byAnchor) {
     const terms = list.map((t) => {
       const from = required.start[t] ?? 0;
@@ -128,9 +160,29 @@ function packAnchors(
       }
       words.push(own.length, at[end] ?? 0, ...own, t);
     });
-    packed[id] = Int32Array.from(words);
+    packed[id] = words;
   }
   return packed;
+}
+
+/**
+ * Each anchor's runs (see {@link packAnchors}): the stem all terms of the run have first, −1 for a term
+ * with no other stem (a run of its own), and where the run starts in the packed array.
+ */
+function packRuns(packed: readonly (readonly number[] | undefined)[]): (number[] | undefined)[] {
+  return packed.map((anchored) => {
+    if (anchored === undefined) {
+      return undefined;
+    }
+    const runs: number[] = [];
+    let at = 0;
+    while (at < anchored.length) {
+      const n = anchored[at] ?? 0;
+      runs.push(n > 0 ? (anchored[at + 2] ?? 0) : -1, at);
+      at = n > 0 ? (anchored[at + 1] ?? anchored.length) : at + 3;
+    }
+    return runs;
+  });
 }
 
 /** Marks the given stem numbers in an array indexed by stem number. */
@@ -178,7 +230,8 @@ export function compileTerms(entries: readonly TermEntry[]): CompiledTerms {
     optional,
     excluded,
     anchorOf,
-    packed,
+    packed: flatLists(packed),
+    runs: flatLists(packRuns(packed)),
     known: marks(mine, size),
     numeric: marks(numbers, size),
     size,

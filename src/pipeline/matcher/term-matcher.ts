@@ -1,6 +1,6 @@
-import { stemIdOf } from '../../core/stem-ids.js';
 import type { Token } from '../../text/tokenize.js';
-import { compileTerms, type CompiledTerms } from './compile-terms.js';
+import { compileTerms } from './compile-terms.js';
+import { indexNote, nearest, notePositions, type NoteScan } from './note-scan.js';
 import type { TermEntry, TermMatch } from './term-entry.js';
 
 /** Finds dictionary terms in tokenized notes. */
@@ -16,89 +16,6 @@ export interface TermMatcher {
 
 /** How far beyond a term's own length its words may spread ("fracture of the neck of the left femur"). */
 const SLACK = 4;
-
-/**
- * One note being matched. Per-note scratch lives in arrays indexed by stem number, reused from note to
- * note: stamp[id] === serial marks a stem present in the current note, positions[id] lists where (valid
- * only while stamped).
- */
-interface NoteScan {
-  readonly terms: CompiledTerms;
-  readonly stamp: Int32Array;
-  readonly positions: (number[] | undefined)[];
-  readonly serial: number;
-  readonly tokens: readonly Token[];
-  readonly aliases: ReadonlyMap<number, readonly string[]> | undefined;
-}
-
-/**
- * Stamps every known stem of the note (aliases included) with the note's serial and lists its token
- * positions, in token order.
- * @returns the stamped stem ids in first-seen order
- */
-function indexNote(scan: NoteScan): number[] {
-  const { stamp, positions, serial, tokens, aliases } = scan;
-  const { known, size } = scan.terms;
-  const seen: number[] = [];
-  const note = (id: number, i: number): void => {
-    if (stamp[id] !== serial) {
-      stamp[id] = serial;
-      positions[id] = [i];
-      seen.push(id);
-      return;
-    }
-    const list = positions[id] as number[];
-    if (list[list.length - 1] !== i) {
-      list.push(i);
-    }
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const own = tokens[i]?.stemId ?? -1;
-    if (own >= 0 && own < size && known[own] === 1) {
-      note(own, i);
-    }
-    const extra = aliases?.get(i);
-    if (extra !== undefined) {
-      for (const alias of extra) {
-        const id = stemIdOf(alias);
-        if (id >= 0 && id < size && known[id] === 1) {
-          note(id, i);
-        }
-      }
-    }
-  }
-  return seen;
-}
-
-/** The position of stem `id` in tokens lo…hi nearest to `at`; −1 when it has none there. */
-function nearest(scan: NoteScan, id: number, at: number, lo: number, hi: number): number {
-  const list = scan.stamp[id] === scan.serial ? scan.positions[id] : undefined;
-  if (list === undefined) {
-    return -1;
-  }
-  // Binary search to the window: a stem repeated thousands of times costs log n, not n.
-  let a = 0;
-  let b = list.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if ((list[mid] ?? 0) < lo) {
-      a = mid + 1;
-    } else {
-      b = mid;
-    }
-  }
-  let best = -1;
-  for (let k = a; k < list.length; k++) {
-    const p = list[k] ?? 0;
-    if (p > hi) {
-      break;
-    }
-    if (best < 0 || Math.abs(p - at) < Math.abs(best - at)) {
-      best = p;
-    }
-  }
-  return best;
-}
 
 /** Tokens lo…hi around token i, at most `reach` either side, inside i's sentence. */
 function sentenceWindow(tokens: readonly Token[], i: number, reach: number): [number, number] {
@@ -160,7 +77,7 @@ function excludedNear(scan: NoteScan, term: number, i: number, lo: number, hi: n
   const { start, ids } = scan.terms.excluded;
   for (let k = start[term] ?? 0; k < (start[term + 1] ?? 0); k++) {
     const id = ids[k] ?? 0;
-    if (scan.stamp[id] === scan.serial && nearest(scan, id, i, lo, hi) >= 0) {
+    if (scan.present[id] === 1 && nearest(scan, id, i, lo, hi) >= 0) {
       return true;
     }
   }
@@ -218,7 +135,7 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
   const { start, ids } = terms.optional;
   for (let k = start[term] ?? 0; k < (start[term + 1] ?? 0); k++) {
     const opt = ids[k] ?? 0;
-    if (scan.stamp[opt] !== scan.serial) {
+    if (scan.present[opt] !== 1) {
       continue;
     }
     const p = nearest(scan, opt, i, first - 2, last + 2);
@@ -235,43 +152,53 @@ function matchAt(scan: NoteScan, term: number, i: number): TermMatch | undefined
 
 /** The terms anchored at each stem of the note whose other words are all in it, matched at each place. */
 function matchNote(scan: NoteScan, seen: readonly number[]): TermMatch[] {
-  const { stamp, serial, positions } = scan;
+  const { present, at: positions } = scan;
   const out: TermMatch[] = [];
+  const { packed, runs } = scan.terms;
+  const anchored = packed.data;
+  const runData = runs.data;
   for (const id of seen) {
-    const anchored = scan.terms.packed[id];
-    if (anchored === undefined) {
+    const from = packed.start[id] ?? 0;
+    const to = packed.start[id + 1] ?? from;
+    const runsFrom = runs.start[id] ?? 0;
+    const runsTo = runs.start[id + 1] ?? runsFrom;
+    if (to === from) {
       continue;
     }
-    const occurrences = positions[id] ?? [];
-    let at = 0;
-    while (at < anchored.length) {
-      const n = anchored[at] ?? 0;
+    const occurrencesFrom = positions.start[id] ?? 0;
+    const occurrencesTo = occurrencesFrom + (positions.count[id] ?? 0);
+    for (let r = runsFrom; r < runsTo; r += 2) {
+      const first = runData[r] ?? -1;
       // Its first stem absent, so is the first stem of every term of its run.
-      if (n > 0 && stamp[anchored[at + 2] ?? 0] !== serial) {
-        at = anchored[at + 1] ?? anchored.length;
+      if (first >= 0 && present[first] !== 1) {
         continue;
       }
-      let all = true;
-      for (let k = 2; k <= n; k++) {
-        if (stamp[anchored[at + 1 + k] ?? 0] !== serial) {
-          all = false;
-          break;
-        }
-      }
-      const term = anchored[at + n + 2] ?? 0;
-      at += n + 3;
-      if (!all) {
-        continue;
-      }
-      let kept = 0;
-      for (const i of occurrences) {
-        const m = matchAt(scan, term, i);
-        if (m !== undefined) {
-          out.push(m);
-          // A term found this often is found: more places add cost (every later stage visits each
-          // match), not evidence. Bounds abbreviation-dense notes that repeat the same findings.
-          if (++kept >= MAX_MATCHES_PER_TERM) {
+      const end = from + (r + 2 < runsTo ? (runData[r + 3] ?? to - from) : to - from);
+      let at = from + (runData[r + 1] ?? to - from);
+      while (at < end) {
+        const n = anchored[at] ?? 0;
+        let all = true;
+        for (let k = 2; k <= n; k++) {
+          if (present[anchored[at + 1 + k] ?? 0] !== 1) {
+            all = false;
             break;
+          }
+        }
+        const term = anchored[at + n + 2] ?? 0;
+        at += n + 3;
+        if (!all) {
+          continue;
+        }
+        let kept = 0;
+        for (let q = occurrencesFrom; q < occurrencesTo; q++) {
+          const m = matchAt(scan, term, positions.data[q] ?? 0);
+          if (m !== undefined) {
+            out.push(m);
+            // A term found this often is found: more places add cost (every later stage visits each
+            // match), not evidence. Bounds abbreviation-dense notes that repeat the same findings.
+            if (++kept >= MAX_MATCHES_PER_TERM) {
+              break;
+            }
           }
         }
       }
@@ -291,15 +218,20 @@ export const MAX_MATCHES_PER_TERM = 32;
  */
 export function createTermMatcher(entries: readonly TermEntry[]): TermMatcher {
   const terms = compileTerms(entries);
-  const stamp = new Int32Array(terms.size);
-  const positions = new Array<number[] | undefined>(terms.size).fill(undefined);
-  let serial = 0;
+  const present = new Uint8Array(terms.size);
+  const at = notePositions(terms.size);
   return {
     size: entries.length,
     match(tokens, aliases) {
-      serial++;
-      const scan: NoteScan = { terms, stamp, positions, serial, tokens, aliases };
-      return matchNote(scan, indexNote(scan));
+      const scan: NoteScan = { terms, present, at, tokens, aliases };
+      const seen = indexNote(scan);
+      try {
+        return matchNote(scan, seen);
+      } finally {
+        for (const id of seen) {
+          present[id] = 0;
+        }
+      }
     },
   };
 }

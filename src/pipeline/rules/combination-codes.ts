@@ -19,12 +19,33 @@ function dropParts(state: RuleState, rule: Combination, combo: Candidate): void 
   });
 }
 
+/**
+ * Whether every group has a prefix some kept ICD-10-CM code starts with (loops, no closures: this
+ * runs for every row of the table on every note).
+ */
+function everyGroupNamed(
+  kept: readonly Candidate[],
+  groups: readonly (readonly string[])[],
+): boolean {
+  for (const group of groups) {
+    let named = false;
+    for (const k of kept) {
+      if (k.system === 'ICD-10-CM' && startsWithAny(k.code, group)) {
+        named = true;
+        break;
+      }
+    }
+    if (!named) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** One row: when a strong code of every `when` group is kept, its combination code replaces the parts. */
 function combine(state: RuleState, rule: Combination, context: RuleContext): void {
   // Most rows name a code no candidate has: told without a list per group.
-  const named = (group: readonly string[]): boolean =>
-    state.kept.some((k) => k.system === 'ICD-10-CM' && group.some((p) => k.code.startsWith(p)));
-  if (!rule.when.every(named)) {
+  if (!everyGroupNamed(state.kept, rule.when)) {
     return;
   }
   const groups = rule.when.map((group) =>

@@ -24,5 +24,10 @@ export interface RuleState {
 
 /** True when the code starts with one of the prefixes. */
 export function startsWithAny(code: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => code.startsWith(p));
+  for (const p of prefixes) {
+    if (code.startsWith(p)) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -72,41 +72,102 @@ function categoryReliability(associations: Associations | undefined, code: strin
   return value === undefined ? 0 : reliabilityFeature(value[0], value[1]);
 }
 
+/** A code's features that depend on the associations only: its prior and its two reliabilities. */
+type CodeFeatures = readonly [prior: number, code: number, category: number];
+const codeFeatureCache = new WeakMap<Associations, Map<string, CodeFeatures>>();
+/** Codes remembered per set of associations (the code set bounds them; this bounds made-up codes). */
+const CODE_FEATURES_LIMIT = 200_000;
+const NO_ASSOCIATIONS: CodeFeatures = [0, 0, 0];
+
+/** {@link CodeFeatures} of a code, worked out once per set of associations and code. */
+function codeFeatures(associations: Associations | undefined, code: string): CodeFeatures {
+  if (associations === undefined) {
+    return NO_ASSOCIATIONS;
+  }
+  let byCode = codeFeatureCache.get(associations);
+  if (byCode === undefined) {
+    byCode = new Map();
+    codeFeatureCache.set(associations, byCode);
+  }
+  let made = byCode.get(code);
+  if (made === undefined) {
+    const docs = associations.codeDocs[code] ?? 0;
+    const total = associations.documents;
+    made = [
+      total === 0 ? 0 : Math.log((docs + 1) / (total + 2)) / 3 + 1,
+      codeReliability(associations, code),
+      categoryReliability(associations, code),
+    ];
+    if (byCode.size < CODE_FEATURES_LIMIT) {
+      byCode.set(code, made);
+    }
+  }
+  return made;
+}
+
 /**
  * The feature vector of an ICD-10-CM candidate: dictionary match quality and source, learned
- * association strength, the code's training prior, specificity guesses.
+ * association strength, the code's training prior, specificity guesses. One pass over the mentions
+ * (the same values, in the same order of evaluation, as filtering them to the dictionary's first).
  * @param associations - for the code prior; absent → prior 0
  */
 export function candidateFeatures(c: Candidate, associations: Associations | undefined): number[] {
-  const dict = c.mentions.filter((m) => SOURCE_WEIGHT[m.source] !== undefined);
-  const best = dict.reduce((a, m) => Math.max(a, m.quality * (SOURCE_WEIGHT[m.source] ?? 0)), 0);
-  const has = (source: string): number => (dict.some((m) => m.source === source) ? 1 : 0);
-  const docs = associations?.codeDocs[c.code] ?? 0;
-  const total = associations?.documents ?? 0;
+  let best = 0;
+  let count = 0;
+  let index = 0;
+  let title = 0;
+  let inclusion = 0;
+  let synonym = 0;
+  let longest = 0;
+  let allSubsumed = true;
+  const firsts: number[] = [];
+  for (const m of c.mentions) {
+    if (!firsts.includes(m.first)) {
+      firsts.push(m.first);
+    }
+    const weight = SOURCE_WEIGHT[m.source];
+    if (weight === undefined) {
+      continue;
+    }
+    count++;
+    best = Math.max(best, m.quality * weight);
+    longest = Math.max(longest, m.length);
+    allSubsumed &&= m.subsumed === true;
+    if (m.source === 'index') {
+      index = 1;
+    } else if (m.source === 'title') {
+      title = 1;
+    } else if (m.source === 'inclusion') {
+      inclusion = 1;
+    } else if (m.source === 'synonym') {
+      synonym = 1;
+    }
+  }
+  const [prior, codeReliable, categoryReliable] = codeFeatures(associations, c.code);
   return [
     best,
-    has('index'),
-    Math.max(has('title'), has('inclusion')),
-    has('synonym'),
-    Math.log1p(dict.length),
-    dict.reduce((a, m) => Math.max(a, m.length), 0) / 4,
-    dict.length > 0 && dict.every((m) => m.subsumed === true) ? 1 : 0,
+    index,
+    Math.max(title, inclusion),
+    synonym,
+    Math.log1p(count),
+    longest / 4,
+    count > 0 && allSubsumed ? 1 : 0,
     c.learnedMax,
     c.learnedOr,
     Math.log1p(c.learnedSupport) / 3,
     Math.log1p(c.learnedCount),
-    total === 0 ? 0 : Math.log((docs + 1) / (total + 2)) / 3 + 1,
+    prior,
     c.guessed ? 1 : 0,
     c.code.startsWith('R') ? 1 : 0,
-    dict.length === 0 ? 1 : 0,
-    Math.log1p(new Set(c.mentions.map((m) => m.first)).size),
+    count === 0 ? 1 : 0,
+    Math.log1p(firsts.length),
     c.docMax,
     c.docOr,
     // "sibling" (a training-frequent code of the same category, proposed beside a found code): no
     // longer proposed, always 0; kept so fitted models keep their feature order.
     0,
-    codeReliability(associations, c.code),
-    categoryReliability(associations, c.code),
+    codeReliable,
+    categoryReliable,
   ];
 }
 

@@ -29,7 +29,7 @@ export function scoreFeatures(x: readonly number[], w: ScorerWeights): number {
 type TreeSum = (x: readonly number[], start: number) => number;
 
 /** Trees per generated function: small enough for V8's optimising compiler to take each one. */
-const TREES_PER_FUNCTION = 16;
+export const TREES_PER_FUNCTION = 16;
 
 const compiledCache = new WeakMap<BoostedTrees, TreeSum>();
 
@@ -46,7 +46,7 @@ function treeSource(tree: readonly TreeNode[], at: number, depth: number): strin
 }
 
 /** Only integers and finite numbers may reach generated source, so it cannot carry anything else. */
-function plainNumbers(model: BoostedTrees): boolean {
+export function plainNumbers(model: BoostedTrees): boolean {
   return model.trees.every((tree) =>
     tree.every(
       (n) =>
@@ -60,7 +60,7 @@ function plainNumbers(model: BoostedTrees): boolean {
 }
 
 /** Walks the trees node by node: the reference for {@link compileTrees}, and its fallback. */
-function walkTrees(model: BoostedTrees): TreeSum {
+export function walkTrees(model: BoostedTrees): TreeSum {
   return (x, start) => {
     let z = start;
     for (const tree of model.trees) {

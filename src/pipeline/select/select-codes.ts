@@ -4,7 +4,7 @@ import { detectSections, type SectionSpan } from '../../text/sections.js';
 import type { ContextTrigger } from '../context/context-analyzer.js';
 import { createContextAnalyzer } from '../context/context-analyzer.js';
 import { specificOverNos } from '../rules/specific-over-nos.js';
-import { scoreBoosted } from '../scorer/score.js';
+import { prepareBoostedRows, scoreBoostedAll } from '../scorer/score-rows.js';
 import { diagnosisStatements } from './diagnosis-statements.js';
 import type { SelectionModel } from './selection-model.js';
 import {
@@ -167,6 +167,7 @@ export function createSelection(
     );
   }
   const analyze = createContextAnalyzer(triggers);
+  prepareBoostedRows(model.trees);
   return (result, note, setting, operating, known) => {
     const sections = known ?? detectSections(note.text);
     const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, analyze);
@@ -192,8 +193,13 @@ export function createSelection(
     const report = diagnosticReport(sections);
     const kept: Suggestion[] = result.suggestions.filter((s) => s.system !== 'ICD-10-CM');
     const restored = new Set<Suppressed>();
+    // Every candidate's trees together (the same probabilities as one by one, see scoreBoostedAll).
+    const probabilities = scoreBoostedAll(
+      candidates.map((_, i) => x[i] ?? []),
+      model.trees,
+    );
     candidates.forEach((c, i) => {
-      const p = sigmoid(logit(scoreBoosted(x[i] ?? [], model.trees)) + shift);
+      const p = sigmoid(logit(probabilities[i] ?? 0) + shift);
       const rescored = rescore(c, p, report, operating);
       if (rescored !== undefined) {
         kept.push(rescored);

@@ -239,6 +239,26 @@ function rivals(
   return { rank, categoryMax, spanMax };
 }
 
+/** Whitespace as `\s` reads it, per ASCII code (other characters are asked of the pattern itself). */
+const ASCII_SPACE = Uint8Array.from({ length: 128 }, (_, c) =>
+  /\s/.test(String.fromCharCode(c)) ? 1 : 0,
+);
+
+/** `text.split(/\s+/).length` without the array: one more than the runs of whitespace. */
+function pieces(text: string): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c < 128 ? ASCII_SPACE[c] === 1 : /\s/.test(text.charAt(i));
+    if (space && !inSpace) {
+      n++;
+    }
+    inSpace = space;
+  }
+  return n;
+}
+
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
   return Math.log(q / (1 - q));
@@ -280,49 +300,53 @@ export function selectionFeatures(
     const source = context.sources?.[i];
     // Another suggestion of the category is more confident (only another can be: s is not above itself).
     const stronger = (categoryMax.get(s.code.slice(0, 3)) ?? -Infinity) > s.confidence;
-    const words = s.evidence.reduce((n, e) => Math.max(n, e.text.split(/\s+/).length), 0);
-    return [
-      logit(s.confidence),
-      ...SECTION_CLASSES.map((c) => (classes.has(c) ? 1 : 0)),
-      sectionClass(first?.section) === 'dx' ? 1 : 0,
-      noteSections.has('dx') ? 1 : 0,
-      names.has('postoperative diagnosis') ? 1 : 0,
-      noteSections.has('indication') ? 1 : 0,
-      names.has('impression') ? 1 : 0,
-      noteSections.has('ros') ? 1 : 0,
-      noteSections.has('exam') ? 1 : 0,
-      s.code.startsWith('R') ? 1 : 0,
-      s.code.startsWith('Z') ? 1 : 0,
-      s.code.startsWith('S') || s.code.startsWith('T') ? 1 : 0,
-      unspecified ? 1 : 0,
-      Math.log1p(s.evidence.length),
-      first === undefined ? 1 : first.start / length,
-      s.assertion === 'possible' ? 1 : 0,
-      s.assertion === 'historical' ? 1 : 0,
-      Math.log1p(rank.get(s) ?? -1),
-      Math.log1p(above),
-      context.setting === 'inpatient' ? 1 : 0,
-      s.code.startsWith('R') && dxDiagnosis ? 1 : 0,
-      stronger ? 1 : 0,
-      Math.log1p(words),
-      Math.log(length) / 10,
-      cover(titleKeys, dxWords),
-      cover(titleKeys, complaintWords),
-      cover(titleKeys, planWords),
-      s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
-      Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
-      source?.suppressed === true ? 1 : 0,
-      source?.statement === undefined ? 0 : 1,
-      source?.statement ?? 0,
-      // toSuggestion names a candidate only learned associations found this way.
-      s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
-      // A more confident suggestion holds the same words as evidence.
-      first !== undefined &&
-      (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
-        ? 1
-        : 0,
-      ...reliabilityOf(s.code, context.reliability),
-    ];
+    const words = s.evidence.reduce((n, e) => Math.max(n, pieces(e.text)), 0);
+    const reliability = reliabilityOf(s.code, context.reliability);
+    // Joined with concat, not spreads: a spread in an array literal walks the iterator protocol.
+    return [logit(s.confidence)].concat(
+      SECTION_CLASSES.map((c) => (classes.has(c) ? 1 : 0)),
+      [
+        sectionClass(first?.section) === 'dx' ? 1 : 0,
+        noteSections.has('dx') ? 1 : 0,
+        names.has('postoperative diagnosis') ? 1 : 0,
+        noteSections.has('indication') ? 1 : 0,
+        names.has('impression') ? 1 : 0,
+        noteSections.has('ros') ? 1 : 0,
+        noteSections.has('exam') ? 1 : 0,
+        s.code.startsWith('R') ? 1 : 0,
+        s.code.startsWith('Z') ? 1 : 0,
+        s.code.startsWith('S') || s.code.startsWith('T') ? 1 : 0,
+        unspecified ? 1 : 0,
+        Math.log1p(s.evidence.length),
+        first === undefined ? 1 : first.start / length,
+        s.assertion === 'possible' ? 1 : 0,
+        s.assertion === 'historical' ? 1 : 0,
+        Math.log1p(rank.get(s) ?? -1),
+        Math.log1p(above),
+        context.setting === 'inpatient' ? 1 : 0,
+        s.code.startsWith('R') && dxDiagnosis ? 1 : 0,
+        stronger ? 1 : 0,
+        Math.log1p(words),
+        Math.log(length) / 10,
+        cover(titleKeys, dxWords),
+        cover(titleKeys, complaintWords),
+        cover(titleKeys, planWords),
+        s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
+        Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
+        source?.suppressed === true ? 1 : 0,
+        source?.statement === undefined ? 0 : 1,
+        source?.statement ?? 0,
+        // toSuggestion names a candidate only learned associations found this way.
+        s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
+        // A more confident suggestion holds the same words as evidence.
+        first !== undefined &&
+        (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
+          ? 1
+          : 0,
+        reliability[0],
+        reliability[1],
+      ],
+    );
   });
 }
 

@@ -3,11 +3,13 @@ import { isLearned, type Candidate } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { createCodeFacts, type CodeFacts } from '../learned/code-facts.js';
 import {
+  associationTrie,
   findAssociations,
   prepareAssociations,
   type AssociatedCode,
   type AssociationHit,
 } from '../learned/find-associations.js';
+import type { Associations } from '../learned/learned-model.js';
 import type { LinkedCode } from '../linker/link-code.js';
 import type { NoteLinker } from '../linker/note-linker.js';
 import { makeMention } from '../make-mention.js';
@@ -51,6 +53,52 @@ function readAs(byToken: Readings, first: number, last: number): string[] | unde
 /** A code's category (its first three characters) as a number: a set look-up without a new string. */
 function categoryKey(code: string): number {
   return code.charCodeAt(0) * 65_536 + code.charCodeAt(1) * 256 + code.charCodeAt(2);
+}
+
+/**
+ * What the checks below ask of each code an n-gram points to, by the code's slot (`AssociationHit.slot`):
+ * worked out once per set of associations, so a note's hits are checked in typed arrays without reading
+ * each code's triple, string and facts (most of this stage's time was those reads missing the caches).
+ */
+interface SlotFacts {
+  /** Per document-level code: its category key, the code and its precision. */
+  readonly documentCategory: Int32Array;
+  readonly documentCode: readonly string[];
+  readonly documentPrecision: Float64Array;
+  /** Per sentence-level code: 1 unrelated and weak, 0 not, −1 not asked yet. */
+  readonly unrelated: Int8Array;
+  /** Per sentence-level code: 1 when its title holds an inflammation word, 0 not, −1 not asked yet. */
+  readonly inflamed: Int8Array;
+}
+
+function slotFactsOf(
+  cache: WeakMap<Associations, SlotFacts>,
+  associations: Associations,
+): SlotFacts {
+  let made = cache.get(associations);
+  if (made === undefined) {
+    const trie = associationTrie(associations);
+    const documentCategory = new Int32Array(trie.documentCodes);
+    const documentCode = new Array<string>(trie.documentCodes).fill('');
+    const documentPrecision = new Float64Array(trie.documentCodes);
+    trie.document.forEach((codes, node) => {
+      const at = trie.documentSlot[node] ?? 0;
+      codes?.forEach((code, k) => {
+        documentCategory[at + k] = categoryKey(code[0]);
+        documentCode[at + k] = code[0];
+        documentPrecision[at + k] = code[1];
+      });
+    });
+    made = {
+      documentCategory,
+      documentCode,
+      documentPrecision,
+      unrelated: new Int8Array(trie.sentenceCodes).fill(-1),
+      inflamed: new Int8Array(trie.sentenceCodes).fill(-1),
+    };
+    cache.set(associations, made);
+  }
+  return made;
 }
 
 /**
@@ -115,20 +163,36 @@ function sentenceReadings(
   hits: readonly AssociationHit[],
   knowledge: Knowledge,
   facts: CodeFacts,
+  slots: SlotFacts,
   link: NoteLinker,
 ): SentenceReading[] {
   const readings: SentenceReading[] = [];
   const readChapters = dictionaryChapters(doc, facts);
   const cooccurrenceBelow = doc.rules === 'mentions' ? MENTIONS_COOCCURRENCE : Infinity;
+  const { unrelated, inflamed } = slots;
   for (const hit of hits) {
     if (isServicePhrase(doc.tokens, hit.last, knowledge.services)) {
       continue;
     }
     const chapters = readAs(readChapters, hit.first, hit.last);
-    for (const code of hit.codes) {
+    const { codes } = hit;
+    for (let k = 0; k < codes.length; k++) {
+      const slot = hit.slot + k;
+      let weak = unrelated[slot];
+      if (weak === -1) {
+        const code = codes[k] as AssociatedCode;
+        weak = unrelated[slot] = facts.unrelatedAndWeak(code[0], code[1], hit.ngram) ? 1 : 0;
+      }
+      if (weak === 1) {
+        continue;
+      }
+      const code = codes[k] as AssociatedCode;
+      let organ = inflamed[slot];
+      if (organ === -1) {
+        organ = inflamed[slot] = facts.inflamed(code[0]).size === 0 ? 0 : 1;
+      }
       const linked =
-        facts.unrelatedAndWeak(code[0], code[1], hit.ngram) ||
-        organOnly(doc, facts, code[0], hit.first, hit.last) ||
+        (organ === 1 && organOnly(doc, facts, code[0], hit.first, hit.last)) ||
         (chapters !== undefined &&
           code[1] < cooccurrenceBelow &&
           !chapters.includes(facts.chapterOf(code[0])))
@@ -151,6 +215,7 @@ function addDocumentEvidence(
   doc: NoteDoc,
   hits: readonly AssociationHit[],
   sentenceCodes: ReadonlySet<string>,
+  slots: SlotFacts,
   link: NoteLinker,
 ): void {
   const foundCategories = new Set<number>();
@@ -160,13 +225,15 @@ function addDocumentEvidence(
   for (const c of doc.byKey.values()) {
     foundCategories.add(categoryKey(c.code));
   }
+  const { documentCategory, documentCode, documentPrecision } = slots;
   for (const hit of hits) {
-    for (const associated of hit.codes) {
-      if (!foundCategories.has(categoryKey(associated[0]))) {
+    const end = hit.slot + hit.codes.length;
+    for (let slot = hit.slot; slot < end; slot++) {
+      if (!foundCategories.has(documentCategory[slot] ?? 0)) {
         continue;
       }
-      const precision = associated[1];
-      const linked = link(doc, associated[0], hit.first);
+      const precision = documentPrecision[slot] ?? 0;
+      const linked = link(doc, documentCode[slot] ?? '', hit.first);
       if (
         linked === undefined ||
         (!sentenceCodes.has(linked.code) && !doc.byKey.has(linked.code))
@@ -225,15 +292,17 @@ export function createLearnedAssociationsStage(
     prepareAssociations(knowledge.learned.associations);
   }
   const facts = createCodeFacts(knowledge.codeSet);
+  const slotCache = new WeakMap<Associations, SlotFacts>();
   const { link } = options;
   return (doc) => {
     if (doc.associations === undefined) {
       return;
     }
     const found = findAssociations(doc.words, doc.associations);
-    const readings = sentenceReadings(doc, found.sentence, knowledge, facts, link);
+    const slots = slotFactsOf(slotCache, doc.associations);
+    const readings = sentenceReadings(doc, found.sentence, knowledge, facts, slots, link);
     const sentenceCodes = new Set(readings.map((r) => r.linked.code));
-    addDocumentEvidence(doc, found.document, sentenceCodes, link);
+    addDocumentEvidence(doc, found.document, sentenceCodes, slots, link);
     addSentenceEvidence(doc, readings);
   };
 }

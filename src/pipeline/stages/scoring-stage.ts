@@ -2,7 +2,8 @@ import type { Candidate } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { candidateFeatures, taggerFeatures } from '../scorer/features.js';
 import { noteThreshold } from '../scorer/note-threshold.js';
-import { DEFAULT_WEIGHTS, logit, plainScore, scoreFeatures } from '../scorer/score.js';
+import { DEFAULT_WEIGHTS, logit, scoreFeatures } from '../scorer/score.js';
+import { prepareBoostedRows, scoreBoostedAll } from '../scorer/score-rows.js';
 import type { Stage } from './stage.js';
 
 /** Words (stems required) a code's own title needs for a word-for-word reading of it to be trusted. */
@@ -42,15 +43,29 @@ export function createScoringStage(knowledge: Knowledge, options: ScoringStageOp
   const boosted = knowledge.learned?.boosted;
   const tagged = knowledge.learned?.tagged;
   const { floor } = options;
+  if (boosted !== undefined) {
+    prepareBoostedRows(boosted);
+  }
   return (doc) => {
     const { tags, associations } = doc;
     const operating = noteThreshold(knowledge.learned, tags !== undefined);
+    // The logistic score of every candidate first; those it does not put far below the floor get the
+    // trees, all together (`scoreBoostedAll`), as `plainScore` scores them one by one.
+    const scored: { c: Candidate; linear: number; row: number }[] = [];
+    const rows: number[][] = [];
     for (const c of doc.candidates) {
       if (c.fixedConfidence !== undefined) {
         c.confidence = c.fixedConfidence;
         continue;
       }
-      const plain = plainScore(candidateFeatures(c, associations), weights, boosted, floor);
+      const x = candidateFeatures(c, associations);
+      const linear = scoreFeatures(x, weights);
+      const worthTrees = boosted !== undefined && !(linear < floor / 4);
+      scored.push({ c, linear, row: worthTrees ? rows.push(x) - 1 : -1 });
+    }
+    const trees = boosted === undefined ? [] : scoreBoostedAll(rows, boosted);
+    for (const { c, linear, row } of scored) {
+      const plain = row < 0 ? linear : (trees[row] ?? linear);
       const p =
         tags !== undefined && tagged !== undefined
           ? scoreFeatures([logit(plain), ...taggerFeatures(c, tags)], tagged.scorer)

@@ -5,19 +5,31 @@ import type { TermMatch } from '../matcher/term-entry.js';
 import { createTermMatcher } from '../matcher/term-matcher.js';
 import type { Stage } from './stage.js';
 
+const NO_MATCHES: readonly TermMatch[] = [];
+
+/** Whether `outer` holds every one of `inner`'s token positions. */
+function holdsPositions(outer: readonly number[], inner: readonly number[]): boolean {
+  for (const p of inner) {
+    if (!outer.includes(p)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Whether a longer term of the same system (ICD-10-CM, or CPT of another code), matched from at most 8
  * tokens earlier, holds all of `m`'s words.
  */
 function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch[]>): boolean {
   for (let f = m.first - 8; f <= m.first; f++) {
-    for (const o of byStart.get(f) ?? []) {
+    for (const o of byStart.get(f) ?? NO_MATCHES) {
       if (
         o !== m &&
         o.entry.system === m.entry.system &&
         (m.entry.system === 'ICD-10-CM' || o.entry.code !== m.entry.code) &&
         o.entry.required.length > m.entry.required.length &&
-        m.positions.every((p) => o.positions.includes(p))
+        holdsPositions(o.positions, m.positions)
       ) {
         return true;
       }

@@ -56,8 +56,8 @@ describe('term keys', () => {
         .map(({ token, start, end }) => [token, stemEntry(token).stem, start, end]);
     const remembered = (text: string): [string, string, number, number][] => {
       const out: [string, string, number, number][] = [];
-      forEachStemmedToken(text, (token, entry, start, end) =>
-        out.push([token, entry.stem, start, end]),
+      forEachStemmedToken(text, (token, stem, _stemId, _stop, start, end) =>
+        out.push([token, stem, start, end]),
       );
       return out;
     };
@@ -86,6 +86,26 @@ describe('term keys', () => {
     );
     forgetStems();
     expect(remembered('Pain PAIN')).toEqual(fresh('Pain PAIN'));
+  });
+
+  it('finds remembered words again after the word table grows, with their stem number and stopword flag', () => {
+    forgetStems();
+    // More words than the table's first size holds: it doubles several times on the way.
+    const words = Array.from({ length: 20_000 }, (_, i) => `Qx${i.toString(36)}ing`);
+    words.push('The', 'of', 'Fever');
+    const read = (): [string, string, number, boolean][] => {
+      const out: [string, string, number, boolean][] = [];
+      forEachStemmedToken(words.join(' '), (token, stem, stemId, stop) =>
+        out.push([token, stem, stemId, stop]),
+      );
+      return out;
+    };
+    const first = read();
+    expect(first).toHaveLength(words.length);
+    expect(first.at(-3)).toEqual(['the', 'the', stemEntry('the').id, true]);
+    expect(first.at(-1)?.slice(0, 2)).toEqual(['fever', stemEntry('fever').stem]);
+    expect(first[0]?.slice(0, 2)).toEqual(['qx0ing', stemEntry('qx0ing').stem]);
+    expect(read()).toEqual(first);
   });
 
   it('reads words exactly as the runs of /[\\p{L}\\p{N}]+/u, surrogates and marks included', () => {

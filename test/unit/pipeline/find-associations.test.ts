@@ -21,7 +21,7 @@ describe('findAssociations', () => {
     expect(stemIdOf(stemToken('zyxorian'))).toBe(-1);
     const found = findAssociations(text, associations());
     expect(found.sentence).toEqual([
-      { codes: [['R50.9', 0.8, 12]], first: 0, last: 1, ngram: gram('zyxorian fevers') },
+      { codes: [['R50.9', 0.8, 12]], first: 0, last: 1, ngram: gram('zyxorian fevers'), slot: 0 },
     ]);
     expect(found.document.map((h) => h.codes[0]?.[0])).toEqual(['Z99.89']);
     // A note tokenized afterwards carries the numbers and finds the same.

@@ -1,6 +1,6 @@
 import { detectSections, type SectionName, type SectionSpan } from '../../../text/sections.js';
-import type { EmCue, Span } from './em-types.js';
-import { keysOf, wordKeys } from './word-keys.js';
+import type { Span } from './em-types.js';
+import { wordKeys } from './word-keys.js';
 
 /** The parts of a note the E/M rules read. */
 export type EmRange = 'history' | 'management' | 'problem' | 'plan' | 'data' | 'results' | 'all';
@@ -160,38 +160,6 @@ function withSoapLabels(text: string, sections: readonly SectionSpan[]): readonl
   return merged.map((s, i) => ({ ...s, end: merged[i + 1]?.start ?? text.length }));
 }
 
-/** Every match of a global pattern inside the given ranges, in note offsets. */
-export function hitsIn(doc: EmDoc, pattern: RegExp, ranges: readonly Span[]): Hit[] {
-  const keys = keysOf(pattern);
-  if (keys !== undefined) {
-    const table = doc.keys();
-    if (!keys.some((k) => table[k] === 1)) {
-      return [];
-    }
-  }
-  const out: Hit[] = [];
-  for (const range of ranges) {
-    const slice = doc.text.slice(range.start, range.end);
-    for (const m of slice.matchAll(pattern)) {
-      const start = range.start + m.index;
-      out.push({ start, end: start + m[0].length, text: m[0] });
-    }
-  }
-  return out;
-}
-
-/** The headings (whole heading text) a global pattern matches, first `limit` sections only. */
-export function headingHits(doc: EmDoc, pattern: RegExp, limit = Infinity): Hit[] {
-  return doc.sections.slice(0, limit).flatMap((s) => {
-    if (s.heading.search(pattern) < 0) {
-      return [];
-    }
-    const at = doc.text.indexOf(s.heading, s.start);
-    const start = at < 0 ? s.start : at;
-    return [{ start, end: start + s.heading.length, text: s.heading }];
-  });
-}
-
 /** True when an offset lies inside one of the ranges. */
 export function inRanges(ranges: readonly Span[], offset: number): boolean {
   return ranges.some((r) => offset >= r.start && offset < r.end);
@@ -248,27 +216,4 @@ function isBoundary(text: string, i: number): boolean {
     return false;
   }
   return !/\b(dr|mr|mrs|ms|approx|vs|st)$/i.test(text.slice(Math.max(0, i - 6), i));
-}
-
-/** The places where a cue matches, by its `where`. */
-export function cueHits(doc: EmDoc, cue: EmCue): Hit[] {
-  switch (cue.where) {
-    case 'heading':
-      return headingHits(doc, cue.pattern);
-    case 'first-heading':
-      // The first heading, when it opens the note: nothing before it but a title line ("CHEST
-      // RADIOGRAPH, TWO VIEWS"), never a sentence of the encounter.
-      return headingHits(doc, cue.pattern, 1).filter((h) => {
-        const before = doc.text.slice(0, h.start).trim();
-        return before === '' || (before.length < 150 && !/[\n.!?]/.test(before));
-      });
-    case 'history':
-      return hitsIn(doc, cue.pattern, doc.ranges.history);
-    case 'opening':
-      return hitsIn(doc, cue.pattern, [{ start: 0, end: Math.min(400, doc.text.length) }]);
-    case 'text':
-      return hitsIn(doc, cue.pattern, doc.ranges.all);
-    case 'sentence':
-      return [];
-  }
 }

@@ -1,5 +1,6 @@
 import type { Setting } from '../../../core/types.js';
-import { cueHits, isPlanned, type EmDoc, type Hit } from './em-doc.js';
+import { isPlanned, type EmDoc, type Hit } from './em-doc.js';
+import { firstCueHit } from './em-hits.js';
 import type { EmCue, EmFamily } from './em-types.js';
 
 /** The family and patient type a note documents, with the words that say so. */
@@ -121,7 +122,7 @@ function cueReader(
       .flatMap((cue) => {
         let hit = memo.get(cue);
         if (hit === undefined) {
-          hit = cueHits(doc, cue).find((h) => !isPlanned(doc.text, h.start, h.end)) ?? null;
+          hit = firstCueHit(doc, cue, (h) => !isPlanned(doc.text, h.start, h.end)) ?? null;
           memo.set(cue, hit);
         }
         return hit === null ? [] : [{ cue, hit }];

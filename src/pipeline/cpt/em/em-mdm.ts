@@ -1,12 +1,5 @@
-import {
-  headingHits,
-  hitsIn,
-  inRanges,
-  isNegated,
-  sentenceAround,
-  type EmDoc,
-  type Hit,
-} from './em-doc.js';
+import { inRanges, isNegated, sentenceAround, type EmDoc, type Hit } from './em-doc.js';
+import { headingHits, hitsIn } from './em-hits.js';
 import { MDM_LEVELS, type MdmCue, type MdmLevel, type MdmWhere, type Span } from './em-types.js';
 
 /** One element of medical decision making, scored 0 (minimal) to 3 (high). */
