@@ -82,9 +82,19 @@ export async function fetchRelease(options: FetchReleaseOptions): Promise<Fetche
         received += chunk.length;
         options.onProgress?.({ url, file, received, total });
       });
+      const out = createWriteStream(tmp);
       try {
-        await pipeline(body, createWriteStream(tmp));
+        await pipeline(body, out);
       } catch (err) {
+        // The file may still be opening when the download breaks off: wait until it is closed, or it
+        // would be created again after the clean-up below removed it.
+        if (!out.closed) {
+          await new Promise<void>((resolve) => {
+            out.once('close', () => {
+              resolve();
+            });
+          });
+        }
         throw createError(
           'FETCH_FAILED',
           `download of ${url} broke off after ${received} bytes`,
