@@ -22,9 +22,9 @@ function withoutOpenQualifiers(title: string, key: string): string {
   );
 }
 
-/** The side one sentence names, when it names exactly one. */
-function sideOf(sentence: string): Side | undefined {
-  const s = sentence.toLowerCase();
+/** The sides a stretch of text names. */
+function sidesIn(text: string): Set<Side> {
+  const s = text.toLowerCase();
   const sides = new Set<Side>();
   if (/\bbilateral(ly)?\b|\bboth\b/.test(s) || BOTH_PLURAL.test(s)) {
     sides.add('bilateral');
@@ -35,6 +35,25 @@ function sideOf(sentence: string): Side | undefined {
   if (/\bleft\b/.test(s)) {
     sides.add('left');
   }
+  return sides;
+}
+
+/**
+ * The procedure statement of an operative or procedure note ("PROCEDURE PERFORMED: Endoscopic release
+ * of the left transverse carpal ligament", with the numbered lines under it): the heading's line and up
+ * to four lines after it, until the next heading. Not the narrative ("PROCEDURE IN DETAIL").
+ */
+const PROCEDURE_STATEMENT =
+  /^[ \t]*(?:PROCEDURES?|OPERATIONS?|NAME OF (?:THE )?(?:PROCEDURE|OPERATION)S?|TITLE OF (?:THE )?(?:PROCEDURE|OPERATION)S?)(?: PERFORMED)?[ \t]*[:,](.*(?:\n(?![ \t]*[A-Z][A-Z /&()-]{2,}[:,]).*\S.*){0,4})/m;
+
+/**
+ * The side of a diagnosis its own sentence leaves unsaid, from the procedure done for it: the side the
+ * note's procedure statement names, when it names exactly one (guideline I.B.13: laterality may be
+ * taken from the provider's documentation anywhere in the record).
+ */
+function procedureSide(text: string): Side | undefined {
+  const m = PROCEDURE_STATEMENT.exec(text);
+  const sides = m?.[1] === undefined ? new Set<Side>() : sidesIn(m[1]);
   return sides.size === 1 ? [...sides][0] : undefined;
 }
 
@@ -42,7 +61,9 @@ function sideOf(sentence: string): Side | undefined {
  * The specific code over the unspecified one for laterality: a billed code whose title leaves the side
  * unspecified ("carpal tunnel syndrome, unspecified upper limb", "osteoarthritis of knee, unspecified")
  * becomes its right, left or bilateral sibling when the sentence of its evidence names exactly one side
- * (or the paired part in the plural: "both knees", "the knees"). Guideline I.B.13 and the coder's rule of
+ * (or the paired part in the plural: "both knees", "the knees"), or, when that sentence names none, the
+ * note's procedure statement does ("Carpal tunnel syndrome" operated by "release of the left transverse
+ * carpal ligament"). Guideline I.B.13 and the coder's rule of
  * the highest specificity the note supports; the unspecified code is listed as suppressed with the reason.
  * @param result - the selected billing result
  * @param text - the note
@@ -56,6 +77,8 @@ export function lateralCodes(
   operating: number,
 ): DetectResult {
   const replaced: Suppressed[] = [];
+  // The procedure statement's side, read once and only when a sentence leaves the side unsaid.
+  let procedure: { side: Side | undefined } | undefined;
   const suggestions = result.suggestions.map((s): Suggestion => {
     const ev = s.evidence[0];
     if (
@@ -67,7 +90,13 @@ export function lateralCodes(
       return s;
     }
     const sentence = sentenceAround(text, ev.start, ev.end);
-    const side = sideOf(text.slice(sentence.start, sentence.end));
+    const named = sidesIn(text.slice(sentence.start, sentence.end));
+    const side =
+      named.size === 1
+        ? [...named][0]
+        : named.size === 0
+          ? (procedure ??= { side: procedureSide(text) }).side
+          : undefined;
     if (side === undefined) {
       return s;
     }
