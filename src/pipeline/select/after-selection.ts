@@ -7,6 +7,7 @@ import { bmiCodes } from './bmi-codes.js';
 import { companionCodes } from './companion-codes.js';
 import { coughCodes } from './cough-codes.js';
 import { discCodes } from './disc-codes.js';
+import { encounterReasons } from './encounter-reasons.js';
 import { lateralCodes } from './lateral-codes.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
@@ -16,7 +17,7 @@ import { selectedExcludes1 } from './selected-excludes1.js';
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
  * infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
- * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the BMI beside its weight diagnosis. The
+ * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
@@ -47,5 +48,10 @@ export function afterSelection(
   const paired = companionCodes(bilateralCodes(combined, codeSet, operating), operating);
   const coughs = coughCodes(paired, text, codeSet, operating);
   const discs = discCodes(coughs, text, sections, codeSet, operating);
-  return bmiCodes(preventiveCodes(discs, text, codeSet, operating), text, codeSet, operating);
+  const reasons = encounterReasons(
+    preventiveCodes(discs, text, codeSet, operating),
+    codeSet,
+    operating,
+  );
+  return bmiCodes(reasons, text, codeSet, operating);
 }
