@@ -7,6 +7,33 @@ type Combination = GuidelineData['combinations'][number];
 const billed = (s: Suggestion, operating: number): boolean =>
   s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present';
 
+const startsWithAny = (code: string, prefixes: readonly string[]): boolean => {
+  for (const p of prefixes) {
+    if (code.startsWith(p)) {
+      return true;
+    }
+  }
+  return false;
+};
+
+/** The codes of the billed suggestions and of the Excludes1-dropped candidates. */
+function partCodes(
+  suggestions: readonly Suggestion[],
+  excluded: readonly Suppressed[],
+  operating: number,
+): string[] {
+  const out: string[] = [];
+  for (const s of suggestions) {
+    if (billed(s, operating)) {
+      out.push(s.code);
+    }
+  }
+  for (const s of excluded) {
+    out.push(s.code);
+  }
+  return out;
+}
+
 /**
  * Combination codes among the codes the selection keeps (guideline I.B.9; the rows of
  * `combination-codes.tsv`). The rules stage combines the parts its first scores find strong; the
@@ -29,17 +56,21 @@ export function selectedCombinations(
 ): DetectResult {
   let suggestions = result.suggestions;
   const dropped: Suppressed[] = [];
+  // The codes a part may be: billed, or dropped for an Excludes1 note (most rows name none of them).
+  const excluded = result.suppressed.filter(
+    (s) => s.reason === 'excludes1-conflict' && s.assertion === 'present',
+  );
+  let codes = partCodes(suggestions, excluded, operating);
   for (const row of rows) {
+    if (!row.when.every((group) => codes.some((c) => startsWithAny(c, group)))) {
+      continue;
+    }
     const parts = row.when.map((group) => {
       const of = (s: Suggestion): boolean => group.some((p) => s.code.startsWith(p));
       const kept = suggestions.filter((s) => billed(s, operating) && of(s));
       // A part the rules dropped for its Excludes1 note beside another part: the combination is how
       // the classification reports the two together ("cholelithiasis" beside "acute cholecystitis").
-      return kept.length > 0
-        ? kept
-        : result.suppressed.filter(
-            (s) => s.reason === 'excludes1-conflict' && s.assertion === 'present' && of(s),
-          );
+      return kept.length > 0 ? kept : excluded.filter(of);
     });
     if (parts.some((p) => p.length === 0) || !codeSet.isBillable(row.add, 'ICD-10-CM')) {
       continue;
@@ -83,6 +114,7 @@ export function selectedCombinations(
       })),
     );
     suggestions = [...suggestions.filter((s) => s !== existing && !replaced.includes(s)), combo];
+    codes = partCodes(suggestions, excluded, operating);
   }
   if (suggestions === result.suggestions) {
     return result;
