@@ -169,6 +169,14 @@ export function candidateOf(
   return c;
 }
 
+/** Adds the titles' word for "both" ("both knees" is "bilateral") to a set of stems; returns it. */
+export function withSideWords(stems: Set<string>): Set<string> {
+  if (stems.has('both')) {
+    stems.add('bilater');
+  }
+  return stems;
+}
+
 /** The stems of the sentence that holds token `first` (worked out once per sentence). */
 export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
   const { tokens } = doc;
@@ -181,10 +189,7 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
     for (let t = Math.max(0, starts[s] ?? 0); t < to; t++) {
       stems.add((tokens[t] as Token).stem);
     }
-    // "Both knees", "both eyes": the titles' word for it is "bilateral".
-    if (stems.has('both')) {
-      stems.add('bilater');
-    }
+    withSideWords(stems);
     doc.stemsBySentence.set(s, stems);
   }
   return stems;

@@ -19,3 +19,10 @@ export function buildFixtureCodeSet(
   });
   return { codeSet: loadCodeSet(path), summary, path };
 }
+
+/** Builds the official ICD-10-CM release at `icd10cm` (the real data) into `dir`, with the team lexicon. */
+export function buildReleaseCodeSet(dir: string, icd10cm: string): CodeSet {
+  const out = join(dir, 'codeset.json');
+  buildCodeSet({ icd10cm: [icd10cm], out, lexiconDir: LEXICON });
+  return loadCodeSet(out);
+}

@@ -1,5 +1,5 @@
 import type { BoostedTrees, TreeNode } from '../learned/learned-model.js';
-import { plainNumbers, TREES_PER_FUNCTION, walkTrees } from './score.js';
+import { plainNumbers, treeSource, TREES_PER_FUNCTION, walkTrees } from './score.js';
 
 /**
  * Adds each row's leaf values, tree by tree in order, to `z[j]`; row j's features are
@@ -15,17 +15,8 @@ interface CompiledRows {
 
 const compiledCache = new WeakMap<BoostedTrees, CompiledRows | null>();
 
-/** One tree as a nested conditional over the row's features, read into locals `x0`, `x1`, …. */
-function treeSource(tree: readonly TreeNode[], at: number, depth: number): string {
-  const node = tree[at];
-  if (node === undefined || depth > 64) {
-    throw new Error(`tree node ${at} is missing or the tree is deeper than 64`);
-  }
-  if (node.feature < 0) {
-    return String(node.value);
-  }
-  return `(x${node.feature} <= ${node.threshold} ? ${treeSource(tree, node.left, depth + 1)} : ${treeSource(tree, node.right, depth + 1)})`;
-}
+/** A feature read into its local (`x0`, `x1`, …). */
+const fromLocal = (feature: number): string => `x${feature}`;
 
 /** The features the trees read. */
 function featuresOf(trees: readonly (readonly TreeNode[])[]): number[] {
@@ -93,7 +84,7 @@ function compileRows(model: BoostedTrees): CompiledRows | null {
     const locals = featuresOf(trees)
       .map((f) => `x${f} = x[o + ${f}]`)
       .join(', ');
-    const body = trees.map((tree) => treeSource(tree, 0, 0)).join(' +\n');
+    const body = trees.map((tree) => treeSource(tree, 0, 0, fromLocal)).join(' +\n');
     // Left to right from z[j]: the same additions in the same order as walking the trees.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numbers only, checked above
     const part = new Function(

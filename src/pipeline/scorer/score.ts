@@ -33,8 +33,16 @@ export const TREES_PER_FUNCTION = 16;
 
 const compiledCache = new WeakMap<BoostedTrees, TreeSum>();
 
-/** One tree as a nested conditional expression over `x`. */
-function treeSource(tree: readonly TreeNode[], at: number, depth: number): string {
+/**
+ * One tree as a nested conditional expression; `read` writes the expression of a feature (`x[3]`, a
+ * local `x3`).
+ */
+export function treeSource(
+  tree: readonly TreeNode[],
+  at: number,
+  depth: number,
+  read: (feature: number) => string,
+): string {
   const node = tree[at];
   if (node === undefined || depth > 64) {
     throw new Error(`tree node ${at} is missing or the tree is deeper than 64`);
@@ -42,8 +50,11 @@ function treeSource(tree: readonly TreeNode[], at: number, depth: number): strin
   if (node.feature < 0) {
     return String(node.value);
   }
-  return `((x[${node.feature}] ?? 0) <= ${node.threshold} ? ${treeSource(tree, node.left, depth + 1)} : ${treeSource(tree, node.right, depth + 1)})`;
+  return `(${read(node.feature)} <= ${node.threshold} ? ${treeSource(tree, node.left, depth + 1, read)} : ${treeSource(tree, node.right, depth + 1, read)})`;
 }
+
+/** A feature of the row array `x`, 0 where the row is short. */
+const fromArray = (feature: number): string => `(x[${feature}] ?? 0)`;
 
 /** Only integers and finite numbers may reach generated source, so it cannot carry anything else. */
 export function plainNumbers(model: BoostedTrees): boolean {
@@ -88,7 +99,7 @@ export function compileTrees(model: BoostedTrees): TreeSum {
       for (let i = 0; i < model.trees.length; i += TREES_PER_FUNCTION) {
         const body = model.trees
           .slice(i, i + TREES_PER_FUNCTION)
-          .map((tree) => treeSource(tree, 0, 0))
+          .map((tree) => treeSource(tree, 0, 0, fromArray))
           .join(' +\n');
         // Left to right from `z`: the same additions in the same order as walking the trees.
         // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numbers only, checked above

@@ -1,6 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Suggestion } from '../../core/types.js';
 import { patientAge } from '../cpt/procedure-scope.js';
+import { billedDiagnosis } from './billed-diagnosis.js';
 
 /** Diagnoses a BMI code may accompany: obesity and overweight, malnutrition, underweight, cachexia. */
 const WEIGHT_DIAGNOSIS = /^(E4[0-6]|E66|R63\.6|R64)/;
@@ -84,11 +85,7 @@ export function bmiCodes(
   operating: number,
 ): DetectResult {
   const diagnosis = result.suggestions.find(
-    (s) =>
-      s.system === 'ICD-10-CM' &&
-      s.confidence >= operating &&
-      s.assertion === 'present' &&
-      WEIGHT_DIAGNOSIS.test(s.code),
+    (s) => billedDiagnosis(s, operating) && WEIGHT_DIAGNOSIS.test(s.code),
   );
   if (
     diagnosis === undefined ||

@@ -1,20 +1,10 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 import type { GuidelineData } from '../knowledge.js';
+import { startsWithAny } from '../rules/rule-context.js';
+import { billedDiagnosis as billed } from './billed-diagnosis.js';
 
 type Combination = GuidelineData['combinations'][number];
-
-const billed = (s: Suggestion, operating: number): boolean =>
-  s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present';
-
-const startsWithAny = (code: string, prefixes: readonly string[]): boolean => {
-  for (const p of prefixes) {
-    if (code.startsWith(p)) {
-      return true;
-    }
-  }
-  return false;
-};
 
 /** The codes of the billed suggestions and of the Excludes1-dropped candidates. */
 function partCodes(
@@ -66,7 +56,7 @@ export function selectedCombinations(
       continue;
     }
     const parts = row.when.map((group) => {
-      const of = (s: Suggestion): boolean => group.some((p) => s.code.startsWith(p));
+      const of = (s: Suggestion): boolean => startsWithAny(s.code, group);
       const kept = suggestions.filter((s) => billed(s, operating) && of(s));
       // A part the rules dropped for its Excludes1 note beside another part: the combination is how
       // the classification reports the two together ("cholelithiasis" beside "acute cholecystitis").
@@ -103,7 +93,7 @@ export function selectedCombinations(
       (s) =>
         s !== existing &&
         s.system === 'ICD-10-CM' &&
-        row.suppress.some((p) => s.code.startsWith(p)) &&
+        startsWithAny(s.code, row.suppress) &&
         s.code !== row.add,
     );
     dropped.push(

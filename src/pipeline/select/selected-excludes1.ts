@@ -1,9 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import { refCovers } from '../../codes/icd10cm/code-refs.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
-
-const billed = (s: Suggestion, operating: number): boolean =>
-  s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present';
+import { billedDiagnosis as billed } from './billed-diagnosis.js';
 
 /** Whether an Excludes1 note of `a` (its own or an ancestor's) names `b`. */
 const excludes = (codeSet: CodeSet, a: string, b: string): boolean =>

@@ -1,14 +1,14 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCodeSet } from '../../../src/codes/build-code-set.js';
-import { loadCodeSet, type CodeSet } from '../../../src/codes/code-set.js';
-import type { DetectResult, Suggestion } from '../../../src/core/types.js';
+import type { CodeSet } from '../../../src/codes/code-set.js';
+import type { Suggestion } from '../../../src/core/types.js';
 import {
   adultBmiCode,
   bmiCodes,
   pediatricBmiCode,
 } from '../../../src/pipeline/select/bmi-codes.js';
-import { LEXICON, tempDir } from '../../helpers/fixtures.js';
+import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
+import { tempDir } from '../../helpers/fixtures.js';
+import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
 describe('BMI value to code (Z68, FY2026 bands)', () => {
@@ -50,21 +50,8 @@ describe('BMI value to code (Z68, FY2026 bands)', () => {
 const icd10cm = testData('icd10cm');
 
 const s = (code: string, confidence: number, assertion: Suggestion['assertion'] = 'present') =>
-  ({
-    code,
-    system: 'ICD-10-CM',
-    title: code,
-    confidence,
-    evidence: [{ start: 0, end: 5, text: 'words' }],
-    assertion,
-    reasons: [],
-  }) satisfies Suggestion;
-const result = (...suggestions: Suggestion[]): DetectResult => ({
-  noteId: 'n',
-  suggestions,
-  suppressed: [],
-  versions: { codeSet: 'test', lexiconOnly: false, detector: 'test' },
-});
+  suggestion(code, confidence, { assertion });
+const result = detectResult;
 
 describe.skipIf(icd10cm === undefined)(
   'the BMI beside its weight diagnosis (guideline I.B.14)',
@@ -72,9 +59,7 @@ describe.skipIf(icd10cm === undefined)(
     const t = tempDir();
     let codeSet: CodeSet;
     beforeAll(() => {
-      const out = join(t.dir, 'codeset.json');
-      buildCodeSet({ icd10cm: [icd10cm ?? ''], out, lexiconDir: LEXICON });
-      codeSet = loadCodeSet(out);
+      codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
     });
     afterAll(() => {
       t.cleanup();

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectResult, Suggestion } from '../../../src/core/types.js';
+import type { Suggestion } from '../../../src/core/types.js';
 import { companionCodes } from '../../../src/pipeline/select/companion-codes.js';
+import { detectResult, suggestion } from '../../helpers/suggestions.js';
 
-const s = (code: string, system: Suggestion['system'], confidence: number): Suggestion => ({
-  code,
-  system,
-  title: code,
-  confidence,
-  evidence: [],
-  assertion: 'present',
-  reasons: [],
-});
-const result = (...suggestions: Suggestion[]): DetectResult => ({
-  noteId: 'n',
-  suggestions,
-  suppressed: [],
-  versions: { codeSet: 'test', lexiconOnly: false, detector: 'test' },
-});
+const s = (code: string, system: Suggestion['system'], confidence: number): Suggestion =>
+  suggestion(code, confidence, { system });
+const result = detectResult;
 
 describe('Z23 beside a vaccine given at the encounter (guideline I.C.21.c.2)', () => {
   it('raises the Z23 candidate to the threshold when an administration code is billed', () => {

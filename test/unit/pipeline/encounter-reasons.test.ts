@@ -1,27 +1,15 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCodeSet } from '../../../src/codes/build-code-set.js';
-import { loadCodeSet, type CodeSet } from '../../../src/codes/code-set.js';
-import type { DetectResult, Suggestion } from '../../../src/core/types.js';
+import type { CodeSet } from '../../../src/codes/code-set.js';
+import type { Suggestion } from '../../../src/core/types.js';
 import { encounterReasons } from '../../../src/pipeline/select/encounter-reasons.js';
-import { LEXICON, tempDir } from '../../helpers/fixtures.js';
+import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
+import { tempDir } from '../../helpers/fixtures.js';
+import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
-const s = (code: string, system: Suggestion['system'], confidence: number): Suggestion => ({
-  code,
-  system,
-  title: code,
-  confidence,
-  evidence: [{ start: 10, end: 20, text: 'vasectomy' }],
-  assertion: 'present',
-  reasons: [],
-});
-const result = (...suggestions: Suggestion[]): DetectResult => ({
-  noteId: 'n',
-  suggestions,
-  suppressed: [],
-  versions: { codeSet: 'test', lexiconOnly: false, detector: 'test' },
-});
+const s = (code: string, system: Suggestion['system'], confidence: number): Suggestion =>
+  suggestion(code, confidence, { system, start: 10, text: 'vasectomy' });
+const result = detectResult;
 
 const icd10cm = testData('icd10cm');
 
@@ -29,9 +17,7 @@ describe.skipIf(icd10cm === undefined)('the reason beside a sterilization or a v
   const t = tempDir();
   let codeSet: CodeSet;
   beforeAll(() => {
-    const out = join(t.dir, 'codeset.json');
-    buildCodeSet({ icd10cm: [icd10cm ?? ''], out, lexiconDir: LEXICON });
-    codeSet = loadCodeSet(out);
+    codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
   });
   afterAll(() => {
     t.cleanup();

@@ -1,28 +1,17 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeSet } from '../../../src/codes/code-set.js';
-import type { DetectResult, Suggestion } from '../../../src/core/types.js';
+import type { Suggestion } from '../../../src/core/types.js';
 import type { GuidelineData } from '../../../src/pipeline/knowledge.js';
 import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
 import { selectedCombinations } from '../../../src/pipeline/select/selected-combinations.js';
 import { buildFixtureCodeSet } from '../../helpers/fixture-code-set.js';
 import { LEXICON, ROOT, tempDir } from '../../helpers/fixtures.js';
+import { detectResult, suggestion } from '../../helpers/suggestions.js';
 
-const s = (code: string, confidence: number, start = 0): Suggestion => ({
-  code,
-  system: 'ICD-10-CM',
-  title: code,
-  confidence,
-  evidence: [{ start, end: start + 5, text: 'words' }],
-  assertion: 'present',
-  reasons: [],
-});
-const result = (...suggestions: Suggestion[]): DetectResult => ({
-  noteId: 'n',
-  suggestions,
-  suppressed: [],
-  versions: { codeSet: 'test', lexiconOnly: false, detector: 'test' },
-});
+const s = (code: string, confidence: number, start = 0): Suggestion =>
+  suggestion(code, confidence, { start });
+const result = detectResult;
 
 describe('combination codes among the selected codes (guideline I.B.9)', () => {
   const t = tempDir();

@@ -1,27 +1,14 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCodeSet } from '../../../src/codes/build-code-set.js';
-import { loadCodeSet, type CodeSet } from '../../../src/codes/code-set.js';
-import type { DetectResult, Suggestion } from '../../../src/core/types.js';
+import type { CodeSet } from '../../../src/codes/code-set.js';
+import type { Suggestion } from '../../../src/core/types.js';
 import { selectedExcludes1 } from '../../../src/pipeline/select/selected-excludes1.js';
-import { LEXICON, tempDir } from '../../helpers/fixtures.js';
+import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
+import { tempDir } from '../../helpers/fixtures.js';
+import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
-const s = (code: string, confidence: number): Suggestion => ({
-  code,
-  system: 'ICD-10-CM',
-  title: code,
-  confidence,
-  evidence: [{ start: 0, end: 5, text: 'words' }],
-  assertion: 'present',
-  reasons: [],
-});
-const result = (...suggestions: Suggestion[]): DetectResult => ({
-  noteId: 'n',
-  suggestions,
-  suppressed: [],
-  versions: { codeSet: 'test', lexiconOnly: false, detector: 'test' },
-});
+const s = (code: string, confidence: number): Suggestion => suggestion(code, confidence);
+const result = detectResult;
 
 const icd10cm = testData('icd10cm');
 
@@ -29,9 +16,7 @@ describe.skipIf(icd10cm === undefined)('Excludes1 among the selected codes (I.A.
   const t = tempDir();
   let codeSet: CodeSet;
   beforeAll(() => {
-    const out = join(t.dir, 'codeset.json');
-    buildCodeSet({ icd10cm: [icd10cm ?? ''], out, lexiconDir: LEXICON });
-    codeSet = loadCodeSet(out);
+    codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
   });
   afterAll(() => {
     t.cleanup();
