@@ -30,6 +30,16 @@ const NONE: readonly string[] = Object.freeze([]);
 /** Words that end what a "without" says is absent. */
 const FUNCTION_WORDS = new Set('of the a an and or in to due by for at on from'.split(' '));
 
+/**
+ * An index sub-term that only says "a specified kind not listed here": "specified NEC", "specified type
+ * NEC", "other specified", "other (specified)".
+ */
+const RESIDUAL =
+  /^\s*(?:other\s+)?\(?specified\)?(?:\s+(?:type|form|site|kind|cause)s?)?(?:\s+NEC)?\s*$|^\s*other\s*(?:\(specified\))?\s*(?:NEC)?\s*$/i;
+
+/** A residual title: "Other cerebral palsy", "Other specified disorders of …". */
+const RESIDUAL_TITLE = /^other\s+(?!and\b)/i;
+
 interface TermParts {
   required: string[];
   optional: string[];
@@ -162,6 +172,12 @@ function termCollector(out: TermEntry[]): AddTerm {
  */
 function indexTerm(path: readonly string[]): TermParts {
   const [main = '', ...rest] = path;
+  const last = rest.at(-1);
+  if (last !== undefined && RESIDUAL.test(last)) {
+    // "Palsy, cerebral, specified NEC": a kind the index does not list, which the parent's words alone
+    // never name ("cerebral palsy" is G80.9, not the residual G80.8): no term.
+    return { required: [], optional: [], excluded: [] };
+  }
   const comma = main.indexOf(',');
   const headText = comma < 0 ? main : main.slice(0, comma);
   const head = split(headText);
@@ -227,7 +243,9 @@ export function buildTerms(codeSet: CodeSet): TermEntry[] {
   }
   addIndexTerms(codeSet, add);
   for (const term of codeSet.terms()) {
-    if (term.system === 'ICD-10-CM') {
+    // "Other cerebral palsy": a residual title, which the condition's words alone never name (the
+    // index reads "cerebral palsy" as G80.9); "Other and unspecified …" titles stay.
+    if (term.system === 'ICD-10-CM' && !(term.kind === 'title' && RESIDUAL_TITLE.test(term.text))) {
       add(
         term.code,
         'ICD-10-CM',

@@ -13,10 +13,11 @@ import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
 import { selectedCombinations } from './selected-combinations.js';
 import { selectedExcludes1 } from './selected-excludes1.js';
+import { trimesterCodes } from './trimester-codes.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
- * infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
+ * trimester it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
  * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
@@ -35,7 +36,7 @@ export function afterSelection(
   combinations: GuidelineData['combinations'],
 ): DetectResult {
   const sided = organismCodes(
-    lateralCodes(selected, text, codeSet, operating),
+    trimesterCodes(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
     text,
     codeSet,
     operating,

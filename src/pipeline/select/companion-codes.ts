@@ -5,6 +5,16 @@ interface Companion {
   readonly when: (s: Suggestion) => boolean;
   readonly raise: RegExp;
   readonly why: string;
+  /**
+   * The companion must be read from words the billed code was read from: a combination names its
+   * parts ("hypertension" + "congestive heart failure" → I11.0 with the I50 code of those words).
+   */
+  readonly sameWords?: boolean;
+}
+
+/** Whether two suggestions share a word span of their evidence. */
+function shareWords(a: Suggestion, b: Suggestion): boolean {
+  return a.evidence.some((x) => b.evidence.some((y) => x.start < y.end && y.start < x.end));
 }
 
 const COMPANIONS: readonly Companion[] = [
@@ -25,6 +35,14 @@ const COMPANIONS: readonly Companion[] = [
     when: (s) => s.system === 'ICD-10-CM' && /^N18\./.test(s.code),
     raise: /^I1[23]\./,
     why: 'hypertension with chronic kidney disease is coded as hypertensive CKD (guideline I.C.9.a.2)',
+  },
+  {
+    // Hypertensive heart (and kidney) disease with heart failure: "use additional code to identify the
+    // type of heart failure" (Tabular List, I11.0, I13.0, I13.2).
+    when: (s) => s.system === 'ICD-10-CM' && /^I11\.0$|^I13\.[02]$/.test(s.code),
+    raise: /^I50\./,
+    why: 'its "use additional code" note asks for the type of heart failure (Tabular List)',
+    sameWords: true,
   },
   {
     // Diabetic foot or skin ulcer, atherosclerosis of the legs with ulceration: "use additional code to
@@ -58,7 +76,12 @@ export function companionCodes(result: DetectResult, operating: number): DetectR
     }
     // The strongest candidate only: one stage of CKD, one hypertensive combination.
     const best = suggestions
-      .filter((s) => s.system === 'ICD-10-CM' && row.raise.test(s.code))
+      .filter(
+        (s) =>
+          s.system === 'ICD-10-CM' &&
+          row.raise.test(s.code) &&
+          (row.sameWords !== true || shareWords(s, billed)),
+      )
       .reduce<Suggestion | undefined>(
         (a, s) => (a === undefined || s.confidence > a.confidence ? s : a),
         undefined,

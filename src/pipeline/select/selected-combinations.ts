@@ -24,6 +24,19 @@ function partCodes(
   return out;
 }
 
+/** Whether every word span of `s` is also evidence of a billed diagnosis. */
+function readsBilledWords(
+  s: Suggestion,
+  suggestions: readonly Suggestion[],
+  operating: number,
+): boolean {
+  return s.evidence.every((e) =>
+    suggestions.some(
+      (b) => billed(b, operating) && b.evidence.some((o) => o.start < e.end && e.start < o.end),
+    ),
+  );
+}
+
 /**
  * Combination codes among the codes the selection keeps (guideline I.B.9; the rows of
  * `combination-codes.tsv`). The rules stage combines the parts its first scores find strong; the
@@ -46,9 +59,14 @@ export function selectedCombinations(
 ): DetectResult {
   let suggestions = result.suggestions;
   const dropped: Suppressed[] = [];
-  // The codes a part may be: billed, or dropped for an Excludes1 note (most rows name none of them).
+  // The codes a part may be: billed, or dropped for an Excludes1 note (most rows name none of them),
+  // a condition of its own words: one read from words a billed code already reports ("renal failure",
+  // kidney failure N19, not also chronic kidney disease) is another reading of them, not a second part.
   const excluded = result.suppressed.filter(
-    (s) => s.reason === 'excludes1-conflict' && s.assertion === 'present',
+    (s) =>
+      s.reason === 'excludes1-conflict' &&
+      s.assertion === 'present' &&
+      !readsBilledWords(s, suggestions, operating),
   );
   let codes = partCodes(suggestions, excluded, operating);
   for (const row of rows) {

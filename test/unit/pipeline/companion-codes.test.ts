@@ -81,3 +81,35 @@ describe('the ulcer site beside a diabetic or atherosclerotic ulcer', () => {
     expect(companionCodes(plain, 0.27)).toBe(plain);
   });
 });
+
+describe('the type of heart failure beside hypertensive heart disease with heart failure', () => {
+  it('raises the I50 code read from the words the combination was read from', () => {
+    const chf = suggestion('I50.9', 0.15, { start: 30, text: 'congestive heart failure' });
+    const combo: Suggestion = {
+      ...suggestion('I11.0', 0.6, { start: 3, text: 'hypertension' }),
+      evidence: [
+        { start: 3, end: 15, text: 'hypertension' },
+        { start: 30, end: 54, text: 'congestive heart failure' },
+      ],
+    };
+    const noise = suggestion('I50.89', 0.2, { start: 80, text: 'heart' });
+    const out = companionCodes(result(combo, chf, noise), 0.27);
+    const at = (code: string): number | undefined =>
+      out.suggestions.find((x) => x.code === code)?.confidence;
+    expect([at('I50.9'), at('I50.89')]).toEqual([0.27, 0.2]);
+    expect(out.suggestions.find((x) => x.code === 'I50.9')?.reasons.at(-1)).toMatch(/I11\.0/);
+  });
+
+  it('raises nothing from other words, or beside hypertensive heart disease without failure', () => {
+    const apart = result(
+      suggestion('I13.0', 0.6, { start: 3, text: 'hypertensive heart and kidney disease' }),
+      suggestion('I50.9', 0.15, { start: 90, text: 'heart' }),
+    );
+    expect(companionCodes(apart, 0.27)).toBe(apart);
+    const without = result(
+      suggestion('I11.9', 0.6, { start: 3, text: 'hypertensive heart disease' }),
+      suggestion('I50.9', 0.15, { start: 3, text: 'hypertensive heart disease' }),
+    );
+    expect(companionCodes(without, 0.27)).toBe(without);
+  });
+});
