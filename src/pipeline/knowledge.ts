@@ -60,7 +60,12 @@ export interface Knowledge {
    * Words that turn a condition's words into a test, vaccine or service ("stress test", "DVT
    * prophylaxis"), and result words that say the test found it ("strep test positive").
    */
-  readonly services: { readonly words: ReadonlySet<string>; readonly results: ReadonlySet<string> };
+  readonly services: {
+    readonly words: ReadonlySet<string>;
+    readonly results: ReadonlySet<string>;
+    /** Words that, right before a condition's words, make them a phase of a test ("dobutamine stress"). */
+    readonly before: ReadonlySet<string>;
+  };
   /** CMS fee-schedule facts per code (PC/TC, global days, bilateral): `cpt-billing.tsv`; absent → no claim modifiers from them. */
   readonly billing?: BillingFacts;
   /** Fitted on CodiEsp train by `notecoder train`; absent → dictionary and rules only. */

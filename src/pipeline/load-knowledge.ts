@@ -157,16 +157,20 @@ function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
 }
 
 function readServices(read: ReadLexicon): Knowledge['services'] {
-  const services = { words: new Set<string>(), results: new Set<string>() };
+  const services = {
+    words: new Set<string>(),
+    results: new Set<string>(),
+    before: new Set<string>(),
+  };
   const table = read('service-words.tsv', ['word', 'role']);
   for (const row of table.rows) {
     const role = row.cells.role;
-    if (role !== 'service' && role !== 'result') {
+    if (role !== 'service' && role !== 'result' && role !== 'before') {
       throw table.invalid(row, `unknown role "${role ?? ''}"`);
     }
-    (role === 'service' ? services.words : services.results).add(
-      (row.cells.word ?? '').toLowerCase(),
-    );
+    const into =
+      role === 'service' ? services.words : role === 'result' ? services.results : services.before;
+    into.add((row.cells.word ?? '').toLowerCase());
   }
   return services;
 }

@@ -45,3 +45,33 @@ export function hasServicePhrase(
 ): boolean {
   return positions.some((p) => !positions.includes(p + 1) && isServicePhrase(tokens, p, services));
 }
+
+/**
+ * "Dobutamine stress", "during stress", "treadmill stress": a test word right before a condition's
+ * first word makes the words a phase of the test, unless a result word follows them.
+ * @param tokens - the note's tokens
+ * @param first - the condition's first token
+ * @param last - the condition's last token
+ * @param services - the service, result and test words
+ */
+export function isTestPhase(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  services: Knowledge['services'],
+): boolean {
+  const previous = tokens[first - 1];
+  if (
+    previous === undefined ||
+    previous.sentence !== tokens[first]?.sentence ||
+    !services.before.has(previous.norm)
+  ) {
+    return false;
+  }
+  for (let t = last + 1; t <= last + 3 && tokens[t]?.sentence === previous.sentence; t++) {
+    if (services.results.has(tokens[t]?.norm ?? '')) {
+      return false;
+    }
+  }
+  return true;
+}

@@ -124,9 +124,15 @@ export function specificOverNos(
                   inside(
                     s,
                     o,
-                    o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                    (o.code.slice(0, 3) === s.code.slice(0, 3) &&
                       UNSPECIFIED.test(s.title) &&
-                      !UNSPECIFIED.test(o.title),
+                      !UNSPECIFIED.test(o.title)) ||
+                      // ... and an association learned from exactly the words a reading codes as
+                      // another condition ("mitral regurgitation" → endocarditis I33.0 beside I34.0)
+                      // adds nothing either; within the reading's category the selection weighs both.
+                      (learnedOnly(s) &&
+                        !learnedOnly(o) &&
+                        o.code.slice(0, 3) !== s.code.slice(0, 3)),
                   ))),
           );
     if (by === undefined) {

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge.js';
 import { buildTerms } from '../matcher/build-terms.js';
-import { hasServicePhrase, isServicePhrase } from '../matcher/service-phrase.js';
+import { hasServicePhrase, isServicePhrase, isTestPhase } from '../matcher/service-phrase.js';
 import type { TermMatch } from '../matcher/term-entry.js';
 import { createTermMatcher } from '../matcher/term-matcher.js';
 import type { Stage } from './stage.js';
@@ -71,6 +71,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         m.entry.system === 'ICD-10-CM' &&
         (isCovered(m, byStart) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
+          isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services) ||
           doc.context.negationBetween(m.first, m.last, m.positions))
       ) {

@@ -15,12 +15,14 @@ describe('loadKnowledge', () => {
     temp.cleanup();
   });
 
-  it('loads the service words and their result words', () => {
+  it('loads the service words, their result words and the test words before a condition', () => {
     const { services } = loadKnowledge(noCodeSet, LEXICON);
     expect(services.words.has('prophylaxis')).toBe(true);
     expect(services.words.has('test')).toBe(true);
     expect(services.results.has('positive')).toBe(true);
     expect(services.words.has('positive')).toBe(false);
+    expect(services.before.has('dobutamine')).toBe(true);
+    expect(services.words.has('dobutamine')).toBe(false);
   });
 
   it('names the file and line of a service word with an unknown role', () => {
