@@ -38,7 +38,10 @@ export function makeMention(
   }
   // Two literal shapes, no spread: a mention is made for every match of every term.
   const span = spanEvidence(doc, first, last);
-  const assertion = ctx.assertion;
+  // A condition under the family history heading is a relative's (guideline: conditions only in the
+  // family history are not coded as the patient's), whatever trigger the list itself lacks.
+  const assertion =
+    ctx.assertion === 'present' && span.section === 'family history' ? 'family' : ctx.assertion;
   return ctx.trigger === undefined
     ? { first, last, evidence: span, source, quality, assertion, length, term, subsumed }
     : {
