@@ -61,6 +61,13 @@ const POST_SCOPE = 5;
 // Relatives ("mother") only mark family history close by: "mother with breast cancer", not
 // "her mother brought her in for fever".
 const FAMILY_SCOPE = 4;
+/**
+ * A negation heading a list of short items that ends in "or" ("denies chest pain, palpitations, …,
+ * swollen legs or varicose veins") reaches every item of it, this far.
+ */
+const LIST_SCOPE = 60;
+/** The longest list item, in tokens, between two commas. */
+const LIST_ITEM = 8;
 const PRIORITY: readonly Assertion[] = [
   'absent',
   'family',
@@ -223,7 +230,7 @@ export function createContextAnalyzer(
         let b = hits.length;
         while (a < b) {
           const mid = (a + b) >> 1;
-          if ((hits[mid]?.last ?? 0) < first - PRE_SCOPE) {
+          if ((hits[mid]?.last ?? 0) < first - LIST_SCOPE) {
             a = mid + 1;
           } else {
             b = mid;
@@ -245,8 +252,13 @@ export function createContextAnalyzer(
           if (hit.last < first && hit.direction !== 'post') {
             const scope =
               hit.category === 'family' && hit.last - hit.first === 0 ? FAMILY_SCOPE : PRE_SCOPE;
+            const reach = first - hit.last;
             applies =
-              first - hit.last <= scope &&
+              (reach <= scope ||
+                (hit.category === 'absent' &&
+                  reach <= LIST_SCOPE &&
+                  raw !== undefined &&
+                  negatedList(tokens, raw, hit.last, first))) &&
               !blocked(hits, h, hit.last, first) &&
               !cut(hits, h, first) &&
               (hit.category !== 'planned' || !purposeBetween(tokens, hit.last, first));
@@ -283,6 +295,39 @@ export function createContextAnalyzer(
       },
     };
   };
+}
+
+/**
+ * Whether the words from trigger end `from` to mention start `to` are items of one comma list (none
+ * longer than {@link LIST_ITEM} tokens) that ends, in the same sentence, with "or"/"nor": the shape of
+ * a negated review-of-systems list, not of a clause that goes on to say something else.
+ */
+function negatedList(
+  tokens: TokenizedText['tokens'],
+  raw: string,
+  from: number,
+  to: number,
+): boolean {
+  let item = 0;
+  for (let k = from + 1; k <= to; k++) {
+    const gap = raw.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0);
+    item = gap.includes(',') ? 0 : item + 1;
+    if (item > LIST_ITEM) {
+      return false;
+    }
+  }
+  const sentence = tokens[to]?.sentence;
+  for (
+    let k = from + 1;
+    k < from + LIST_SCOPE + LIST_ITEM && tokens[k]?.sentence === sentence;
+    k++
+  ) {
+    const word = tokens[k]?.norm;
+    if (word === 'or' || word === 'nor') {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A review-of-systems sign in the raw text: where it is, and what it does. */

@@ -31,6 +31,24 @@ describe('context analyzer', () => {
     expect(assertionOf('Pneumothorax is not seen.', 'pneumothorax')).toBe('absent');
   });
 
+  it('reaches every item of a long negated list that ends in "or", and no further', () => {
+    const list =
+      'She denies headache, blurred vision, ringing in the ears, sore throat, hoarseness, chest pain, ' +
+      'palpitations, shortness of breath at night, swelling of the ankles, high blood pressure, ' +
+      'leg cramps or fainting spells.';
+    expect(assertionOf(list, 'high blood pressure')).toBe('absent');
+    expect(assertionOf(list, 'fainting spells')).toBe('absent');
+    const clause =
+      'She denies headache, blurred vision, ringing in the ears, sore throat, hoarseness, chest pain, ' +
+      'palpitations, shortness of breath at night, swelling of the ankles, and was started on ' +
+      'lisinopril last month for high blood pressure.';
+    expect(assertionOf(clause, 'high blood pressure')).toBe('present');
+    const noOr =
+      'No acute distress, alert, oriented, pupils equal, neck supple, lungs clear, heart regular, ' +
+      'abdomen soft, tender right lower quadrant with guarding.';
+    expect(assertionOf(noOr, 'tender right lower quadrant')).toBe('present');
+  });
+
   it('ignores pseudo-triggers', () => {
     expect(assertionOf('No change in the cardiomegaly.', 'cardiomegaly')).toBe('present');
   });
