@@ -323,7 +323,30 @@ export function detectSections(text: string): SectionSpan[] {
     }
     lineStart = lineEnd + 1;
   }
-  return found.map((s, i) => ({ ...s, end: found[i + 1]?.start ?? text.length }));
+  const spans = found.map((s, i) => ({ ...s, end: found[i + 1]?.start ?? text.length }));
+  return sameAsPreoperative(spans, text);
+}
+
+/** A postoperative diagnosis that only says "Same" ("Same as above", "Unchanged"). */
+const SAME =
+  /^[\s:.-]*(?:same|unchanged)(?:\s+as\s+(?:above|(?:the\s+)?pre-?op(?:erative)?(?:\s+diagnos[ie]s)?))?[\s.]*$/i;
+
+/**
+ * "POSTOPERATIVE DIAGNOSIS: Same.": the preoperative diagnosis is the postoperative one, and is read as
+ * such (a coder codes the postoperative diagnosis).
+ */
+function sameAsPreoperative(spans: SectionSpan[], text: string): SectionSpan[] {
+  const same = spans.findIndex(
+    (s) =>
+      s.name === 'postoperative diagnosis' &&
+      SAME.test(text.slice(s.start + s.heading.length, s.end)),
+  );
+  if (same < 0) {
+    return spans;
+  }
+  return spans.map((s, i) =>
+    i < same && s.name === 'preoperative diagnosis' ? { ...s, name: 'postoperative diagnosis' } : s,
+  );
 }
 
 /** The section containing an offset, if any. */

@@ -276,11 +276,14 @@ function unspecified(descendants: readonly IcdCodeInfo[], parent: IcdCodeInfo): 
   const direct = descendants.filter((d) => d.code.startsWith(parent.code));
   // The most unspecified: most "unspecified" in the title ("unspecified site of unspecified female
   // breast"), then a code ending in 9, then in 0, then the shortest — but never a code "with" a
-  // complication ("type 2 diabetes mellitus" is E11.9, not E11.319 "with unspecified … retinopathy").
+  // complication ("type 2 diabetes mellitus" is E11.9, not E11.319 "with unspecified … retinopathy")...
   const score = (d: IcdCodeInfo): number =>
     (d.title.match(/unspecified/gi)?.length ?? 0) * 4 +
     (d.code.endsWith('9') ? 2 : d.code.endsWith('0') ? 1 : 0) -
     (/\bwith\b/i.test(d.title) ? 8 : 0) -
+    // ... nor both sides, which the words did not say ("inguinal hernia" is K40.90 unilateral, not
+    // K40.20 bilateral).
+    (/\bbilateral\b/i.test(d.title) ? 3 : 0) -
     d.code.length * 0.01;
   return [...direct].sort((a, b) => score(b) - score(a))[0] ?? parent;
 }

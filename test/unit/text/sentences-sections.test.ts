@@ -30,6 +30,22 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.name)).toEqual(['hpi', 'pmh', 'family history', 'impression']);
     expect(sectionAt(sections, text.indexOf('mother'))?.name).toBe('family history');
   });
+
+  it('reads the preoperative diagnosis as the postoperative one when that only says "Same"', () => {
+    const names = (text: string): string[] => detectSections(text).map((s) => s.name);
+    for (const same of ['Same.', 'Same as above.', 'same as preoperative diagnosis', 'Unchanged']) {
+      expect(
+        names(
+          `PREOPERATIVE DIAGNOSIS: Torn meniscus.\nPOSTOPERATIVE DIAGNOSIS: ${same}\nPROCEDURE: x`,
+        ),
+      ).toEqual(['postoperative diagnosis', 'postoperative diagnosis', 'procedure']);
+    }
+    expect(
+      names(
+        'PREOPERATIVE DIAGNOSIS: Torn meniscus.\nPOSTOPERATIVE DIAGNOSIS: Same, with chondromalacia.',
+      ),
+    ).toEqual(['preoperative diagnosis', 'postoperative diagnosis']);
+  });
 });
 
 describe('tokenize', () => {
