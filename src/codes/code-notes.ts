@@ -60,8 +60,10 @@ export function createCodeNotes(
   return {
     excludes1: (code) => appliedNotes(index, code, 'excludes1'),
     excludes2: (code) => appliedNotes(index, code, 'excludes2'),
+    // A code asked before is its own cache key (keys are canonical, and canonical codes stay so):
+    // the pipeline asks again and again for the same codes, and the index is large.
     excludes1Refs: (code) =>
-      excludes1Refs(icdIndex.has(code) ? code : (canonicalIcd(code) ?? code)),
+      cache.get(code) ?? excludes1Refs(icdIndex.has(code) ? code : (canonicalIcd(code) ?? code)),
     isExcludes1Pair(a, b) {
       // Canonical codes (what the pipeline passes) skip re-parsing.
       const ca = icdIndex.has(a) ? a : canonicalIcd(a);

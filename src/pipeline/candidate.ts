@@ -107,13 +107,28 @@ export function candidateAssertion(c: Candidate): Assertion {
   } else if (c.mentions.some((m) => decides(m) && m.assertion === 'present')) {
     return 'present';
   }
-  const counts = new Map<Assertion, number>();
+  // The most frequent; of equally frequent ones, the first met (as a stable sort of the counts would
+  // give), counted in two small arrays instead of a Map sorted per call.
+  const kinds: Assertion[] = [];
+  const counts: number[] = [];
   for (const m of c.mentions) {
     if (decides(m) && m.assertion !== 'present') {
-      counts.set(m.assertion, (counts.get(m.assertion) ?? 0) + 1);
+      const k = kinds.indexOf(m.assertion);
+      if (k < 0) {
+        kinds.push(m.assertion);
+        counts.push(1);
+      } else {
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
     }
   }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'present';
+  let best = 0;
+  for (let k = 1; k < kinds.length; k++) {
+    if ((counts[k] ?? 0) > (counts[best] ?? 0)) {
+      best = k;
+    }
+  }
+  return kinds[best] ?? 'present';
 }
 
 /** A candidate with no evidence or features yet. */

@@ -32,7 +32,11 @@ export function makeMention(
       trigger:
         read.trigger === undefined
           ? undefined
-          : { ...read.trigger, text: doc.text.slice(read.trigger.start, read.trigger.end) },
+          : {
+              start: read.trigger.start,
+              end: read.trigger.end,
+              text: doc.text.slice(read.trigger.start, read.trigger.end),
+            },
     };
     doc.contextBySpan.set(spanKey, ctx);
   }

@@ -1,4 +1,4 @@
-import type { Assertion, Evidence, Suggestion } from '../core/types.js';
+import type { Assertion, Evidence, Suggestion, Suppressed } from '../core/types.js';
 import {
   candidateAssertion,
   type Candidate,
@@ -44,31 +44,93 @@ export function toSuggestion(c: Candidate): Suggestion {
   const assertion = candidateAssertion(c);
   const evidence = orderedEvidence(c.mentions, assertion);
   const section = evidence[0]?.section;
-  const reasons = [...c.reasons];
+  // The finding's own reason first (at most one: a dictionary term, else a learned phrase), then the
+  // candidate's, in one array (no copy shifted along).
+  const reasons: string[] = [];
   if (c.system === 'ICD-10-CM') {
     const dict = c.mentions.find((m) => DICT_SOURCES.has(m.source));
     const learned = dict === undefined ? c.mentions.find((m) => m.source === 'learned') : undefined;
     if (dict !== undefined) {
-      reasons.unshift(`${dict.source} term "${dict.term}"`);
-    }
-    if (learned !== undefined) {
-      reasons.unshift(`learned from coded notes: "${learned.evidence.text}"`);
+      reasons.push(`${dict.source} term "${dict.term}"`);
+    } else if (learned !== undefined) {
+      reasons.push(`learned from coded notes: "${learned.evidence.text}"`);
     }
   }
-  return {
-    code: c.code,
-    system: c.system,
-    title: c.title,
-    confidence: Math.round(c.confidence * 1000) / 1000,
-    evidence,
-    assertion,
-    ...(section ? { section } : {}),
-    ...(c.modifiers.length > 0 ? { modifiers: c.modifiers } : {}),
-    reasons:
-      reasons.length > 0
-        ? reasons
-        : [`found by ${[...new Set(c.mentions.map((m) => m.source))].join(', ')}`],
-  };
+  for (const r of c.reasons) {
+    reasons.push(r);
+  }
+  const confidence = Math.round(c.confidence * 1000) / 1000;
+  const modifiers = c.modifiers.length > 0 ? c.modifiers : undefined;
+  const said =
+    reasons.length > 0
+      ? reasons
+      : [`found by ${[...new Set(c.mentions.map((m) => m.source))].join(', ')}`];
+  // One literal per shape (no spread of small objects): every property in the object itself.
+  if (!section) {
+    return modifiers === undefined
+      ? {
+          code: c.code,
+          system: c.system,
+          title: c.title,
+          confidence,
+          evidence,
+          assertion,
+          reasons: said,
+        }
+      : {
+          code: c.code,
+          system: c.system,
+          title: c.title,
+          confidence,
+          evidence,
+          assertion,
+          modifiers,
+          reasons: said,
+        };
+  }
+  return modifiers === undefined
+    ? {
+        code: c.code,
+        system: c.system,
+        title: c.title,
+        confidence,
+        evidence,
+        assertion,
+        section,
+        reasons: said,
+      }
+    : {
+        code: c.code,
+        system: c.system,
+        title: c.title,
+        confidence,
+        evidence,
+        assertion,
+        section,
+        modifiers,
+        reasons: said,
+      };
+}
+
+/**
+ * A suggestion as suppressed: its keys in their order with other evidence and reasons, then the reason
+ * (`{ ...s, evidence, reasons, reason }` without the spread: one literal per shape).
+ */
+export function suppressedAs(
+  s: Suggestion,
+  evidence: readonly Evidence[],
+  reasons: readonly string[],
+  reason: string,
+): Suppressed {
+  const { code, system, title, confidence, assertion, section, modifiers } = s;
+  if (section === undefined) {
+    return modifiers === undefined
+      ? { code, system, title, confidence, evidence, assertion, reasons, reason }
+      : { code, system, title, confidence, evidence, assertion, modifiers, reasons, reason };
+  }
+  return modifiers === undefined
+    ? { code, system, title, confidence, evidence, assertion, section, reasons, reason }
+    : { code, system, title, confidence, evidence, assertion, section, modifiers, reasons, reason };
 }
 
 /** Evidence without repeats, at most eight spans. */

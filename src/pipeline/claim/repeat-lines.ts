@@ -42,13 +42,16 @@ export function repeatLines(
   knowledge: ClaimKnowledge,
 ): DraftLine[] {
   const out: DraftLine[] = [];
-  const whole = [spanOf(input.text, 0, input.text.length)];
-  const phrases = wordsIn(input.text, whole, REPEAT).filter((p) => !notDone(input.text, p));
+  // The note's repeat phrases, read when a line is a study (most notes bill none).
+  let phrases: Evidence[] | undefined;
   for (const line of lines) {
     const study = studyWords(line, knowledge);
     if (study === undefined) {
       continue;
     }
+    phrases ??= wordsIn(input.text, [spanOf(input.text, 0, input.text.length)], REPEAT).filter(
+      (p) => !notDone(input.text, p),
+    );
     const said = phrases.find(
       (p: Evidence) =>
         study.test(p.text) &&

@@ -11,6 +11,10 @@ export function dropIntegralSymptoms(
   rows: GuidelineData['integral'],
   context: RuleContext,
 ): void {
+  // Most notes keep no symptom code (R): then nothing is asked of the diagnoses.
+  if (!state.kept.some((k) => k.system === 'ICD-10-CM' && k.code.startsWith('R'))) {
+    return;
+  }
   const diagnoses = state.kept.filter(
     (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && context.strong(k),
   );

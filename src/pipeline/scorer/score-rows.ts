@@ -1,5 +1,5 @@
 import type { BoostedTrees, TreeNode } from '../learned/learned-model.js';
-import { plainNumbers, treeSource, TREES_PER_FUNCTION, walkTrees } from './score.js';
+import { plainNumbers, treeSource, walkTrees } from './score.js';
 
 /**
  * Adds each row's leaf values, tree by tree in order, to `z[j]`; row j's features are
@@ -72,15 +72,22 @@ function coverageRows(trees: readonly (readonly TreeNode[])[], width: number): F
   return Float64Array.from(rows.flat());
 }
 
-/** The trees compiled, sixteen to a function, each function warmed on rows that reach every leaf. */
+/**
+ * Trees per generated row function: 32 depth-4 trees still get optimised, and a note's rows pass through
+ * half as many functions as with 16 (about 8 % less time in the trees on CodiEsp dev's rows). How the
+ * trees are split does not change the sum: each function adds its trees to z[j] left to right.
+ */
+const ROW_TREES_PER_FUNCTION = 32;
+
+/** The trees compiled, 32 to a function, each function warmed on rows that reach every leaf. */
 function compileRows(model: BoostedTrees): CompiledRows | null {
   if (!plainNumbers(model)) {
     return null;
   }
   const width = Math.max(1, ...featuresOf(model.trees).map((f) => f + 1));
   const parts: RowsSum[] = [];
-  for (let i = 0; i < model.trees.length; i += TREES_PER_FUNCTION) {
-    const trees = model.trees.slice(i, i + TREES_PER_FUNCTION);
+  for (let i = 0; i < model.trees.length; i += ROW_TREES_PER_FUNCTION) {
+    const trees = model.trees.slice(i, i + ROW_TREES_PER_FUNCTION);
     const locals = featuresOf(trees)
       .map((f) => `x${f} = x[o + ${f}]`)
       .join(', ');
@@ -103,7 +110,7 @@ function compileRows(model: BoostedTrees): CompiledRows | null {
 /**
  * The probability of each feature vector from boosted trees, σ(base + Σ trees), in their order: the
  * same numbers as `scoreBoosted` one by one. A note's rows are scored together, each generated
- * function running its sixteen trees over every row before the next function runs (the trees' code
+ * function running its trees over every row before the next function runs (the trees' code
  * stays in the instruction cache and their branches in the predictor), over the rows copied into one
  * Float64Array (a missing feature reads 0, as `scoreBoosted` reads it): the generated code reads one
  * kind of array, whatever arrays the rows were.

@@ -10,29 +10,57 @@ const SIDE_WORDS = new Set(
 );
 const SIDE = /\b(right|left)\b/i;
 
+/** Titles and categories remembered; beyond it they are worked out each time. */
+const REMEMBERED = 100_000;
+const sidelessTitles = new Map<string, string>();
+
 /** A title without its side: "Unilateral primary osteoarthritis, right knee" → "osteoarthr knee". */
 export function sideless(title: string): string {
-  return title
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '' && !SIDE_WORDS.has(w))
-    .map(stemToken)
-    .join(' ');
+  let key = sidelessTitles.get(title);
+  if (key === undefined) {
+    key = title
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w !== '' && !SIDE_WORDS.has(w))
+      .map(stemToken)
+      .join(' ');
+    if (sidelessTitles.size < REMEMBERED) {
+      sidelessTitles.set(title, key);
+    }
+  }
+  return key;
 }
 
-/** Every billable code under a category, with its title. */
-export function billableUnder(
-  codeSet: CodeSet,
-  category: string,
-): { code: string; title: string }[] {
-  const out: { code: string; title: string }[] = [];
-  const queue = [category];
-  for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
-    for (const child of codeSet.children(code)) {
-      if (child.billable) {
-        out.push({ code: child.code, title: child.title });
+/** A billable code and its title. */
+export interface BillableCode {
+  readonly code: string;
+  readonly title: string;
+}
+
+const billableByCategory = new WeakMap<CodeSet, Map<string, readonly BillableCode[]>>();
+
+/** Every billable code under a category, with its title (walked once per code set and category). */
+export function billableUnder(codeSet: CodeSet, category: string): readonly BillableCode[] {
+  let byCategory = billableByCategory.get(codeSet);
+  if (byCategory === undefined) {
+    byCategory = new Map();
+    billableByCategory.set(codeSet, byCategory);
+  }
+  let out = byCategory.get(category);
+  if (out === undefined) {
+    const found: BillableCode[] = [];
+    const queue = [category];
+    for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
+      for (const child of codeSet.children(code)) {
+        if (child.billable) {
+          found.push({ code: child.code, title: child.title });
+        }
+        queue.push(child.code);
       }
-      queue.push(child.code);
+    }
+    out = found;
+    if (byCategory.size < REMEMBERED) {
+      byCategory.set(category, out);
     }
   }
   return out;

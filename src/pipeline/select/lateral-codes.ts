@@ -2,7 +2,7 @@ import type { CodeSet } from '../../codes/code-set.js';
 import { sentenceAround } from '../cpt/em/em-doc.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 import { stemToken } from '../../core/term-key.js';
-import { billableUnder, sideless } from './bilateral-codes.js';
+import { billableUnder, sideless, type BillableCode } from './bilateral-codes.js';
 
 type Side = 'right' | 'left' | 'bilateral';
 
@@ -57,6 +57,45 @@ function procedureSide(text: string): Side | undefined {
   return sides.size === 1 ? [...sides][0] : undefined;
 }
 
+const siblings = new WeakMap<CodeSet, Map<string, BillableCode | null>>();
+/** Codes and sides remembered per code set; beyond it the sibling is looked for each time. */
+const SIBLINGS_LIMIT = 100_000;
+
+/**
+ * The billable code of the category that names the side where the code's title leaves it unspecified,
+ * the rest of the title the same: a property of the code set, looked for once per code, title and side.
+ */
+function sidedSibling(
+  codeSet: CodeSet,
+  code: string,
+  title: string,
+  side: Side,
+): BillableCode | undefined {
+  let known = siblings.get(codeSet);
+  if (known === undefined) {
+    known = new Map();
+    siblings.set(codeSet, known);
+  }
+  const memo = `${side}|${code}|${title}`;
+  const seen = known.get(memo);
+  if (seen !== undefined) {
+    return seen ?? undefined;
+  }
+  const key = sideless(title);
+  const sided = new RegExp(`\\b${side}\\b`, 'i');
+  const sibling = billableUnder(codeSet, code.slice(0, 3)).find(
+    (c) =>
+      c.code !== code &&
+      sided.test(c.title) &&
+      !(side !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
+      (sideless(c.title) === key || sideless(withoutOpenQualifiers(c.title, key)) === key),
+  );
+  if (known.size < SIBLINGS_LIMIT) {
+    known.set(memo, sibling ?? null);
+  }
+  return sibling;
+}
+
 /**
  * The specific code over the unspecified one for laterality: a billed code whose title leaves the side
  * unspecified ("carpal tunnel syndrome, unspecified upper limb", "osteoarthritis of knee, unspecified")
@@ -100,14 +139,7 @@ export function lateralCodes(
     if (side === undefined) {
       return s;
     }
-    const key = sideless(s.title);
-    const sibling = billableUnder(codeSet, s.code.slice(0, 3)).find(
-      (c) =>
-        c.code !== s.code &&
-        new RegExp(`\\b${side}\\b`, 'i').test(c.title) &&
-        !(side !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
-        (sideless(c.title) === key || sideless(withoutOpenQualifiers(c.title, key)) === key),
-    );
+    const sibling = sidedSibling(codeSet, s.code, s.title, side);
     if (sibling === undefined || result.suggestions.some((x) => x.code === sibling.code)) {
       return s;
     }

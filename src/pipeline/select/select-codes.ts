@@ -246,25 +246,31 @@ function rescore(
     c.suppressed === undefined &&
     s.evidence.some((e) => REPORT_CLASSES.has(sectionClass(e.section)));
   const confidence = Math.round((finding ? Math.max(p, s.confidence) : p) * 1000) / 1000;
-  const where = [...new Set(s.evidence.map((e) => sectionClass(e.section)))]
-    .map((cls) => SECTION_WORDS[cls])
-    .join('; ');
-  const reasons = [...s.reasons, `selected as a US coder would: found in ${where}`];
-  if (c.suppressed !== undefined) {
-    if (confidence < operating) {
-      return undefined;
+  if (c.suppressed !== undefined && confidence < operating) {
+    return undefined;
+  }
+  // The section classes of the evidence, each once, in their order.
+  const classes: SectionClass[] = [];
+  for (const e of s.evidence) {
+    const cls = sectionClass(e.section);
+    if (!classes.includes(cls)) {
+      classes.push(cls);
     }
+  }
+  const where = classes.map((cls) => SECTION_WORDS[cls]).join('; ');
+  const reasons = s.reasons.slice();
+  reasons.push(`selected as a US coder would: found in ${where}`);
+  if (c.suppressed !== undefined) {
     reasons.push(`kept although ${c.suppressed.reason}: the note supports it`);
   }
-  return {
-    code: s.code,
-    system: s.system,
-    title: s.title,
-    evidence: s.evidence,
-    assertion: s.assertion,
-    ...(s.section === undefined ? {} : { section: s.section }),
-    ...(s.modifiers === undefined ? {} : { modifiers: s.modifiers }),
-    confidence,
-    reasons,
-  };
+  // One literal per shape (no spread of small objects), keys in this order.
+  const { code, system, title, evidence, assertion, section, modifiers } = s;
+  if (section === undefined) {
+    return modifiers === undefined
+      ? { code, system, title, evidence, assertion, confidence, reasons }
+      : { code, system, title, evidence, assertion, modifiers, confidence, reasons };
+  }
+  return modifiers === undefined
+    ? { code, system, title, evidence, assertion, section, confidence, reasons }
+    : { code, system, title, evidence, assertion, section, modifiers, confidence, reasons };
 }

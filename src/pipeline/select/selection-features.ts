@@ -203,6 +203,34 @@ function factsOfTitle(title: string): TitleFacts {
   return facts;
 }
 
+const codeTitleFacts = new WeakMap<CodeSet, Map<string, TitleFacts>>();
+
+/**
+ * The facts of a suggestion's title as the code set has it (the suggestion's own title for a code the
+ * code set lacks), remembered per code set and code: one small map instead of the code set's index and
+ * the title table, every suggestion of every note.
+ */
+function factsOfCode(codeSet: CodeSet, code: string, ownTitle: string): TitleFacts {
+  let byCode = codeTitleFacts.get(codeSet);
+  if (byCode === undefined) {
+    byCode = new Map();
+    codeTitleFacts.set(codeSet, byCode);
+  }
+  const known = byCode.get(code);
+  if (known !== undefined) {
+    return known;
+  }
+  const info = codeSet.get(code, 'ICD-10-CM');
+  if (info === undefined) {
+    return factsOfTitle(ownTitle);
+  }
+  const facts = factsOfTitle(info.title);
+  if (byCode.size < TITLE_FACTS_LIMIT) {
+    byCode.set(code, facts);
+  }
+  return facts;
+}
+
 /** The highest value per key (NaN ignored, as `>` ignores it). */
 function raiseMax(max: Map<string, number>, key: string, value: number): void {
   if (value > (max.get(key) ?? -Infinity)) {
@@ -295,70 +323,91 @@ export function selectionFeatures(
   return suggestions.map((s, i) => {
     const classes = classesOf[i] ?? new Set<SectionClass>();
     const first = s.evidence[0];
-    const title = context.codeSet.get(s.code, 'ICD-10-CM')?.title ?? s.title;
-    const { keys: titleKeys, unspecified } = factsOfTitle(title);
+    const { keys: titleKeys, unspecified } = factsOfCode(context.codeSet, s.code, s.title);
     const source = context.sources?.[i];
     // Another suggestion of the category is more confident (only another can be: s is not above itself).
     const stronger = (categoryMax.get(s.code.slice(0, 3)) ?? -Infinity) > s.confidence;
     const words = s.evidence.reduce((n, e) => Math.max(n, pieces(e.text)), 0);
     const reliability = reliabilityOf(s.code, context.reliability);
-    // Joined with concat, not spreads: a spread in an array literal walks the iterator protocol.
-    return [logit(s.confidence)].concat(
-      SECTION_CLASSES.map((c) => (classes.has(c) ? 1 : 0)),
-      [
-        sectionClass(first?.section) === 'dx' ? 1 : 0,
-        noteSections.has('dx') ? 1 : 0,
-        names.has('postoperative diagnosis') ? 1 : 0,
-        noteSections.has('indication') ? 1 : 0,
-        names.has('impression') ? 1 : 0,
-        noteSections.has('ros') ? 1 : 0,
-        noteSections.has('exam') ? 1 : 0,
-        s.code.startsWith('R') ? 1 : 0,
-        s.code.startsWith('Z') ? 1 : 0,
-        s.code.startsWith('S') || s.code.startsWith('T') ? 1 : 0,
-        unspecified ? 1 : 0,
-        Math.log1p(s.evidence.length),
-        first === undefined ? 1 : first.start / length,
-        s.assertion === 'possible' ? 1 : 0,
-        s.assertion === 'historical' ? 1 : 0,
-        Math.log1p(rank.get(s) ?? -1),
-        Math.log1p(above),
-        context.setting === 'inpatient' ? 1 : 0,
-        s.code.startsWith('R') && dxDiagnosis ? 1 : 0,
-        stronger ? 1 : 0,
-        Math.log1p(words),
-        Math.log(length) / 10,
-        cover(titleKeys, dxWords),
-        cover(titleKeys, complaintWords),
-        cover(titleKeys, planWords),
-        s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
-        Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
-        source?.suppressed === true ? 1 : 0,
-        source?.statement === undefined ? 0 : 1,
-        source?.statement ?? 0,
-        // toSuggestion names a candidate only learned associations found this way.
-        s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
-        // A more confident suggestion holds the same words as evidence.
-        first !== undefined &&
+    // One array, pushed to: no spread (the iterator protocol) and no arrays joined.
+    const row = [logit(s.confidence)];
+    for (const c of SECTION_CLASSES) {
+      row.push(classes.has(c) ? 1 : 0);
+    }
+    row.push(
+      sectionClass(first?.section) === 'dx' ? 1 : 0,
+      noteSections.has('dx') ? 1 : 0,
+      names.has('postoperative diagnosis') ? 1 : 0,
+      noteSections.has('indication') ? 1 : 0,
+      names.has('impression') ? 1 : 0,
+      noteSections.has('ros') ? 1 : 0,
+      noteSections.has('exam') ? 1 : 0,
+      s.code.startsWith('R') ? 1 : 0,
+      s.code.startsWith('Z') ? 1 : 0,
+      s.code.startsWith('S') || s.code.startsWith('T') ? 1 : 0,
+      unspecified ? 1 : 0,
+      Math.log1p(s.evidence.length),
+      first === undefined ? 1 : first.start / length,
+      s.assertion === 'possible' ? 1 : 0,
+      s.assertion === 'historical' ? 1 : 0,
+      Math.log1p(rank.get(s) ?? -1),
+      Math.log1p(above),
+      context.setting === 'inpatient' ? 1 : 0,
+      s.code.startsWith('R') && dxDiagnosis ? 1 : 0,
+      stronger ? 1 : 0,
+      Math.log1p(words),
+      Math.log(length) / 10,
+      cover(titleKeys, dxWords),
+      cover(titleKeys, complaintWords),
+      cover(titleKeys, planWords),
+      s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
+      Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
+      source?.suppressed === true ? 1 : 0,
+      source?.statement === undefined ? 0 : 1,
+      source?.statement ?? 0,
+      // toSuggestion names a candidate only learned associations found this way.
+      s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
+      // A more confident suggestion holds the same words as evidence.
+      first !== undefined &&
         (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
-          ? 1
-          : 0,
-        reliability[0],
-        reliability[1],
-      ],
+        ? 1
+        : 0,
+      reliability[0],
+      reliability[1],
     );
+    return row;
   });
 }
 
-/** The code's and its category's reliability features. */
-function reliabilityOf(code: string, table: SelectionContext['reliability']): [number, number] {
+const NO_RELIABILITY: readonly [number, number] = [0, 0];
+const reliabilityTables = new WeakMap<object, Map<string, readonly [number, number]>>();
+/** Codes whose reliability features are remembered per table; beyond it they are worked out each time. */
+const RELIABILITY_LIMIT = 100_000;
+
+/** The code's and its category's reliability features (remembered per table and code). */
+function reliabilityOf(
+  code: string,
+  table: SelectionContext['reliability'],
+): readonly [number, number] {
   if (table === undefined) {
-    return [0, 0];
+    return NO_RELIABILITY;
   }
-  const own = table[code];
-  const category = byCategory(table).get(code.slice(0, 3));
-  return [
-    own === undefined ? 0 : usReliability(own[0], own[1]),
-    category === undefined ? 0 : usReliability(category[0], category[1]),
-  ];
+  let byCode = reliabilityTables.get(table);
+  if (byCode === undefined) {
+    byCode = new Map();
+    reliabilityTables.set(table, byCode);
+  }
+  let made = byCode.get(code);
+  if (made === undefined) {
+    const own = table[code];
+    const category = byCategory(table).get(code.slice(0, 3));
+    made = [
+      own === undefined ? 0 : usReliability(own[0], own[1]),
+      category === undefined ? 0 : usReliability(category[0], category[1]),
+    ];
+    if (byCode.size < RELIABILITY_LIMIT) {
+      byCode.set(code, made);
+    }
+  }
+  return made;
 }

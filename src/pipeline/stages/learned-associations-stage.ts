@@ -116,8 +116,10 @@ function dictionaryChapters(doc: NoteDoc, facts: CodeFacts): Readings {
       if (isLearned(m.source)) {
         continue;
       }
+      // One reading per mention, listed at each of its tokens (read, never changed).
+      const reading: Reading = { last: m.last, chapter };
       for (let t = m.first; t <= m.last; t++) {
-        (byToken[t] ??= []).push({ last: m.last, chapter });
+        (byToken[t] ??= []).push(reading);
       }
     }
   }

@@ -3,7 +3,7 @@ import { detectorName } from '../detector-name.js';
 import { resultWarning } from '../../core/result-warnings.js';
 import { resultVersions } from '../result-versions.js';
 import type { Knowledge } from '../knowledge.js';
-import { dedupeEvidence, toSuggestion } from '../to-suggestion.js';
+import { dedupeEvidence, suppressedAs, toSuggestion } from '../to-suggestion.js';
 import type { Stage } from './stage.js';
 
 /** Options of {@link createResultStage}. */
@@ -31,13 +31,17 @@ export function createResultStage(knowledge: Knowledge, options: ResultStageOpti
       .filter((d) => d.candidate.confidence >= floor)
       .map((d): Suppressed => {
         const s = toSuggestion(d.candidate);
-        const triggers = d.candidate.mentions.flatMap((m) => (m.trigger ? [m.trigger] : []));
-        return {
-          ...s,
-          evidence: dedupeEvidence([...s.evidence, ...triggers]),
-          reason: d.reason,
-          reasons: [d.detail, ...s.reasons],
-        };
+        const evidence = s.evidence.slice();
+        for (const m of d.candidate.mentions) {
+          if (m.trigger) {
+            evidence.push(m.trigger);
+          }
+        }
+        const reasons = [d.detail];
+        for (const r of s.reasons) {
+          reasons.push(r);
+        }
+        return suppressedAs(s, dedupeEvidence(evidence), reasons, d.reason);
       })
       .sort((a, b) => b.confidence - a.confidence);
     const made = resultVersions(
