@@ -83,8 +83,8 @@ const UNREAD: NoteContext = {
   assess() {
     throw createError('INTERNAL', 'a stage asked for assertions before the assertion stage ran');
   },
-  negationBetween() {
-    throw createError('INTERNAL', 'a stage asked for negations before the assertion stage ran');
+  assertionBetween() {
+    throw createError('INTERNAL', 'a stage asked for assertions before the assertion stage ran');
   },
 };
 

@@ -29,10 +29,11 @@ export interface NoteContext {
    */
   assess(first: number, last: number, inside?: boolean): MentionContext;
   /**
-   * True when a negation trigger sits inside tokens `first..last` without being one of the term's own
-   * `words` (token positions): "COPD, no pneumonia" is not "pneumonia in (chronic obstructive) disease".
+   * True when a negation, uncertainty or plan trigger sits inside tokens `first..last` without being one
+   * of the term's own `words` (token positions): "COPD, no pneumonia" is not "pneumonia in (chronic
+   * obstructive) disease", "diarrhea, suspected irritable bowel" not "irritable bowel with diarrhea".
    */
-  negationBetween(first: number, last: number, words: readonly number[]): boolean;
+  assertionBetween(first: number, last: number, words: readonly number[]): boolean;
 }
 
 interface Hit {
@@ -51,6 +52,9 @@ interface Hit {
  * not listed here.
  */
 const LEADING_NEGATION = new Set(['no', 'not', 'without', 'denies', 'denied', 'negative', 'never']);
+
+/** Trigger categories that split a match whose words they stand between. */
+const SPLITS: ReadonlySet<string> = new Set(['absent', 'possible', 'hypothetical', 'planned']);
 
 /** Words that end a `planned` trigger's scope: what follows is the reason for the plan, not the plan. */
 const PURPOSE = new Set(['for', 'to', 'because', 'given', 'due', 'regarding', 'as']);
@@ -204,10 +208,10 @@ export function createContextAnalyzer(
     }
     signsBefore(tokens.length);
     return {
-      negationBetween(first, last, words) {
+      assertionBetween(first, last, words) {
         for (const hit of hitsBySentence.get(tokens[first]?.sentence ?? 0) ?? []) {
           if (
-            hit.category === 'absent' &&
+            SPLITS.has(hit.category) &&
             hit.first > first &&
             hit.last < last &&
             !words.some((w) => w >= hit.first && w <= hit.last)

@@ -45,6 +45,12 @@ const COMPANIONS: readonly Companion[] = [
     sameWords: true,
   },
   {
+    // End stage renal disease: "use additional code to identify dialysis status (Z99.2)" (Tabular List).
+    when: (s) => s.system === 'ICD-10-CM' && s.code === 'N18.6',
+    raise: /^Z99\.2$/,
+    why: 'its "use additional code" note asks for the dialysis status (Tabular List)',
+  },
+  {
     // Diabetic foot or skin ulcer, atherosclerosis of the legs with ulceration: "use additional code to
     // identify site of ulcer" (Tabular List).
     when: (s) => s.system === 'ICD-10-CM' && /^E(0[89]|1[013])\.62[12]$|^I70\.2[3-5]/.test(s.code),

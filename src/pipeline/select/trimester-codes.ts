@@ -12,8 +12,8 @@ const NAMED = /\b(first|second|third|1st|2nd|3rd)\s+trimester\b/i;
  * "gestational age of 31 weeks", "IUP at 12+3 weeks". A bare duration ("for 6 weeks") is not one.
  */
 const WEEKS = [
-  /\b(?:at|of)\s+(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)\b(?!\s+(?:ago|before|prior|later|after|postpartum|post|duration))/i,
-  /\b(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)(?:'|\s+of)?\s+(?:gestation|gestational|pregnan|GA\b|EGA\b|IUP\b|intrauterine)/i,
+  /\b(?:at|of)\s+(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)\b(?!\s+(?:ago|before|prior|later|after|postpartum|post|duration))/i,
+  /\b(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)(?:'|\s+of)?\s+(?:gestation|gestational|pregnan|GA\b|EGA\b|IUP\b|intrauterine)/i,
   /\b(?:EGA|GA|gestational age)\b(?:\s+(?:of|is|was|at))?[:\s]+(\d{1,2})\b/i,
 ];
 

@@ -73,7 +73,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services) ||
-          doc.context.negationBetween(m.first, m.last, m.positions))
+          doc.context.assertionBetween(m.first, m.last, m.positions))
       ) {
         continue;
       }

@@ -104,13 +104,13 @@ describe('context analyzer', () => {
     const context = analyze(tokenized, text);
     const at = (word: string): number => tokenized.tokens.findIndex((t) => t.norm === word);
     expect(
-      context.negationBetween(at('copd'), at('pneumonia'), [at('copd'), at('pneumonia')]),
+      context.assertionBetween(at('copd'), at('pneumonia'), [at('copd'), at('pneumonia')]),
     ).toBe(true);
     // The term's own word ("absence" of kidney) is not a negation of it.
     expect(
-      context.negationBetween(at('congenital'), at('kidney'), [at('absence'), at('kidney')]),
+      context.assertionBetween(at('congenital'), at('kidney'), [at('absence'), at('kidney')]),
     ).toBe(false);
-    expect(context.negationBetween(at('acute'), at('copd'), [at('exacerbation'), at('copd')])).toBe(
+    expect(context.assertionBetween(at('acute'), at('copd'), [at('exacerbation'), at('copd')])).toBe(
       false,
     );
   });
