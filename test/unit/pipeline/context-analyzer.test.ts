@@ -110,9 +110,9 @@ describe('context analyzer', () => {
     expect(
       context.assertionBetween(at('congenital'), at('kidney'), [at('absence'), at('kidney')]),
     ).toBe(false);
-    expect(context.assertionBetween(at('acute'), at('copd'), [at('exacerbation'), at('copd')])).toBe(
-      false,
-    );
+    expect(
+      context.assertionBetween(at('acute'), at('copd'), [at('exacerbation'), at('copd')]),
+    ).toBe(false);
   });
 
   it('gives the trigger span as evidence', () => {
