@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildCodeSet } from '../../src/codes/build-code-set.js';
 import type { BuildSummary } from '../../src/codes/artifact-types.js';
 import { loadCodeSet, type CodeSet } from '../../src/codes/code-set.js';
-import { LEXICON, fixture } from './fixtures.js';
+import { LEXICON, fixture, tempDir } from './fixtures.js';
 
 /** Builds the hand-made fixture release (with HCPCS and a licensed CPT file) into `dir`. */
 export function buildFixtureCodeSet(
@@ -25,4 +26,25 @@ export function buildReleaseCodeSet(dir: string, icd10cm: string): CodeSet {
   const out = join(dir, 'codeset.json');
   buildCodeSet({ icd10cm: [icd10cm], out, lexiconDir: LEXICON });
   return loadCodeSet(out);
+}
+
+/**
+ * The official ICD-10-CM release at `icd10cm` built once for the enclosing `describe` (in a temporary
+ * folder removed after it): call inside the suite, read the code set in its tests.
+ */
+export function suiteReleaseCodeSet(icd10cm: string | undefined): () => CodeSet {
+  const t = tempDir();
+  let codeSet: CodeSet | undefined;
+  beforeAll(() => {
+    codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
+  });
+  afterAll(() => {
+    t.cleanup();
+  });
+  return () => {
+    if (codeSet === undefined) {
+      throw new Error('the release code set is read before the suite built it');
+    }
+    return codeSet;
+  };
 }

@@ -22,12 +22,23 @@ export function isServicePhrase(
   ) {
     return false;
   }
-  for (let t = last + 2; t <= last + 4 && tokens[t]?.sentence === next.sentence; t++) {
+  return !resultWithin(tokens, last + 2, last + 4, next.sentence, services);
+}
+
+/** Whether a result word ("positive", "confirmed") stands in tokens `from..to`, within `sentence`. */
+function resultWithin(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  sentence: number,
+  services: Knowledge['services'],
+): boolean {
+  for (let t = from; t <= to && tokens[t]?.sentence === sentence; t++) {
     if (services.results.has(tokens[t]?.norm ?? '')) {
-      return false;
+      return true;
     }
   }
-  return true;
+  return false;
 }
 
 /**
@@ -68,10 +79,5 @@ export function isTestPhase(
   ) {
     return false;
   }
-  for (let t = last + 1; t <= last + 3 && tokens[t]?.sentence === previous.sentence; t++) {
-    if (services.results.has(tokens[t]?.norm ?? '')) {
-      return false;
-    }
-  }
-  return true;
+  return !resultWithin(tokens, last + 1, last + 3, previous.sentence, services);
 }

@@ -1,4 +1,5 @@
 import type { DetectResult, Suggestion } from '../../core/types.js';
+import { sharesWords } from './shared-words.js';
 
 /** A code billed at or above the threshold whose guideline requires another the note documents. */
 interface Companion {
@@ -10,11 +11,6 @@ interface Companion {
    * parts ("hypertension" + "congestive heart failure" → I11.0 with the I50 code of those words).
    */
   readonly sameWords?: boolean;
-}
-
-/** Whether two suggestions share a word span of their evidence. */
-function shareWords(a: Suggestion, b: Suggestion): boolean {
-  return a.evidence.some((x) => b.evidence.some((y) => x.start < y.end && y.start < x.end));
 }
 
 const COMPANIONS: readonly Companion[] = [
@@ -86,7 +82,7 @@ export function companionCodes(result: DetectResult, operating: number): DetectR
         (s) =>
           s.system === 'ICD-10-CM' &&
           row.raise.test(s.code) &&
-          (row.sameWords !== true || shareWords(s, billed)),
+          (row.sameWords !== true || sharesWords(s, billed)),
       )
       .reduce<Suggestion | undefined>(
         (a, s) => (a === undefined || s.confidence > a.confidence ? s : a),

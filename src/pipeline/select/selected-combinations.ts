@@ -3,6 +3,7 @@ import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 import type { GuidelineData } from '../knowledge.js';
 import { startsWithAny } from '../rules/rule-context.js';
 import { billedDiagnosis as billed } from './billed-diagnosis.js';
+import { spansOverlap } from './shared-words.js';
 
 type Combination = GuidelineData['combinations'][number];
 
@@ -31,9 +32,7 @@ function readsBilledWords(
   operating: number,
 ): boolean {
   return s.evidence.every((e) =>
-    suggestions.some(
-      (b) => billed(b, operating) && b.evidence.some((o) => o.start < e.end && e.start < o.end),
-    ),
+    suggestions.some((b) => billed(b, operating) && b.evidence.some((o) => spansOverlap(o, e))),
   );
 }
 

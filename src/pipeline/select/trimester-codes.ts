@@ -81,18 +81,18 @@ export function trimesterCodes(
   codeSet: CodeSet,
   operating: number,
 ): DetectResult {
-  const weeks = weeksOfGestation(result, text, codeSet, operating);
-  const open = weeks.suggestions.filter(
+  const dated = weeksOfGestation(result, text, codeSet, operating);
+  const open = dated.suggestions.filter(
     (s) => billedDiagnosis(s, operating) && s.code.startsWith('O') && UNSPECIFIED.test(s.title),
   );
   if (open.length === 0) {
-    return weeks;
+    return dated;
   }
   const trimester = noteTrimester(text);
   if (trimester === undefined) {
-    return weeks;
+    return dated;
   }
-  const billed = new Set(weeks.suggestions.map((s) => s.code));
+  const billed = new Set(dated.suggestions.map((s) => s.code));
   const swapped = new Map<Suggestion, Suggestion>();
   for (const s of open) {
     const title = s.title.replace(UNSPECIFIED, `${trimester} trimester`).toLowerCase();
@@ -114,9 +114,9 @@ export function trimesterCodes(
     });
   }
   if (swapped.size === 0) {
-    return weeks;
+    return dated;
   }
-  return { ...weeks, suggestions: weeks.suggestions.map((s) => swapped.get(s) ?? s) };
+  return { ...dated, suggestions: dated.suggestions.map((s) => swapped.get(s) ?? s) };
 }
 
 /**

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeSet } from '../../../src/codes/code-set.js';
+import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../src/core/types.js';
 import {
   adultBmiCode,
   bmiCodes,
   pediatricBmiCode,
 } from '../../../src/pipeline/select/bmi-codes.js';
-import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
-import { tempDir } from '../../helpers/fixtures.js';
+import { suiteReleaseCodeSet } from '../../helpers/fixture-code-set.js';
 import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
@@ -56,17 +54,10 @@ const result = detectResult;
 describe.skipIf(icd10cm === undefined)(
   'the BMI beside its weight diagnosis (guideline I.B.14)',
   () => {
-    const t = tempDir();
-    let codeSet: CodeSet;
-    beforeAll(() => {
-      codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
-    });
-    afterAll(() => {
-      t.cleanup();
-    });
+    const codeSet = suiteReleaseCodeSet(icd10cm);
 
     const bmiOf = (text: string, ...codes: Suggestion[]): string | undefined =>
-      bmiCodes(result(...codes), text, codeSet, 0.3).suggestions.find((x) =>
+      bmiCodes(result(...codes), text, codeSet(), 0.3).suggestions.find((x) =>
         x.code.startsWith('Z68'),
       )?.code;
 
@@ -77,7 +68,7 @@ describe.skipIf(icd10cm === undefined)(
       );
       expect(bmiOf('Vitals: body mass index (BMI) is 31.2 kg/m2.', s('E66.9', 0.5))).toBe('Z68.31');
       expect(bmiOf('BMI: 17. Protein-calorie malnutrition.', s('E44.0', 0.5))).toBe('Z68.1');
-      const out = bmiCodes(result(obese), 'Her BMI was calculated at 52 today.', codeSet, 0.3);
+      const out = bmiCodes(result(obese), 'Her BMI was calculated at 52 today.', codeSet(), 0.3);
       const z68 = out.suggestions.find((x) => x.code === 'Z68.43');
       expect(z68?.confidence).toBe(0.3);
       expect(z68?.evidence[0]?.text).toBe('BMI was calculated at 52');
@@ -98,7 +89,7 @@ describe.skipIf(icd10cm === undefined)(
       expect(bmiOf('BMI 38. No obesity.', s('E66.9', 0.9, 'absent'))).toBeUndefined();
       expect(bmiOf('Obesity; BMI not recorded today.', s('E66.9', 0.9))).toBeUndefined();
       const billed = result(s('E66.9', 0.9), s('Z68.35', 0.5));
-      expect(bmiCodes(billed, 'BMI 38.', codeSet, 0.3)).toBe(billed);
+      expect(bmiCodes(billed, 'BMI 38.', codeSet(), 0.3)).toBe(billed);
     });
   },
 );

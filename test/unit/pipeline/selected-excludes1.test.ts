@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeSet } from '../../../src/codes/code-set.js';
+import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../src/core/types.js';
 import { selectedExcludes1 } from '../../../src/pipeline/select/selected-excludes1.js';
-import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
-import { tempDir } from '../../helpers/fixtures.js';
+import { suiteReleaseCodeSet } from '../../helpers/fixture-code-set.js';
 import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
@@ -13,20 +11,13 @@ const result = detectResult;
 const icd10cm = testData('icd10cm');
 
 describe.skipIf(icd10cm === undefined)('Excludes1 among the selected codes (I.A.12.a)', () => {
-  const t = tempDir();
-  let codeSet: CodeSet;
-  beforeAll(() => {
-    codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
-  });
-  afterAll(() => {
-    t.cleanup();
-  });
+  const codeSet = suiteReleaseCodeSet(icd10cm);
 
   it('keeps the more probable code of a billed pair and suppresses the other, naming it', () => {
     // Type 2 read from "diabetes mellitus", type 1 with hyperglycemia read from "hyperglycemia".
     const out = selectedExcludes1(
       result(s('E11.65', 0.8), s('E10.65', 0.6), s('I10', 0.7)),
-      codeSet,
+      codeSet(),
       0.3,
     );
     expect(out.suggestions.map((x) => x.code)).toEqual(['E11.65', 'I10']);
@@ -38,8 +29,8 @@ describe.skipIf(icd10cm === undefined)('Excludes1 among the selected codes (I.A.
 
   it('leaves pairs below the threshold, and codes without an Excludes1 between them', () => {
     const weak = result(s('E11.65', 0.8), s('E10.65', 0.2));
-    expect(selectedExcludes1(weak, codeSet, 0.3)).toBe(weak);
+    expect(selectedExcludes1(weak, codeSet(), 0.3)).toBe(weak);
     const unrelated = result(s('I10', 0.8), s('E78.5', 0.6), s('J45.909', 0.5));
-    expect(selectedExcludes1(unrelated, codeSet, 0.3)).toBe(unrelated);
+    expect(selectedExcludes1(unrelated, codeSet(), 0.3)).toBe(unrelated);
   });
 });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeSet } from '../../../src/codes/code-set.js';
+import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../src/core/types.js';
 import {
   noteTrimester,
@@ -8,8 +7,7 @@ import {
   trimesterOfWeeks,
   weeksCode,
 } from '../../../src/pipeline/select/trimester-codes.js';
-import { buildReleaseCodeSet } from '../../helpers/fixture-code-set.js';
-import { tempDir } from '../../helpers/fixtures.js';
+import { suiteReleaseCodeSet } from '../../helpers/fixture-code-set.js';
 import { detectResult, suggestion } from '../../helpers/suggestions.js';
 import { testData } from '../../helpers/test-data.js';
 
@@ -61,20 +59,13 @@ const icd10cm = testData('icd10cm');
 describe.skipIf(icd10cm === undefined)(
   'the trimester and weeks of gestation beside a pregnancy condition (guideline I.C.15.a.3)',
   () => {
-    const t = tempDir();
-    let codeSet: CodeSet;
-    beforeAll(() => {
-      codeSet = buildReleaseCodeSet(t.dir, icd10cm ?? '');
-    });
-    afterAll(() => {
-      t.cleanup();
-    });
+    const codeSet = suiteReleaseCodeSet(icd10cm);
     const titled = (code: string, confidence: number): Suggestion => ({
       ...suggestion(code, confidence),
-      title: codeSet.get(code, 'ICD-10-CM')?.title ?? code,
+      title: codeSet().get(code, 'ICD-10-CM')?.title ?? code,
     });
     const codes = (text: string, ...s: Suggestion[]): string[] =>
-      trimesterCodes(detectResult(...s), text, codeSet, 0.3)
+      trimesterCodes(detectResult(...s), text, codeSet(), 0.3)
         .suggestions.map((x) => x.code)
         .sort();
 
@@ -88,7 +79,7 @@ describe.skipIf(icd10cm === undefined)(
       const out = trimesterCodes(
         detectResult(titled('O14.00', 0.7)),
         'Primigravida at 35 weeks with mild pre-eclampsia.',
-        codeSet,
+        codeSet(),
         0.3,
       );
       expect(out.suggestions.find((x) => x.code === 'O14.03')?.reasons.at(-1)).toMatch(
@@ -103,7 +94,7 @@ describe.skipIf(icd10cm === undefined)(
       const out = trimesterCodes(
         detectResult(titled('O24.410', 0.6), titled('Z3A.30', 0.4)),
         'A 30-year-old at 26 weeks gestation with gestational diabetes, diet controlled.',
-        codeSet,
+        codeSet(),
         0.3,
       );
       expect(out.suggestions.map((x) => x.code).sort()).toEqual(['O24.410', 'Z3A.26']);
@@ -112,11 +103,11 @@ describe.skipIf(icd10cm === undefined)(
 
     it('changes nothing without a billed pregnancy condition or a documented age', () => {
       const none = detectResult(titled('O14.00', 0.7));
-      expect(trimesterCodes(none, 'Pre-eclampsia, dates unknown.', codeSet, 0.3)).toBe(none);
+      expect(trimesterCodes(none, 'Pre-eclampsia, dates unknown.', codeSet(), 0.3)).toBe(none);
       const weak = detectResult(titled('O14.00', 0.1));
-      expect(trimesterCodes(weak, 'Pre-eclampsia at 30 weeks.', codeSet, 0.3)).toBe(weak);
+      expect(trimesterCodes(weak, 'Pre-eclampsia at 30 weeks.', codeSet(), 0.3)).toBe(weak);
       const other = detectResult(titled('I10', 0.9));
-      expect(trimesterCodes(other, 'At 30 weeks gestation.', codeSet, 0.3)).toBe(other);
+      expect(trimesterCodes(other, 'At 30 weeks gestation.', codeSet(), 0.3)).toBe(other);
     });
   },
 );
