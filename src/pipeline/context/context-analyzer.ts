@@ -313,10 +313,18 @@ function negatedList(
   to: number,
 ): boolean {
   let item = 0;
+  // The first item is the trigger's own object ("denies any complications of his diabetes such as
+  // kidney disease"): as long as the trigger's ordinary reach; the items after it are short.
+  let limit = PRE_SCOPE;
   for (let k = from + 1; k <= to; k++) {
     const gap = raw.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0);
-    item = gap.includes(',') ? 0 : item + 1;
-    if (item > LIST_ITEM) {
+    if (gap.includes(',')) {
+      item = 0;
+      limit = LIST_ITEM;
+    } else {
+      item++;
+    }
+    if (item > limit) {
       return false;
     }
   }

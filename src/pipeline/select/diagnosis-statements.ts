@@ -82,6 +82,36 @@ function otherSite(matched: string, statement: string): boolean {
   return (matched.match(BODY_PART) ?? []).some((w) => !said.has(part(w)));
 }
 
+/** Word pairs of which a statement saying one is never read as a code saying the other. */
+const OPPOSITES: readonly (readonly [RegExp, RegExp])[] = [
+  [/\bwell\b/i, /\b(poorly|badly|inadequately|uncontrolled)\b/i],
+  [/\b(?<!un)controlled\b/i, /\buncontrolled\b/i],
+  [/\bwith\b/i, /\bwithout\b/i],
+  [/\bacute\b/i, /\bchronic\b/i],
+  [/\bbenign\b/i, /\bmalignant\b/i],
+  [/\bupper\b/i, /\blower\b/i],
+  [/\bprimary\b/i, /\bsecondary\b/i],
+  [/\bopen\b/i, /\bclosed\b/i],
+];
+
+/**
+ * Whether the code's words say the opposite of the statement's ("poorly controlled diabetes" for
+ * "diabetes, well controlled"; "chronic" for "acute"): the search matched the shared words, and the
+ * word that differs is the one that decides the code.
+ */
+function opposite(matched: string, statement: string): boolean {
+  for (const [a, b] of OPPOSITES) {
+    const sa = a.test(statement);
+    const sb = b.test(statement);
+    const ma = a.test(matched);
+    const mb = b.test(matched);
+    if ((sa && !sb && mb && !ma) || (sb && !sa && ma && !mb)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Reads the diagnosis statements of a note — the items of its assessment, impression, postoperative,
  * discharge and admission diagnoses, chief complaint and indication — and looks each up in the code
@@ -126,7 +156,12 @@ export function diagnosisStatements(
         throw err;
       }
       const hit = hits[0];
-      if (hit === undefined || hit.score < MIN_SCORE || otherSite(hit.matched.text, raw)) {
+      if (
+        hit === undefined ||
+        hit.score < MIN_SCORE ||
+        otherSite(hit.matched.text, raw) ||
+        opposite(hit.matched.text, raw)
+      ) {
         continue;
       }
       const tokens = tokenize(raw);

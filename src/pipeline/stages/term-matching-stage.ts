@@ -21,11 +21,16 @@ function holdsPositions(outer: readonly number[], inner: readonly number[]): boo
  * Whether a longer term of the same system (ICD-10-CM, or CPT of another code), matched from at most 8
  * tokens earlier, holds all of `m`'s words.
  */
-function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch[]>): boolean {
+function isCovered(
+  m: TermMatch,
+  byStart: ReadonlyMap<number, readonly TermMatch[]>,
+  split: ReadonlySet<TermMatch>,
+): boolean {
   for (let f = m.first - 8; f <= m.first; f++) {
     for (const o of byStart.get(f) ?? NO_MATCHES) {
       if (
         o !== m &&
+        !split.has(o) &&
         o.entry.system === m.entry.system &&
         (m.entry.system === 'ICD-10-CM' || o.entry.code !== m.entry.code) &&
         o.entry.required.length > m.entry.required.length &&
@@ -33,6 +38,70 @@ function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch
       ) {
         return true;
       }
+    }
+  }
+  return false;
+}
+
+/** Words that join two conditions: a term read across one names neither. */
+const CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'or', '&', 'nor']);
+/** A term whose own words link two conditions ("nausea with vomiting") may be read across "and". */
+const LINKING = /\b(with|and)\b/i;
+
+/** Whether a diagnosis match holds every one of `part`'s positions, and only positions of `side`. */
+function sideCovered(
+  part: readonly number[],
+  side: (p: number) => boolean,
+  at: ReadonlyMap<number, readonly TermMatch[]>,
+  self: TermMatch,
+): boolean {
+  const p0 = part[0];
+  if (p0 === undefined) {
+    return false;
+  }
+  for (const o of at.get(p0) ?? NO_MATCHES) {
+    if (o !== self && o.positions.every(side) && holdsPositions(o.positions, part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a diagnosis match takes its words from both sides of an "and"/"or" whose sides each name a
+ * condition of their own ("anxiety and depression" is no "anxiety depression"; "COPD and hypertension"
+ * no pulmonary hypertension): two conditions, not one. A shared modifier ("acute and chronic
+ * adenoiditis", "cervical and lumbar sprain") names no condition on its side, and a term whose own
+ * words link two conditions ("nausea with vomiting") stays, as does a combination code of the
+ * guidelines ("hypertension and chronic kidney disease": I12, the classification's own link) and a
+ * neoplasm table reading (site × behaviour: "bone and bladder metastatic disease").
+ */
+function acrossConjunction(
+  m: TermMatch,
+  tokens: readonly { norm: string }[],
+  at: () => ReadonlyMap<number, readonly TermMatch[]>,
+  combined: ReadonlySet<string>,
+): boolean {
+  if (
+    m.last - m.first < 2 ||
+    m.entry.source === 'neoplasm' ||
+    LINKING.test(m.entry.text) ||
+    combined.has(m.entry.code.slice(0, 3))
+  ) {
+    return false;
+  }
+  for (let c = m.first + 1; c < m.last; c++) {
+    if (!CONJUNCTIONS.has(tokens[c]?.norm ?? '')) {
+      continue;
+    }
+    const left = m.positions.filter((p) => p < c);
+    const right = m.positions.filter((p) => p > c);
+    if (left.length === 0 || right.length === 0) {
+      continue;
+    }
+    const index = at();
+    if (sideCovered(left, (p) => p < c, index, m) && sideCovered(right, (p) => p > c, index, m)) {
+      return true;
     }
   }
   return false;
@@ -49,6 +118,7 @@ function isCovered(m: TermMatch, byStart: ReadonlyMap<number, readonly TermMatch
  */
 export function createTermMatchingStage(knowledge: Knowledge): Stage {
   const matcher = createTermMatcher(buildTerms(knowledge.codeSet));
+  const combined = new Set(knowledge.guidelines.combinations.map((c) => c.add.slice(0, 3)));
   return (doc) => {
     const { tokens } = doc;
     const matches = matcher.match(tokens, doc.aliases);
@@ -62,14 +132,45 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         list.push(m);
       }
     }
+    // Diagnosis matches by each token position they hold, built only when a match spans a conjunction.
+    let byPosition: Map<number, TermMatch[]> | undefined;
+    const at = (): ReadonlyMap<number, readonly TermMatch[]> => {
+      if (byPosition === undefined) {
+        byPosition = new Map();
+        for (const m of matches) {
+          if (m.entry.system !== 'ICD-10-CM') {
+            continue;
+          }
+          for (const p of m.positions) {
+            const list = byPosition.get(p);
+            if (list === undefined) {
+              byPosition.set(p, [m]);
+            } else if (!list.includes(m)) {
+              list.push(m);
+            }
+          }
+        }
+      }
+      return byPosition;
+    };
+    // Read across "and" as one condition: neither kept nor covering the two it joins.
+    const split = new Set<TermMatch>();
+    for (const m of matches) {
+      if (m.entry.system === 'ICD-10-CM' && acrossConjunction(m, tokens, at, combined)) {
+        split.add(m);
+      }
+    }
     const kept: TermMatch[] = [];
     for (const m of matches) {
-      if (m.entry.system === 'CPT' && isCovered(m, byStart)) {
+      if (split.has(m)) {
+        continue;
+      }
+      if (m.entry.system === 'CPT' && isCovered(m, byStart, split)) {
         continue;
       }
       if (
         m.entry.system === 'ICD-10-CM' &&
-        (isCovered(m, byStart) ||
+        (isCovered(m, byStart, split) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services) ||

@@ -45,6 +45,20 @@ describe('negation scopes of US notes', () => {
     expect(assertionOf('Screened negative for depression today.', 'depression')).toBe('absent');
   });
 
+  it('reaches every item of a list whose first item is the negation’s own long object', () => {
+    // The first item ("any sequelae of her lupus such as joint damage") is longer than a list item may
+    // be, but no longer than the negation's ordinary reach.
+    const text =
+      'She denies any sequelae of her lupus such as joint damage, rash, pleuritis, or nephritis.';
+    expect(assertionOf(text, 'joint damage')).toBe('absent');
+    expect(assertionOf(text, 'pleuritis')).toBe('absent');
+    expect(assertionOf(text, 'nephritis')).toBe('absent');
+    // A later item as long as that is a clause, not a list item: the list reading stops there.
+    const clause =
+      'He denies chest pain, but his wife says that he has been short of breath on the stairs at home, or dizzy.';
+    expect(assertionOf(clause, 'dizzy')).toBe('present');
+  });
+
   it('reads "low suspicion", "doubt", "no further" and "none" as negation', () => {
     expect(
       assertionOf('Low suspicion for pulmonary embolism given the exam.', 'pulmonary embolism'),
