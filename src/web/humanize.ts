@@ -13,6 +13,7 @@ const REASONS: Readonly<Record<string, string>> = {
   'bundled-into-angiography': 'bundled into the angiography among the suggestions',
   hypothetical: 'hypothetical or planned, not a current diagnosis',
   'not-performed': 'the procedure was not performed',
+  'newborn-record': 'the outcome of delivery goes on the mother’s record, not the newborn’s (Z38)',
 };
 
 /** A suppression reason in words ("excludes1-conflict" → "Excludes1 conflict: …"). */

@@ -6,6 +6,7 @@ import { bilateralCodes } from './bilateral-codes.js';
 import { bmiCodes } from './bmi-codes.js';
 import { companionCodes } from './companion-codes.js';
 import { coughCodes } from './cough-codes.js';
+import { deliveryOutcome } from './delivery-outcome.js';
 import { discCodes } from './disc-codes.js';
 import { encounterReasons } from './encounter-reasons.js';
 import { lateralCodes } from './lateral-codes.js';
@@ -17,7 +18,7 @@ import { trimesterCodes } from './trimester-codes.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
- * trimester it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
+ * outcome of a delivery on the mother's record, the trimester and weeks of gestation it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
  * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
@@ -36,7 +37,12 @@ export function afterSelection(
   combinations: GuidelineData['combinations'],
 ): DetectResult {
   const sided = organismCodes(
-    trimesterCodes(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+    trimesterCodes(
+      deliveryOutcome(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+      text,
+      codeSet,
+      operating,
+    ),
     text,
     codeSet,
     operating,

@@ -120,7 +120,7 @@ export function trimesterCodes(
 }
 
 /**
- * Weeks of gestation beside a billed pregnancy condition (the chapter 15 note: "use additional code from
+ * Weeks of gestation beside a billed pregnancy condition or delivery outcome (the chapter 15 note: "use additional code from
  * category Z3A, weeks of gestation, to identify the specific week of the pregnancy, if known"): the Z3A
  * code of the gestational age the note states is reported; other Z3A suggestions (read from a number
  * elsewhere, or "weeks not specified") give way to it.
@@ -131,7 +131,11 @@ function weeksOfGestation(
   codeSet: CodeSet,
   operating: number,
 ): DetectResult {
-  if (!result.suggestions.some((s) => billedDiagnosis(s, operating) && PREGNANCY.test(s.code))) {
+  if (
+    !result.suggestions.some(
+      (s) => billedDiagnosis(s, operating) && (PREGNANCY.test(s.code) || s.code.startsWith('Z37.')),
+    )
+  ) {
     return result;
   }
   const stated = statedGestation(text);

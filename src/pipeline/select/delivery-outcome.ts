@@ -1,0 +1,135 @@
+import type { CodeSet } from '../../codes/code-set.js';
+import type { DetectResult, Evidence, Suggestion } from '../../core/types.js';
+
+/**
+ * A birth at this encounter: a delivery of an infant ("delivered a viable male infant", "vaginal
+ * delivery of a liveborn female", "the baby was delivered"), or Apgar scores given. A past delivery
+ * ("history of cesarean section", "G3 P2") names no infant and no Apgar.
+ */
+const BIRTH = [
+  /\bdeliver(?:ed|y)\s+(?:of\s+)?(?:an?\s+|the\s+|her\s+)?(?:(?:viable|live|liveborn|live-born|healthy|vigorous|term|preterm|full-term|single|singleton|\d+\s*(?:lb|pound|g|gram)s?\b[\w\s,-]{0,20}?|male|female|baby)\s+){0,4}(?:infant|baby|neonate|newborn|boy|girl|male|female|fetus|twins?)\b/i,
+  /\b(?:infant|baby|neonate|newborn|fetus|twin\s+[ab12])\s+(?:was\s+|were\s+)?(?:then\s+)?(?:delivered|born)\b/i,
+  /\bapgars?(?:\s+scores?)?\s*(?:of|were|was|:)?\s*\d/i,
+  /\blive[\s-]?born\s+(?:male|female|infant|baby|twins?)\b/i,
+];
+
+/** The mother's record: words of the labour, the delivery and the uterus, not of a newborn's exam. */
+const MATERNAL =
+  /\b(?:placentas?|uter(?:us|ine)|hysterotomy|episiotomy|perine(?:um|al)|cervix|fundus|estimated blood loss|EBL|postpartum|gravida|G\d+\s*P\d+|amniotomy|tubal ligation)\b/i;
+
+/** The newborn's own record: the patient is the one born ("born by vaginal delivery to a gravida 3"). */
+const NEWBORN =
+  /\b(?:born\s+(?:by|via|to)\b|well[\s-]child|ex-\d+\s*weeks?\b|\d+\s*(?:days?|hours?)\s+old\b)/i;
+
+/** More than one infant; an infant born dead. Either makes the outcome more than this rule reads. */
+const MULTIPLE = /\b(?:twins?|triplets?|baby\s+[ab]\b|twin\s+[ab12]\b)/i;
+const STILLBORN =
+  /\b(?:still[\s-]?born|stillbirth|fetal demise|IUFD|intrauterine fetal death|nonviable)\b/i;
+
+/** The outcome code of a delivery the note documents on the mother's record, with the words saying so. */
+export function documentedDelivery(text: string): { code: string; evidence: Evidence } | undefined {
+  let birth: RegExpExecArray | null = null;
+  for (const pattern of BIRTH) {
+    const m = pattern.exec(text);
+    if (m !== null && (birth === null || m.index < birth.index)) {
+      birth = m;
+    }
+  }
+  if (birth === null || !MATERNAL.test(text) || NEWBORN.test(text)) {
+    return undefined;
+  }
+  const multiple = MULTIPLE.test(text);
+  const stillborn = STILLBORN.test(text);
+  if (multiple && stillborn) {
+    return undefined;
+  }
+  // Z37.0 single live birth, Z37.1 single stillbirth, Z37.2 twins both liveborn.
+  const code = multiple ? 'Z37.2' : stillborn ? 'Z37.1' : 'Z37.0';
+  const end = birth.index + birth[0].length;
+  return { code, evidence: { start: birth.index, end, text: text.slice(birth.index, end) } };
+}
+
+/**
+ * The outcome of delivery on the mother's record (guideline I.C.15.b.5: "a code from category Z37,
+ * Outcome of delivery, should be included on every maternal record when a delivery has occurred"):
+ * when the note documents a birth at this encounter and is the mother's record (labour, placenta,
+ * uterus), Z37.0 for one live-born infant, Z37.1 for one stillborn, Z37.2 for live-born twins, at the
+ * operating threshold; other Z37 suggestions give way to it. Never on a newborn's record (category Z38):
+ * there a Z37 suggestion goes, reason `newborn-record`.
+ * @param result - the selected billing result
+ * @param text - the note
+ * @param codeSet - the code set (titles)
+ * @param operating - the note's operating threshold
+ */
+export function deliveryOutcome(
+  result: DetectResult,
+  text: string,
+  codeSet: CodeSet,
+  operating: number,
+): DetectResult {
+  if (NEWBORN.test(text)) {
+    return newbornRecord(result);
+  }
+  const delivery = documentedDelivery(text);
+  if (delivery === undefined || !codeSet.isBillable(delivery.code, 'ICD-10-CM')) {
+    return result;
+  }
+  const { code, evidence } = delivery;
+  const existing = result.suggestions.find((s) => s.code === code && s.system === 'ICD-10-CM');
+  const others = result.suggestions.filter(
+    (s) => s !== existing && s.system === 'ICD-10-CM' && s.code.startsWith('Z37.'),
+  );
+  const why = `a delivery documented on the mother's record: ${code}, outcome of delivery (guideline I.C.15.b.5)`;
+  const kept: Suggestion =
+    existing === undefined
+      ? {
+          code,
+          system: 'ICD-10-CM',
+          title: codeSet.get(code, 'ICD-10-CM')?.title ?? code,
+          confidence: operating,
+          evidence: [evidence],
+          assertion: 'present',
+          reasons: [why],
+        }
+      : existing.confidence >= operating
+        ? existing
+        : { ...existing, confidence: operating, reasons: [...existing.reasons, why] };
+  if (kept === existing && others.length === 0) {
+    return result;
+  }
+  return {
+    ...result,
+    suggestions: [
+      ...result.suggestions.filter((s) => s !== existing && !others.includes(s)),
+      kept,
+    ].sort((a, b) => b.confidence - a.confidence),
+    suppressed: [
+      ...result.suppressed,
+      ...others.map((s) => ({
+        ...s,
+        reason: 'less-specific' as const,
+        reasons: [...s.reasons, why],
+      })),
+    ].sort((a, b) => b.confidence - a.confidence),
+  };
+}
+
+/** A newborn's record reports its birth with Z38, never the mother's outcome of delivery (Z37). */
+function newbornRecord(result: DetectResult): DetectResult {
+  const outcome = result.suggestions.filter(
+    (s) => s.system === 'ICD-10-CM' && s.code.startsWith('Z37.'),
+  );
+  if (outcome.length === 0) {
+    return result;
+  }
+  const why =
+    'the note is the newborn’s record: the outcome of delivery (Z37) goes on the mother’s record only (guideline I.C.15.b.5)';
+  return {
+    ...result,
+    suggestions: result.suggestions.filter((s) => !outcome.includes(s)),
+    suppressed: [
+      ...result.suppressed,
+      ...outcome.map((s) => ({ ...s, reason: 'newborn-record', reasons: [...s.reasons, why] })),
+    ].sort((a, b) => b.confidence - a.confidence),
+  };
+}
