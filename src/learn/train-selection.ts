@@ -7,7 +7,7 @@ import {
   usReliability,
 } from '../pipeline/select/selection-features.js';
 import type { SelectionModel } from '../pipeline/select/selection-model.js';
-import { selectionCandidates } from '../pipeline/select/select-codes.js';
+import { selectionCandidates, sidedCandidates } from '../pipeline/select/select-codes.js';
 import {
   createContextAnalyzer,
   type ContextTrigger,
@@ -41,7 +41,7 @@ export interface SelectionRow {
 /** Trees for the selection model: a few hundred notes, a few thousand rows. */
 export const SELECTION_BOOST: BoostOptions = { trees: 200, depth: 3, rate: 0.05, minLeaf: 20 };
 
-/** The feature rows of every selection candidate of the notes (see `selectionCandidates`). */
+/** The feature rows of every selection candidate of the notes (see `selectionCandidates`, `sidedCandidates`). */
 export function selectionRows(
   notes: readonly SelectionNote[],
   codeSet: CodeSet,
@@ -50,13 +50,11 @@ export function selectionRows(
   const analyze = createContextAnalyzer(triggers);
   return notes.flatMap((note) => {
     const sections = detectSections(note.text);
-    const candidates = selectionCandidates(
-      note.result,
+    // As the selection weighs them: with the side the note names.
+    const { candidates } = sidedCandidates(
+      selectionCandidates(note.result, note.text, note.setting, sections, codeSet, analyze),
       note.text,
-      note.setting,
-      sections,
       codeSet,
-      analyze,
     );
     const x = selectionFeatures(
       candidates.map((c) => c.suggestion),

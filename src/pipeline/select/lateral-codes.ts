@@ -97,6 +97,51 @@ function sidedSibling(
 }
 
 /**
+ * The suggestion as its sided sibling when its title leaves the side unspecified and the note names
+ * one (see {@link lateralCodes}), whatever its confidence; undefined when it stays as it is.
+ * @param procedure - the note's procedure-statement side, read at most once per note
+ */
+export function sidedSuggestion(
+  s: Suggestion,
+  text: string,
+  codeSet: CodeSet,
+  procedure: { side?: Side | undefined; read?: boolean },
+): Suggestion | undefined {
+  const ev = s.evidence[0];
+  if (s.system !== 'ICD-10-CM' || ev === undefined || !/\bunspecified\b/i.test(s.title)) {
+    return undefined;
+  }
+  const sentence = sentenceAround(text, ev.start, ev.end);
+  const named = sidesIn(text.slice(sentence.start, sentence.end));
+  let side: Side | undefined;
+  if (named.size === 1) {
+    side = [...named][0];
+  } else if (named.size === 0) {
+    if (procedure.read !== true) {
+      procedure.side = procedureSide(text);
+      procedure.read = true;
+    }
+    side = procedure.side;
+  }
+  if (side === undefined) {
+    return undefined;
+  }
+  const sibling = sidedSibling(codeSet, s.code, s.title, side);
+  if (sibling === undefined) {
+    return undefined;
+  }
+  return {
+    ...s,
+    code: sibling.code,
+    title: sibling.title,
+    reasons: [
+      ...s.reasons,
+      `the note names the side (${side}): ${sibling.code} rather than ${s.code} (guideline I.B.13)`,
+    ],
+  };
+}
+
+/**
  * The specific code over the unspecified one for laterality: a billed code whose title leaves the side
  * unspecified ("carpal tunnel syndrome, unspecified upper limb", "osteoarthritis of knee, unspecified")
  * becomes its right, left or bilateral sibling when the sentence of its evidence names exactly one side
@@ -117,46 +162,21 @@ export function lateralCodes(
 ): DetectResult {
   const replaced: Suppressed[] = [];
   // The procedure statement's side, read once and only when a sentence leaves the side unsaid.
-  let procedure: { side: Side | undefined } | undefined;
+  const procedure: { side?: Side | undefined; read?: boolean } = {};
   const suggestions = result.suggestions.map((s): Suggestion => {
-    const ev = s.evidence[0];
-    if (
-      s.system !== 'ICD-10-CM' ||
-      s.confidence < operating ||
-      ev === undefined ||
-      !/\bunspecified\b/i.test(s.title)
-    ) {
+    if (s.confidence < operating) {
       return s;
     }
-    const sentence = sentenceAround(text, ev.start, ev.end);
-    const named = sidesIn(text.slice(sentence.start, sentence.end));
-    const side =
-      named.size === 1
-        ? [...named][0]
-        : named.size === 0
-          ? (procedure ??= { side: procedureSide(text) }).side
-          : undefined;
-    if (side === undefined) {
-      return s;
-    }
-    const sibling = sidedSibling(codeSet, s.code, s.title, side);
-    if (sibling === undefined || result.suggestions.some((x) => x.code === sibling.code)) {
+    const sided = sidedSuggestion(s, text, codeSet, procedure);
+    if (sided === undefined || result.suggestions.some((x) => x.code === sided.code)) {
       return s;
     }
     replaced.push({
       ...s,
       reason: 'less-specific',
-      reasons: [...s.reasons, `the note names the side: ${sibling.code}`],
+      reasons: [...s.reasons, `the note names the side: ${sided.code}`],
     });
-    return {
-      ...s,
-      code: sibling.code,
-      title: sibling.title,
-      reasons: [
-        ...s.reasons,
-        `the note names the side (${side}): ${sibling.code} rather than ${s.code} (guideline I.B.13)`,
-      ],
-    };
+    return sided;
   });
   if (replaced.length === 0) {
     return result;

@@ -6,6 +6,7 @@ import { createContextAnalyzer } from '../context/context-analyzer.js';
 import { specificOverNos } from '../rules/specific-over-nos.js';
 import { prepareBoostedRows, scoreBoostedAll } from '../scorer/score-rows.js';
 import { diagnosisStatements } from './diagnosis-statements.js';
+import { sidedSuggestion } from './lateral-codes.js';
 import type { SelectionModel } from './selection-model.js';
 import {
   SELECTION_FEATURES,
@@ -170,7 +171,11 @@ export function createSelection(
   prepareBoostedRows(model.trees);
   return (result, note, setting, operating, known) => {
     const sections = known ?? detectSections(note.text);
-    const candidates = selectionCandidates(result, note.text, setting, sections, codeSet, analyze);
+    const { candidates, unsided } = sidedCandidates(
+      selectionCandidates(result, note.text, setting, sections, codeSet, analyze),
+      note.text,
+      codeSet,
+    );
     if (candidates.length === 0) {
       return result;
     }
@@ -220,12 +225,47 @@ export function createSelection(
     return {
       ...result,
       suggestions: specific.kept.sort((a, b) => b.confidence - a.confidence),
-      suppressed: [...result.suppressed.filter((s) => !restored.has(s)), ...lessSpecific].sort(
-        (a, b) => b.confidence - a.confidence,
-      ),
+      suppressed: [
+        ...result.suppressed.filter((s) => !restored.has(s)),
+        ...unsided,
+        ...lessSpecific,
+      ].sort((a, b) => b.confidence - a.confidence),
       versions: { ...result.versions, selection: model.version },
     };
   };
+}
+
+/**
+ * The candidates with the side the note names (guideline I.B.13, see {@link sidedSuggestion}): a
+ * candidate whose code leaves the side unspecified is weighed as its right, left or bilateral sibling,
+ * so the selection scores the code a coder would report ("osteoarthritis of the knees" is M17.0, which
+ * coders report, not M17.9, which they rarely do). A sibling already among the candidates stays as it
+ * is. The unspecified codes a suggestion had are listed as suppressed (`less-specific`).
+ */
+export function sidedCandidates(
+  candidates: readonly SelectionCandidate[],
+  text: string,
+  codeSet: CodeSet,
+): { candidates: SelectionCandidate[]; unsided: Suppressed[] } {
+  const procedure = {};
+  const codes = new Set(candidates.map((c) => c.suggestion.code));
+  const unsided: Suppressed[] = [];
+  const out = candidates.map((c) => {
+    const sided = sidedSuggestion(c.suggestion, text, codeSet, procedure);
+    if (sided === undefined || codes.has(sided.code)) {
+      return c;
+    }
+    codes.add(sided.code);
+    if (c.suppressed === undefined && c.statement === undefined) {
+      unsided.push({
+        ...c.suggestion,
+        reason: 'less-specific',
+        reasons: [...c.suggestion.reasons, `the note names the side: ${sided.code}`],
+      });
+    }
+    return { ...c, suggestion: sided };
+  });
+  return { candidates: out, unsided };
 }
 
 /**

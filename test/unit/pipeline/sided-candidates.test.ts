@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Suggestion } from '../../../src/core/types.js';
+import { sidedCandidates } from '../../../src/pipeline/select/select-codes.js';
+import { suiteReleaseCodeSet } from '../../helpers/fixture-code-set.js';
+import { suggestion } from '../../helpers/suggestions.js';
+import { testData } from '../../helpers/test-data.js';
+
+const icd10cm = testData('icd10cm');
+
+// Phrasings written for these tests.
+describe.skipIf(icd10cm === undefined)(
+  'the selection weighs the code with the side the note names (guideline I.B.13)',
+  () => {
+    const codeSet = suiteReleaseCodeSet(icd10cm);
+    const at = (code: string, text: string, words: string, confidence = 0.1): Suggestion => {
+      const start = text.indexOf(words);
+      return {
+        ...suggestion(code, confidence, { start, text: words }),
+        title: codeSet().get(code, 'ICD-10-CM')?.title ?? code,
+      };
+    };
+
+    it('turns an unspecified side into the side the evidence sentence names, at any confidence', () => {
+      const text =
+        'HPI: Aching in both knees for a year.\nASSESSMENT: Degenerative arthritis of the knees. Trigger finger of the left ring finger.';
+      const oa = at('M17.9', text, 'Degenerative arthritis of the knees');
+      const trigger = at('M65.30', text, 'Trigger finger of the left ring finger', 0.8);
+      const { candidates, unsided } = sidedCandidates(
+        [{ suggestion: oa }, { suggestion: trigger }],
+        text,
+        codeSet(),
+      );
+      expect(candidates.map((c) => c.suggestion.code)).toEqual(['M17.0', 'M65.30']);
+      expect(candidates[0]?.suggestion.reasons.at(-1)).toMatch(
+        /bilateral.*M17\.0 rather than M17\.9/,
+      );
+      expect(unsided.map((s) => [s.code, s.reason])).toEqual([['M17.9', 'less-specific']]);
+    });
+
+    it('leaves a candidate whose sided sibling is already weighed, or whose sentence names two sides', () => {
+      const text = 'ASSESSMENT: Osteoarthritis of the right knee; knee pain left worse than right.';
+      const known = sidedCandidates(
+        [
+          { suggestion: at('M17.9', text, 'Osteoarthritis of the right knee') },
+          { suggestion: at('M17.11', text, 'Osteoarthritis of the right knee') },
+        ],
+        text,
+        codeSet(),
+      );
+      expect(known.candidates.map((c) => c.suggestion.code)).toEqual(['M17.9', 'M17.11']);
+      expect(known.unsided).toEqual([]);
+      const both = sidedCandidates(
+        [{ suggestion: at('M25.569', text, 'knee pain') }],
+        text,
+        codeSet(),
+      );
+      expect(both.candidates.map((c) => c.suggestion.code)).toEqual(['M25.569']);
+    });
+  },
+);
