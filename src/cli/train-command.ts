@@ -5,6 +5,8 @@ import type { Config } from '../core/config.js';
 import { createError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { readCodiespEvidence, type EvidencedDoc } from '../learn/codiesp-evidence.js';
+import { codedNotesEvidence } from '../learn/coded-notes-evidence.js';
+import { readTexts } from '../../eval/datasets/read-texts.js';
 import { openOnnxSession } from '../pipeline/tagger/onnx-session.js';
 import type { TagResult } from '../pipeline/tagger/tag-result.js';
 import { createTagger, loadTagger, readTaggerConfig } from '../pipeline/tagger/tagger.js';
@@ -63,6 +65,15 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
       '--codiesp <dir>',
       'a CodiEsp split with text_files_en/, text_files_es/, <split>D.tsv and <split>X.tsv (train only)',
     )
+    .option(
+      '--notes <files...>',
+      'coded US notes to train on as well (JSONL with required and optional codes and evidence quotes: eval/datasets/mtsamples-team/train-codes.jsonl)',
+    )
+    .option('--texts <file>', 'JSONL (or .jsonl.gz) of {"id", "text"}: the texts of --notes')
+    .option(
+      '--keep-tagged',
+      'without --tagger-folds: keep the current model’s tagger scorer (NOTECODER_MODEL; it is stacked on the dictionary scorer’s output, so it reads the new one)',
+    )
     .option('--out <file>', 'where to write the model (default: NOTECODER_MODEL)')
     .option('--folds <n>', 'cross-fitting folds', '5')
     .option(
@@ -80,28 +91,40 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
         folds: string;
         taggerFolds?: string;
         taggerOnly?: boolean;
+        notes?: string[];
+        texts?: string;
+        keepTagged?: boolean;
       }) => {
+        if (opts.keepTagged === true && opts.taggerFolds !== undefined) {
+          throw createError(
+            'INVALID_OPTIONS',
+            '--keep-tagged keeps the tagger scorer; --tagger-folds refits it: give one',
+          );
+        }
         if (opts.taggerOnly === true && opts.taggerFolds === undefined) {
           throw createError('INVALID_OPTIONS', '--tagger-only needs --tagger-folds <dir>');
         }
         const config = getConfig();
         const progress = createProgressBar();
         const codeSet = await ensureCodeSet(config, createLogger('warn'), progress);
-        const keep =
-          opts.taggerOnly === true
+        const current =
+          opts.taggerOnly === true || opts.keepTagged === true
             ? loadKnowledge(codeSet, config.lexiconDir, config.modelPath).learned
             : undefined;
-        if (opts.taggerOnly === true && keep === undefined) {
+        const keep = opts.taggerOnly === true ? current : undefined;
+        if ((opts.taggerOnly === true || opts.keepTagged === true) && current === undefined) {
           throw createError(
             'INVALID_OPTIONS',
-            `--tagger-only needs a model at ${config.modelPath}`,
+            `--tagger-only and --keep-tagged need a model at ${config.modelPath}`,
             {
               file: config.modelPath,
             },
           );
         }
         const knowledge = loadKnowledge(codeSet, config.lexiconDir);
-        const docs = readCodiespEvidence(resolve(opts.codiesp));
+        const texts = opts.texts === undefined ? undefined : readTexts(resolve(opts.texts));
+        const us = (opts.notes ?? []).flatMap((file) => codedNotesEvidence(resolve(file), texts));
+        const docs = [...readCodiespEvidence(resolve(opts.codiesp)), ...us];
         const tagger =
           opts.taggerFolds === undefined
             ? undefined
@@ -112,14 +135,26 @@ export function trainCommand(getConfig: () => Config, print: (text: string) => v
           ...(tagger === undefined ? {} : { tagger }),
           ...(keep === undefined ? {} : { keep }),
           folds: Number(opts.folds),
+          ...(us.length === 0
+            ? {}
+            : {
+                dataset: {
+                  name: 'codiesp-us-train',
+                  description: `CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020; and ${String(us.length)} team-coded US notes (${(opts.notes ?? []).join(', ')}: required ICD-10-CM codes)`,
+                },
+              }),
           onProgress: (s) => {
             progress.step(`train: ${s}`);
           },
         });
+        const fitted =
+          opts.keepTagged === true && current?.tagged !== undefined
+            ? { ...model, tagged: current.tagged }
+            : model;
         const out = opts.out === undefined ? config.modelPath : resolve(opts.out);
         mkdirSync(dirname(out), { recursive: true });
         const tmp = `${out}.tmp-${process.pid}`;
-        writeFileSync(tmp, `${JSON.stringify(model)}\n`);
+        writeFileSync(tmp, `${JSON.stringify(fitted)}\n`);
         renameSync(tmp, out);
         print(
           keep === undefined

@@ -29,7 +29,14 @@ export interface TrainOptions {
    * threshold kept as they are): after retraining the tagger, the dictionary-only results stay put.
    */
   readonly keep?: LearnedModel;
+  /**
+   * What the notes are, for the model's provenance, and the version's prefix (default: CodiEsp train
+   * alone, `codiesp-train`).
+   */
+  readonly dataset?: { readonly description: string; readonly name: string };
 }
+
+const CODIESP = 'CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020';
 
 interface FittedScorer {
   readonly scorer: LearnedModel['scorer'];
@@ -93,9 +100,9 @@ export function trainModel(
   );
   const tagged = options.tagger === undefined ? undefined : fitTagged(options.tagger, plain);
   return {
-    version: `codiesp-train-${sorted.length}`,
+    version: `${options.dataset?.name ?? 'codiesp-train'}-${sorted.length}`,
     provenance: {
-      dataset: 'CodiEsp train (English MT), CC BY 4.0, Miranda-Escalada et al., CLEF eHealth 2020',
+      dataset: options.dataset?.description ?? CODIESP,
       documents: sorted.length,
       folds,
       candidates: plain.candidates,
