@@ -67,6 +67,11 @@ export function deliveryOutcome(
   codeSet: CodeSet,
   operating: number,
 ): DetectResult {
+  // Most notes name no birth and carry no outcome code: one look at the text tells.
+  const outcome = result.suggestions.some((s) => s.code.startsWith('Z37.'));
+  if (!outcome && !/deliver|apgar|born/i.test(text)) {
+    return result;
+  }
   if (NEWBORN.test(text)) {
     return newbornRecord(result);
   }

@@ -82,17 +82,20 @@ function acrossConjunction(
   at: () => ReadonlyMap<number, readonly TermMatch[]>,
   combined: ReadonlySet<string>,
 ): boolean {
-  if (
-    m.last - m.first < 2 ||
-    m.entry.source === 'neoplasm' ||
-    LINKING.test(m.entry.text) ||
-    combined.has(m.entry.code.slice(0, 3))
-  ) {
+  if (m.last - m.first < 2) {
     return false;
   }
   for (let c = m.first + 1; c < m.last; c++) {
     if (!CONJUNCTIONS.has(tokens[c]?.norm ?? '')) {
       continue;
+    }
+    // Asked only of the few matches that span a conjunction.
+    if (
+      m.entry.source === 'neoplasm' ||
+      combined.has(m.entry.code.slice(0, 3)) ||
+      LINKING.test(m.entry.text)
+    ) {
+      return false;
     }
     const left = m.positions.filter((p) => p < c);
     const right = m.positions.filter((p) => p > c);
