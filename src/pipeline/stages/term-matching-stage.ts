@@ -111,12 +111,84 @@ function acrossConjunction(
 }
 
 /**
+ * The diagnosis matches read across "and" as one condition ({@link acrossConjunction}); diagnosis
+ * matches by token position are indexed only when one spans a conjunction.
+ */
+function splitMatches(
+  matches: readonly TermMatch[],
+  tokens: readonly { norm: string }[],
+  combined: ReadonlySet<string>,
+): Set<TermMatch> {
+  let byPosition: Map<number, TermMatch[]> | undefined;
+  const at = (): ReadonlyMap<number, readonly TermMatch[]> => {
+    if (byPosition === undefined) {
+      byPosition = new Map();
+      for (const m of matches) {
+        if (m.entry.system !== 'ICD-10-CM') {
+          continue;
+        }
+        for (const p of m.positions) {
+          const list = byPosition.get(p);
+          if (list === undefined) {
+            byPosition.set(p, [m]);
+          } else if (!list.includes(m)) {
+            list.push(m);
+          }
+        }
+      }
+    }
+    return byPosition;
+  };
+  const split = new Set<TermMatch>();
+  for (const m of matches) {
+    if (m.entry.system === 'ICD-10-CM' && acrossConjunction(m, tokens, at, combined)) {
+      split.add(m);
+    }
+  }
+  return split;
+}
+
+/**
+ * The words the note names a test by ("stress" of "stress test", "during stress"): the same word alone
+ * elsewhere in the note is that test ("the patient was stressed per the Bruce protocol"), not the
+ * condition. A word the note also names a condition with, in a tight match of several words ("HIV
+ * infection" beside "HIV test"), keeps its reading. Undefined when the note names no test.
+ */
+function testWords(
+  matches: readonly TermMatch[],
+  tokens: Parameters<typeof isServicePhrase>[0],
+  services: Knowledge['services'],
+): Set<string> | undefined {
+  let tests: Set<string> | undefined;
+  for (const m of matches) {
+    if (
+      m.entry.system === 'ICD-10-CM' &&
+      m.first === m.last &&
+      (isServicePhrase(tokens, m.last, services) || isTestPhase(tokens, m.first, m.last, services))
+    ) {
+      (tests ??= new Set()).add(tokens[m.first]?.stem ?? '');
+    }
+  }
+  if (tests !== undefined) {
+    for (const m of matches) {
+      if (m.entry.system === 'ICD-10-CM' && m.first !== m.last && m.quality >= 0.9) {
+        for (const p of m.positions) {
+          tests.delete(tokens[p]?.stem ?? '');
+        }
+      }
+    }
+  }
+  return tests;
+}
+
+/**
  * Term matching: the dictionary's terms (titles, inclusion terms, Alphabetic Index, synonyms, CPT
  * triggers) found in the tokens and their aliases. A diagnosis term is dropped when a longer term covers
  * its words ("osteoarthritis" inside "osteoarthritis of the knee": longest match wins; a procedure
  * trigger likewise, "cholecystectomy" inside "laparoscopic cholecystectomy"), when a service
- * word makes it a test or a measure ("stress test"), or when a negation sits between its words ("COPD,
- * no pneumonia"). Building it compiles the dictionary (seconds).
+ * word makes it a test or a measure ("stress test"), as does the same word alone in a note that names a
+ * test by it ("stressed per the Bruce protocol" in a stress-test report), or when a negation sits
+ * between its words ("COPD, no pneumonia"). Building it compiles the dictionary (seconds).
  * @param knowledge - the code set (its terms) and the service words
  */
 export function createTermMatchingStage(knowledge: Knowledge): Stage {
@@ -135,37 +207,20 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         list.push(m);
       }
     }
-    // Diagnosis matches by each token position they hold, built only when a match spans a conjunction.
-    let byPosition: Map<number, TermMatch[]> | undefined;
-    const at = (): ReadonlyMap<number, readonly TermMatch[]> => {
-      if (byPosition === undefined) {
-        byPosition = new Map();
-        for (const m of matches) {
-          if (m.entry.system !== 'ICD-10-CM') {
-            continue;
-          }
-          for (const p of m.positions) {
-            const list = byPosition.get(p);
-            if (list === undefined) {
-              byPosition.set(p, [m]);
-            } else if (!list.includes(m)) {
-              list.push(m);
-            }
-          }
-        }
-      }
-      return byPosition;
-    };
     // Read across "and" as one condition: neither kept nor covering the two it joins.
-    const split = new Set<TermMatch>();
-    for (const m of matches) {
-      if (m.entry.system === 'ICD-10-CM' && acrossConjunction(m, tokens, at, combined)) {
-        split.add(m);
-      }
-    }
+    const split = splitMatches(matches, tokens, combined);
+    const tests = testWords(matches, tokens, knowledge.services);
     const kept: TermMatch[] = [];
     for (const m of matches) {
       if (split.has(m)) {
+        continue;
+      }
+      if (
+        tests !== undefined &&
+        m.entry.system === 'ICD-10-CM' &&
+        m.first === m.last &&
+        tests.has(tokens[m.first]?.stem ?? '')
+      ) {
         continue;
       }
       if (m.entry.system === 'CPT' && isCovered(m, byStart, split)) {
