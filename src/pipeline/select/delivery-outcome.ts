@@ -1,5 +1,6 @@
 import type { CodeSet } from '../../codes/code-set.js';
-import type { DetectResult, Evidence, Suggestion } from '../../core/types.js';
+import type { DetectResult, Evidence } from '../../core/types.js';
+import { statedCode } from './stated-code.js';
 
 /**
  * A birth at this encounter: a delivery of an infant ("delivered a viable male infant", "vaginal
@@ -80,43 +81,8 @@ export function deliveryOutcome(
     return result;
   }
   const { code, evidence } = delivery;
-  const existing = result.suggestions.find((s) => s.code === code && s.system === 'ICD-10-CM');
-  const others = result.suggestions.filter(
-    (s) => s !== existing && s.system === 'ICD-10-CM' && s.code.startsWith('Z37.'),
-  );
   const why = `a delivery documented on the mother's record: ${code}, outcome of delivery (guideline I.C.15.b.5)`;
-  const kept: Suggestion =
-    existing === undefined
-      ? {
-          code,
-          system: 'ICD-10-CM',
-          title: codeSet.get(code, 'ICD-10-CM')?.title ?? code,
-          confidence: operating,
-          evidence: [evidence],
-          assertion: 'present',
-          reasons: [why],
-        }
-      : existing.confidence >= operating
-        ? existing
-        : { ...existing, confidence: operating, reasons: [...existing.reasons, why] };
-  if (kept === existing && others.length === 0) {
-    return result;
-  }
-  return {
-    ...result,
-    suggestions: [
-      ...result.suggestions.filter((s) => s !== existing && !others.includes(s)),
-      kept,
-    ].sort((a, b) => b.confidence - a.confidence),
-    suppressed: [
-      ...result.suppressed,
-      ...others.map((s) => ({
-        ...s,
-        reason: 'less-specific' as const,
-        reasons: [...s.reasons, why],
-      })),
-    ].sort((a, b) => b.confidence - a.confidence),
-  };
+  return statedCode(result, { code, evidence, why, family: 'Z37.' }, codeSet, operating);
 }
 
 /** A newborn's record reports its birth with Z38, never the mother's outcome of delivery (Z37). */

@@ -2,6 +2,7 @@ import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Evidence, Suggestion } from '../../core/types.js';
 import { billableUnder } from './bilateral-codes.js';
 import { billedDiagnosis } from './billed-diagnosis.js';
+import { statedCode } from './stated-code.js';
 
 export type Trimester = 'first' | 'second' | 'third';
 
@@ -147,37 +148,6 @@ function weeksOfGestation(
   if (!codeSet.isBillable(code, 'ICD-10-CM')) {
     return result;
   }
-  const existing = result.suggestions.find((s) => s.code === code && s.system === 'ICD-10-CM');
-  const others = result.suggestions.filter(
-    (s) => s !== existing && s.system === 'ICD-10-CM' && s.code.startsWith('Z3A.'),
-  );
   const why = `${weeks} weeks of gestation stated beside a pregnancy condition: ${code} (Tabular List, chapter 15)`;
-  const kept: Suggestion =
-    existing === undefined
-      ? {
-          code,
-          system: 'ICD-10-CM',
-          title: codeSet.get(code, 'ICD-10-CM')?.title ?? code,
-          confidence: operating,
-          evidence: [evidence],
-          assertion: 'present',
-          reasons: [why],
-        }
-      : existing.confidence >= operating
-        ? existing
-        : { ...existing, confidence: operating, reasons: [...existing.reasons, why] };
-  if (kept === existing && others.length === 0) {
-    return result;
-  }
-  return {
-    ...result,
-    suggestions: [
-      ...result.suggestions.filter((s) => s !== existing && !others.includes(s)),
-      kept,
-    ].sort((a, b) => b.confidence - a.confidence),
-    suppressed: [
-      ...result.suppressed,
-      ...others.map((s) => ({ ...s, reason: 'less-specific', reasons: [...s.reasons, why] })),
-    ].sort((a, b) => b.confidence - a.confidence),
-  };
+  return statedCode(result, { code, evidence, why, family: 'Z3A.' }, codeSet, operating);
 }
