@@ -1,6 +1,6 @@
 import type { Claim, ClaimDiagnosis, ClaimLine, ClaimModifier } from '../../core/claim-types.js';
 import type { ClaimInput, ClaimKnowledge, DraftLine } from './claim-input.js';
-import { lesionUnits, timeUnits, vaccineAdminUnits } from './claim-units.js';
+import { interspaceUnits, lesionUnits, timeUnits, vaccineAdminUnits } from './claim-units.js';
 import { componentModifier } from './component-modifier.js';
 import { firstListed, linePointers, type Pointed } from './diagnosis-pointers.js';
 import { diagnosisRoles, type DiagnosisRole } from './diagnosis-roles.js';
@@ -46,7 +46,11 @@ export function buildClaim(input: ClaimInput, knowledge: ClaimKnowledge): Claim 
   lines = repairLines(lines, input, knowledge);
   lines = [...lines, ...repeatLines(lines, input, knowledge)];
   for (const line of lines) {
-    if (!timeUnits(line, input, knowledge) && !lesionUnits(line, input, knowledge)) {
+    if (
+      !timeUnits(line, input, knowledge) &&
+      !lesionUnits(line, input, knowledge) &&
+      !interspaceUnits(line, input, knowledge)
+    ) {
       vaccineAdminUnits(line, lines, knowledge);
     }
   }

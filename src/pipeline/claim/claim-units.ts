@@ -2,6 +2,7 @@ import type { Evidence } from '../../core/types.js';
 import type { ClaimInput, ClaimKnowledge, DraftLine } from './claim-input.js';
 import { notDone, sentencesOf, spanOf, wordsIn } from './note-words.js';
 import { NUMBER_WORDS } from '../../text/number-words.js';
+import { interspaceCount } from '../cpt/procedure-facets.js';
 
 /** A count written as digits or a word ("3", "three"); undefined otherwise. */
 export function countOf(word: string): number | undefined {
@@ -74,6 +75,33 @@ export function lesionUnits(
   line.unitsBasis = {
     reason: `${n} lesions documented: the first is the primary code's, ${line.units} on this add-on${n > 14 ? ' (more than fourteen take another code)' : ''}`,
     evidence: [said],
+  };
+  return true;
+}
+
+/**
+ * Units of an "each additional interspace" spine add-on (22552, 63035, 64484: `unit=interspace` in
+ * cpt.tsv): the interspaces its evidence sentences name (`interspaceCount`) less the primary code's one.
+ */
+export function interspaceUnits(
+  line: DraftLine,
+  input: ClaimInput,
+  knowledge: ClaimKnowledge,
+): boolean {
+  if (knowledge.cpt.get(line.code)?.attributes.unit !== 'interspace') {
+    return false;
+  }
+  const counted = sentencesOf(input.text, line.evidence)
+    .map((s) => ({ s, n: interspaceCount(s.text.toLowerCase()) ?? 0 }))
+    .sort((a, b) => b.n - a.n)[0];
+  if (counted === undefined || counted.n < 2) {
+    line.notes.push('no second interspace documented: units left at 1 for review');
+    return true;
+  }
+  line.units = counted.n - 1;
+  line.unitsBasis = {
+    reason: `${counted.n} interspaces documented: the first is the primary code's, ${line.units} on this add-on`,
+    evidence: [counted.s],
   };
   return true;
 }

@@ -110,9 +110,47 @@ function excisedSize(text: string): number | undefined {
   return lesion + 2 * m;
 }
 
+/** A vertebra's place in one numbering of the whole spine (C1 = 1 … C7 = 7, T1 = 8 … L1 = 20 … S1 = 25). */
+const SPINE_BASE: Readonly<Record<string, number>> = { c: 0, t: 7, l: 19, s: 24 };
+
+function vertebra(region: string, n: string): number | undefined {
+  const base = SPINE_BASE[region];
+  const k = Number(n);
+  return base === undefined || !(k >= 1 && k <= 12) ? undefined : base + k;
+}
+
+/** Level-count words: "two-level", "3 level". */
+const LEVEL_WORDS = new RegExp(String.raw`\b${NUMBER}[- ]levels?\b`);
+
+/**
+ * How many spinal interspaces the text names: each pair of adjacent vertebrae ("C5-C6", "C5-6",
+ * "L5-S1") once, a span ("C4 to C7", "C5-C7", "T3 through L5") as every interspace in it, or a count
+ * ("two-level"); undefined when it names none.
+ */
+export function interspaceCount(text: string): number | undefined {
+  const spaces = new Set<number>();
+  const span = /\b([ctls])(\d{1,2})\s*(?:-|–|to|through|thru)\s*([ctls])?(\d{1,2})\b/g;
+  for (const m of text.matchAll(span)) {
+    const from = vertebra(m[1] ?? '', m[2] ?? '');
+    const to = vertebra(m[3] ?? m[1] ?? '', m[4] ?? '');
+    if (from === undefined || to === undefined || to <= from || to - from > 20) {
+      continue;
+    }
+    for (let v = from; v < to; v++) {
+      spaces.add(v);
+    }
+  }
+  if (spaces.size > 0) {
+    return spaces.size;
+  }
+  const words = LEVEL_WORDS.exec(text);
+  return words?.[1] === undefined ? undefined : toNumber(words[1]);
+}
+
 /**
  * Reads a procedure family's facets from the text around its mention (lower case).
- * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction)
+ * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction,
+ *   levels-…: a spinal procedure counted by interspace)
  * @param text - the words around the procedure
  */
 export function readFacets(family: string, text: string): ProcedureFacets {
@@ -161,6 +199,12 @@ export function readFacets(family: string, text: string): ProcedureFacets {
     }
     if (/ultrasound[- ]guid|under ultrasound|sonographic guidance|ultrasound guidance/.test(text)) {
       f.guidance = 'ultrasound';
+    }
+  }
+  if (family.startsWith('levels')) {
+    const count = interspaceCount(text);
+    if (count !== undefined) {
+      f.count = count;
     }
   }
   if (family === 'trigger-point' || family === 'destruction' || family === 'wart') {

@@ -158,7 +158,9 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
         code: addOn.code,
         title: addOn.description,
         mentions: [...c.mentions],
-        reasons: [`${extra} unit(s): each lesion after the first`],
+        reasons: [
+          `${extra} unit(s): each ${family.startsWith('levels') ? 'interspace' : 'lesion'} after the first`,
+        ],
         modifiers: [],
       });
     }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
-import { facetEntry, readFacets } from '../../../src/pipeline/cpt/procedure-facets.js';
+import {
+  facetEntry,
+  interspaceCount,
+  readFacets,
+} from '../../../src/pipeline/cpt/procedure-facets.js';
 import { LEXICON } from '../../helpers/fixtures.js';
 
 const { entries } = loadCptLexicon(LEXICON);
@@ -99,5 +103,29 @@ describe('counted services', () => {
     expect(readFacets('destruction', 'cryotherapy to six lesions').count).toBe(6);
     expect(coded('17110', 'three warts treated with liquid nitrogen')).toBe('17110');
     expect(coded('17110', '15 warts of the hands treated')).toBe('17111');
+  });
+});
+
+describe('spinal interspaces', () => {
+  it.each([
+    ['anterior cervical discectomy and fusion at c5-c6', 1],
+    ['acdf c4-c5 and c5-c6', 2],
+    ['discectomy c5-6, c6-7 and c7-t1', 3],
+    ['anterior plating from c4 to c7', 3],
+    ['posterior lumbar interbody fusion l4-5 and l5-s1', 2],
+    ['posterior instrumented fusion t10 through l2', 4],
+    ['two-level anterior cervical discectomy', 2],
+    ['the same interspace named twice: c5-c6 discectomy, c5-c6 fusion', 1],
+    ['t2-weighted images of the lumbar spine', undefined],
+    ['anterior cervical discectomy', undefined],
+  ])('%s → %s', (words, n) => {
+    expect(interspaceCount(words)).toBe(n);
+  });
+
+  it('a counted spinal procedure brings its add-on for each interspace after the first', () => {
+    const own = entries.find((e) => e.code === '22551');
+    expect(own?.attributes.each).toBe('22552');
+    expect(readFacets(own?.attributes.family ?? '', 'acdf c4-c5, c5-c6 and c6-c7').count).toBe(3);
+    expect(entries.find((e) => e.code === '22552')?.attributes.unit).toBe('interspace');
   });
 });

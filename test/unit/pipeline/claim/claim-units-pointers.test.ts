@@ -43,6 +43,23 @@ ASSESSMENT: Lacerations without foreign body.`;
     expect(lineOf(c, '12001')?.notes?.[0]).toMatch(/no wound length/);
   });
 
+  it('each additional spinal interspace: the interspaces documented less the first', () => {
+    const text =
+      'PROCEDURE: Anterior cervical discectomy and fusion at C4-C5, C5-C6 and C6-C7 with allograft.';
+    const c = claimOf(text, [
+      { code: '22551', words: 'Anterior cervical discectomy and fusion' },
+      { code: '22552', words: 'Anterior cervical discectomy and fusion' },
+    ]);
+    expect(lineOf(c, '22551')?.units).toBe(1);
+    expect(lineOf(c, '22552')?.units).toBe(2);
+    expect(lineOf(c, '22552')?.unitsBasis.reason).toMatch(/3 interspaces/);
+    const one = claimOf('PROCEDURE: Anterior cervical fusion, additional level.', [
+      { code: '22552', words: 'Anterior cervical fusion' },
+    ]);
+    expect(lineOf(one, '22552')?.units).toBe(1);
+    expect(lineOf(one, '22552')?.notes?.[0]).toMatch(/no second interspace/);
+  });
+
   it('each additional premalignant lesion: the documented count less the first', () => {
     const text =
       'Liquid nitrogen cryotherapy applied to 5 actinic keratoses of the scalp and forearms.';
