@@ -177,6 +177,30 @@ export function withSideWords(stems: Set<string>): Set<string> {
   return stems;
 }
 
+/** Parts of a leg and of an arm, as stems: the limb the code titles name them by. */
+const LOWER_LIMB = ['thigh', 'knee', 'leg', 'calf', 'shin', 'ankl'];
+const UPPER_LIMB = ['arm', 'forearm', 'elbow', 'wrist'];
+
+/**
+ * Adds the titles' words for the limb a part belongs to ("thigh" → "lower limb", "forearm" → "upper
+ * limb", "extremity" → "limb"): the Index sends "abscess, thigh" to a category whose codes say "left
+ * lower limb", never "thigh". Returns the set.
+ */
+export function withLimbWords(stems: Set<string>): Set<string> {
+  const lower = LOWER_LIMB.some((w) => stems.has(w));
+  const upper = UPPER_LIMB.some((w) => stems.has(w));
+  if (lower) {
+    stems.add('lower');
+  }
+  if (upper) {
+    stems.add('upper');
+  }
+  if (lower || upper || stems.has('extrem')) {
+    stems.add('limb');
+  }
+  return stems;
+}
+
 /** The stems of the sentence that holds token `first` (worked out once per sentence). */
 export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
   const { tokens } = doc;
@@ -189,7 +213,7 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
     for (let t = Math.max(0, starts[s] ?? 0); t < to; t++) {
       stems.add((tokens[t] as Token).stem);
     }
-    withSideWords(stems);
+    withLimbWords(withSideWords(stems));
     doc.stemsBySentence.set(s, stems);
   }
   return stems;

@@ -15,6 +15,8 @@ export interface ProcedureFacets {
   joint?: string;
   guidance?: string;
   behavior?: string;
+  /** `deep` when the words put the service below the skin or in a body cavity, the mouth, a joint. */
+  tissue?: string;
 }
 
 /** Body-site words → the site names the lexicon's `site` attribute lists. */
@@ -148,9 +150,17 @@ export function interspaceCount(text: string): number | undefined {
 }
 
 /**
+ * Where an incision and drainage is not of the skin and the tissue under it: the mouth and dental
+ * spaces, the deep neck spaces, a body cavity or organ, the anal region, the genitals, the breast, the
+ * ear, a joint, bursa, tendon sheath, muscle or bone, an implant. Each has its own code.
+ */
+const DEEP_SITE =
+  /\bintraoral|\boral\b|\bmouth\b|\bvestibul|\bbuccal space|\bmasticator|\bsubmandibular space|\bsubmental space|\bparapharyngeal|\bperitonsillar|\bretropharyngeal|\bdeep neck|\bneck spaces?\b|\bfacial spaces?\b|\bdental|\bdentoalveolar|\btooth|\bteeth\b|\bgingiv|\bpalat|\bperitone|\bintra-?abdominal|\bpelvic abscess|\bsubphrenic|\bhepatic|\bliver\b|\bperirectal|\bperianal|\bischiorectal|\bscrot|\btestic|\bbartholin|\bvulva|\bbreast|\bears?\b|\bauric|\bpinna|\bseptal|\bjoint|\bbursa|\bolecranon|\bprepatellar|\btendon sheath|\bfascia|\bmuscle|\bbone\b|\bosteomyel|\bhardware|\bprosthe|\bempyema|\bpleural|\bmediastin|\bpsoas|\bdeep space/;
+
+/**
  * Reads a procedure family's facets from the text around its mention (lower case).
  * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction,
- *   levels-…: a spinal procedure counted by interspace)
+ *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue)
  * @param text - the words around the procedure
  */
 export function readFacets(family: string, text: string): ProcedureFacets {
@@ -201,6 +211,9 @@ export function readFacets(family: string, text: string): ProcedureFacets {
       f.guidance = 'ultrasound';
     }
   }
+  if (family.startsWith('abscess') && DEEP_SITE.test(text)) {
+    f.tissue = 'deep';
+  }
   if (family.startsWith('levels')) {
     const count = interspaceCount(text);
     if (count !== undefined) {
@@ -227,7 +240,15 @@ function inRange(range: string, value: number): boolean {
 
 const NUMERIC = new Set(['length', 'size', 'count']);
 /** The attributes that are facets (the others — family, scope, addon, each — say other things). */
-const FACET_KEYS = new Set([...NUMERIC, 'site', 'complexity', 'joint', 'guidance', 'behavior']);
+const FACET_KEYS = new Set([
+  ...NUMERIC,
+  'site',
+  'complexity',
+  'joint',
+  'guidance',
+  'behavior',
+  'tissue',
+]);
 
 /**
  * The family member whose facets fit: each facet the entry names must fit the one read, or, when none

@@ -1,5 +1,5 @@
 import type { CodeSet } from '../../codes/code-set.js';
-import { sentenceStems, withSideWords, type NoteDoc } from '../note-doc.js';
+import { sentenceStems, withLimbWords, withSideWords, type NoteDoc } from '../note-doc.js';
 import { encounterWords, linkCode, type LinkedCode } from './link-code.js';
 import { linkFacts } from './link-facts.js';
 
@@ -17,7 +17,7 @@ function nearStems(doc: NoteDoc, first: number): Set<string> {
       stems.add(token.stem);
     }
   }
-  return withSideWords(stems);
+  return withLimbWords(withSideWords(stems));
 }
 
 /** Links a code found at token `first` of a note to the most specific code its sentence supports. */

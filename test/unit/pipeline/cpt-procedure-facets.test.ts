@@ -129,3 +129,16 @@ describe('spinal interspaces', () => {
     expect(entries.find((e) => e.code === '22552')?.attributes.unit).toBe('interspace');
   });
 });
+
+describe('incision and drainage by tissue', () => {
+  it.each([
+    ['incision and drainage of a 3 cm abscess of the left thigh', '10060'],
+    ['incision and drainage of a furuncle on the back of the neck', '10060'],
+    ['incision and drainage of an intraoral vestibular abscess', undefined],
+    ['incision and drainage of a perirectal abscess under anesthesia', undefined],
+    ['incision and drainage of the left olecranon bursa', undefined],
+    ['incision and drainage of a deep neck space infection', undefined],
+  ])('%s → %s', (words, code) => {
+    expect(coded('10060', words)).toBe(code);
+  });
+});
