@@ -13,7 +13,9 @@ const REASONS: Readonly<Record<string, string>> = {
   'bundled-into-angiography': 'bundled into the angiography among the suggestions',
   hypothetical: 'hypothetical or planned, not a current diagnosis',
   'not-performed': 'the procedure was not performed',
-  'newborn-record': 'the outcome of delivery goes on the mother’s record, not the newborn’s (Z38)',
+  'newborn-record':
+    'the outcome of delivery and pregnancy codes go on the mother’s record, not the newborn’s (Z38)',
+  'maternal-record': 'perinatal (P) codes go on the newborn’s record, not the mother’s',
 };
 
 /** A suppression reason in words ("excludes1-conflict" → "Excludes1 conflict: …"). */

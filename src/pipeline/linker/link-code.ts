@@ -163,7 +163,9 @@ export function linkCode(
   let final = info;
   const c = info.code.replace('.', '');
   if (seventh !== undefined && c.length < 7) {
-    let char = 'A';
+    // Initial encounter where the category has it (injuries); else the character for "not applicable or
+    // unspecified" (0: a single gestation's fetus, a coma scale's unstated time).
+    let char = seventh.chars.A === undefined && seventh.chars['0'] !== undefined ? '0' : 'A';
     let why = '';
     for (const [value, label] of encounter.chars) {
       if (seventh.chars[value] !== undefined) {
@@ -179,7 +181,11 @@ export function linkCode(
         : (codeSet.get(withSeventh, 'ICD-10-CM') as IcdCodeInfo | undefined);
     if (found !== undefined) {
       final = found;
-      if (why === '') {
+      if (why === '' && char === '0') {
+        reasons.push(
+          `7th character 0 (${seventh.chars['0'] ?? 'not applicable or unspecified'}): the note names no other`,
+        );
+      } else if (why === '') {
         reasons.push(
           `7th character A (initial encounter) assumed: the note does not say initial, subsequent or sequela`,
         );
@@ -253,6 +259,12 @@ function descendantPlan(
   return plan;
 }
 
+/** Whether a code's children are all seven characters long (its codes need the placeholder X). */
+function placeholderParent(codeSet: CodeSet, code: string): boolean {
+  const children = codeSet.children(code);
+  return children.length > 0 && children.every((k) => k.code.replace('.', '').length === 7);
+}
+
 function billableDescendants(codeSet: CodeSet, code: string, stopAtSixth: boolean): IcdCodeInfo[] {
   const out: IcdCodeInfo[] = [];
   const queue = [code];
@@ -262,7 +274,12 @@ function billableDescendants(codeSet: CodeSet, code: string, stopAtSixth: boolea
       const len = child.code.replace('.', '').length;
       if (child.billable && !(stopAtSixth && len === 7)) {
         out.push(child);
-      } else if (stopAtSixth && len === 6) {
+      } else if (
+        stopAtSixth &&
+        (len === 6 || (len === 5 && placeholderParent(codeSet, child.code)))
+      ) {
+        // A sixth-character code, or a fifth whose codes take the placeholder X before their 7th
+        // character ("O41.03" → "O41.03X0"): the 7th character is chosen afterwards.
         out.push(child);
       } else {
         queue.push(child.code);

@@ -55,8 +55,9 @@ export function documentedDelivery(text: string): { code: string; evidence: Evid
  * Outcome of delivery, should be included on every maternal record when a delivery has occurred"):
  * when the note documents a birth at this encounter and is the mother's record (labour, placenta,
  * uterus), Z37.0 for one live-born infant, Z37.1 for one stillborn, Z37.2 for live-born twins, at the
- * operating threshold; other Z37 suggestions give way to it. Never on a newborn's record (category Z38):
- * there a Z37 suggestion goes, reason `newborn-record`.
+ * operating threshold; other Z37 suggestions give way to it, and perinatal (P) codes go, reason
+ * `maternal-record`. Never on a newborn's record (category Z38): there Z37 and pregnancy (O) suggestions
+ * go, reason `newborn-record`.
  * @param result - the selected billing result
  * @param text - the note
  * @param codeSet - the code set (titles)
@@ -74,7 +75,12 @@ export function deliveryOutcome(
     return result;
   }
   if (NEWBORN.test(text)) {
-    return newbornRecord(result);
+    return otherRecord(
+      result,
+      (code) => code.startsWith('Z37.') || code.startsWith('O'),
+      'newborn-record',
+      'the note is the newborn’s record: the outcome of delivery (Z37) and the pregnancy codes (chapter 15) go on the mother’s record only (guidelines I.C.15.a.1, I.C.15.b.5)',
+    );
   }
   const delivery = documentedDelivery(text);
   if (delivery === undefined || !codeSet.isBillable(delivery.code, 'ICD-10-CM')) {
@@ -82,25 +88,36 @@ export function deliveryOutcome(
   }
   const { code, evidence } = delivery;
   const why = `a delivery documented on the mother's record: ${code}, outcome of delivery (guideline I.C.15.b.5)`;
-  return statedCode(result, { code, evidence, why, family: 'Z37.' }, codeSet, operating);
+  return otherRecord(
+    statedCode(result, { code, evidence, why, family: 'Z37.' }, codeSet, operating),
+    (c) => c.startsWith('P'),
+    'maternal-record',
+    'the note is the mother’s record of the delivery: perinatal codes (chapter 16) go on the newborn’s record only (guideline I.C.16)',
+  );
 }
 
-/** A newborn's record reports its birth with Z38, never the mother's outcome of delivery (Z37). */
-function newbornRecord(result: DetectResult): DetectResult {
-  const outcome = result.suggestions.filter(
-    (s) => s.system === 'ICD-10-CM' && s.code.startsWith('Z37.'),
+/**
+ * The suggestions that belong on the other record of a birth suppressed: the mother's outcome of delivery
+ * and pregnancy codes on a newborn's record, the newborn's perinatal codes on the mother's.
+ */
+function otherRecord(
+  result: DetectResult,
+  belongsElsewhere: (code: string) => boolean,
+  reason: 'newborn-record' | 'maternal-record',
+  why: string,
+): DetectResult {
+  const gone = result.suggestions.filter(
+    (s) => s.system === 'ICD-10-CM' && belongsElsewhere(s.code),
   );
-  if (outcome.length === 0) {
+  if (gone.length === 0) {
     return result;
   }
-  const why =
-    'the note is the newborn’s record: the outcome of delivery (Z37) goes on the mother’s record only (guideline I.C.15.b.5)';
   return {
     ...result,
-    suggestions: result.suggestions.filter((s) => !outcome.includes(s)),
+    suggestions: result.suggestions.filter((s) => !gone.includes(s)),
     suppressed: [
       ...result.suppressed,
-      ...outcome.map((s) => ({ ...s, reason: 'newborn-record', reasons: [...s.reasons, why] })),
+      ...gone.map((s) => ({ ...s, reason, reasons: [...s.reasons, why] })),
     ].sort((a, b) => b.confidence - a.confidence),
   };
 }

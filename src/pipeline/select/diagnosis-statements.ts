@@ -42,7 +42,9 @@ const MAX_WORDS = 14;
 function items(text: string, from: number, to: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const body = text.slice(from, to);
-  const split = /(?:\n|;|(?<=[a-z)\]])\.\s+|(?:^|\s)\d{1,2}[.)]\s+|\s[a-z][.)]\s+)/gi;
+  // A list number belongs to the list, not the statement ("3. Breech presentation" is no fetus 3).
+  const split =
+    /(?:\n[ \t]*\d{1,2}[.)]\s+|\n|;|(?<=[a-z)\]])\.[ \t]+|(?:^|\s)\d{1,2}[.)]\s+|\s[a-z][.)]\s+)/gi;
   let last = 0;
   const push = (start: number, end: number): void => {
     let s = start;

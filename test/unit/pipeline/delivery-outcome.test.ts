@@ -92,5 +92,28 @@ describe.skipIf(icd10cm === undefined)(
         ['Z37.0', 'newborn-record'],
       ]);
     });
+
+    it('keeps each record’s chapter: no pregnancy code on the newborn’s, no perinatal code on the mother’s', () => {
+      const newborn = deliveryOutcome(
+        detectResult(titled('O77.0', 0.6), titled('P96.83', 0.5)),
+        'Male infant born by vaginal delivery through thick meconium, now 12 hours old, feeding well.',
+        codeSet(),
+        0.3,
+      );
+      expect(newborn.suggestions.map((s) => s.code)).toEqual(['P96.83']);
+      expect(newborn.suppressed.map((s) => [s.code, s.reason])).toEqual([
+        ['O77.0', 'newborn-record'],
+      ]);
+      const mother = deliveryOutcome(
+        detectResult(titled('O77.0', 0.6), titled('P96.83', 0.5)),
+        note + ' Thick meconium at amniotomy.',
+        codeSet(),
+        0.3,
+      );
+      expect(mother.suggestions.map((s) => s.code).sort()).toEqual(['O77.0', 'Z37.0']);
+      expect(mother.suppressed.map((s) => [s.code, s.reason])).toEqual([
+        ['P96.83', 'maternal-record'],
+      ]);
+    });
   },
 );

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { encounterWords, linkCode } from '../../../src/pipeline/linker/link-code.js';
+import { suiteReleaseCodeSet } from '../../helpers/fixture-code-set.js';
+import { testData } from '../../helpers/test-data.js';
+
+const icd10cm = testData('icd10cm');
+
+describe.skipIf(icd10cm === undefined)('a code made as specific as the words say', () => {
+  const codeSet = suiteReleaseCodeSet(icd10cm);
+  const link = (code: string, stems: string[], note = 'x'): string | undefined =>
+    linkCode(codeSet(), code, new Set(stems), encounterWords(note))?.code;
+
+  it('gives a pregnancy code its 7th character for a single fetus, not the injury character', () => {
+    expect(link('O32.1', ['breech', 'present'])).toBe('O32.1XX0');
+    expect(link('O34.21', ['previou', 'cesarean'])).toBe('O34.219');
+  });
+
+  it('reaches a fifth-character code whose codes need the placeholder X (trimester, then fetus)', () => {
+    expect(link('O41.0', ['oligohydramnio'])).toBe('O41.00X0');
+    expect(link('O41.0', ['oligohydramnio', 'third', 'trimest'])).toBe('O41.03X0');
+    expect(link('O36.59', ['poor', 'fetal', 'growth', 'second', 'trimest'])).toBe('O36.5920');
+  });
+
+  it('keeps the initial encounter for an injury', () => {
+    expect(link('S72.0', ['fractur', 'femur'])).toBe('S72.009A');
+  });
+});
