@@ -201,6 +201,47 @@ export function withLimbWords(stems: Set<string>): Set<string> {
   return stems;
 }
 
+/** A vertebral level as a token: "c5", "l4", "t12", "s1". */
+const LEVEL = /^([ctls])(\d{1,2})$/;
+
+/**
+ * Adds the titles' words for the spinal region the note's levels are in ("stenosis at L4-5" → lumbar,
+ * "C5-C6 disc herniation" → cervical; L5 with S1 → lumbosacral, C7 with T1 → cervicothoracic, T12 with
+ * L1 → thoracolumbar): the codes of spine conditions name regions, the notes name levels. Returns the set.
+ */
+export function withSpineWords(stems: Set<string>): Set<string> {
+  const levels = new Set<string>();
+  for (const s of stems) {
+    const m = LEVEL.exec(s);
+    if (m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+      levels.add(s);
+    }
+  }
+  if (levels.size === 0) {
+    return stems;
+  }
+  const has = (re: RegExp): boolean => [...levels].some((l) => re.test(l));
+  if (levels.has('l5') && levels.has('s1')) {
+    stems.add('lumbosacr');
+  }
+  if (levels.has('c7') && levels.has('t1')) {
+    stems.add('cervicothorac');
+  }
+  if (levels.has('t12') && levels.has('l1')) {
+    stems.add('thoracolumbar');
+  }
+  if (has(/^c/)) {
+    stems.add('cervic');
+  }
+  if (has(/^t/)) {
+    stems.add('thorac');
+  }
+  if (has(/^l[1-4]$/) || (levels.has('l5') && !levels.has('s1'))) {
+    stems.add('lumbar');
+  }
+  return stems;
+}
+
 /** The stems of the sentence that holds token `first` (worked out once per sentence). */
 export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
   const { tokens } = doc;
@@ -213,7 +254,7 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
     for (let t = Math.max(0, starts[s] ?? 0); t < to; t++) {
       stems.add((tokens[t] as Token).stem);
     }
-    withLimbWords(withSideWords(stems));
+    withSpineWords(withLimbWords(withSideWords(stems)));
     doc.stemsBySentence.set(s, stems);
   }
   return stems;

@@ -104,6 +104,36 @@ function bestDescendant(
 }
 
 /**
+ * The 7th character a code gets from the note's words: the encounter they name (subsequent, sequela),
+ * else the initial encounter where the category has it (injuries) — for an open (compound) fracture the
+ * open one, "open reduction" of a closed fracture not being one — else the character for "not applicable
+ * or unspecified" (0: a single gestation's fetus, a coma scale's unstated time). `why` is empty when
+ * nothing in the note chose it.
+ */
+function seventhCharacter(
+  chars: Readonly<Record<string, string>>,
+  encounter: EncounterWords,
+  sentenceStems: ReadonlySet<string>,
+): { char: string; why: string } {
+  for (const [value, label] of encounter.chars) {
+    if (chars[value] !== undefined) {
+      return { char: value, why: label };
+    }
+  }
+  if (chars.A === undefined && chars['0'] !== undefined) {
+    return { char: '0', why: '' };
+  }
+  if (
+    /open fracture/i.test(chars.B ?? '') &&
+    (sentenceStems.has('open') || sentenceStems.has('compound')) &&
+    !sentenceStems.has('reduct')
+  ) {
+    return { char: 'B', why: 'an open fracture' };
+  }
+  return { char: 'A', why: '' };
+}
+
+/**
  * Links a code found for a mention to the most specific billable code the text supports:
  * a header goes to the descendant whose extra title words (laterality, type, acuity, site) occur in the
  * mention's sentence, else to its unspecified child (flagged as a guess); a code that needs a 7th
@@ -163,17 +193,7 @@ export function linkCode(
   let final = info;
   const c = info.code.replace('.', '');
   if (seventh !== undefined && c.length < 7) {
-    // Initial encounter where the category has it (injuries); else the character for "not applicable or
-    // unspecified" (0: a single gestation's fetus, a coma scale's unstated time).
-    let char = seventh.chars.A === undefined && seventh.chars['0'] !== undefined ? '0' : 'A';
-    let why = '';
-    for (const [value, label] of encounter.chars) {
-      if (seventh.chars[value] !== undefined) {
-        char = value;
-        why = label;
-        break;
-      }
-    }
+    const { char, why } = seventhCharacter(seventh.chars, encounter, sentenceStems);
     const withSeventh = canonicalIcd(`${c.padEnd(6, 'X')}${char}`);
     const found =
       withSeventh === undefined

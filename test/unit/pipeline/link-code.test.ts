@@ -21,7 +21,12 @@ describe.skipIf(icd10cm === undefined)('a code made as specific as the words say
     expect(link('O36.59', ['poor', 'fetal', 'growth', 'second', 'trimest'])).toBe('O36.5920');
   });
 
-  it('keeps the initial encounter for an injury', () => {
+  it('keeps the initial encounter for an injury, for an open fracture the open one', () => {
     expect(link('S72.0', ['fractur', 'femur'])).toBe('S72.009A');
+    expect(link('S72.0', ['open', 'fractur', 'femur'])).toBe('S72.009B');
+    expect(link('S72.0', ['compound', 'fractur', 'femur'])).toBe('S72.009B');
+    expect(link('S72.0', ['open', 'reduct', 'intern', 'fixat', 'fractur', 'femur'])).toBe(
+      'S72.009A',
+    );
   });
 });
