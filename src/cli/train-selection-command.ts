@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -147,11 +148,14 @@ export function trainSelectionCommand(
         print(opts.json === true ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       }
       progress.step('fitting the selection model');
-      const model = fitSelection([...train, ...cross], codeSet, knowledge.triggers, {
+      const fitted = fitSelection([...train, ...cross], codeSet, knowledge.triggers, {
         folds,
         version,
         provenance,
       });
+      // Notes counted and the trees' digest: two refits on the same notes are told apart.
+      const digest = createHash('sha256').update(JSON.stringify(fitted.trees)).digest('hex');
+      const model = { ...fitted, version: `${version}-${digest.slice(0, 8)}` };
       const out = resolve(opts.out ?? join(dirname(config.modelPath), 'selection.json'));
       mkdirSync(dirname(out), { recursive: true });
       const tmp = `${out}.tmp-${process.pid}`;

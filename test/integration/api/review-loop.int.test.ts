@@ -142,6 +142,8 @@ describe('review → export → eval (embedded store, encrypted)', () => {
       env,
     );
     expect(trained.code, trained.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(model, 'utf8'))).toMatchObject({ version: 'selection-2' });
+    expect((JSON.parse(readFileSync(model, 'utf8')) as { version: string }).version).toMatch(
+      /^selection-2-[0-9a-f]{8}$/,
+    );
   }, 120_000);
 });
