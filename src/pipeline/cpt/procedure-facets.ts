@@ -93,6 +93,17 @@ function countOf(text: string): number | undefined {
   return toNumber(counted[1] ?? counted[2] ?? '1');
 }
 
+/** How many nails were treated: "10 nails", "six toenails", "nails x 8", "all ten toenails"; "all nails" is ten. */
+function nailCount(text: string): number | undefined {
+  const counted = new RegExp(
+    String.raw`\b${NUMBER}\s+(?:[a-z]+\s+){0,2}?(?:toe|finger)?nails?\b|\bnails?\s*(?:x|times)\s*(\d+)\b`,
+  ).exec(text);
+  if (counted !== null) {
+    return toNumber(counted[1] ?? counted[2] ?? '1');
+  }
+  return /\ball (?:of (?:the|her|his) )?(?:toe|finger)?nails\b/.test(text) ? 10 : undefined;
+}
+
 /** The excised diameter: the largest lesion size plus two margins when a margin is given. */
 function excisedSize(text: string): number | undefined {
   const margins = /margins? of[^.]*|(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:\w+\s+)?margins?/g;
@@ -160,7 +171,7 @@ const DEEP_SITE =
 /**
  * Reads a procedure family's facets from the text around its mention (lower case).
  * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction,
- *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue)
+ *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue; nails: nail debridement by count)
  * @param text - the words around the procedure
  */
 export function readFacets(family: string, text: string): ProcedureFacets {
@@ -216,6 +227,12 @@ export function readFacets(family: string, text: string): ProcedureFacets {
   }
   if (family.startsWith('levels')) {
     const count = interspaceCount(text);
+    if (count !== undefined) {
+      f.count = count;
+    }
+  }
+  if (family === 'nails') {
+    const count = nailCount(text);
     if (count !== undefined) {
       f.count = count;
     }

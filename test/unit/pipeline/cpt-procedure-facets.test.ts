@@ -142,3 +142,15 @@ describe('incision and drainage by tissue', () => {
     expect(coded('10060', words)).toBe(code);
   });
 });
+
+describe('nail debridement by count', () => {
+  it.each([
+    ['debridement of 10 mycotic toenails', '11721'],
+    ['toenails debrided x 3 on the left foot', '11720'],
+    ['debridement of three dystrophic nails', '11720'],
+    ['all toenails were debrided in length and thickness', '11721'],
+    ['nails were debrided', '11720'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('11720', words)).toBe(code);
+  });
+});
