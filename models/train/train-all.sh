@@ -17,8 +17,13 @@ $cli dict build --icd10cm "$data/icd10cm" --hcpcs "$data/hcpcs"
 # 1. Silver labels: the pipeline's mentions on CodiEsp train, aligned to the gold codes (train only).
 $cli tagger-data --codiesp "$data/codiesp/train" --out models/train/work/silver.jsonl
 # 2. Vocabulary, masked-LM pre-training, fine-tuning (two out-of-fold models and the shipped one), ONNX.
+#    The MTSamples unlabeled US notes join the vocabulary and the pre-training, the dev notes left out.
+extra=()
+if [ -f "$data/notes/mtsamples/unlabeled.jsonl.gz" ]; then
+  extra=(--extra-texts "$data/notes/mtsamples/unlabeled.jsonl.gz" --leave-out "$data/notes/mtsamples/labeled-dev.jsonl")
+fi
 /usr/bin/python3 models/train/train_tagger.py --codiesp "$data/codiesp" --icd10cm "$data/icd10cm" \
-  --silver models/train/work/silver.jsonl
+  --silver models/train/work/silver.jsonl "${extra[@]}"
 # 3. The tagger's stacked scorer refitted on out-of-fold tagger output; the dictionary-only scorer and
 #    the associations in dictionaries/learned/model.json are kept (drop --tagger-only to refit all).
 $cli train --codiesp "$data/codiesp/train" --tagger-folds models/train/work --tagger-only

@@ -63,6 +63,31 @@ def background_texts(codiesp):
     return texts, left_out
 
 
+def extra_texts(path, leave_out_path):
+    """Unlabeled notes for pre-training (one JSON object with "text" per line, optionally gzipped), without
+    any whose text opens like a note of `leave_out_path` (an evaluation set: its notes stay unseen)."""
+    if not path:
+        return [], 0
+    def key(text):
+        return " ".join(text.lower().split())[:300]
+    held = set()
+    if leave_out_path:
+        with open(leave_out_path, encoding="utf-8") as f:
+            held = {key(json.loads(line)["text"]) for line in f if line.strip()}
+    opener = gzip.open if path.endswith(".gz") else open
+    texts, left_out = [], 0
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            text = json.loads(line).get("text", "")
+            if key(text) in held:
+                left_out += 1
+            elif text.strip():
+                texts.append(text)
+    return texts, left_out
+
+
 def code_titles(icd10cm):
     """Long titles from the official ICD-10-CM order file (for the vocabulary)."""
     titles = []
@@ -407,6 +432,8 @@ def main():
     ap.add_argument("--weigh-assertions", action="store_true", help="inverse sqrt-frequency assertion loss weights")
     ap.add_argument("--reuse-mlm", action="store_true", help="start from work/mlm.pt (same vocabulary and size)")
     ap.add_argument("--limit", type=int, default=0, help="use only this many notes and texts (smoke runs)")
+    ap.add_argument("--extra-texts", default="", help="unlabeled notes (JSONL, .gz allowed) added to the vocabulary and pre-training")
+    ap.add_argument("--leave-out", default="", help="JSONL evaluation notes whose texts are dropped from --extra-texts")
     ap.add_argument(
         "--min-code-docs", type=int, default=0,
         help="experimental code head over the codes evidenced in at least this many notes (default 0: none; "
@@ -424,11 +451,14 @@ def main():
         docs = sorted((json.loads(line) for line in f if line.strip()), key=lambda d: d["id"])
     background, left_out = background_texts(args.codiesp)
     titles = code_titles(args.icd10cm)
+    extra, extra_left_out = extra_texts(args.extra_texts, args.leave_out)
     if args.limit:
         docs, background, titles = docs[: args.limit], background[: args.limit], titles[: 50 * args.limit]
+        extra = extra[: args.limit]
     log(f"{len(docs)} silver notes, {len(background)} background texts ({left_out} left out), {len(titles)} titles")
+    log(f"{len(extra)} extra unlabeled notes ({extra_left_out} left out as evaluation notes)")
 
-    vocab = wordpiece.learn_vocab([d["text"] for d in docs] + background + titles, args.vocab)
+    vocab = wordpiece.learn_vocab([d["text"] for d in docs] + background + extra + titles, args.vocab)
     wp = wordpiece.WordPiece(vocab)
     wordpiece.save(vocab, args.out, WINDOW + 2)
     log(f"vocabulary: {len(vocab)} pieces")
@@ -438,7 +468,7 @@ def main():
         log(f"code head: {len(codes)} codes evidenced in at least {args.min_code_docs} notes")
     encoded = encode_docs(wp, docs, {c: i for i, c in enumerate(codes)})
     sequences = []
-    for text in [d["text"] for d in docs] + background:
+    for text in [d["text"] for d in docs] + background + extra:
         ids, _ = wp.encode(text)
         sequences.extend([wp.cls] + ids[s:e] + [wp.sep] for s, e in windows(ids, wp))
     tokens = sum(len(s) for s in sequences)
@@ -511,6 +541,8 @@ def main():
             "silverNotes": len(docs),
             "backgroundTexts": len(background),
             "backgroundLeftOut": left_out,
+            "extraTexts": len(extra),
+            "extraLeftOut": extra_left_out,
             "seconds": round(time.time() - started),
             "torch": torch.__version__,
         },
