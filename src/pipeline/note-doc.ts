@@ -242,6 +242,11 @@ export function withSpineWords(stems: Set<string>): Set<string> {
   return stems;
 }
 
+/** Adds every word code titles use for what the stems say otherwise: side, limb, spinal region. */
+export function withTitleWords(stems: Set<string>): Set<string> {
+  return withSpineWords(withLimbWords(withSideWords(stems)));
+}
+
 /** The stems of the sentence that holds token `first` (worked out once per sentence). */
 export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
   const { tokens } = doc;
@@ -254,7 +259,7 @@ export function sentenceStems(doc: NoteDoc, first: number): Set<string> {
     for (let t = Math.max(0, starts[s] ?? 0); t < to; t++) {
       stems.add((tokens[t] as Token).stem);
     }
-    withSpineWords(withLimbWords(withSideWords(stems)));
+    withTitleWords(stems);
     doc.stemsBySentence.set(s, stems);
   }
   return stems;

@@ -8,7 +8,7 @@ import { tokenize } from '../../text/tokenize.js';
 import type { NoteContext } from '../context/context-analyzer.js';
 import { encounterWords, linkCode } from '../linker/link-code.js';
 import { sectionClass, type SectionClass } from './selection-features.js';
-import { withLimbWords, withSideWords, withSpineWords } from '../note-doc.js';
+import { withTitleWords } from '../note-doc.js';
 
 /** A diagnosis a note states in one of its diagnosis lists, read as a code by the code set's search. */
 export interface StatedDiagnosis {
@@ -171,7 +171,7 @@ export function diagnosisStatements(
       const linked = linkCode(
         codeSet,
         hit.code,
-        withSpineWords(withLimbWords(withSideWords(new Set(tokens.tokens.map((t) => t.stem))))),
+        withTitleWords(new Set(tokens.tokens.map((t) => t.stem))),
         encounter,
       );
       if (linked === undefined) {

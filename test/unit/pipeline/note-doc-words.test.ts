@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withLimbWords, withSideWords, withSpineWords } from '../../../src/pipeline/note-doc.js';
+import { withTitleWords } from '../../../src/pipeline/note-doc.js';
 
-const words = (stems: string[]): string[] =>
-  [...withSpineWords(withLimbWords(withSideWords(new Set(stems))))].sort();
+const words = (stems: string[]): string[] => [...withTitleWords(new Set(stems))].sort();
 
 describe('the words code titles use for what notes say otherwise', () => {
   it('names the limb a part belongs to', () => {
