@@ -45,8 +45,13 @@ export function distinctLines(
     if (s.reason !== 'bundled' || s.system === 'ICD-10-CM') {
       continue;
     }
-    const rule = knowledge.cptRules.find((r) => r.rule === 'bundle' && r.code === s.code);
-    const column1 = lines.find((l) => rule?.other.includes(l.code) === true);
+    // Every bundle row of the code counts: a code can be included in several services.
+    const into = new Set(
+      knowledge.cptRules
+        .filter((r) => r.rule === 'bundle' && r.code === s.code)
+        .flatMap((r) => r.other),
+    );
+    const column1 = lines.find((l) => into.has(l.code));
     if (column1 === undefined) {
       continue;
     }

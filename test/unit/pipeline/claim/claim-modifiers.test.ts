@@ -163,6 +163,16 @@ ASSESSMENT: Neoplasm of uncertain behavior of skin.`;
     expect(mods(lineOf(c, '11102'))).toEqual(['XE']);
   });
 
+  it('a code with several bundle rows: the row naming the reported service is the one that counts', () => {
+    // 52000 has one bundle row per family of therapeutic cystoscopies; the tumour resection is not in the first.
+    const note = `PROCEDURE: Cystourethroscopy with fulguration of a small bladder tumor at the dome.
+Later that day, in a second session, a diagnostic cystourethroscopy was repeated for bleeding.`;
+    const c = claimOf(note, [{ code: '52234', words: 'fulguration of a small bladder tumor' }], {
+      suppressed: [{ code: '52000', words: 'diagnostic cystourethroscopy', reason: 'bundled' }],
+    });
+    expect(mods(lineOf(c, '52000'))).toEqual(['XE']);
+  });
+
   it('the same lesion and site → stays bundled', () => {
     const note = text('Shave biopsy of the same forearm lesion first.');
     const c = claimOf(note, [{ code: '11104', words: 'Punch biopsy' }], {
