@@ -4,6 +4,7 @@ import type { GuidelineData } from '../knowledge.js';
 import type { SectionSpan } from '../../text/sections.js';
 import { bilateralCodes } from './bilateral-codes.js';
 import { bmiCodes } from './bmi-codes.js';
+import { cesareanScar } from './cesarean-scar.js';
 import { companionCodes } from './companion-codes.js';
 import { coughCodes } from './cough-codes.js';
 import { deliveryOutcome } from './delivery-outcome.js';
@@ -18,7 +19,7 @@ import { trimesterCodes } from './trimester-codes.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
- * outcome of a delivery on the mother's record, the trimester and weeks of gestation it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
+ * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's record, the trimester and weeks of gestation it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
  * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
@@ -38,7 +39,12 @@ export function afterSelection(
 ): DetectResult {
   const sided = organismCodes(
     trimesterCodes(
-      deliveryOutcome(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+      deliveryOutcome(
+        cesareanScar(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+        text,
+        codeSet,
+        operating,
+      ),
       text,
       codeSet,
       operating,
