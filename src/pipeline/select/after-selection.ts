@@ -15,12 +15,13 @@ import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
 import { selectedCombinations } from './selected-combinations.js';
 import { selectedExcludes1 } from './selected-excludes1.js';
+import { spineCodes } from './spine-codes.js';
 import { trimesterCodes } from './trimester-codes.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
  * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's record, the trimester and weeks of gestation it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
- * code requires, cough by duration, a displaced disc by level, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
+ * code requires, cough by duration, a displaced disc by level, spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
  * selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
@@ -60,7 +61,13 @@ export function afterSelection(
   );
   const paired = companionCodes(bilateralCodes(combined, codeSet, operating), operating);
   const coughs = coughCodes(paired, text, codeSet, operating);
-  const discs = discCodes(coughs, text, sections, codeSet, operating);
+  const discs = spineCodes(
+    discCodes(coughs, text, sections, codeSet, operating),
+    text,
+    sections,
+    codeSet,
+    operating,
+  );
   const reasons = encounterReasons(
     preventiveCodes(discs, text, codeSet, operating),
     codeSet,

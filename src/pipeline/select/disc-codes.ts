@@ -3,7 +3,7 @@ import type { DetectResult, Suggestion } from '../../core/types.js';
 import type { SectionName, SectionSpan } from '../../text/sections.js';
 
 /** Where a note states the diagnoses a coder reports. */
-const DIAGNOSIS_SECTIONS: ReadonlySet<SectionName> = new Set([
+export const DIAGNOSIS_SECTIONS: ReadonlySet<SectionName> = new Set([
   'assessment',
   'impression',
   'postoperative diagnosis',
@@ -18,7 +18,7 @@ const LEVEL = /\b([CTL])(\d{1,2})\s*[-–/]\s*([CTLS])?(\d{1,2})\b/i;
 const NEGATED = /\b(no|without|negative for|rule out|r\/o|versus|vs\.?)\b[^.]{0,40}$/i;
 
 /** Whether the sentence says the finding, not its absence ("without myelopathy or radicular signs"). */
-function stated(sentence: string, finding: RegExp): boolean {
+export function stated(sentence: string, finding: RegExp): boolean {
   const m = finding.exec(sentence);
   return (
     m !== null &&
