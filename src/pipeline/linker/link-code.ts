@@ -24,6 +24,22 @@ const SEVENTH_WORDS: readonly [RegExp, string, string][] = [
   ],
 ];
 
+/** Words that put what follows in a later visit: "she will return in 3 weeks for cast removal". */
+const LATER =
+  /\b(?:will|would|to return|return(?:s|ing)? in|in \d+ (?:days?|weeks?|months?)|plan(?:s|ned)?|schedul\w*|next)\b/i;
+
+/** Whether the encounter words are said of this encounter, not of a later visit the plan names. */
+function statedNow(pattern: RegExp, text: string): boolean {
+  const all = new RegExp(pattern.source, 'gi');
+  for (const m of text.matchAll(all)) {
+    const from = Math.max(text.lastIndexOf('.', m.index - 1), text.lastIndexOf('\n', m.index - 1));
+    if (!LATER.test(text.slice(from + 1, m.index))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The encounter a note documents, for 7th characters: read once per note. */
 export interface EncounterWords {
   /** Candidate 7th characters in order of preference, with the words that justify them. */
@@ -38,7 +54,7 @@ export function encounterWords(noteText: string): EncounterWords {
   let chars: readonly (readonly [string, string])[] | undefined;
   return {
     get chars() {
-      chars ??= SEVENTH_WORDS.filter(([pattern]) => pattern.test(noteText)).map(
+      chars ??= SEVENTH_WORDS.filter(([pattern]) => statedNow(pattern, noteText)).map(
         ([, value, label]) => [value, label] as const,
       );
       return chars;

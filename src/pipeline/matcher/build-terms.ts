@@ -24,6 +24,12 @@ export const NEOPLASM_COLUMNS: Readonly<Record<string, string>> = {
 
 const MAX_REQUIRED = 8;
 
+/** A main term's qualifier that is its default sense ("Fracture, traumatic"). */
+const DEFAULT_SENSE = /^\s*(traumatic)\b/i;
+
+/** The end of a long bone, which notes name by its adjective alone ("distal radius"). */
+const BONE_END = /\b(lower|upper|distal|proximal)\s+end\b/gi;
+
 /** The optional words of the many terms that have none. */
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -189,12 +195,15 @@ function indexTerm(path: readonly string[]): TermParts {
       .map(matchStem);
     head.optional = head.optional.filter((o) => !head.required.includes(o));
   }
-  const after = comma < 0 ? '' : main.slice(comma + 1);
+  // "Fracture, traumatic": the Index's default sense of a fracture (one not stated pathological is
+  // traumatic), which notes do not say: optional, like a nonessential modifier.
+  const after = (comma < 0 ? '' : main.slice(comma + 1)).replace(DEFAULT_SENSE, '($1)');
   const none: TermParts = { required: [], optional: [], excluded: [] };
   const isVariants = variantsOnly(head.required, after);
   const variants = isVariants ? split(after, true) : none;
   const modifiers = isVariants ? none : split(after);
-  const tail = split(rest.join(' '));
+  // "radius, lower end", "femur, upper end": notes say "distal radius", "proximal femur".
+  const tail = split(rest.join(' ').replace(BONE_END, '$1 (end)'));
   const required = [...new Set([...head.required, ...modifiers.required, ...tail.required])];
   return {
     required,

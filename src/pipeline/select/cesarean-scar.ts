@@ -24,8 +24,14 @@ const PREVIOUS = new RegExp(
 const DENIED = /\b(?:no|denies|never had|without|not had)\b[^.;\n]*$/i;
 
 /** Words of a pregnancy at this encounter: a gestational age, labour, an intrauterine pregnancy. */
-const CURRENT_PREGNANCY =
-  /\b(?:intrauterine pregnancy|IUP|\d{1,2}(?:\s*(?:\+|and)\s*\d\s*\/\s*7)?\s*weeks?['’]?\s*(?:of\s+)?(?:gestation|pregnan)|(?:estimated\s+)?gestational age|EGA|in (?:active |early |spontaneous )?labou?r|term pregnancy|(?:is|currently) pregnant)\b/i;
+const CURRENT_PREGNANCY = new RegExp(
+  [
+    String.raw`\b\d{1,2}(?:\s*(?:\+|and)\s*\d\s*\/\s*7)?\s*weeks?['’]?(?:\s*(?:and\s+)?\d\s*days?)?\s*(?:of\s+)?(?:gestation|pregnan)`,
+    String.raw`\b(?:G\d+\s*,?\s*P\d+|gravida\s+\d+)\b[^.\n]{0,40}?\bat\s+\d{1,2}(?:\s*\d\s*\/\s*7)?\s*weeks?\b`,
+    String.raw`\b(?:intrauterine pregnancy|IUP|(?:estimated\s+)?gestational age|EGA|in (?:active |early |spontaneous )?labou?r|term pregnancy|(?:is|currently) pregnant)\b`,
+  ].join('|'),
+  'i',
+);
 
 /** Pregnancy conditions and outcomes of delivery: a code of one says the record is the pregnancy's. */
 const PREGNANCY_CODE = /^(?:O(?:09|[1-7]\d)|Z37\.|Z3A\.)/;

@@ -29,4 +29,14 @@ describe.skipIf(icd10cm === undefined)('a code made as specific as the words say
       'S72.009A',
     );
   });
+  it('reads a subsequent encounter from this visit’s words, not from a later visit the plan names', () => {
+    const fx = ['fractur', 'femur'];
+    expect(link('S72.0', fx, 'Seen today for a cast check of the femur fracture.')).toBe(
+      'S72.009D',
+    );
+    expect(link('S72.0', fx, 'She will return in four weeks for cast removal.')).toBe('S72.009A');
+    expect(link('S72.0', fx, 'Plan: follow-up visit for the fracture next month.')).toBe(
+      'S72.009A',
+    );
+  });
 });
