@@ -18,9 +18,12 @@ const BIRTH = [
 const MATERNAL =
   /\b(?:placentas?|uter(?:us|ine)|hysterotomy|episiotomy|perine(?:um|al)|cervix|fundus|estimated blood loss|EBL|postpartum|gravida|G\d+\s*P\d+|amniotomy|tubal ligation)\b/i;
 
-/** The newborn's own record: the patient is the one born ("born by vaginal delivery to a gravida 3"). */
+/**
+ * The newborn’s own record: the patient is the one born ("born by vaginal delivery to a gravida 3",
+ * "a 4-day-old").
+ */
 const NEWBORN =
-  /\b(?:born\s+(?:by|via|to)\b|well[\s-]child|ex-\d+\s*weeks?\b|\d+\s*(?:days?|hours?)\s+old\b)/i;
+  /\b(?:born\s+(?:by|via|to)\b|well[\s-]child|ex-\d+\s*weeks?\b|\d+[\s-]*(?:days?|hours?)[\s-]+old\b)/i;
 
 /** More than one infant; an infant born dead. Either makes the outcome more than this rule reads. */
 const MULTIPLE = /\b(?:twins?|triplets?|baby\s+[ab]\b|twin\s+[ab12]\b)/i;

@@ -69,7 +69,17 @@ describe.skipIf(icd10cm === undefined)('maternal care for the scar of an earlier
     ).toEqual(['O34.211']);
   });
 
-  it('gives way on a newborn’s record', () => {
+  it('gives way on a newborn’s record, however the newborn’s age is written', () => {
+    const transfer =
+      'A 3-day-old girl transferred for jaundice. She was born at 38 weeks gestation by repeat cesarean section.';
+    const out2 = deliveryOutcome(
+      cesareanScar(detectResult(), transfer, codeSet(), 0.3),
+      transfer,
+      codeSet(),
+      0.3,
+    );
+    expect(out2.suggestions).toEqual([]);
+
     const text =
       'Male infant born by repeat cesarean section at 39 weeks gestation, now 20 hours old, feeding well.';
     const out = deliveryOutcome(
