@@ -7,6 +7,15 @@ import type { Stage } from './stage.js';
 
 type CptRule = Knowledge['guidelines']['cptRules'][number];
 
+/**
+ * Whether the note's words at token `i` are the rule word: a stem prefix ("ventriculogra"), or consecutive
+ * stem prefixes joined by "+" ("right+heart", "lv+gram").
+ */
+function wordAt(tokens: NoteDoc['tokens'], i: number, word: string): boolean {
+  const parts = word.split('+');
+  return parts.every((p, j) => tokens[i + j]?.stem.startsWith(p) === true);
+}
+
 /** "EGD" + "biopsies obtained" → EGD with biopsy: the code becomes `other` when a present word says so. */
 function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   const { candidates, tokens } = doc;
@@ -15,8 +24,8 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
     return;
   }
   const word = tokens.findIndex(
-    (t, i) =>
-      rule.words.some((w) => t.stem.startsWith(w)) &&
+    (_, i) =>
+      rule.words.some((w) => wordAt(tokens, i, w)) &&
       doc.context.assess(i, i).assertion === 'present',
   );
   const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
