@@ -82,12 +82,13 @@ function performedWords(doc: NoteDoc, m: TermMatch): boolean {
  * `billedHere`): its title or procedure list names it, the note is the test's own report, or — for an
  * office procedure (`scope=encounter`) — the visit's sentence says it was done; all of a trigger's words
  * in the title count as the title. An imaging report's exam is coded from its title by the CPT
- * detectors, so its words trigger nothing.
+ * detectors, so its words trigger nothing but another service its title names.
  * @param knowledge - the code set's CPT entries with imaging facets
  */
 export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
   const { entries } = knowledge.codeSet.cpt;
   const radiologyEntries = entries.filter((e) => e.attributes.modality !== undefined);
+  const imagingCodes = new Set(radiologyEntries.map((e) => e.code));
   const scopes = new Map<string, ProcedureScope>(
     entries.map((e) => [
       e.code,
@@ -126,10 +127,13 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       if (m.entry.system !== 'CPT') {
         return true;
       }
-      if (imaging || !ageFits(ageBands.get(m.entry.code), age)) {
+      const start = doc.tokens[m.first]?.start ?? 0;
+      // An imaging report's words trigger nothing but a second service its title names beside the exam
+      // ("Transesophageal echocardiogram and direct current cardioversion").
+      const second = titled && start < titleEnd && !imagingCodes.has(m.entry.code);
+      if ((imaging && !second) || !ageFits(ageBands.get(m.entry.code), age)) {
         return false;
       }
-      const start = doc.tokens[m.first]?.start ?? 0;
       const place = {
         text: doc.text,
         offset: start,
