@@ -77,6 +77,42 @@ function performedWords(doc: NoteDoc, m: TermMatch): boolean {
   return false;
 }
 
+/** Words of an imaging modality: a trigger whose words hold one ("coronary CT angiography") is the exam. */
+const MODALITY_WORDS = new Set([
+  'ct',
+  'cta',
+  'mr',
+  'mri',
+  'mra',
+  'ultrasound',
+  'doppler',
+  'duplex',
+  'xray',
+  'x',
+  'nuclear',
+  'pet',
+  'spect',
+]);
+
+/**
+ * Whether the words between a trigger's words name an imaging modality the trigger itself does not
+ * ("coronary CT angiography" for "coronary angiography"; "ultrasound-guided thoracentesis" is its own).
+ */
+function spansImagingWord(doc: NoteDoc, m: TermMatch): boolean {
+  for (let t = m.first; t <= m.last; t++) {
+    const token = doc.tokens[t];
+    if (
+      token !== undefined &&
+      MODALITY_WORDS.has(token.norm) &&
+      !m.entry.required.includes(token.stem) &&
+      !m.entry.optional.includes(token.stem)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Procedures done here: a CPT trigger match stays only where this note bills the procedure (see
  * `billedHere`): its title or procedure list names it, the note is the test's own report, or — for an
@@ -128,9 +164,14 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         return true;
       }
       const start = doc.tokens[m.first]?.start ?? 0;
-      // An imaging report's words trigger nothing but a second service its title names beside the exam
-      // ("Transesophageal echocardiogram and direct current cardioversion").
-      const second = titled && start < titleEnd && !imagingCodes.has(m.entry.code);
+      // A procedure's words around a modality ("coronary CT angiography") name an imaging exam, which
+      // the imaging detectors code; an imaging report's words trigger nothing but a second service its
+      // title names beside the exam ("Transesophageal echocardiogram and direct current cardioversion").
+      const procedure = !imagingCodes.has(m.entry.code);
+      if (procedure && spansImagingWord(doc, m)) {
+        return false;
+      }
+      const second = titled && start < titleEnd && procedure;
       if ((imaging && !second) || !ageFits(ageBands.get(m.entry.code), age)) {
         return false;
       }
