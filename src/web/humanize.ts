@@ -9,6 +9,8 @@ const REASONS: Readonly<Record<string, string>> = {
   'less-specific': 'a more specific code among the suggestions covers it',
   'combination-code': 'included in a combination code among the suggestions',
   'integral-symptom': 'a symptom that is part of a coded diagnosis',
+  'findings-not-in-impression':
+    'read only in the findings of a report whose impression does not carry it (reports are coded from the impression)',
   'learned-word-only':
     'read only from a single word that co-occurred with the code in coded notes, not a statement of it',
   bundled: 'bundled into another procedure among the suggestions',

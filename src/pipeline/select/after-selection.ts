@@ -10,6 +10,7 @@ import { coughCodes } from './cough-codes.js';
 import { deliveryOutcome } from './delivery-outcome.js';
 import { discCodes } from './disc-codes.js';
 import { encounterReasons } from './encounter-reasons.js';
+import { impressionFindings } from './impression-findings.js';
 import { lateralCodes } from './lateral-codes.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
@@ -20,9 +21,14 @@ import { trimesterCodes } from './trimester-codes.js';
 
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
- * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's record, the trimester and weeks of gestation it documents, the infectious agent of a site infection, the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for both sides, the companion codes a billed
- * code requires, cough by duration, a displaced disc by level, spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the reason for a sterilization or a vaccine, the BMI beside its weight diagnosis. The
- * selection stage and `train-selection`'s out-of-fold scores run the same chain.
+ * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's
+ * record, the trimester and weeks of gestation it documents, the infectious agent of a site infection,
+ * the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for
+ * both sides, the companion codes a billed code requires, cough by duration, a displaced disc by level,
+ * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
+ * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, and a report's findings
+ * that its impression does not carry. The selection stage and `train-selection`'s out-of-fold scores
+ * run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
  * @param sections - its sections
@@ -73,5 +79,5 @@ export function afterSelection(
     codeSet,
     operating,
   );
-  return bmiCodes(reasons, text, codeSet, operating);
+  return impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating);
 }
