@@ -169,10 +169,17 @@ export function candidateOf(
   return c;
 }
 
-/** Adds the titles' word for "both" ("both knees" is "bilateral") to a set of stems; returns it. */
+/**
+ * Adds the titles' words for the sides a sentence names to a set of stems ("both knees" is "bilateral",
+ * one side alone "unilateral"); returns it.
+ */
 export function withSideWords(stems: Set<string>): Set<string> {
   if (stems.has('both')) {
     stems.add('bilater');
+  }
+  // One side named, and not both: the titles' "unilateral" ("ectopic left testis" → unilateral).
+  if (stems.has('left') !== stems.has('right') && !stems.has('bilater')) {
+    stems.add('unilater');
   }
   return stems;
 }

@@ -268,6 +268,13 @@ interface DescendantPlan {
 
 const plans = new WeakMap<CodeSet, Map<string, DescendantPlan>>();
 
+/**
+ * A title's "not specified as …" and "without …" clauses, up to a comma: what they name is what the note
+ * need not say, so their words earn no credit and cost nothing ("Unilateral inguinal hernia, without
+ * obstruction or gangrene, not specified as recurrent" is the hernia the note names with no more words).
+ */
+const NOT_SPECIFIED_AS = /\b(?:not specified as|without) [^,;]*/gi;
+
 function descendantPlan(
   codeSet: CodeSet,
   parent: IcdCodeInfo,
@@ -284,7 +291,7 @@ function descendantPlan(
     const parentWords = new Set(wordTokens(parent.title).map(stemToken));
     const infos = billableDescendants(codeSet, parent.code, stopAtSixth);
     const descendants = infos.map((d) => {
-      const extra = wordTokens(d.title)
+      const extra = wordTokens(d.title.replace(NOT_SPECIFIED_AS, ' '))
         .map(stemToken)
         .filter((s) => !parentWords.has(s) && !GENERIC.has(s));
       return { info: d, extra, numbers: extra.filter(isNumberStem) };

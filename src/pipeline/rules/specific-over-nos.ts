@@ -19,7 +19,10 @@ function inside(inner: Suggestion, outer: Suggestion, same: boolean): boolean {
   );
 }
 
-const UNSPECIFIED = /\bunspecified\b/i;
+/** A title's not-otherwise-specified marker: "unspecified", "not specified as recurrent". */
+const UNSPECIFIED = /\bunspecified\b|\bnot specified as\b/i;
+/** A title without its "not specified as …" clause: what it names, not what it leaves open. */
+const named = (title: string): string => title.replace(/,?\s*not specified as [^,;]*/gi, '');
 /** Title words that do not tell two codes of a category apart. */
 const NEUTRAL = new Set(['unspecifi', 'other', 'without', 'nos', 'with', 'type']);
 
@@ -110,7 +113,7 @@ export function specificOverNos(
               // of the same category that names more of it, wherever the note says each.
               ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
                 UNSPECIFIED.test(s.title) &&
-                narrows(o.title, s.title)) ||
+                narrows(o.title, named(s.title))) ||
                 // ... and the condition's NOS code gives way to a code of its kind in another
                 // category ("Anemia, unspecified" beside "Iron deficiency anemia, unspecified").
                 kindOf(o, s) ||

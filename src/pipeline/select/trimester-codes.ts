@@ -10,11 +10,11 @@ export type Trimester = 'first' | 'second' | 'third';
 const NAMED = /\b(first|second|third|1st|2nd|3rd)\s+trimester\b/i;
 /**
  * A stated gestational age: "at 38 weeks", "38 weeks gestation", "36-1/2 weeks pregnant", "EGA 24 weeks",
- * "gestational age of 31 weeks", "IUP at 12+3 weeks". A bare duration ("for 6 weeks") is not one.
+ * "gestational age of 31 weeks", "IUP at 12+3 weeks", "39 plus weeks gestation". A bare duration ("for 6 weeks") is not one.
  */
 const WEEKS = [
-  /\b(?:at|of)\s+(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)\b(?!\s+(?:ago|before|prior|later|after|postpartum|post|duration))/i,
-  /\b(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d)?[-\s]*(?:weeks?|wks?)(?:'|\s+of)?\s+(?:gestation|gestational|pregnan|GA\b|EGA\b|IUP\b|intrauterine)/i,
+  /\b(?:at|of)\s+(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d|\s*\+|\s+plus)?[-\s]*(?:weeks?|wks?)\b(?!\s+(?:ago|before|prior|later|after|postpartum|post|duration))/i,
+  /\b(\d{1,2})(?:\s*(?:and\s+|-)?\d\/\d(?:st|nd|rd|th)?|\s*\+\s*\d|\.\d|\s*\+|\s+plus)?[-\s]*(?:weeks?|wks?)(?:'|\s+of)?\s+(?:gestation|gestational|pregnan|GA\b|EGA\b|IUP\b|intrauterine)/i,
   /\b(?:EGA|GA|gestational age)\b(?:\s+(?:of|is|was|at))?[:\s]+(\d{1,2})\b/i,
 ];
 

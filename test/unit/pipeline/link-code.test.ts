@@ -39,4 +39,10 @@ describe.skipIf(icd10cm === undefined)('a code made as specific as the words say
       'S72.009A',
     );
   });
+  it('reads one side as unilateral, and gives no credit for what a title says is absent or unstated', () => {
+    expect(link('Q53.0', ['ectop', 'left', 'testi', 'unilater'])).toBe('Q53.01');
+    expect(link('K40.9', ['recurr', 'right', 'inguin', 'hernia', 'unilater'])).toBe('K40.91');
+    expect(link('K40', ['right', 'inguin', 'hernia', 'unilater'])).toBe('K40.90');
+    expect(link('K40', ['obstruct', 'right', 'inguin', 'hernia', 'unilater'])).toBe('K40.30');
+  });
 });

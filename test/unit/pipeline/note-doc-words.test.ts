@@ -6,7 +6,7 @@ const words = (stems: string[]): string[] => [...withTitleWords(new Set(stems))]
 describe('the words code titles use for what notes say otherwise', () => {
   it('names the limb a part belongs to', () => {
     expect(words(['abscess', 'left', 'thigh'])).toEqual(
-      ['abscess', 'left', 'limb', 'lower', 'thigh'].sort(),
+      ['abscess', 'left', 'limb', 'lower', 'thigh', 'unilater'].sort(),
     );
     expect(words(['cellul', 'right', 'forearm'])).toContain('upper');
     expect(words(['edema', 'extrem'])).toContain('limb');
@@ -22,5 +22,7 @@ describe('the words code titles use for what notes say otherwise', () => {
     );
     expect(words(['radiculopathi', 'l5'])).toContain('lumbar');
     expect(words(['both', 'knee'])).toContain('bilater');
+    expect(words(['left', 'right', 'knee'])).not.toContain('unilater');
+    expect(words(['left', 'knee'])).toContain('unilater');
   });
 });
