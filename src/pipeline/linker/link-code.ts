@@ -92,6 +92,8 @@ function holdsAll(sentenceStems: ReadonlySet<string>, words: readonly string[]):
  * The descendant whose extra title words the sentence holds most of (a word it lacks costs a little);
  * bestScore is −1 when every descendant adds a number the sentence does not say.
  */
+const UNSPECIFIED_KIND = /\bunspecified\b/i;
+
 function bestDescendant(
   descendants: ReturnType<typeof descendantPlan>['descendants'],
   sentenceStems: ReadonlySet<string>,
@@ -111,7 +113,14 @@ function bestDescendant(
       }
     }
     const score = hit - 0.01 * (extra.length - hit);
-    if (score > bestScore + 1e-9) {
+    // A tie between kinds the note does not name ("lobular" or "intraductal" carcinoma in situ of the
+    // right breast) goes to the unspecified kind, not to the first listed.
+    const tie =
+      best !== undefined &&
+      Math.abs(score - bestScore) < 1e-9 &&
+      UNSPECIFIED_KIND.test(d.title) &&
+      !UNSPECIFIED_KIND.test(best.title);
+    if (score > bestScore + 1e-9 || tie) {
       best = d;
       bestScore = score;
     }
