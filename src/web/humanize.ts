@@ -11,6 +11,8 @@ const REASONS: Readonly<Record<string, string>> = {
   'integral-symptom': 'a symptom that is part of a coded diagnosis',
   'findings-not-in-impression':
     'read only in the findings of a report whose impression does not carry it (reports are coded from the impression)',
+  'medical-indication':
+    'a routine encounter code, but the note documents the medical reason for the procedure',
   'learned-word-only':
     'read only from a single word that co-occurred with the code in coded notes, not a statement of it',
   bundled: 'bundled into another procedure among the suggestions',

@@ -14,6 +14,7 @@ import { impressionFindings } from './impression-findings.js';
 import { lateralCodes } from './lateral-codes.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
+import { routineCircumcision } from './routine-circumcision.js';
 import { selectedCombinations } from './selected-combinations.js';
 import { selectedExcludes1 } from './selected-excludes1.js';
 import { spineCodes } from './spine-codes.js';
@@ -26,9 +27,9 @@ import { trimesterCodes } from './trimester-codes.js';
  * the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for
  * both sides, the companion codes a billed code requires, cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
- * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, and a report's findings
- * that its impression does not carry. The selection stage and `train-selection`'s out-of-fold scores
- * run the same chain.
+ * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, a report's findings
+ * that its impression does not carry, and a routine circumcision only when there is no medical
+ * indication. The selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
  * @param sections - its sections
@@ -79,5 +80,8 @@ export function afterSelection(
     codeSet,
     operating,
   );
-  return impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating);
+  return routineCircumcision(
+    impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating),
+    operating,
+  );
 }
