@@ -11,6 +11,7 @@ const REASONS: Readonly<Record<string, string>> = {
   'integral-symptom': 'a symptom that is part of a coded diagnosis',
   'findings-not-in-impression':
     'read only in the findings of a report whose impression does not carry it (reports are coded from the impression)',
+  intended: 'named as a goal or a treatment (intended weight loss), not a sign of disease',
   'medical-indication':
     'a routine encounter code, but the note documents the medical reason for the procedure',
   'learned-word-only':

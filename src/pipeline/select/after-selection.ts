@@ -11,6 +11,7 @@ import { deliveryOutcome } from './delivery-outcome.js';
 import { discCodes } from './disc-codes.js';
 import { encounterReasons } from './encounter-reasons.js';
 import { impressionFindings } from './impression-findings.js';
+import { intendedWeightLoss } from './intended-weight-loss.js';
 import { lateralCodes } from './lateral-codes.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
@@ -28,8 +29,8 @@ import { trimesterCodes } from './trimester-codes.js';
  * both sides, the companion codes a billed code requires, cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
  * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, a report's findings
- * that its impression does not carry, and a routine circumcision only when there is no medical
- * indication. The selection stage and `train-selection`'s out-of-fold scores run the same chain.
+ * that its impression does not carry, a routine circumcision only when there is no medical
+ * indication, and no abnormal weight loss where the note names weight loss as a goal. The selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note
  * @param sections - its sections
@@ -80,8 +81,11 @@ export function afterSelection(
     codeSet,
     operating,
   );
-  return routineCircumcision(
-    impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating),
-    operating,
+  return intendedWeightLoss(
+    routineCircumcision(
+      impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating),
+      operating,
+    ),
+    text,
   );
 }

@@ -1,0 +1,57 @@
+import type { DetectResult, Suggestion } from '../../core/types.js';
+
+/** "Abnormal weight loss" and its kin: weight loss as a symptom. */
+const WEIGHT_LOSS = /^R63\.4$/;
+/** Words that make weight loss a goal or a treatment, not a symptom. */
+const INTENDED =
+  /\b(?:program\w*|surgery|surgical|bariatric|diet\w*|modalit\w*|goals?|medications?|phentermine|counsel\w*|clinic|regimen|efforts?|attempts?|encourag\w*|successful\w*|will help|would help|wants?|wish\w*|desires?|interested|planned|intentional(?:ly)?|purposeful(?:ly)?|motivat\w*|lifestyle|exercis\w*|recommended|advised|needs? to lose)\b/i;
+/** The words of a weight loss reading. */
+const READING = /\b(?:weight\s+loss|los(?:t|ing|s of)\s+(?:\w+\s+)?weight)\b/i;
+/** Words that keep it a symptom whatever else the sentence says. */
+const UNINTENDED =
+  /\b(?:unintentional\w*|unintended|unexplained|involuntary|unexpected|cachexia)\b/i;
+
+/** The sentence of the text around a span. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+  const stops = [text.indexOf('.', end), text.indexOf('\n', end)].filter((i) => i >= 0);
+  return text.slice(from, stops.length > 0 ? Math.min(...stops) : text.length);
+}
+
+/**
+ * Weight loss that the note names as a goal or a treatment ("weight loss will help", "successful with
+ * weight loss", "a weight loss program", "weight loss on phentermine") is no sign of disease: R63.4,
+ * "Abnormal weight loss", moves to the suppressed list, reason `intended`. A sentence that calls it
+ * unintentional or unexplained keeps it.
+ * @param result - the selected billing result
+ * @param text - the note
+ */
+export function intendedWeightLoss(result: DetectResult, text: string): DetectResult {
+  const intended = (s: Suggestion): boolean => {
+    if (s.system !== 'ICD-10-CM' || !WEIGHT_LOSS.test(s.code)) {
+      return false;
+    }
+    // The spans that say weight loss (other spans are single words of the same mention).
+    const readings = s.evidence.filter((e) => READING.test(e.text));
+    return (
+      readings.length > 0 &&
+      readings.every((e) => {
+        const sentence = sentenceAround(text, e.start, e.end);
+        return INTENDED.test(sentence) && !UNINTENDED.test(sentence);
+      })
+    );
+  };
+  const gone = result.suggestions.filter(intended);
+  if (gone.length === 0) {
+    return result;
+  }
+  const why = 'weight loss named as a goal or a treatment, not a sign of disease';
+  return {
+    ...result,
+    suggestions: result.suggestions.filter((s) => !gone.includes(s)),
+    suppressed: [
+      ...result.suppressed,
+      ...gone.map((s) => ({ ...s, reason: 'intended', reasons: [...s.reasons, why] })),
+    ].sort((a, b) => b.confidence - a.confidence),
+  };
+}
