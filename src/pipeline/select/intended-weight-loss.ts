@@ -1,4 +1,5 @@
 import type { DetectResult, Suggestion } from '../../core/types.js';
+import { sentenceAround } from '../cpt/em/em-doc.js';
 
 /** "Abnormal weight loss" and its kin: weight loss as a symptom. */
 const WEIGHT_LOSS = /^R63\.4$/;
@@ -10,13 +11,6 @@ const READING = /\b(?:weight\s+loss|los(?:t|ing|s of)\s+(?:\w+\s+)?weight)\b/i;
 /** Words that keep it a symptom whatever else the sentence says. */
 const UNINTENDED =
   /\b(?:unintentional\w*|unintended|unexplained|involuntary|unexpected|cachexia)\b/i;
-
-/** The sentence of the text around a span. */
-function sentenceAround(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
-  const stops = [text.indexOf('.', end), text.indexOf('\n', end)].filter((i) => i >= 0);
-  return text.slice(from, stops.length > 0 ? Math.min(...stops) : text.length);
-}
 
 /**
  * Weight loss that the note names as a goal or a treatment ("weight loss will help", "successful with
@@ -36,7 +30,8 @@ export function intendedWeightLoss(result: DetectResult, text: string): DetectRe
     return (
       readings.length > 0 &&
       readings.every((e) => {
-        const sentence = sentenceAround(text, e.start, e.end);
+        const span = sentenceAround(text, e.start, e.end);
+        const sentence = text.slice(span.start, span.end);
         return INTENDED.test(sentence) && !UNINTENDED.test(sentence);
       })
     );
