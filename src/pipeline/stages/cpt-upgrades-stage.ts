@@ -8,11 +8,10 @@ import type { Stage } from './stage.js';
 type CptRule = Knowledge['guidelines']['cptRules'][number];
 
 /**
- * Whether the note's words at token `i` are the rule word: a stem prefix ("ventriculogra"), or consecutive
- * stem prefixes joined by "+" ("right+heart", "lv+gram").
+ * Whether the note's words at token `i` are the rule word, given as its parts: a stem prefix
+ * ("ventriculogra"), or consecutive stem prefixes joined by "+" in the table ("right+heart+cath").
  */
-function wordAt(tokens: NoteDoc['tokens'], i: number, word: string): boolean {
-  const parts = word.split('+');
+function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]): boolean {
   return parts.every((p, j) => tokens[i + j]?.stem.startsWith(p) === true);
 }
 
@@ -23,10 +22,10 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   if (c === undefined) {
     return;
   }
+  const words = rule.words.map((w) => w.split('+'));
   const word = tokens.findIndex(
     (_, i) =>
-      rule.words.some((w) => wordAt(tokens, i, w)) &&
-      doc.context.assess(i, i).assertion === 'present',
+      words.some((w) => wordAt(tokens, i, w)) && doc.context.assess(i, i).assertion === 'present',
   );
   const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
   if (word >= 0 && target !== undefined && !candidates.some((k) => k.code === target.code)) {
