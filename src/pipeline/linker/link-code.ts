@@ -88,12 +88,12 @@ function holdsAll(sentenceStems: ReadonlySet<string>, words: readonly string[]):
   return true;
 }
 
+const UNSPECIFIED_KIND = /\bunspecified\b/i;
+
 /**
  * The descendant whose extra title words the sentence holds most of (a word it lacks costs a little);
  * bestScore is −1 when every descendant adds a number the sentence does not say.
  */
-const UNSPECIFIED_KIND = /\bunspecified\b/i;
-
 function bestDescendant(
   descendants: ReturnType<typeof descendantPlan>['descendants'],
   sentenceStems: ReadonlySet<string>,

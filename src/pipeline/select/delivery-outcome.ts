@@ -1,6 +1,7 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Evidence } from '../../core/types.js';
 import { statedCode } from './stated-code.js';
+import { suppressSuggestions } from './suppress-suggestions.js';
 
 /**
  * A birth at this encounter: a delivery of an infant ("delivered a viable male infant", "vaginal
@@ -112,15 +113,5 @@ function otherRecord(
   const gone = result.suggestions.filter(
     (s) => s.system === 'ICD-10-CM' && belongsElsewhere(s.code),
   );
-  if (gone.length === 0) {
-    return result;
-  }
-  return {
-    ...result,
-    suggestions: result.suggestions.filter((s) => !gone.includes(s)),
-    suppressed: [
-      ...result.suppressed,
-      ...gone.map((s) => ({ ...s, reason, reasons: [...s.reasons, why] })),
-    ].sort((a, b) => b.confidence - a.confidence),
-  };
+  return suppressSuggestions(result, gone, reason, why);
 }

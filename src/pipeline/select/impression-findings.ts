@@ -1,6 +1,7 @@
 import type { DetectResult, Suggestion } from '../../core/types.js';
 import { sectionAt, type SectionSpan } from '../../text/sections.js';
 import { billedDiagnosis } from './billed-diagnosis.js';
+import { suppressSuggestions } from './suppress-suggestions.js';
 
 /** Signs, symptoms and abnormal findings (R), external causes (V–Y). */
 const SIGN_OR_CAUSE = /^[RVWXY]/;
@@ -46,21 +47,10 @@ export function impressionFindings(
   const gone = concludes
     ? billed.filter((s) => SIGN_OR_CAUSE.test(s.code) && findingsOnly(s, sections))
     : [];
-  if (gone.length === 0) {
-    return result;
-  }
-  const why =
-    'read only in the findings of a report whose impression does not carry it: a report is coded from its impression';
-  return {
-    ...result,
-    suggestions: result.suggestions.filter((s) => !gone.includes(s)),
-    suppressed: [
-      ...result.suppressed,
-      ...gone.map((s) => ({
-        ...s,
-        reason: 'findings-not-in-impression',
-        reasons: [...s.reasons, why],
-      })),
-    ].sort((a, b) => b.confidence - a.confidence),
-  };
+  return suppressSuggestions(
+    result,
+    gone,
+    'findings-not-in-impression',
+    'read only in the findings of a report whose impression does not carry it: a report is coded from its impression',
+  );
 }

@@ -1,5 +1,6 @@
 import type { DetectResult, Suggestion } from '../../core/types.js';
 import { sentenceAround } from '../cpt/em/em-doc.js';
+import { suppressSuggestions } from './suppress-suggestions.js';
 
 /** "Abnormal weight loss" and its kin: weight loss as a symptom. */
 const WEIGHT_LOSS = /^R63\.4$/;
@@ -36,17 +37,10 @@ export function intendedWeightLoss(result: DetectResult, text: string): DetectRe
       })
     );
   };
-  const gone = result.suggestions.filter(intended);
-  if (gone.length === 0) {
-    return result;
-  }
-  const why = 'weight loss named as a goal or a treatment, not a sign of disease';
-  return {
-    ...result,
-    suggestions: result.suggestions.filter((s) => !gone.includes(s)),
-    suppressed: [
-      ...result.suppressed,
-      ...gone.map((s) => ({ ...s, reason: 'intended', reasons: [...s.reasons, why] })),
-    ].sort((a, b) => b.confidence - a.confidence),
-  };
+  return suppressSuggestions(
+    result,
+    result.suggestions.filter(intended),
+    'intended',
+    'weight loss named as a goal or a treatment, not a sign of disease',
+  );
 }

@@ -1,5 +1,6 @@
 import type { DetectResult } from '../../core/types.js';
 import { billedDiagnosis } from './billed-diagnosis.js';
+import { suppressSuggestions } from './suppress-suggestions.js';
 
 /** Circumcision procedures (with a device; by excision, newborn or older). */
 const CIRCUMCISION = /^(?:54150|54160|54161)$/;
@@ -47,11 +48,5 @@ export function routineCircumcision(result: DetectResult, operating: number): De
           'medical-indication',
           `${indication.code} is the medical indication: Z41.2 is for a circumcision without one (Alphabetic Index)`,
         ];
-  return {
-    ...result,
-    suggestions: result.suggestions.filter((s) => s !== z),
-    suppressed: [...result.suppressed, { ...z, reason, reasons: [...z.reasons, why] }].sort(
-      (a, b) => b.confidence - a.confidence,
-    ),
-  };
+  return suppressSuggestions(result, [z], reason, why);
 }

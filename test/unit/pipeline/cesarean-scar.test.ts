@@ -70,23 +70,14 @@ describe.skipIf(icd10cm === undefined)('maternal care for the scar of an earlier
   });
 
   it('gives way on a newborn’s record, however the newborn’s age is written', () => {
-    const transfer =
-      'A 3-day-old girl transferred for jaundice. She was born at 38 weeks gestation by repeat cesarean section.';
-    const out2 = deliveryOutcome(
-      cesareanScar(detectResult(), transfer, codeSet(), 0.3),
-      transfer,
-      codeSet(),
-      0.3,
+    const newborn = (text: string) =>
+      deliveryOutcome(cesareanScar(detectResult(), text, codeSet(), 0.3), text, codeSet(), 0.3);
+    const transfer = newborn(
+      'A 3-day-old girl transferred for jaundice. She was born at 38 weeks gestation by repeat cesarean section.',
     );
-    expect(out2.suggestions).toEqual([]);
-
-    const text =
-      'Male infant born by repeat cesarean section at 39 weeks gestation, now 20 hours old, feeding well.';
-    const out = deliveryOutcome(
-      cesareanScar(detectResult(), text, codeSet(), 0.3),
-      text,
-      codeSet(),
-      0.3,
+    expect(transfer.suggestions).toEqual([]);
+    const out = newborn(
+      'Male infant born by repeat cesarean section at 39 weeks gestation, now 20 hours old, feeding well.',
     );
     expect(out.suggestions).toEqual([]);
     expect(out.suppressed.map((s) => [s.code, s.reason])).toEqual([['O34.219', 'newborn-record']]);
