@@ -70,6 +70,39 @@ function kindOf(specific: Suggestion, nos: Suggestion): boolean {
 /** "Other chest pain", "Other specified anxiety disorders": a residual class, not a refinement. */
 const RESIDUAL = /^other\b|\bother specified\b/i;
 
+/**
+ * Whether `residual` ("Other chest pain", "Other specified anxiety disorders") is the other-specified
+ * class of the very condition the unspecified `nos` of its category names ("Chest pain, unspecified",
+ * "Anxiety disorder, unspecified"): the note said what kind it is (atypical, pleuritic, chest wall), so the
+ * condition has its code and the unspecified one adds nothing, wherever the note says each (guideline
+ * I.A.9.a: "other" codes are for specified forms that have no code of their own).
+ */
+/** Words of a broad class ("disorder of kidney and ureter"), whose "other" code holds other conditions. */
+const BROAD = new Set(
+  termKeys('disorder disorders disease diseases condition conditions abnormality'),
+);
+
+function residualOf(residual: Suggestion, nos: Suggestion): boolean {
+  const condition = nosCondition(nos.title);
+  const m = /^other (?:specified )?(.+)$/i.exec(residual.title);
+  if (condition === undefined || m?.[1] === undefined) {
+    return false;
+  }
+  const telling = (t: string): string[] => termKeys(t).filter((w) => !NEUTRAL.has(w));
+  const a = telling(condition);
+  if (a.some((w) => BROAD.has(w))) {
+    // "Other specified disorders of kidney and ureter": a class of different conditions, not a kind
+    // of the one the unspecified code names.
+    return false;
+  }
+  const b = new Set(telling(m[1]));
+  return (
+    residual.code.slice(0, 3) === nos.code.slice(0, 3) &&
+    a.length === b.size &&
+    a.every((w) => b.has(w))
+  );
+}
+
 /** A code that names no site or kind of its own: a symptom (R) or an injury of unspecified region (T14). */
 const nonSpecific = (code: string): boolean => code.startsWith('R') || code.startsWith('T14');
 /** Found only by a learned association (`toSuggestion` names such a candidate so), not by a reading. */
@@ -108,35 +141,36 @@ export function specificOverNos(
             (o) =>
               o !== s &&
               o.code !== s.code &&
-              !RESIDUAL.test(o.title) &&
-              // One condition, one code: the unspecified code of a category gives way to the code
-              // of the same category that names more of it, wherever the note says each.
-              ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
-                UNSPECIFIED.test(s.title) &&
-                narrows(o.title, named(s.title))) ||
-                // ... and the condition's NOS code gives way to a code of its kind in another
-                // category ("Anemia, unspecified" beside "Iron deficiency anemia, unspecified").
-                kindOf(o, s) ||
-                (((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
-                  (nonSpecific(s.code) && !nonSpecific(o.code)) ||
-                  // Words a reading already codes ("regurgitation" inside "tricuspid
-                  // regurgitation"): an association learned from them adds nothing.
-                  (learnedOnly(s) && !learnedOnly(o))) &&
-                  // The same words read both ways ("morbid obesity": E66.01 and E66.9): the unspecified
-                  // reading of the category gives way.
-                  inside(
-                    s,
-                    o,
-                    (o.code.slice(0, 3) === s.code.slice(0, 3) &&
-                      UNSPECIFIED.test(s.title) &&
-                      !UNSPECIFIED.test(o.title)) ||
-                      // ... and an association learned from exactly the words a reading codes as
-                      // another condition ("mitral regurgitation" → endocarditis I33.0 beside I34.0)
-                      // adds nothing either; within the reading's category the selection weighs both.
-                      (learnedOnly(s) &&
-                        !learnedOnly(o) &&
-                        o.code.slice(0, 3) !== s.code.slice(0, 3)),
-                  ))),
+              (residualOf(o, s) ||
+                (!RESIDUAL.test(o.title) &&
+                  // One condition, one code: the unspecified code of a category gives way to the code
+                  // of the same category that names more of it, wherever the note says each.
+                  ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                    UNSPECIFIED.test(s.title) &&
+                    narrows(o.title, named(s.title))) ||
+                    // ... and the condition's NOS code gives way to a code of its kind in another
+                    // category ("Anemia, unspecified" beside "Iron deficiency anemia, unspecified").
+                    kindOf(o, s) ||
+                    (((o.code.slice(0, 3) === s.code.slice(0, 3) && refines(o.title, s.title)) ||
+                      (nonSpecific(s.code) && !nonSpecific(o.code)) ||
+                      // Words a reading already codes ("regurgitation" inside "tricuspid
+                      // regurgitation"): an association learned from them adds nothing.
+                      (learnedOnly(s) && !learnedOnly(o))) &&
+                      // The same words read both ways ("morbid obesity": E66.01 and E66.9): the unspecified
+                      // reading of the category gives way.
+                      inside(
+                        s,
+                        o,
+                        (o.code.slice(0, 3) === s.code.slice(0, 3) &&
+                          UNSPECIFIED.test(s.title) &&
+                          !UNSPECIFIED.test(o.title)) ||
+                          // ... and an association learned from exactly the words a reading codes as
+                          // another condition ("mitral regurgitation" → endocarditis I33.0 beside I34.0)
+                          // adds nothing either; within the reading's category the selection weighs both.
+                          (learnedOnly(s) &&
+                            !learnedOnly(o) &&
+                            o.code.slice(0, 3) !== s.code.slice(0, 3)),
+                      ))))),
           );
     if (by === undefined) {
       kept.push(s);

@@ -30,13 +30,32 @@ describe('specific over unspecified', () => {
     expect(replaced.map((r) => [r.suggestion.code, r.by.code])).toEqual([['I48.91', 'I48.0']]);
   });
 
-  it('drops the unspecified reading of the very same words, not a residual "Other" class', () => {
+  it('drops the unspecified reading of the very same words', () => {
     const morbid = at('E66.01', 'Morbid (severe) obesity due to excess calories', 0.9, [[0, 14]]);
     const obesity = at('E66.9', 'Obesity, unspecified', 0.5, [[0, 14]]);
     expect(codes(specificOverNos([morbid, obesity], 0.3).kept)).toEqual(['E66.01']);
-    const other = at('R07.89', 'Other chest pain', 0.6, [[0, 10]]);
-    const chest = at('R07.9', 'Chest pain, unspecified', 0.5, [[0, 10]]);
-    expect(codes(specificOverNos([other, chest], 0.3).kept)).toEqual(['R07.89', 'R07.9']);
+  });
+
+  it('drops the unspecified code beside the "other" code of the same condition, wherever each was read', () => {
+    // "chest pain" in the complaint, "atypical chest pain" in the assessment: one pain, R07.89.
+    const other = at('R07.89', 'Other chest pain', 0.6, [[200, 219]]);
+    const chest = at('R07.9', 'Chest pain, unspecified', 0.9, [[0, 10]]);
+    const { kept, replaced } = specificOverNos([chest, other], 0.3);
+    expect(codes(kept)).toEqual(['R07.89']);
+    expect(replaced.map((r) => [r.suggestion.code, r.by.code])).toEqual([['R07.9', 'R07.89']]);
+    const sinus = at('J01.80', 'Other acute sinusitis', 0.6, [[0, 10]]);
+    const nos = at('J01.90', 'Acute sinusitis, unspecified', 0.5, [[40, 55]]);
+    expect(codes(specificOverNos([sinus, nos], 0.3).kept)).toEqual(['J01.80']);
+    // ... but not beside the "other" class of a broad group of disorders, nor when the "other" code is
+    // weak or of another condition.
+    const kidney = at('N28.89', 'Other specified disorders of kidney and ureter', 0.6, [[0, 10]]);
+    const kidneyNos = at('N28.9', 'Disorder of kidney and ureter, unspecified', 0.5, [[40, 55]]);
+    expect(codes(specificOverNos([kidney, kidneyNos], 0.3).kept)).toEqual(['N28.89', 'N28.9']);
+    const weak = at('R07.89', 'Other chest pain', 0.2, [[200, 219]]);
+    expect(codes(specificOverNos([chest, weak], 0.3).kept)).toEqual(['R07.9', 'R07.89']);
+    const anxiety = at('F41.8', 'Other specified anxiety disorders', 0.6, [[0, 10]]);
+    const pain = at('R52', 'Pain, unspecified', 0.5, [[40, 45]]);
+    expect(codes(specificOverNos([anxiety, pain], 0.3).kept)).toEqual(['F41.8', 'R52']);
   });
 
   it('keeps one code per condition: the unspecified code of a category gives way wherever it was read', () => {
@@ -56,16 +75,13 @@ describe('specific over unspecified', () => {
     expect(codes(specificOverNos([ear, acute], 0.3).kept)).toEqual(['H60.501']);
   });
 
-  it('keeps codes of one category that name different things, and a residual "Other" code', () => {
+  it('keeps codes of one category that name different things', () => {
     // The other ear, another site: not the same condition.
     const right = at('H60.501', 'Unspecified acute noninfective otitis externa, right ear', 0.5, [
       [0, 10],
     ]);
     const left = at('H60.92', 'Unspecified otitis externa, left ear', 0.5, [[40, 60]]);
     expect(codes(specificOverNos([right, left], 0.3).kept)).toEqual(['H60.501', 'H60.92']);
-    const other = at('J01.80', 'Other acute sinusitis', 0.6, [[0, 10]]);
-    const nos = at('J01.90', 'Acute sinusitis, unspecified', 0.5, [[40, 55]]);
-    expect(codes(specificOverNos([other, nos], 0.3).kept)).toEqual(['J01.80', 'J01.90']);
     // A weak specific reading replaces nothing.
     const weak = at('I50.32', 'Chronic diastolic (congestive) heart failure', 0.2, [[200, 231]]);
     const hf = at('I50.9', 'Heart failure, unspecified', 0.9, [[10, 23]]);
