@@ -55,4 +55,13 @@ describe('combination codes among the selected codes (guideline I.B.9)', () => {
     expect(out.suggestions.map((x) => [x.code, x.confidence])).toEqual([['E11.65', 0.5]]);
     expect(out.suppressed.map((x) => x.code)).toEqual(['E11.9']);
   });
+
+  it('combines a chronic condition the note gives as history and still reports ("history of diabetes")', () => {
+    const history = { ...s('E11.9', 0.7, 0), assertion: 'historical' as const };
+    const out = selectedCombinations(result(history, s('N18.30', 0.5, 40)), rows, codeSet, 0.3);
+    expect(out.suggestions.map((x) => x.code)).toEqual(['N18.30', 'E11.22']);
+    // A family member's condition is no part of the patient's combination.
+    const family = result({ ...s('E11.9', 0.7, 0), assertion: 'family' }, s('N18.30', 0.5, 40));
+    expect(selectedCombinations(family, rows, codeSet, 0.3)).toBe(family);
+  });
 });
