@@ -57,8 +57,9 @@ function split(text: string, allOptional = false): TermParts {
   const required: string[] = [];
   const optional: string[] = [];
   const excluded: string[] = [];
-  // Nonessential modifiers, in parentheses, are optional words.
-  const essential = text.replace(/\([^()]*\)/g, (m) => {
+  // Nonessential modifiers, in parentheses, are optional words; so are square brackets, which enclose
+  // an alternative wording or an abbreviation ("Abnormal electroencephalogram [EEG]": a note says one).
+  const essential = text.replace(/\([^()]*\)|\[[^[\]]*\]/g, (m) => {
     for (const t of wordTokens(m)) {
       optional.push(matchStem(t));
     }
@@ -107,7 +108,7 @@ function variantsOnly(headStems: readonly string[], after: string): boolean {
   if (words.includes('or') || /^\s*as cause\b/i.test(after)) {
     return true;
   }
-  return wordTokens(after.replace(/\([^()]*\)/g, ' '))
+  return wordTokens(after.replace(/\([^()]*\)|\[[^[\]]*\]/g, ' '))
     .filter((w) => !OPTIONAL_WORDS.has(w))
     .every((w) => headStems.some((h) => h.slice(0, 3) === w.slice(0, 3)));
 }
@@ -190,7 +191,7 @@ function indexTerm(path: readonly string[]): TermParts {
   if (head.required.length === 0) {
     // A main term made only of qualifying words ("Complication(s)", "Condition") is still the
     // word the note must say: "Complication, renal" is not any "renal".
-    head.required = wordTokens(headText.replace(/\([^()]*\)/g, ' '))
+    head.required = wordTokens(headText.replace(/\([^()]*\)|\[[^[\]]*\]/g, ' '))
       .filter((w) => !FUNCTION_WORDS.has(w))
       .map(matchStem);
     head.optional = head.optional.filter((o) => !head.required.includes(o));
