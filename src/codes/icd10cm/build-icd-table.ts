@@ -41,6 +41,21 @@ function pathKeys(file: IndexFile, node: number): string[] {
   return [full, pathKey([main.slice(0, comma), ...titles.slice(1)].join(', '))];
 }
 
+/** The path of a sub-term whose title has a comma, cut there; undefined for other terms. */
+function cutPathKey(file: IndexFile, node: number): string | undefined {
+  const title = file.nodes[node]?.title ?? '';
+  const parent = file.nodes[node]?.parent ?? -1;
+  const comma = title.indexOf(',');
+  if (parent < 0 || comma < 0) {
+    return undefined;
+  }
+  const titles: string[] = [title.slice(0, comma)];
+  for (let n = parent; n >= 0; n = file.nodes[n]?.parent ?? -1) {
+    titles.unshift(file.nodes[n]?.title ?? '');
+  }
+  return pathKey(titles.join(', '));
+}
+
 /** What merging the release files found, for the build summary. */
 export interface IcdMergeReport {
   counts: Pick<
@@ -204,6 +219,12 @@ interface IndexLists {
   readonly seeAlso: string[];
   /** Index paths that lead to a code, for see-references (see {@link resolveSeeReferences}). */
   readonly pathCodes: Map<string, string>;
+  /**
+   * The same paths with the last sub-term cut at its first comma ("Injury, intracranial, subdural
+   * hemorrhage, traumatic" as "… subdural hemorrhage", which is how "Hematoma, subdural" refers to it);
+   * null where two codes share the cut path.
+   */
+  readonly cutPathCodes: Map<string, string | null>;
   readonly pendingSee: { term: number; target: string }[];
 }
 
@@ -258,6 +279,11 @@ function addIndexFile(merge: Merge, lists: IndexLists, file: IndexFile): void {
           lists.pathCodes.set(key, code);
         }
       }
+      const cut = cutPathKey(file, entry.node);
+      if (cut !== undefined) {
+        const seen = lists.cutPathCodes.get(cut);
+        lists.cutPathCodes.set(cut, seen === undefined || seen === code ? code : null);
+      }
     }
     const column = columnId(merge, lists, entry.column);
     const n = pushEntry(merge, lists, entry.node + base, code, KIND_CHAR[file.kind], column);
@@ -284,7 +310,8 @@ function addIndexFile(merge: Merge, lists: IndexLists, file: IndexFile): void {
  */
 function resolveSeeReferences(merge: Merge, lists: IndexLists): void {
   for (const see of lists.pendingSee) {
-    const code = lists.pathCodes.get(pathKey(see.target));
+    const key = pathKey(see.target);
+    const code = lists.pathCodes.get(key) ?? lists.cutPathCodes.get(key) ?? undefined;
     if (code !== undefined) {
       pushEntry(merge, lists, see.term, code, KIND_CHAR.index, -1);
       merge.counts.seeReferencesResolved++;
@@ -303,6 +330,7 @@ function addIndexes(merge: Merge, indexes: readonly IndexFile[]): void {
     seeTerms: [],
     seeAlso: [],
     pathCodes: new Map(),
+    cutPathCodes: new Map(),
     pendingSee: [],
   };
   for (const file of indexes) {

@@ -89,6 +89,11 @@ function holdsAll(sentenceStems: ReadonlySet<string>, words: readonly string[]):
 }
 
 const UNSPECIFIED_KIND = /\bunspecified\b/i;
+const DEATH = stemToken('death');
+/** What a note says of a death: "died", "expired", "death", "deceased". */
+const DEATH_WORDS = ['death', 'died', 'die', 'dies', 'dead', 'expired', 'deceased', 'fatal'].map(
+  stemToken,
+);
 
 /**
  * The descendant whose extra title words the sentence holds most of (a word it lacks costs a little);
@@ -104,6 +109,11 @@ function bestDescendant(
     // A number the code's title adds and the note does not say contradicts it ("CKD stage 3a"
     // is not I12.0 "… with stage 5 chronic kidney disease").
     if (!holdsAll(sentenceStems, numbers)) {
+      continue;
+    }
+    // A death the title adds ("… with death due to brain injury prior to regaining consciousness")
+    // is never chosen for the other words it shares with the note ("traumatic brain injury").
+    if (extra.includes(DEATH) && !DEATH_WORDS.some((w) => sentenceStems.has(w))) {
       continue;
     }
     let hit = 0;
@@ -346,7 +356,10 @@ function unspecified(descendants: readonly IcdCodeInfo[], parent: IcdCodeInfo): 
   // The most unspecified: most "unspecified" in the title ("unspecified site of unspecified female
   // breast"), then a code ending in 9, then in 0, then the shortest — but never a code "with" a
   // complication ("type 2 diabetes mellitus" is E11.9, not E11.319 "with unspecified … retinopathy")...
+  // "... with loss of consciousness status unknown" (the intracranial injuries' 6th character A) is
+  // what a note that says nothing of consciousness supports: more unspecified than any other.
   const score = (d: IcdCodeInfo): number =>
+    (/\bstatus unknown\b/i.test(d.title) ? 16 : 0) +
     (d.title.match(/unspecified/gi)?.length ?? 0) * 4 +
     (d.code.endsWith('9') ? 2 : d.code.endsWith('0') ? 1 : 0) -
     (/\bwith\b/i.test(d.title) ? 8 : 0) -

@@ -25,9 +25,10 @@ describe('buildCodeSet', () => {
       sevenChrDefinitions: 1,
       hcpcs: 3,
       hcpcsModifiers: 1,
-      seeReferences: 2,
-      // "High, blood pressure — see Hypertension" leads to I10.
-      seeReferencesResolved: 1,
+      seeReferences: 3,
+      // "High, blood pressure — see Hypertension" leads to I10; "Nephropathy, diabetic — see Kidney,
+      // disease" to the sub-term "disease, diabetic" (E11.21), cut at its comma.
+      seeReferencesResolved: 2,
     });
     // Inclusion terms: E10 includes 1, E11 inclusionTerm 1, E11.21 1, I10 includes 2.
     expect(summary.counts.inclusionTerms).toBe(5);
@@ -36,7 +37,7 @@ describe('buildCodeSet', () => {
     expect(summary.mismatch.droppedSamples).toContain('tabular E11.29');
     // Index E11.29; neoplasm D02.2- and D14.3- do not exist in the order file.
     expect(summary.mismatch.indexEntriesDropped).toBe(3);
-    expect(summary.counts.indexByKind).toEqual({ index: 7, neoplasm: 3, drug: 2, external: 0 });
+    expect(summary.counts.indexByKind).toEqual({ index: 8, neoplasm: 3, drug: 2, external: 0 });
     expect(summary.warnings.join('\n')).toMatch(/Tabular List is FY2098, the order file FY2099/);
     expect(summary.warnings.join('\n')).toMatch(
       /older order file ignored: .*icd10cm-order-2098\.txt/,

@@ -45,4 +45,12 @@ describe.skipIf(icd10cm === undefined)('a code made as specific as the words say
     expect(link('K40', ['right', 'inguin', 'hernia', 'unilater'])).toBe('K40.90');
     expect(link('K40', ['obstruct', 'right', 'inguin', 'hernia', 'unilater'])).toBe('K40.30');
   });
+
+  it('never reads a death into an intracranial injury, and takes "consciousness status unknown" when nothing is said', () => {
+    // "traumatic brain injury" shares "brain injury" with the title "… with death due to brain injury …".
+    expect(link('S06.9', ['trauma', 'brain', 'injuri'])).toBe('S06.9XAA');
+    expect(link('S06.5', ['subdur', 'hematoma'])).toBe('S06.5XAA');
+    expect(link('S06.5', ['subdur', 'hematoma', 'loss', 'conscious'])).toBe('S06.5X9A');
+    expect(link('S06.9', ['brain', 'injuri', 'death', 'die'])).toMatch(/^S06\.9X[78]A$/);
+  });
 });
