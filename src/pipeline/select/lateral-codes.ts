@@ -22,10 +22,22 @@ function withoutOpenQualifiers(title: string, key: string): string {
   );
 }
 
+/**
+ * Both sides named as one: "right and left", "left greater than right", "R > L", or the right and the
+ * left vessel by their abbreviations ("RICA … LICA").
+ */
+const BOTH_SIDES =
+  /\b(?:right|left) (?:and|&) (?:the )?(?:left|right)\b|\b(?:right|left) (?:(?:slightly|much|somewhat) )?(?:greater|more|worse|larger) than (?:the )?(?:left|right)\b|\b[rl] ?> ?[lr]\b/;
+const RIGHT_VESSEL = /\br(?:ica|cca|eca|va)\b/;
+const LEFT_VESSEL = /\bl(?:ica|cca|eca|va)\b/;
+
 /** The sides a stretch of text names. */
 function sidesIn(text: string): Set<Side> {
-  const s = text.toLowerCase();
+  const s = text.toLowerCase().replace(/\s+/g, ' ');
   const sides = new Set<Side>();
+  if (BOTH_SIDES.test(s) || (RIGHT_VESSEL.test(s) && LEFT_VESSEL.test(s))) {
+    return new Set<Side>(['bilateral']);
+  }
   if (/\bbilateral(ly)?\b|\bboth\b/.test(s) || BOTH_PLURAL.test(s)) {
     sides.add('bilateral');
   }
@@ -55,6 +67,23 @@ function procedureSide(text: string): Side | undefined {
   const m = PROCEDURE_STATEMENT.exec(text);
   const sides = m?.[1] === undefined ? new Set<Side>() : sidesIn(m[1]);
   return sides.size === 1 ? [...sides][0] : undefined;
+}
+
+/**
+ * The one side a whole note names, anywhere ("MRI LEFT KNEE" over a report whose findings name none),
+ * for an injury: an injury report is of one injured part. Not for other conditions, which coders
+ * leave unsided when the diagnosis does not say it.
+ */
+function noteSide(text: string): Side | undefined {
+  const all = sidesIn(text);
+  return all.size === 1 && !all.has('bilateral') ? [...all][0] : undefined;
+}
+
+/** The sides read once per note, when a sentence leaves the side unsaid. */
+interface NoteSides {
+  read?: boolean;
+  side?: Side | undefined;
+  injury?: Side | undefined;
 }
 
 const siblings = new WeakMap<CodeSet, Map<string, BillableCode | null>>();
@@ -99,13 +128,14 @@ function sidedSibling(
 /**
  * The suggestion as its sided sibling when its title leaves the side unspecified and the note names
  * one (see {@link lateralCodes}), whatever its confidence; undefined when it stays as it is.
- * @param procedure - the note's procedure-statement side, read at most once per note
+ * @param procedure - the note's procedure-statement side and the one side the whole note names (for an
+ *   injury), read at most once per note
  */
 export function sidedSuggestion(
   s: Suggestion,
   text: string,
   codeSet: CodeSet,
-  procedure: { side?: Side | undefined; read?: boolean },
+  procedure: NoteSides,
 ): Suggestion | undefined {
   const ev = s.evidence[0];
   if (s.system !== 'ICD-10-CM' || ev === undefined || !/\bunspecified\b/i.test(s.title)) {
@@ -119,9 +149,10 @@ export function sidedSuggestion(
   } else if (named.size === 0) {
     if (procedure.read !== true) {
       procedure.side = procedureSide(text);
+      procedure.injury = noteSide(text);
       procedure.read = true;
     }
-    side = procedure.side;
+    side = procedure.side ?? (s.code.startsWith('S') ? procedure.injury : undefined);
   }
   if (side === undefined) {
     return undefined;
@@ -162,7 +193,7 @@ export function lateralCodes(
 ): DetectResult {
   const replaced: Suppressed[] = [];
   // The procedure statement's side, read once and only when a sentence leaves the side unsaid.
-  const procedure: { side?: Side | undefined; read?: boolean } = {};
+  const procedure: NoteSides = {};
   const suggestions = result.suggestions.map((s): Suggestion => {
     if (s.confidence < operating) {
       return s;

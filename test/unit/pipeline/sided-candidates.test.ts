@@ -56,5 +56,42 @@ describe.skipIf(icd10cm === undefined)(
       );
       expect(both.candidates.map((c) => c.suggestion.code)).toEqual(['M25.569']);
     });
+
+    it('reads "left greater than right" and the right and left vessel as both sides', () => {
+      const codes = (text: string, words: string): string[] =>
+        sidedCandidates(
+          [{ suggestion: at('I65.29', text, words) }],
+          text,
+          codeSet(),
+        ).candidates.map((c) => c.suggestion.code);
+      expect(
+        codes(
+          'IMPRESSION: Internal carotid artery stenosis of 50-69%, left greater than right.',
+          'carotid artery stenosis',
+        ),
+      ).toEqual(['I65.23']);
+      expect(codes('IMPRESSION: 70% RICA and 40% LICA stenosis.', 'stenosis')).toEqual(['I65.23']);
+      expect(codes('IMPRESSION: Right and left carotid artery stenosis.', 'stenosis')).toEqual([
+        'I65.23',
+      ]);
+    });
+
+    it("gives an injury the one side its report names anywhere, and other conditions only their own sentence's", () => {
+      const knee =
+        'MRI OF THE LEFT KNEE\nHISTORY: Fell skiing.\nIMPRESSION: Torn anterior cruciate ligament.';
+      const acl = sidedCandidates(
+        [{ suggestion: at('S83.519A', knee, 'Torn anterior cruciate ligament') }],
+        knee,
+        codeSet(),
+      );
+      expect(acl.candidates.map((c) => c.suggestion.code)).toEqual(['S83.512A']);
+      const chest = 'CT OF THE CHEST\nHISTORY: Left shoulder pain.\nIMPRESSION: Lung cancer.';
+      const lung = sidedCandidates(
+        [{ suggestion: at('C34.90', chest, 'Lung cancer') }],
+        chest,
+        codeSet(),
+      );
+      expect(lung.candidates.map((c) => c.suggestion.code)).toEqual(['C34.90']);
+    });
   },
 );
