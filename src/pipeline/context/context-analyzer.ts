@@ -62,6 +62,31 @@ const PURPOSE = new Set(['for', 'to', 'because', 'given', 'due', 'regarding', 'a
 /** How far a trigger reaches, in tokens: forward scope, backward scope. */
 const PRE_SCOPE = 12;
 const POST_SCOPE = 5;
+
+/**
+ * "Atypical chest pain, most likely musculoskeletal": an uncertainty word after a comma that goes on to
+ * name something is said of that (the pain's cause), not of the condition before the comma, which stays
+ * certain; "Pneumonia, likely." and "PE is likely" leave their condition uncertain.
+ */
+function qualifiesAfterComma(
+  tokens: TokenizedText['tokens'],
+  raw: string,
+  mentionLast: number,
+  triggerLast: number,
+): boolean {
+  const mention = tokens[mentionLast];
+  const trigger = tokens[triggerLast];
+  const next = tokens[triggerLast + 1];
+  return (
+    mention !== undefined &&
+    trigger !== undefined &&
+    next !== undefined &&
+    next.sentence === trigger.sentence &&
+    !next.stop &&
+    raw.slice(mention.end, trigger.start).includes(',') &&
+    !/[,;:.]/.test(raw.slice(trigger.end, next.start))
+  );
+}
 // Relatives ("mother") only mark family history close by: "mother with breast cancer", not
 // "her mother brought her in for fever".
 const FAMILY_SCOPE = 4;
@@ -279,7 +304,15 @@ export function createContextAnalyzer(
             // "nausea without vomiting"): the negation governs the rest of it.
             applies = true;
           } else if (hit.first > last && hit.direction !== 'pre') {
-            applies = hit.first - last <= POST_SCOPE && !blocked(hits, h, last, hit.first, true);
+            applies =
+              hit.first - last <= POST_SCOPE &&
+              !blocked(hits, h, last, hit.first, true) &&
+              !(
+                hit.direction === 'both' &&
+                hit.category === 'possible' &&
+                raw !== undefined &&
+                qualifiesAfterComma(tokens, raw, last, hit.last)
+              );
           }
           const category: Assertion | undefined =
             hit.category === 'planned' ? 'hypothetical' : hit.category;

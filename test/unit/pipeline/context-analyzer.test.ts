@@ -62,6 +62,16 @@ describe('context analyzer', () => {
     expect(assertionOf('Return if chest pain recurs.', 'chest pain')).toBe('hypothetical');
   });
 
+  it('reads "likely" after a comma as said of what follows it, not of the condition before', () => {
+    expect(assertionOf('Atypical chest pain, most likely musculoskeletal.', 'chest pain')).toBe(
+      'present',
+    );
+    expect(assertionOf('Anemia, likely from chronic blood loss.', 'anemia')).toBe('present');
+    expect(assertionOf('Pneumonia, likely.', 'pneumonia')).toBe('possible');
+    expect(assertionOf('Pulmonary embolism is likely.', 'pulmonary embolism')).toBe('possible');
+    expect(assertionOf('Likely viral pharyngitis.', 'pharyngitis')).toBe('possible');
+  });
+
   it('ends a forward scope where a trigger of another category starts a new clause', () => {
     const text =
       'A 76-year-old man without known allergies, with a history of hypertension and gout.';
