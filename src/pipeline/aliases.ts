@@ -27,6 +27,39 @@ const CLASS_WORDS: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/**
+ * Prefixes a note may write apart from their word where the classification writes one word ("post
+ * laminectomy", "post-laminectomy" for the Index's "postlaminectomy"; "pre-diabetes"; "peri-anal").
+ */
+const JOINED_PREFIXES = new Set([
+  'post',
+  'pre',
+  'peri',
+  'intra',
+  'extra',
+  'sub',
+  'anti',
+  'hypo',
+  'hyper',
+]);
+
+/** The one word a prefix and the next token make when nothing but a hyphen or a space parts them. */
+function joinedWord(text: TokenizedText, i: number): string | undefined {
+  const token = text.tokens[i];
+  const prefix = text.tokens[i - 1];
+  if (
+    token === undefined ||
+    prefix === undefined ||
+    !JOINED_PREFIXES.has(prefix.norm) ||
+    prefix.sentence !== token.sentence ||
+    token.start - prefix.end > 1 ||
+    !/^[a-z]{3,}$/.test(token.norm)
+  ) {
+    return undefined;
+  }
+  return matchStem(prefix.norm + token.norm);
+}
+
 /** Compiled abbreviation and word-variant table: note word → stems it stands for, and context stems. */
 export type AbbreviationTable = ReadonlyMap<
   string,
@@ -53,8 +86,9 @@ export function compileAbbreviations(
 
 /**
  * Extra stems at token positions: abbreviation expansions (an ambiguous one only when a word it needs
- * is in the sentence: "PE" is pulmonary embolism next to "CT" or "anticoagulation", else left alone) and
- * the neoplasm word classes.
+ * is in the sentence: "PE" is pulmonary embolism next to "CT" or "anticoagulation", else left alone),
+ * the neoplasm word classes, and a prefix written apart joined to its word ("post laminectomy" is also
+ * "postlaminectomy", at the word's position).
  */
 export function tokenAliases(
   text: TokenizedText,
@@ -72,11 +106,15 @@ export function tokenAliases(
     const abbreviation = abbreviations.get(token.norm);
     const cls = CLASS_WORDS.get(token.stem);
     const inflammation = isInflammationWord(token.norm);
+    const joined = i > 0 ? joinedWord(text, i) : undefined;
     // Most tokens have none of these: no list is made for them.
-    if (abbreviation === undefined && cls === undefined && !inflammation) {
+    if (abbreviation === undefined && cls === undefined && !inflammation && joined === undefined) {
       return;
     }
     const found: string[] = [];
+    if (joined !== undefined) {
+      found.push(joined);
+    }
     if (inflammation) {
       found.push(matchStem(token.norm));
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { matchStem } from '../../../src/core/term-key.js';
 import { compileAbbreviations, tokenAliases } from '../../../src/pipeline/aliases.js';
 import { tokenize } from '../../../src/text/tokenize.js';
 
@@ -20,6 +21,19 @@ describe('token aliases', () => {
     expect(at('pe', 1)).toEqual(['pulmonari', 'embol']);
     expect(at('metastatic')).toEqual(['§secondary']);
     expect(at('carcinoma')).toEqual(['§malignant']);
+  });
+
+  it('joins a prefix written apart to its word, as the classification writes it', () => {
+    const text = tokenize('Post laminectomy syndrome; post-partum. Seen post. Op note; pre diabetes');
+    const aliases = tokenAliases(text, table);
+    const at = (word: string): readonly string[] | undefined =>
+      aliases.get(text.tokens.findIndex((t) => t.norm === word));
+    expect(at('laminectomy')).toEqual([matchStem('postlaminectomy')]);
+    expect(at('partum')).toEqual([matchStem('postpartum')]);
+    expect(at('diabetes')).toEqual([matchStem('prediabetes')]);
+    // Not across a sentence, nor onto a word the prefix does not touch.
+    expect(at('op')).toBeUndefined();
+    expect(at('syndrome')).toBeUndefined();
   });
 
   it('gives no alias to words that are names of object properties', () => {
