@@ -32,7 +32,7 @@ export interface GuidelineData {
   }[];
   readonly integral: readonly { symptom: string; diagnoses: readonly string[] }[];
   readonly cptRules: readonly {
-    rule: 'bundle' | 'upgrade' | 'admin';
+    rule: 'bundle' | 'upgrade' | 'admin' | 'with';
     code: string;
     other: readonly string[];
     words: readonly string[];

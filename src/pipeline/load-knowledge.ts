@@ -84,7 +84,7 @@ function readCptRules(read: ReadLexicon): GuidelineData['cptRules'] {
   const rules = read('cpt-rules.tsv', ['rule', 'code', 'other']);
   return rules.rows.map((row) => {
     const rule = row.cells.rule;
-    if (rule !== 'bundle' && rule !== 'upgrade' && rule !== 'admin') {
+    if (rule !== 'bundle' && rule !== 'upgrade' && rule !== 'admin' && rule !== 'with') {
       throw rules.invalid(row, `unknown rule "${rule ?? ''}"`);
     }
     return {

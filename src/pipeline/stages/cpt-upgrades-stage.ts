@@ -12,7 +12,21 @@ type CptRule = Knowledge['guidelines']['cptRules'][number];
  * ("ventriculogra"), or consecutive stem prefixes joined by "+" in the table ("right+heart+cath").
  */
 function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]): boolean {
-  return parts.every((p, j) => tokens[i + j]?.stem.startsWith(p) === true);
+  return parts.every((p, j) => {
+    const stem = tokens[i + j]?.stem;
+    // "plate$": the stem itself, not a longer word it begins ("platelet").
+    return p.endsWith('$') ? stem === p.slice(0, -1) : stem?.startsWith(p) === true;
+  });
+}
+
+/** The first token where one of the rule's words is said and not negated, or −1. */
+function presentWord(doc: NoteDoc, rule: CptRule): number {
+  const words = rule.words.map((w) => w.split('+'));
+  return doc.tokens.findIndex(
+    (_, i) =>
+      words.some((w) => wordAt(doc.tokens, i, w)) &&
+      doc.context.assess(i, i).assertion === 'present',
+  );
 }
 
 /** "EGD" + "biopsies obtained" → EGD with biopsy: the code becomes `other` when a present word says so. */
@@ -22,11 +36,7 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   if (c === undefined) {
     return;
   }
-  const words = rule.words.map((w) => w.split('+'));
-  const word = tokens.findIndex(
-    (_, i) =>
-      words.some((w) => wordAt(tokens, i, w)) && doc.context.assess(i, i).assertion === 'present',
-  );
+  const word = presentWord(doc, rule);
   const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
   if (word >= 0 && target !== undefined && !candidates.some((k) => k.code === target.code)) {
     c.code = target.code;
@@ -34,6 +44,38 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
     c.reasons.push(`"${tokens[word]?.norm ?? ''}" documented: ${target.code}`);
     c.mentions.push(makeMention(doc, word, word, 'cpt-trigger', 1, tokens[word]?.norm ?? '', 1));
   }
+}
+
+/**
+ * "ACDF" + "a 20-mm plate was placed" → the anterior instrumentation add-on too: a service the primary
+ * procedure's note documents by a word of its own (the plate of an anterior fusion), added beside it.
+ */
+function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
+  const { candidates, tokens } = doc;
+  const primary = candidates.find(
+    (k) => k.system === 'CPT' && k.code === rule.code && candidateAssertion(k) === 'present',
+  );
+  const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
+  if (
+    primary === undefined ||
+    target === undefined ||
+    candidates.some((k) => k.system === 'CPT' && k.code === target.code)
+  ) {
+    return;
+  }
+  const word = presentWord(doc, rule);
+  if (word < 0) {
+    return;
+  }
+  const norm = tokens[word]?.norm ?? '';
+  candidates.push({
+    ...primary,
+    code: target.code,
+    title: target.description,
+    mentions: [makeMention(doc, word, word, 'cpt-trigger', 1, norm, 1)],
+    reasons: [`"${norm}" documented with ${primary.code}: ${target.code}`],
+    modifiers: [],
+  });
 }
 
 /** Vaccines given (present) bring their administration code, on the first vaccine's evidence. */
@@ -69,19 +111,24 @@ function vaccineAdministration(doc: NoteDoc, knowledge: Knowledge, admin: CptRul
  * CPT facets, upgrades and add-ons: a procedure of a facet family becomes the member its words describe
  * (`refineProcedureFacets`: wound length and site, excised size, joint size, counts); from
  * `cpt-rules.tsv`, a code found with a word that makes it a more complete
- * service becomes that service ("EGD" + "biopsies obtained" → EGD with biopsy), and vaccines given bring
- * their administration code.
+ * service becomes that service ("EGD" + "biopsies obtained" → EGD with biopsy), a word of a service
+ * documented with its primary procedure adds it ("ACDF" + "plate" → anterior instrumentation), and
+ * vaccines given bring their administration code.
  * @param knowledge - the CPT rules and the CPT lexicon
  */
 export function createCptUpgradesStage(knowledge: Knowledge): Stage {
   const { cptRules } = knowledge.guidelines;
   const upgrades = cptRules.filter((r) => r.rule === 'upgrade');
+  const companions = cptRules.filter((r) => r.rule === 'with');
   const admin = cptRules.find((r) => r.rule === 'admin');
   const { entries } = knowledge.codeSet.cpt;
   return (doc) => {
     refineProcedureFacets(doc, entries);
     for (const rule of upgrades) {
       upgrade(doc, knowledge, rule);
+    }
+    for (const rule of companions) {
+      companion(doc, knowledge, rule);
     }
     if (admin !== undefined) {
       vaccineAdministration(doc, knowledge, admin);
