@@ -27,13 +27,13 @@ function withoutOpenQualifiers(title: string, key: string): string {
  * left vessel by their abbreviations ("RICA … LICA").
  */
 const BOTH_SIDES =
-  /\b(?:right|left) (?:and|&) (?:the )?(?:left|right)\b|\b(?:right|left) (?:(?:slightly|much|somewhat) )?(?:greater|more|worse|larger) than (?:the )?(?:left|right)\b|\b[rl] ?> ?[lr]\b/;
+  /\b(?:right|left)\s+(?:and|&)\s+(?:the\s+)?(?:left|right)\b|\b(?:right|left)\s+(?:(?:slightly|much|somewhat)\s+)?(?:greater|more|worse|larger)\s+than\s+(?:the\s+)?(?:left|right)\b|\b[rl]\s?>\s?[lr]\b/;
 const RIGHT_VESSEL = /\br(?:ica|cca|eca|va)\b/;
 const LEFT_VESSEL = /\bl(?:ica|cca|eca|va)\b/;
 
 /** The sides a stretch of text names. */
 function sidesIn(text: string): Set<Side> {
-  const s = text.toLowerCase().replace(/\s+/g, ' ');
+  const s = text.toLowerCase();
   const sides = new Set<Side>();
   if (BOTH_SIDES.test(s) || (RIGHT_VESSEL.test(s) && LEFT_VESSEL.test(s))) {
     return new Set<Side>(['bilateral']);
@@ -83,6 +83,7 @@ function noteSide(text: string): Side | undefined {
 interface NoteSides {
   read?: boolean;
   side?: Side | undefined;
+  injuryRead?: boolean;
   injury?: Side | undefined;
 }
 
@@ -149,8 +150,11 @@ export function sidedSuggestion(
   } else if (named.size === 0) {
     if (procedure.read !== true) {
       procedure.side = procedureSide(text);
-      procedure.injury = noteSide(text);
       procedure.read = true;
+    }
+    if (procedure.side === undefined && s.code.startsWith('S') && procedure.injuryRead !== true) {
+      procedure.injury = noteSide(text);
+      procedure.injuryRead = true;
     }
     side = procedure.side ?? (s.code.startsWith('S') ? procedure.injury : undefined);
   }
