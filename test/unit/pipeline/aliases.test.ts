@@ -24,7 +24,9 @@ describe('token aliases', () => {
   });
 
   it('joins a prefix written apart to its word, as the classification writes it', () => {
-    const text = tokenize('Post laminectomy syndrome; post-partum. Seen post. Op note; pre diabetes');
+    const text = tokenize(
+      'Post laminectomy syndrome; post-partum. Seen post. Op note; pre diabetes',
+    );
     const aliases = tokenAliases(text, table);
     const at = (word: string): readonly string[] | undefined =>
       aliases.get(text.tokens.findIndex((t) => t.norm === word));
