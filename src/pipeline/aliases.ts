@@ -32,6 +32,7 @@ const CLASS_WORDS: ReadonlyMap<string, string> = new Map(
  * laminectomy", "post-laminectomy" for the Index's "postlaminectomy"; "pre-diabetes"; "peri-anal").
  */
 const JOINED_PREFIXES = new Set([
+  'non',
   'post',
   'pre',
   'peri',
@@ -42,6 +43,30 @@ const JOINED_PREFIXES = new Set([
   'hypo',
   'hyper',
 ]);
+
+/**
+ * Prefixes that make their word another condition: pre-diabetes is not diabetes, post-polio syndrome not
+ * polio. ("non-" negates its word rather than naming another: the assertion's business, not left out.)
+ */
+const MEANING_PREFIXES = new Set(['pre', 'post', 'anti']);
+
+/**
+ * Whether the token at `i` carries a prefix written apart that makes it another condition
+ * ("pre-diabetes", "post polio"), and `required` (a term's words) does not read the two as the one word
+ * (the Index's "Prediabetes"): a term read from the bare word names something the note does not say.
+ */
+export function prefixedAway(text: TokenizedText, i: number, required: readonly string[]): boolean {
+  const joined = joinedWord(text, i);
+  const prefix = text.tokens[i - 1]?.norm ?? '';
+  return (
+    joined !== undefined &&
+    MEANING_PREFIXES.has(prefix) &&
+    // The term reads the two words as one ("Prediabetes") or reads the prefix itself ("Pregnancy,
+    // post-term"): it says what the note says.
+    !required.includes(joined) &&
+    !required.includes(matchStem(prefix))
+  );
+}
 
 /** The one word a prefix and the next token make when nothing but a hyphen or a space parts them. */
 function joinedWord(text: TokenizedText, i: number): string | undefined {

@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge.js';
+import { prefixedAway } from '../aliases.js';
 import { buildTerms } from '../matcher/build-terms.js';
 import { hasServicePhrase, isServicePhrase, isTestPhase } from '../matcher/service-phrase.js';
 import type { TermMatch } from '../matcher/term-entry.js';
@@ -229,6 +230,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
       if (
         m.entry.system === 'ICD-10-CM' &&
         (isCovered(m, byStart, split) ||
+          m.positions.some((p) => prefixedAway(doc.words, p, m.entry.required)) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services) ||

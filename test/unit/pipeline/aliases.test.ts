@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchStem } from '../../../src/core/term-key.js';
-import { compileAbbreviations, tokenAliases } from '../../../src/pipeline/aliases.js';
+import { compileAbbreviations, prefixedAway, tokenAliases } from '../../../src/pipeline/aliases.js';
 import { tokenize } from '../../../src/text/tokenize.js';
 
 describe('token aliases', () => {
@@ -36,6 +36,23 @@ describe('token aliases', () => {
     // Not across a sentence, nor onto a word the prefix does not touch.
     expect(at('op')).toBeUndefined();
     expect(at('syndrome')).toBeUndefined();
+  });
+
+  it('tells a word a prefix written apart makes another condition', () => {
+    const text = tokenize(
+      'Pre-diabetes. Post laminectomy syndrome. Type 2 diabetes. Hyper tension',
+    );
+    const i = (word: string): number => text.tokens.findIndex((t) => t.norm === word);
+    // "diabetes" of "pre-diabetes" is no diabetes, unless the term reads the joined word.
+    expect(prefixedAway(text, i('diabetes'), [matchStem('diabetes')])).toBe(true);
+    expect(prefixedAway(text, i('diabetes'), [matchStem('prediabetes')])).toBe(false);
+    expect(prefixedAway(text, i('laminectomy'), [matchStem('postlaminectomy')])).toBe(false);
+    // No prefix, or one that does not make another condition ("hyper" is left to the Index, "non"
+    // to the assertion).
+    const plain = text.tokens.findLastIndex((t) => t.norm === 'diabetes');
+    expect(prefixedAway(text, plain, [matchStem('diabetes')])).toBe(false);
+    expect(prefixedAway(text, i('tension'), [matchStem('tension')])).toBe(false);
+    expect(prefixedAway(text, i('tender'), [matchStem('tender')])).toBe(false);
   });
 
   it('gives no alias to words that are names of object properties', () => {
