@@ -56,11 +56,13 @@ const MEANING_PREFIXES = new Set(['pre', 'post', 'anti']);
  * (the Index's "Prediabetes"): a term read from the bare word names something the note does not say.
  */
 export function prefixedAway(text: TokenizedText, i: number, required: readonly string[]): boolean {
-  const joined = joinedWord(text, i);
   const prefix = text.tokens[i - 1]?.norm ?? '';
+  if (!MEANING_PREFIXES.has(prefix)) {
+    return false;
+  }
+  const joined = joinedWord(text, i);
   return (
     joined !== undefined &&
-    MEANING_PREFIXES.has(prefix) &&
     // The term reads the two words as one ("Prediabetes") or reads the prefix itself ("Pregnancy,
     // post-term"): it says what the note says.
     !required.includes(joined) &&

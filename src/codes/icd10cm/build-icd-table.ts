@@ -23,15 +23,21 @@ function pathKey(phrase: string): string {
     .toLowerCase();
 }
 
+/** The titles from the main term down to `node`. */
+function pathTitles(file: IndexFile, node: number): string[] {
+  const titles: string[] = [];
+  for (let n = node; n >= 0; n = file.nodes[n]?.parent ?? -1) {
+    titles.unshift(file.nodes[n]?.title ?? '');
+  }
+  return titles;
+}
+
 /**
  * The keys a see-reference may use for a term's path: the full path, and the path with the main term
  * cut to its first variant ("Hypertension, hypertensive" is referred to as "Hypertension").
  */
 function pathKeys(file: IndexFile, node: number): string[] {
-  const titles: string[] = [];
-  for (let n = node; n >= 0; n = file.nodes[n]?.parent ?? -1) {
-    titles.unshift(file.nodes[n]?.title ?? '');
-  }
+  const titles = pathTitles(file, node);
   const full = pathKey(titles.join(', '));
   const main = titles[0] ?? '';
   const comma = main.indexOf(',');
@@ -49,11 +55,7 @@ function cutPathKey(file: IndexFile, node: number): string | undefined {
   if (parent < 0 || comma < 0) {
     return undefined;
   }
-  const titles: string[] = [title.slice(0, comma)];
-  for (let n = parent; n >= 0; n = file.nodes[n]?.parent ?? -1) {
-    titles.unshift(file.nodes[n]?.title ?? '');
-  }
-  return pathKey(titles.join(', '));
+  return pathKey([...pathTitles(file, parent), title.slice(0, comma)].join(', '));
 }
 
 /** What merging the release files found, for the build summary. */

@@ -70,6 +70,11 @@ function kindOf(specific: Suggestion, nos: Suggestion): boolean {
 /** "Other chest pain", "Other specified anxiety disorders": a residual class, not a refinement. */
 const RESIDUAL = /^other\b|\bother specified\b/i;
 
+/** Words of a broad class ("disorder of kidney and ureter"), whose "other" code holds other conditions. */
+const BROAD = new Set(
+  termKeys('disorder disorders disease diseases condition conditions abnormality'),
+);
+
 /**
  * Whether `residual` ("Other chest pain", "Other specified anxiety disorders") is the other-specified
  * class of the very condition the unspecified `nos` of its category names ("Chest pain, unspecified",
@@ -77,12 +82,11 @@ const RESIDUAL = /^other\b|\bother specified\b/i;
  * condition has its code and the unspecified one adds nothing, wherever the note says each (guideline
  * I.A.9.a: "other" codes are for specified forms that have no code of their own).
  */
-/** Words of a broad class ("disorder of kidney and ureter"), whose "other" code holds other conditions. */
-const BROAD = new Set(
-  termKeys('disorder disorders disease diseases condition conditions abnormality'),
-);
-
 function residualOf(residual: Suggestion, nos: Suggestion): boolean {
+  // The same category first: it is asked of every pair of a note's suggestions.
+  if (residual.code.slice(0, 3) !== nos.code.slice(0, 3)) {
+    return false;
+  }
   const condition = nosCondition(nos.title);
   const m = /^other (?:specified )?(.+)$/i.exec(residual.title);
   if (condition === undefined || m?.[1] === undefined) {
@@ -96,11 +100,7 @@ function residualOf(residual: Suggestion, nos: Suggestion): boolean {
     return false;
   }
   const b = new Set(telling(m[1]));
-  return (
-    residual.code.slice(0, 3) === nos.code.slice(0, 3) &&
-    a.length === b.size &&
-    a.every((w) => b.has(w))
-  );
+  return a.length === b.size && a.every((w) => b.has(w));
 }
 
 /** A code that names no site or kind of its own: a symptom (R) or an injury of unspecified region (T14). */
