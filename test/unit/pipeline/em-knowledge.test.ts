@@ -6,7 +6,7 @@ import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
 import { NotecoderError } from '../../../src/core/errors.js';
 import { emDoc } from '../../../src/pipeline/cpt/em/em-doc.js';
 import { hitsIn } from '../../../src/pipeline/cpt/em/em-hits.js';
-import { keysOf, wordKeys } from '../../../src/pipeline/cpt/em/word-keys.js';
+import { anchorsOf, keysOf, wordKeys } from '../../../src/pipeline/cpt/em/word-keys.js';
 import { loadKnowledge } from '../../../src/pipeline/load-knowledge.js';
 import { LEXICON, tempDir } from '../../helpers/fixtures.js';
 
@@ -92,10 +92,27 @@ describe('the word-key pre-check', () => {
     expect(keysOf(/\b(presents?|came) to\b/gi)).toHaveLength(2);
     expect(keysOf(/\b\d+ mg\b/gi)).toBeUndefined();
     expect(keysOf(/(^|\n)\s*plan:/gi)).toBeUndefined();
-    expect(keysOf(/\b(the )?visit\b/gi)).toBeUndefined();
+    expect(keysOf(/\b(\w+ )*visit\b/gi)).toBeUndefined();
+    // An optional first group: a match begins with its words or with the word after it.
+    expect(keysOf(/\b(the )?visit\b/gi)).toHaveLength(2);
     const table = wordKeys('Seen in CLINIC today');
     expect(keysOf(/\bclinic\b/gi)?.every((k) => table[k] === 1)).toBe(true);
     expect(keysOf(/\bzebra\b/gi)?.some((k) => table[k] === 1)).toBe(false);
+  });
+
+  it('reads the character or the start a match must begin at', () => {
+    expect(anchorsOf(/(^|\n|:)\s*follow[- ]?up\b/gi)).toEqual({
+      keys: [],
+      chars: '\n:',
+      start: true,
+    });
+    expect(anchorsOf(/\n\s*sincerely|\bbest regards\b/gi)).toMatchObject({
+      chars: '\n',
+      start: false,
+    });
+    expect(anchorsOf(/\n*\s*sincerely/gi)).toBeUndefined();
+    expect(anchorsOf(/^\s*dear\b/gim)).toBeUndefined();
+    expect(anchorsOf(/\b\w{3,}pril\b/gi)).toBeUndefined();
   });
 
   // Notes written for this test, in the styles the lexicons meet; the pre-check must never drop a
@@ -114,17 +131,34 @@ describe('the word-key pre-check', () => {
     let matched = 0;
     for (const text of notes) {
       const doc = emDoc(text);
-      const all = [{ start: 0, end: text.length }];
-      for (const pattern of patterns) {
-        const plain = [...text.matchAll(pattern)].map((m) => m.index);
-        const checked = hitsIn(doc, pattern, all).map((h) => h.start);
-        expect(checked, `${pattern.source.slice(0, 60)} on note ${notes.indexOf(text)}`).toEqual(
-          plain,
-        );
-        matched += plain.length;
+      // The whole note, and ranges that cut words (a range is read as a text of its own).
+      const cuts = [
+        [{ start: 0, end: text.length }],
+        [
+          { start: 7, end: 60 },
+          { start: 61, end: text.length - 3 },
+        ],
+      ];
+      for (const ranges of cuts) {
+        for (const pattern of patterns) {
+          const plain = ranges.flatMap((r) =>
+            [...text.slice(r.start, r.end).matchAll(pattern)].map((m) => ({
+              start: r.start + m.index,
+              text: m[0],
+            })),
+          );
+          const checked = hitsIn(doc, pattern, ranges).map((h) => ({
+            start: h.start,
+            text: h.text,
+          }));
+          expect(checked, `${pattern.source.slice(0, 60)} on note ${notes.indexOf(text)}`).toEqual(
+            plain,
+          );
+          matched += plain.length;
+        }
       }
     }
     // The notes exercise the lexicons: many patterns match somewhere.
-    expect(matched).toBeGreaterThan(80);
+    expect(matched).toBeGreaterThan(160);
   });
 });

@@ -1,6 +1,6 @@
 import { detectSections, type SectionName, type SectionSpan } from '../../../text/sections.js';
 import type { Span } from './em-types.js';
-import { wordKeys } from './word-keys.js';
+import { wordStarts, type WordStarts } from './word-keys.js';
 
 /** The parts of a note the E/M rules read. */
 export type EmRange = 'history' | 'management' | 'problem' | 'plan' | 'data' | 'results' | 'all';
@@ -10,8 +10,8 @@ export interface EmDoc {
   readonly text: string;
   readonly sections: readonly SectionSpan[];
   readonly ranges: Readonly<Record<EmRange, readonly Span[]>>;
-  /** The 1- to 3-letter beginnings of its words (see `wordKeys`), read on first use. */
-  readonly keys: () => Uint8Array;
+  /** Where its words begin and their 1- and 2-letter keys (see `wordStarts`), read on first use. */
+  readonly starts: () => WordStarts;
 }
 
 /** A match of a cue: where it is and what it says. */
@@ -73,13 +73,13 @@ const OTHER_RESULTS =
 export function emDoc(text: string, detected?: readonly SectionSpan[]): EmDoc {
   const sections = withSoapLabels(text, detected ?? detectSections(text));
   const all: Span[] = [{ start: 0, end: text.length }];
-  let table: Uint8Array | undefined;
-  const keys = (): Uint8Array => (table ??= wordKeys(text));
+  let read: WordStarts | undefined;
+  const starts = (): WordStarts => (read ??= wordStarts(text));
   if (sections.length === 0) {
     return {
       text,
       sections,
-      keys,
+      starts,
       ranges: {
         history: all,
         management: all,
@@ -128,7 +128,7 @@ export function emDoc(text: string, detected?: readonly SectionSpan[]): EmDoc {
   return {
     text,
     sections,
-    keys,
+    starts,
     ranges: { history, management, problem, plan, data, results, all },
   };
 }

@@ -38,7 +38,9 @@ const DURATION = new RegExp(
   String.raw`\b(?<h>${NUM})(?<hh> and a half)?[- ]?(?:hours?|hrs?)\b(?:,?\s(?:and\s)?(?:(?<hh2>a half)\b|(?<hm>${NUM})[- ]?(?:minutes?|mins?)\b))?|\b(?<m>${NUM})[- ]?(?:minutes?|mins?)\b`,
   'gi',
 );
-const UNIT = /min|hour|hr/gi;
+// A unit as a duration ends with it: a whole word's end ("minutes", "30min", "hrs"), not "min" in
+// "examination" or "hr" in "three" (a duration holding those holds its own unit word as well).
+const UNIT = /min(?:ute)?s?\b|hours?\b|hrs?\b/gi;
 const MORE = /\b(more than|greater than|over|in excess of|exceeding|beyond|>)\s*$/i;
 const LESS = /\b(less than|under|nearly|almost|just under|<)\s*$/i;
 const RANGE = /\b(\d{1,3})\s*(?:-|–|to)\s*$/;
