@@ -97,8 +97,13 @@ export function applyCombinationCodes(
       combine(state, rule, context);
     }
   }
+  // The codes kept now: a combination code not among them is not kept below either (parts only go).
+  const keptCodes = new Set<string>();
+  for (const k of state.kept) {
+    keptCodes.add(k.code);
+  }
   for (const rule of rules) {
-    if (rule.billingOnly && context.mentions) {
+    if ((rule.billingOnly && context.mentions) || !keptCodes.has(rule.add)) {
       continue;
     }
     // Found, not guessed: an unspecified child proposed for a header names no combination.

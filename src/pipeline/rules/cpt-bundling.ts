@@ -13,8 +13,18 @@ export function dropBundledProcedures(
   state: RuleState,
   data: Pick<GuidelineData, 'cptRules' | 'postProcessing'>,
 ): void {
+  // Most notes keep no procedure, or none a rule names: the rules are read against the kept codes.
+  const procedures = new Set<string>();
+  for (const k of state.kept) {
+    if (k.system === 'CPT') {
+      procedures.add(k.code);
+    }
+  }
+  if (procedures.size === 0) {
+    return;
+  }
   for (const rule of data.cptRules) {
-    if (rule.rule !== 'bundle') {
+    if (rule.rule !== 'bundle' || !procedures.has(rule.code)) {
       continue;
     }
     const into = state.kept.find((k) => k.system === 'CPT' && rule.other.includes(k.code));
