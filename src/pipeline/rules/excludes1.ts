@@ -83,7 +83,8 @@ function conflicts(icd: readonly Candidate[], codeSet: CodeSet): Map<Candidate, 
 
 /**
  * Excludes1 (ICD-10-CM guideline I.A.12.a): two codes whose Excludes1 notes name each other are never
- * reported together. Of a pair, the one first in {@link keepOrder} stays; the other is dropped, naming it.
+ * reported together. Of a pair, the one first in {@link keepOrder} stays and the other is dropped, naming
+ * it, when the first is a strong reading or at least as confident: a weak reading drops nothing.
  */
 export function dropExcludes1Conflicts(state: RuleState, context: RuleContext): void {
   const icd = keepOrder(state.kept, context.strong);
@@ -95,7 +96,14 @@ export function dropExcludes1Conflicts(state: RuleState, context: RuleContext): 
       continue;
     }
     for (const b of pairs.get(a) ?? []) {
-      if (!gone.has(b) && (order.get(b) ?? 0) > (order.get(a) ?? 0)) {
+      // Only a reading that may be reported makes another go: a strong one, or one at least as
+      // confident ("diarrhea" at 0.97 stays beside an "acute abdomen" guessed at 0.02). Pairs the
+      // selection then reports both of are settled after it (`selectedExcludes1`).
+      if (
+        !gone.has(b) &&
+        (order.get(b) ?? 0) > (order.get(a) ?? 0) &&
+        (context.strong(a) || a.confidence >= b.confidence)
+      ) {
         gone.add(b);
         state.dropped.push({
           candidate: b,

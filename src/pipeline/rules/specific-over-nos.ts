@@ -44,11 +44,12 @@ function narrows(specific: string, general: string): boolean {
 }
 /**
  * The not-otherwise-specified code of a condition, titled "<condition>, unspecified[ organism|site…]"
- * ("Anemia, unspecified", "Pneumonia, unspecified organism", "Sepsis, unspecified organism"): the words
- * of the condition, when the title is of that form.
+ * ("Anemia, unspecified", "Pneumonia, unspecified organism", "Sepsis, unspecified organism") or
+ * "Unspecified <condition>" ("Unspecified cataract", "Unspecified glaucoma"): the words of the
+ * condition, when the title is of one of those forms.
  */
 function nosCondition(title: string): string | undefined {
-  const m = /^([^,]+), unspecified(?: [a-z]+)?$/i.exec(title);
+  const m = /^([^,]+), unspecified(?: [a-z]+)?$/i.exec(title) ?? /^unspecified ([^,]+)$/i.exec(title);
   return m?.[1];
 }
 

@@ -17,7 +17,9 @@ const BOTH_PLURAL =
  */
 function withoutOpenQualifiers(title: string, key: string): string {
   const words = new Set(key.split(' '));
-  return title.replace(/,?\s*\bunspecified\s+([a-z]+)\b/gi, (m, w: string) =>
+  // Only a qualifier after a comma: a title's first words say what the condition is ("Unspecified
+  // traumatic cataract" is a traumatic one).
+  return title.replace(/,\s*unspecified\s+([a-z]+)\b/gi, (m, w: string) =>
     words.has(stemToken(w.toLowerCase())) ? m : '',
   );
 }
@@ -31,20 +33,30 @@ const BOTH_SIDES =
 const RIGHT_VESSEL = /\br(?:ica|cca|eca|va)\b/;
 const LEFT_VESSEL = /\bl(?:ica|cca|eca|va)\b/;
 
-/** The sides a stretch of text names. */
-function sidesIn(text: string): Set<Side> {
+/** An eye code (chapter 7, H00–H59): its sides may be written OD, OS and OU. */
+const isEyeCode = (code: string): boolean => /^H[0-5]/.test(code);
+
+/**
+ * The sides a stretch of text names; for an eye condition also the eye abbreviations (OD right eye,
+ * OS left eye, OU both eyes).
+ */
+function sidesIn(text: string, eye = false): Set<Side> {
   const s = text.toLowerCase();
   const sides = new Set<Side>();
-  if (BOTH_SIDES.test(s) || (RIGHT_VESSEL.test(s) && LEFT_VESSEL.test(s))) {
+  if (
+    BOTH_SIDES.test(s) ||
+    (RIGHT_VESSEL.test(s) && LEFT_VESSEL.test(s)) ||
+    (eye && /\bou\b|\bod\s*(?:and|&|\/)\s*os\b/.test(s))
+  ) {
     return new Set<Side>(['bilateral']);
   }
   if (/\bbilateral(ly)?\b|\bboth\b/.test(s) || BOTH_PLURAL.test(s)) {
     sides.add('bilateral');
   }
-  if (/\bright\b/.test(s)) {
+  if (/\bright\b/.test(s) || (eye && /\bod\b/.test(s))) {
     sides.add('right');
   }
-  if (/\bleft\b/.test(s)) {
+  if (/\bleft\b/.test(s) || (eye && /\bos\b/.test(s))) {
     sides.add('left');
   }
   return sides;
@@ -112,14 +124,21 @@ function sidedSibling(
     return seen ?? undefined;
   }
   const key = sideless(title);
-  const sided = new RegExp(`\\b${side}\\b`, 'i');
-  const sibling = billableUnder(codeSet, code.slice(0, 3)).find(
-    (c) =>
-      c.code !== code &&
-      sided.test(c.title) &&
-      !(side !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
-      (sideless(c.title) === key || sideless(withoutOpenQualifiers(c.title, key)) === key),
-  );
+  const under = billableUnder(codeSet, code.slice(0, 3));
+  const sidedAs = (want: Side): BillableCode | undefined => {
+    const sided = new RegExp(`\\b${want}\\b`, 'i');
+    return under.find(
+      (c) =>
+        c.code !== code &&
+        sided.test(c.title) &&
+        !(want !== 'bilateral' && /\bbilateral\b/i.test(c.title)) &&
+        (sideless(c.title) === key || sideless(withoutOpenQualifiers(c.title, key)) === key),
+    );
+  };
+  // A side is an axis of the category only where the condition has a right and a left code: "Right
+  // heart failure" (I50.81-) names a kind of heart failure, with no left one beside it.
+  const sibling =
+    sidedAs('right') !== undefined && sidedAs('left') !== undefined ? sidedAs(side) : undefined;
   if (known.size < SIBLINGS_LIMIT) {
     known.set(memo, sibling ?? null);
   }
@@ -143,7 +162,7 @@ export function sidedSuggestion(
     return undefined;
   }
   const sentence = sentenceAround(text, ev.start, ev.end);
-  const named = sidesIn(text.slice(sentence.start, sentence.end));
+  const named = sidesIn(text.slice(sentence.start, sentence.end), isEyeCode(s.code));
   let side: Side | undefined;
   if (named.size === 1) {
     side = [...named][0];

@@ -93,5 +93,27 @@ describe.skipIf(icd10cm === undefined)(
       );
       expect(lung.candidates.map((c) => c.suggestion.code)).toEqual(['C34.90']);
     });
+
+    it('reads OD, OS and OU as the eyes of an eye condition, and no side where the code set has no right and left', () => {
+      const sided = (code: string, text: string, words: string): string[] =>
+        sidedCandidates([{ suggestion: at(code, text, words) }], text, codeSet()).candidates.map(
+          (c) => c.suggestion.code,
+        );
+      const eyes = 'IMPRESSION: Age-related nuclear cataract OU. Cortical cataract OS.';
+      expect(sided('H25.10', eyes, 'Age-related nuclear cataract')).toEqual(['H25.13']);
+      expect(sided('H25.019', eyes, 'Cortical cataract')).toEqual(['H25.012']);
+      // "OD" is no side of a condition outside the eye.
+      expect(
+        sided('M17.9', 'ASSESSMENT: Osteoarthritis of the knee, OD dosing.', 'Osteoarthritis'),
+      ).toEqual(['M17.9']);
+      // "Right heart failure" is a kind of heart failure (no left one beside it), not a side.
+      expect(
+        sided('I50.9', 'ASSESSMENT: Heart failure; right atrium enlarged.', 'Heart failure'),
+      ).toEqual(['I50.9']);
+      // "Unspecified traumatic cataract, right eye" is a traumatic cataract, not a sided "Unspecified cataract".
+      expect(sided('H26.9', 'ASSESSMENT: Cataract of the right eye.', 'Cataract')).toEqual([
+        'H26.9',
+      ]);
+    });
   },
 );

@@ -69,4 +69,15 @@ describe('Excludes1', () => {
     // E10.9 conflicts with both E11 codes and loses to the first; E11.9 then has no live rival.
     expect(codes(state.kept)).toEqual(['E11.65', 'E11.9']);
   });
+
+  it('lets only a strong or at least as confident reading drop its rival', () => {
+    // The longer term comes first, but a weak guess at 0.02 drops no reading at 0.9.
+    const state = keptState(
+      candidate('E11.65', { confidence: 0.02, length: 5, quality: 0.5 }),
+      candidate('E10.9', { confidence: 0.9 }),
+    );
+    dropExcludes1Conflicts(state, ruleContext(codeSet));
+    expect(codes(state.kept)).toEqual(['E11.65', 'E10.9']);
+    expect(state.dropped).toEqual([]);
+  });
 });

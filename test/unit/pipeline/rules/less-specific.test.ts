@@ -49,4 +49,26 @@ describe('specific over unspecified', () => {
     dropLessSpecific(state, ruleContext(codeSet));
     expect(codes(state.kept)).toEqual(['E11.9', 'E11.65']);
   });
+
+  it('drops a guess only beside a code under its own parent, not another branch of the category', () => {
+    const other = keptState(
+      candidate('M54.50', { guessed: true, confidence: 0.6 }),
+      candidate('M54.9', { confidence: 0.5 }),
+    );
+    dropLessSpecific(other, ruleContext(codeSet));
+    expect(codes(other.kept)).toEqual(['M54.50', 'M54.9']);
+    const sites = keptState(
+      candidate('C78.00', { guessed: true, confidence: 0.6 }),
+      candidate('C78.6', { confidence: 0.7 }),
+    );
+    dropLessSpecific(sites, ruleContext(codeSet));
+    expect(sites.kept).toHaveLength(2);
+    // An assumed initial encounter gives way to the encounter the note states.
+    const encounter = keptState(
+      candidate('S72.001A', { guessed: true }),
+      candidate('S72.001D', { confidence: 0.6 }),
+    );
+    dropLessSpecific(encounter, ruleContext(codeSet));
+    expect(codes(encounter.kept)).toEqual(['S72.001D']);
+  });
 });

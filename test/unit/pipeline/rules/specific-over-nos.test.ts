@@ -99,6 +99,10 @@ describe('specific over unspecified', () => {
     const hf = at('I50.9', 'Heart failure, unspecified', 0.7, [[0, 13]]);
     const i11 = at('I11.0', 'Hypertensive heart disease with heart failure', 0.6, [[30, 60]]);
     expect(codes(specificOverNos([hf, i11], 0.3).kept)).toEqual(['I50.9', 'I11.0']);
+    // "Unspecified <condition>" is the NOS form too.
+    const cataract = at('H26.9', 'Unspecified cataract', 0.8, [[40, 48]]);
+    const nuclear = at('H25.11', 'Age-related nuclear cataract, right eye', 0.7, [[20, 48]]);
+    expect(codes(specificOverNos([cataract, nuclear], 0.3).kept)).toEqual(['H25.11']);
     // Another chapter is another condition's code.
     const pain = at('R52', 'Pain, unspecified', 0.6, [[0, 4]]);
     const back = at('M54.50', 'Low back pain, unspecified', 0.6, [[30, 43]]);
