@@ -208,8 +208,19 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         list.push(m);
       }
     }
-    // Read across "and" as one condition: neither kept nor covering the two it joins.
+    // Read across "and" as one condition, or across a negation or an uncertainty ("diarrhea,
+    // suspected irritable bowel" is no irritable bowel with diarrhea): neither kept nor covering the
+    // words on either side, each read on its own.
     const split = splitMatches(matches, tokens, combined);
+    for (const m of matches) {
+      if (
+        m.entry.system === 'ICD-10-CM' &&
+        m.first !== m.last &&
+        doc.context.assertionBetween(m.first, m.last, m.positions)
+      ) {
+        split.add(m);
+      }
+    }
     const tests = testWords(matches, tokens, knowledge.services);
     const kept: TermMatch[] = [];
     for (const m of matches) {
@@ -233,8 +244,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
           m.positions.some((p) => prefixedAway(doc.words, p, m.entry.required)) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
-          hasServicePhrase(tokens, m.positions, knowledge.services) ||
-          doc.context.assertionBetween(m.first, m.last, m.positions))
+          hasServicePhrase(tokens, m.positions, knowledge.services))
       ) {
         continue;
       }
