@@ -22,9 +22,14 @@ export function dropIntegralSymptoms(
     if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
       return true;
     }
-    const row = rows.find((r) => k.code.startsWith(r.symptom));
-    const host =
-      row === undefined ? undefined : diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+    // Every row of the symptom counts: "R10" (abdominal pain) and "R10.1" (upper abdominal pain) each
+    // have diagnoses of their own.
+    let host: (typeof diagnoses)[number] | undefined;
+    for (const row of rows) {
+      if (host === undefined && k.code.startsWith(row.symptom)) {
+        host = diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+      }
+    }
     if (host !== undefined) {
       state.dropped.push({
         candidate: k,

@@ -46,4 +46,19 @@ describe('integral symptoms', () => {
     dropIntegralSymptoms(weak, data.integral, ruleContext(codeSet, { operating: 0.3 }));
     expect(codes(weak.kept)).toEqual(['R50.9', 'J18.9']);
   });
+
+  it('reads every row of a symptom: upper abdominal pain goes beside cholecystitis, right lower quadrant pain and gallstones alone do not', () => {
+    const cholecystitis = keptState(candidate('R10.11'), candidate('K81.0'), candidate('R10.31'));
+    dropIntegralSymptoms(cholecystitis, data.integral, ruleContext(codeSet));
+    expect(codes(cholecystitis.kept)).toEqual(['K81.0', 'R10.31']);
+    const stones = keptState(candidate('R10.11'), candidate('K80.20'));
+    dropIntegralSymptoms(stones, data.integral, ruleContext(codeSet));
+    expect(codes(stones.kept)).toEqual(['R10.11', 'K80.20']);
+    const diverticula = keptState(candidate('R10.32'), candidate('K57.30'), candidate('R10.9'));
+    dropIntegralSymptoms(diverticula, data.integral, ruleContext(codeSet));
+    expect(codes(diverticula.kept)).toEqual(['R10.32', 'K57.30', 'R10.9']);
+    const diverticulitis = keptState(candidate('R10.32'), candidate('K57.32'));
+    dropIntegralSymptoms(diverticulitis, data.integral, ruleContext(codeSet));
+    expect(codes(diverticulitis.kept)).toEqual(['K57.32']);
+  });
 });
