@@ -13,6 +13,7 @@ import { encounterReasons } from './encounter-reasons.js';
 import { impressionFindings } from './impression-findings.js';
 import { intendedWeightLoss } from './intended-weight-loss.js';
 import { lateralCodes } from './lateral-codes.js';
+import { namedCompanions } from './named-companions.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
 import { routineCircumcision } from './routine-circumcision.js';
@@ -26,7 +27,8 @@ import { trimesterCodes } from './trimester-codes.js';
  * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's
  * record, the trimester and weeks of gestation it documents, the infectious agent of a site infection,
  * the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for
- * both sides, the companion codes a billed code requires, cough by duration, a displaced disc by level,
+ * both sides, the code a billed code's "use additional code" note names for a symptom, the companion
+ * codes a billed code requires, cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
  * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, a report's findings
  * that its impression does not carry, a routine circumcision only when there is no medical
@@ -67,7 +69,10 @@ export function afterSelection(
     codeSet,
     operating,
   );
-  const paired = companionCodes(bilateralCodes(combined, codeSet, operating), operating);
+  const paired = companionCodes(
+    namedCompanions(bilateralCodes(combined, codeSet, operating), codeSet, operating),
+    operating,
+  );
   const coughs = coughCodes(paired, text, codeSet, operating);
   const discs = spineCodes(
     discCodes(coughs, text, sections, codeSet, operating),
