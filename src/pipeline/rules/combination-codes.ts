@@ -72,6 +72,14 @@ function combine(state: RuleState, rule: Combination, context: RuleContext): voi
   } else {
     combo.confidence = Math.max(combo.confidence, Math.min(...from.map((f) => f.confidence)));
     combo.reasons.push(rule.note);
+    // The parts' words are the combination's evidence too: "benign prostatic hypertrophy" stated in
+    // the diagnoses, beside an "history of BPH" the combination was first read from.
+    for (const f of from) {
+      const m = f.mentions[0];
+      if (f !== combo && m !== undefined && !combo.mentions.includes(m)) {
+        combo.mentions.push(m);
+      }
+    }
   }
   dropParts(state, rule, combo);
   if (existing === undefined) {

@@ -38,6 +38,22 @@ describe('combination codes', () => {
     expect(state.dropped[0]?.detail).toMatch(/^E11\.22: type 2 diabetes with CKD/);
   });
 
+  it('gives a combination code already read the words of its parts as evidence too', () => {
+    const combo = candidate('E11.22', { confidence: 0.5, words: 'history of diabetic CKD' });
+    const state = keptState(
+      combo,
+      candidate('E11.9', { confidence: 0.8, words: 'type 2 diabetes' }),
+      candidate('N18.30', { confidence: 0.7, words: 'CKD stage 3' }),
+    );
+    applyCombinationCodes(state, data.combinations, ruleContext(codeSet));
+    expect(codes(state.kept)).toEqual(['E11.22', 'N18.30']);
+    expect(combo.mentions.map((m) => m.evidence.text)).toEqual([
+      'history of diabetic CKD',
+      'type 2 diabetes',
+      'CKD stage 3',
+    ]);
+  });
+
   it('combines hypertension with CKD into I12.9, keeping the CKD stage code', () => {
     const state = keptState(candidate('I10'), candidate('N18.30'));
     applyCombinationCodes(state, data.combinations, ruleContext(codeSet));
