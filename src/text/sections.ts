@@ -154,6 +154,11 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map<string, SectionName>(
   ['details of procedure', 'procedure'],
   ['procedure note', 'procedure'],
   ['operative procedure', 'procedure'],
+  ['surgical procedure', 'procedure'],
+  ['surgery performed', 'procedure'],
+  ['surgeries performed', 'procedure'],
+  ['surgical intervention', 'procedure'],
+  ['operative intervention', 'procedure'],
   ['admission medications', 'medications'],
   ['discharge medications', 'medications'],
   ['medications on discharge', 'medications'],
@@ -308,7 +313,9 @@ export function detectSections(text: string): SectionSpan[] {
     const candidate = (colon > 0 ? line.slice(0, colon) : line).trim().replace(/\s+/g, ' ');
     const key = candidate.toLowerCase();
     const current = found.at(-1)?.name;
-    const known = HEADINGS.get(key);
+    // A known heading in the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES") is that heading.
+    const known =
+      HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
     const upper = candidate === candidate.toUpperCase() && /[A-Z]/.test(candidate);
     // A body-system label inside the review of systems or the exam continues it.
     const sub = SUBHEADINGS.has(key) && (current === 'ros' || current === 'exam');

@@ -31,6 +31,17 @@ describe('detectSections', () => {
     expect(sectionAt(sections, text.indexOf('mother'))?.name).toBe('family history');
   });
 
+  it('reads a known heading in the plural, and the headings operative notes name procedures by', () => {
+    const text =
+      'POSTOPERATIVE DIAGNOSES: Cataract, right eye.\nOPERATIVE PROCEDURES: Phacoemulsification, right eye.\nSURGICAL INTERVENTION: Lens implant.\nCONDITIONS: Stable.';
+    expect(detectSections(text).map((s) => s.name)).toEqual([
+      'postoperative diagnosis',
+      'procedure',
+      'procedure',
+      'other',
+    ]);
+  });
+
   it('reads the preoperative diagnosis as the postoperative one when that only says "Same"', () => {
     const names = (text: string): string[] => detectSections(text).map((s) => s.name);
     for (const same of ['Same.', 'Same as above.', 'same as preoperative diagnosis', 'Unchanged']) {
