@@ -49,7 +49,8 @@ function narrows(specific: string, general: string): boolean {
  * condition, when the title is of one of those forms.
  */
 function nosCondition(title: string): string | undefined {
-  const m = /^([^,]+), unspecified(?: [a-z]+)?$/i.exec(title) ?? /^unspecified ([^,]+)$/i.exec(title);
+  const m =
+    /^([^,]+), unspecified(?: [a-z]+)?$/i.exec(title) ?? /^unspecified ([^,]+)$/i.exec(title);
   return m?.[1];
 }
 
