@@ -137,8 +137,16 @@ function sidedSibling(
   };
   // A side is an axis of the category only where the condition has a right and a left code: "Right
   // heart failure" (I50.81-) names a kind of heart failure, with no left one beside it.
+  const right = sidedAs('right');
+  const left = right === undefined ? undefined : sidedAs('left');
   const sibling =
-    sidedAs('right') !== undefined && sidedAs('left') !== undefined ? sidedAs(side) : undefined;
+    right === undefined || left === undefined
+      ? undefined
+      : side === 'right'
+        ? right
+        : side === 'left'
+          ? left
+          : sidedAs('bilateral');
   if (known.size < SIBLINGS_LIMIT) {
     known.set(memo, sibling ?? null);
   }
