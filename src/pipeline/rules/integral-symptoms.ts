@@ -26,8 +26,11 @@ export function dropIntegralSymptoms(
     // have diagnoses of their own.
     let host: (typeof diagnoses)[number] | undefined;
     for (const row of rows) {
-      if (host === undefined && k.code.startsWith(row.symptom)) {
+      if (k.code.startsWith(row.symptom)) {
         host = diagnoses.find((d) => startsWithAny(d.code, row.diagnoses));
+        if (host !== undefined) {
+          break;
+        }
       }
     }
     if (host !== undefined) {

@@ -59,14 +59,15 @@ export function namedCompanions(
     if (s.system !== 'ICD-10-CM') {
       return s;
     }
-    const words = new Set(s.evidence.flatMap((e) => termKeys(e.text)));
-    const item = items.find(
-      (n) =>
-        n.code !== s.code &&
-        n.code.slice(0, 3) === s.code.slice(0, 3) &&
-        !codes.has(n.code) &&
-        n.words.every((w) => words.has(w)),
+    // The evidence's words are read only for a suggestion of a category a note item names.
+    const rivals = items.filter(
+      (n) => n.code !== s.code && n.code.slice(0, 3) === s.code.slice(0, 3) && !codes.has(n.code),
     );
+    if (rivals.length === 0) {
+      return s;
+    }
+    const words = new Set(s.evidence.flatMap((e) => termKeys(e.text)));
+    const item = rivals.find((n) => n.words.every((w) => words.has(w)));
     const info =
       item === undefined ? undefined : (codeSet.get(item.code, 'ICD-10-CM') as IcdCodeInfo);
     if (item === undefined || info === undefined || !info.billable) {
