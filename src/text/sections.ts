@@ -257,14 +257,23 @@ const SUBHEADINGS = new Set([
  */
 function headingEnd(line: string): number {
   const colon = line.indexOf(':');
-  if (colon >= 0) {
+  const comma = line.indexOf(',');
+  // A colon first is the heading's ("HPI: pain, fever"); a comma first may end a capital heading
+  // whose list goes on to hold a colon ("OPERATIVE PROCEDURE,1. CPT code 63075: Discectomy").
+  if (comma <= 0 || (colon >= 0 && colon < comma)) {
     return colon;
   }
-  const comma = line.indexOf(',');
-  const before = comma > 0 ? line.slice(0, comma).trim().replace(/\s+/g, ' ') : '';
-  return before !== '' && before === before.toUpperCase() && HEADINGS.has(before.toLowerCase())
+  const before = line.slice(0, comma).trim().replace(/\s+/g, ' ');
+  return before !== '' &&
+    before === before.toUpperCase() &&
+    knownHeading(before.toLowerCase()) !== undefined
     ? comma
-    : -1;
+    : colon;
+}
+
+/** The section a heading names, in the singular or the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES"). */
+function knownHeading(key: string): SectionName | undefined {
+  return HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
 }
 
 /** Whether `line[from, to)` holds a lower-case ASCII letter. */
@@ -313,9 +322,7 @@ export function detectSections(text: string): SectionSpan[] {
     const candidate = (colon > 0 ? line.slice(0, colon) : line).trim().replace(/\s+/g, ' ');
     const key = candidate.toLowerCase();
     const current = found.at(-1)?.name;
-    // A known heading in the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES") is that heading.
-    const known =
-      HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
+    const known = knownHeading(key);
     const upper = candidate === candidate.toUpperCase() && /[A-Z]/.test(candidate);
     // A body-system label inside the review of systems or the exam continues it.
     const sub = SUBHEADINGS.has(key) && (current === 'ros' || current === 'exam');

@@ -42,6 +42,20 @@ describe('detectSections', () => {
     ]);
   });
 
+  it('reads a capital heading ended by a comma, in the plural and with a colon later in its list', () => {
+    const text =
+      'PREOPERATIVE DIAGNOSES,1. Lumbar stenosis.\nPROCEDURES PERFORMED,1. Laminectomy, L4.\n' +
+      'OPERATIVE PROCEDURE,1. Code 63047: decompression, L4-L5.\nHPI: pain, numbness.';
+    expect(detectSections(text).map((s) => [s.name, s.heading])).toEqual([
+      ['preoperative diagnosis', 'PREOPERATIVE DIAGNOSES'],
+      ['procedure', 'PROCEDURES PERFORMED'],
+      ['procedure', 'OPERATIVE PROCEDURE'],
+      ['hpi', 'HPI'],
+    ]);
+    // A lower-case line is prose, and a colon before the comma is the heading's own.
+    expect(detectSections('Procedures performed, 1. none').map((s) => s.name)).toEqual([]);
+  });
+
   it('reads the preoperative diagnosis as the postoperative one when that only says "Same"', () => {
     const names = (text: string): string[] => detectSections(text).map((s) => s.name);
     for (const same of ['Same.', 'Same as above.', 'same as preoperative diagnosis', 'Unchanged']) {
