@@ -290,7 +290,8 @@ export function createContextAnalyzer(
                   negatedList(tokens, raw, hit.last, first))) &&
               !blocked(hits, h, hit.last, first) &&
               !cut(hits, h, first) &&
-              (hit.category !== 'planned' || !purposeBetween(tokens, hit.last, first));
+              (hit.category !== 'planned' || !purposeBetween(tokens, hit.last, first)) &&
+              !(hit.category === 'possible' && raw !== undefined && ownListItem(tokens, raw, hit, first));
           } else if (inside && hit.first >= first && hit.last < last) {
             applies = hit.direction !== 'post';
           } else if (
@@ -332,6 +333,37 @@ export function createContextAnalyzer(
       },
     };
   };
+}
+
+/**
+ * "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension": an uncertainty word
+ * that opens an item in the middle of a comma list qualifies that item only; a comma between it and the
+ * mention ends its reach. "Cough, possible pneumonia" keeps the pneumonia uncertain (no comma between),
+ * and so does "possible pneumonia, sepsis" at the head of a statement (nothing listed before it).
+ */
+function ownListItem(
+  tokens: TokenizedText['tokens'],
+  raw: string,
+  hit: Hit,
+  mention: number,
+): boolean {
+  const opener = tokens[hit.first];
+  const before = tokens[hit.first - 1];
+  const trigger = tokens[hit.last];
+  const target = tokens[mention];
+  if (
+    opener === undefined ||
+    before === undefined ||
+    trigger === undefined ||
+    target === undefined ||
+    before.sentence !== opener.sentence
+  ) {
+    return false;
+  }
+  return (
+    raw.slice(before.end, opener.start).includes(',') &&
+    raw.slice(trigger.end, target.start).includes(',')
+  );
 }
 
 /**

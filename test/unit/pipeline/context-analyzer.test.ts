@@ -72,6 +72,21 @@ describe('context analyzer', () => {
     expect(assertionOf('Likely viral pharyngitis.', 'pharyngitis')).toBe('possible');
   });
 
+  it('reads an uncertainty word that opens an item in the middle of a comma list as said of that item', () => {
+    const history = 'Past history: migraine, probable celiac disease, gout, asthma and depression.';
+    expect(assertionOf(history, 'celiac disease')).toBe('possible');
+    expect(assertionOf(history, 'gout')).toBe('present');
+    expect(assertionOf(history, 'asthma')).toBe('present');
+    expect(assertionOf('Fatigue, suspected hypothyroidism, anemia.', 'anemia')).toBe('present');
+    // At the head of a statement, or with no comma between, the uncertainty still reaches.
+    expect(assertionOf('Possible appendicitis, mesenteric adenitis.', 'mesenteric adenitis')).toBe(
+      'possible',
+    );
+    expect(assertionOf('Fever, possible urinary tract infection.', 'urinary tract infection')).toBe(
+      'possible',
+    );
+  });
+
   it('ends a forward scope where a trigger of another category starts a new clause', () => {
     const text =
       'A 76-year-old man without known allergies, with a history of hypertension and gout.';
