@@ -7,7 +7,11 @@ import {
   usReliability,
 } from '../pipeline/select/selection-features.js';
 import type { SelectionModel } from '../pipeline/select/selection-model.js';
-import { selectionCandidates, sidedCandidates } from '../pipeline/select/select-codes.js';
+import {
+  candidateSources,
+  selectionCandidates,
+  sidedCandidates,
+} from '../pipeline/select/select-codes.js';
 import {
   createContextAnalyzer,
   type ContextTrigger,
@@ -64,10 +68,7 @@ export function selectionRows(
         setting: note.setting,
         operating: note.operating,
         codeSet,
-        sources: candidates.map((c) => ({
-          suppressed: c.suppressed !== undefined,
-          ...(c.statement === undefined ? {} : { statement: c.statement }),
-        })),
+        sources: candidateSources(candidates),
       },
     );
     const gold = note.gold.filter((g) => g.system === 'ICD-10-CM');

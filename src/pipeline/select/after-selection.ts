@@ -64,8 +64,15 @@ export function afterSelection(
     codeSet,
     operating,
   );
+  // Excludes1 before the combinations too: a pair's loser must not make a combination code (N18.9
+  // read beside N19 would turn hypertension into I12.9); and after them, for the combinations made.
   const combined = selectedExcludes1(
-    selectedCombinations(sided, combinations, codeSet, operating),
+    selectedCombinations(
+      selectedExcludes1(sided, codeSet, operating),
+      combinations,
+      codeSet,
+      operating,
+    ),
     codeSet,
     operating,
   );

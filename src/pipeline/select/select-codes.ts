@@ -11,8 +11,10 @@ import type { SelectionModel } from './selection-model.js';
 import {
   SELECTION_FEATURES,
   sectionClass,
+  learnedOnly,
   selectionFeatures,
   type SectionClass,
+  type SelectionContext,
 } from './selection-features.js';
 
 /** Re-scores a billing result's ICD-10-CM suggestions as a US coder selects them. */
@@ -27,11 +29,19 @@ export type Selection = (
 
 /**
  * Rules a coder may overrule on reading the note: the selection sees these candidates again (a
- * negated, uncertain or hypothetical one never comes back, nor the loser of an Excludes1 pair).
+ * negated, uncertain or hypothetical one never comes back). The loser of an Excludes1 pair is among
+ * them, unless only learned associations found it: the rules judged the pair on first-stage scores,
+ * and the selection, which knows it lost (`source:excludes1`), weighs both again; of a pair it then
+ * reports both of, the more probable stays (`selectedExcludes1`).
  */
-const SOFT_REASONS = new Set(['integral-symptom', 'less-specific', 'personal-history']);
+const SOFT_REASONS = new Set([
+  'integral-symptom',
+  'less-specific',
+  'personal-history',
+  'excludes1-conflict',
+]);
 /** Drops a diagnosis statement does not undo: the code is part of a combination or excluded beside another. */
-const REPLACED_REASONS = new Set(['combination-code', 'excludes1-conflict']);
+const REPLACED_REASONS = new Set(['combination-code']);
 
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -86,6 +96,20 @@ export interface SelectionCandidate {
 }
 
 /**
+ * Where each candidate came from, as the selection features read it: softly suppressed (and whether
+ * as the loser of an Excludes1 pair), a diagnosis statement with its search score.
+ */
+export function candidateSources(
+  candidates: readonly SelectionCandidate[],
+): NonNullable<SelectionContext['sources']> {
+  return candidates.map((c) => ({
+    suppressed: c.suppressed !== undefined,
+    ...(c.suppressed?.reason === 'excludes1-conflict' ? { excluded: true } : {}),
+    ...(c.statement === undefined ? {} : { statement: c.statement }),
+  }));
+}
+
+/**
  * The candidates the selection weighs for a note: the first stage's ICD-10-CM suggestions, the ones
  * its rules dropped for a reason a coder may overrule, and the codes the note's diagnosis statements
  * read as (see {@link diagnosisStatements}) that nothing else proposed.
@@ -103,7 +127,13 @@ export function selectionCandidates(
     .map((suggestion) => ({ suggestion }));
   const byCode = new Map(out.map((c) => [c.suggestion.code, c]));
   for (const s of result.suppressed) {
-    if (s.system === 'ICD-10-CM' && SOFT_REASONS.has(s.reason) && !byCode.has(s.code)) {
+    if (
+      s.system === 'ICD-10-CM' &&
+      SOFT_REASONS.has(s.reason) &&
+      !byCode.has(s.code) &&
+      // A co-occurrence guess that lost an Excludes1 pair to the note's own words stays lost.
+      !(s.reason === 'excludes1-conflict' && learnedOnly(s))
+    ) {
       const c = { suggestion: s, suppressed: s };
       out.push(c);
       byCode.set(s.code, c);
@@ -188,10 +218,7 @@ export function createSelection(
         operating,
         codeSet,
         reliability: model.reliability,
-        sources: candidates.map((c) => ({
-          suppressed: c.suppressed !== undefined,
-          ...(c.statement === undefined ? {} : { statement: c.statement }),
-        })),
+        sources: candidateSources(candidates),
       },
     );
     const shift = logit(operating) - logit(model.thresholds[setting]);

@@ -100,6 +100,7 @@ export const SELECTION_FEATURES = [
   'topOfCategory',
   'categoryCount',
   'source:suppressed',
+  'source:excludes1',
   'source:statement',
   'statementScore',
   'learnedOnly',
@@ -107,6 +108,14 @@ export const SELECTION_FEATURES = [
   'codeReliability',
   'categoryReliability',
 ] as const;
+
+/**
+ * Whether only learned associations found a suggestion: `toSuggestion` gives such a one that reason
+ * and a dictionary term's none (a suppressed one has the rule's reason before it).
+ */
+export function learnedOnly(s: Suggestion): boolean {
+  return s.reasons.some((r) => r.startsWith('learned from coded notes'));
+}
 
 /** What the selection features read of a note beside its suggestions. */
 export interface SelectionContext {
@@ -118,10 +127,10 @@ export interface SelectionContext {
   readonly codeSet: CodeSet;
   /**
    * Per suggestion (same order), where it came from beside the first stage: a candidate the billing
-   * rules had dropped for a reason a coder may overrule, or a diagnosis statement read by search (with
-   * the search score).
+   * rules had dropped for a reason a coder may overrule (`excluded`: as the loser of an Excludes1 pair),
+   * or a diagnosis statement read by search (with the search score).
    */
-  readonly sources?: readonly { suppressed?: boolean; statement?: number }[];
+  readonly sources?: readonly { suppressed?: boolean; excluded?: boolean; statement?: number }[];
   /**
    * How often a candidate of each code was coded on the training notes: code → [coded, proposed]
    * (the model's table; out of fold while fitting).
@@ -363,10 +372,11 @@ export function selectionFeatures(
       s.confidence >= (topOfCategory.get(s.code.slice(0, 3)) ?? 0) ? 1 : 0,
       Math.log1p(perCategory.get(s.code.slice(0, 3)) ?? 1),
       source?.suppressed === true ? 1 : 0,
+      source?.excluded === true ? 1 : 0,
       source?.statement === undefined ? 0 : 1,
       source?.statement ?? 0,
-      // toSuggestion names a candidate only learned associations found this way.
-      s.reasons[0]?.startsWith('learned from coded notes') === true ? 1 : 0,
+      // Found only by learned associations, and kept by the rules (a softly suppressed one reads 0).
+      source?.suppressed !== true && learnedOnly(s) ? 1 : 0,
       // A more confident suggestion holds the same words as evidence.
       first !== undefined &&
         (spanMax.get(`${first.start},${first.end}`) ?? -Infinity) > s.confidence
