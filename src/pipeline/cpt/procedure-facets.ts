@@ -17,6 +17,40 @@ export interface ProcedureFacets {
   behavior?: string;
   /** `deep` when the words put the service below the skin or in a body cavity, the mouth, a joint. */
   tissue?: string;
+  /** The spine's region an injection enters: `lumbar` (with sacral and caudal) or `cervical` (with thoracic). */
+  spine?: string;
+  /** How spinal instrumentation is placed: `anterior` (plates) or `posterior` (pedicle screws, rods). */
+  approach?: string;
+}
+
+/** Words of posterior instrumentation (pedicle screws, rods, lateral mass screws)… */
+const POSTERIOR = /\bposterior|\bpedicle|\brods?\b|\blateral mass/;
+/** … and of anterior instrumentation (a plate on the vertebral bodies). */
+const ANTERIOR = /\banterior|\bplat(?:e|es|ing)\b/;
+/** Hardware taken out or revised, not placed: other codes (removal, reinsertion). */
+const HARDWARE_OUT = /\bremov|\bexplant|\bextract(?:ed|ion) of (?:the )?(?:hardware|screws|rods|plate)/;
+
+/** Region words and vertebral levels ("L5-S1", "C6-7", "T11") of the lumbar and sacral spine. */
+const LUMBAR = /\b(?:lumbar|lumbosacral|sacral|caudal)\b|\b[ls][1-5]\b/;
+/** … and of the cervical and thoracic spine. */
+const CERVICAL = /\b(?:cervical|thoracic|cervicothoracic)\b|\b(?:c[1-8]|t(?:1[0-2]|[1-9]))\b/;
+/** A transforaminal injection or nerve root block: its own codes (by level), no interlaminar member. */
+const TRANSFORAMINAL = /transforaminal|\bforamin|selective nerve root/;
+
+/**
+ * The spinal region an epidural injection's words name, by whichever is named first; `transforaminal`
+ * when the injection goes through the foramen (no member of the interlaminar family fits).
+ */
+function spineRegion(text: string): string | undefined {
+  if (TRANSFORAMINAL.test(text)) {
+    return 'transforaminal';
+  }
+  const lumbar = LUMBAR.exec(text)?.index ?? Infinity;
+  const cervical = CERVICAL.exec(text)?.index ?? Infinity;
+  if (lumbar === Infinity && cervical === Infinity) {
+    return undefined;
+  }
+  return lumbar <= cervical ? 'lumbar' : 'cervical';
 }
 
 /** Body-site words → the site names the lexicon's `site` attribute lists. */
@@ -222,6 +256,32 @@ export function readFacets(family: string, text: string): ProcedureFacets {
       f.guidance = 'ultrasound';
     }
   }
+  if (family === 'epidural') {
+    const spine = spineRegion(text);
+    if (spine !== undefined) {
+      f.spine = spine;
+    }
+  }
+  if (family === 'instrumentation') {
+    // The approach named first: "anterior cervical plate … back to the posterior longitudinal ligament".
+    const posterior = POSTERIOR.exec(text)?.index ?? Infinity;
+    const anterior = ANTERIOR.exec(text)?.index ?? Infinity;
+    const approach = HARDWARE_OUT.test(text)
+      ? 'removal'
+      : posterior === anterior
+        ? undefined
+        : posterior < anterior
+          ? 'posterior'
+          : 'anterior';
+    if (approach !== undefined) {
+      f.approach = approach;
+    }
+    // Vertebral segments spanned: one more than the interspaces ("L4 to S1" spans three).
+    const spaces = interspaceCount(text);
+    if (spaces !== undefined) {
+      f.count = spaces + 1;
+    }
+  }
   if (family.startsWith('abscess') && DEEP_SITE.test(text)) {
     f.tissue = 'deep';
   }
@@ -265,6 +325,8 @@ const FACET_KEYS = new Set([
   'guidance',
   'behavior',
   'tissue',
+  'spine',
+  'approach',
 ]);
 
 /**

@@ -110,6 +110,20 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
         read.length = elsewhere;
       }
     }
+    const sibling =
+      Object.keys(read).length === 0
+        ? doc.candidates.find(
+            (k) =>
+              k !== c && k.system === 'CPT' && byCode.get(k.code)?.attributes.family === family,
+          )
+        : undefined;
+    if (sibling !== undefined) {
+      // Words that say nothing of the service beside another mention of its family ("the steroid was
+      // injected into the epidural space" after "cervical epidural injection, C5-6"): the same service.
+      sibling.mentions.push(...c.mentions);
+      doc.candidates.splice(doc.candidates.indexOf(c), 1);
+      continue;
+    }
     const members = entries.filter((e) => e.attributes.family === family);
     const entry = facetEntry(members, own, read);
     if (entry === undefined) {

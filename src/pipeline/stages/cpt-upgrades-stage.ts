@@ -55,11 +55,20 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   const primary = candidates.find(
     (k) => k.system === 'CPT' && k.code === rule.code && candidateAssertion(k) === 'present',
   );
-  const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
+  const { entries } = knowledge.codeSet.cpt;
+  const target = entries.find((e) => e.code === rule.other[0]);
+  const family = target?.attributes.family;
   if (
     primary === undefined ||
     target === undefined ||
-    candidates.some((k) => k.system === 'CPT' && k.code === target.code)
+    // Already there, or a member of its facet family is (four vertebrae instrumented: 22846, not 22845).
+    candidates.some(
+      (k) =>
+        k.system === 'CPT' &&
+        (k.code === target.code ||
+          (family !== undefined &&
+            entries.find((e) => e.code === k.code)?.attributes.family === family)),
+    )
   ) {
     return;
   }

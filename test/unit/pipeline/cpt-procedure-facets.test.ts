@@ -87,6 +87,56 @@ describe('joint injection by joint size and guidance', () => {
   });
 });
 
+describe('interlaminar epidural injection by the spine region its words name', () => {
+  it.each([
+    ['intralaminar epidural steroid injection at L4-5', '62322'],
+    ['caudal epidural injection with 80 mg of methylprednisolone', '62322'],
+    ['epidural steroid injection, C6-7, interlaminar approach', '62320'],
+    ['epidural steroid injection at the T11-T12 interspace', '62320'],
+    ['thoracic epidural steroid injection', '62320'],
+    ['epidural injection at the lumbosacral junction, L5-S1', '62322'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('62322', words)).toBe(code);
+  });
+
+  it('takes the region named first, and lumbar when none is named', () => {
+    expect(coded('62322', 'cervical epidural injection for neck pain radiating from C5 to L1 area')).toBe('62320');
+    expect(coded('62322', 'the epidural injection was done with a Tuohy needle')).toBe('62322');
+    expect(coded('62320', 'the epidural injection was done with a Tuohy needle')).toBe('62320');
+  });
+
+  it('is no interlaminar injection when it goes through the foramen', () => {
+    expect(coded('62322', 'left L5 transforaminal epidural steroid injection')).toBeUndefined();
+    expect(coded('62322', 'selective nerve root block at C6')).toBeUndefined();
+  });
+});
+
+describe('spinal instrumentation by approach and the vertebral segments it spans', () => {
+  it.each([
+    ['posterior spinal instrumentation, L4 to S1, with pedicle screws and rods', '22842', '22842'],
+    ['pedicle screw fixation from T8 through L3', '22842', '22843'],
+    ['posterior segmental instrumentation, T2 to L4, for kyphoscoliosis', '22842', '22844'],
+    ['anterior cervical plate spanning C5-C6', '22845', '22845'],
+    ['anterior instrumentation with a locking plate from C3 to C6', '22845', '22846'],
+    ['anterior spinal instrumentation, T8 to L3', '22845', '22847'],
+    // The approach named first: the posterior longitudinal ligament is anatomy of an anterior fusion.
+    [
+      'anterior cervical plate, C4 to C6. The discs were cleared to the posterior longitudinal ligament',
+      '22842',
+      '22845',
+    ],
+    // The trigger's approach when the words name none; the plate of an anterior construct.
+    ['instrumentation from C4 to C7 with a plate', '22842', '22846'],
+  ])('%s → %s', (words, trigger, code) => {
+    expect(coded(trigger, words)).toBe(code);
+  });
+
+  it('keeps the trigger entry when no span is written, and is nothing when hardware comes out', () => {
+    expect(coded('22842', 'posterior instrumentation was placed')).toBe('22842');
+    expect(coded('22842', 'removal of pedicle screws and rods, L4 to S1')).toBeUndefined();
+  });
+});
+
 describe('counted services', () => {
   it.each([
     ['trigger points were injected in two muscles of the trapezius', '20552'],
