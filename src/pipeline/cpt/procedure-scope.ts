@@ -181,8 +181,9 @@ const REPORT_OPENING = 400;
  * Whether a procedure named at `place` was done at this encounter and is billed by this note: never from
  * a discharge summary, the history, the plan or the indication; a title or a procedure list always, and
  * the opening of a report without sections; an office procedure (`encounter` scope) in a procedure
- * section, or in a visit's sentence that says it was done — never a `listed` service named only in the
- * narrative (a Foley catheter placed during the operation, an EKG read at a visit). Outside a title or
+ * section, or in a sentence that says it was done, unless the note is an operative report that lists
+ * its procedures (a splint applied after the operation is part of it) — never a `listed` service named
+ * only in the narrative (a Foley catheter placed during the operation, an EKG read at a visit). Outside a title or
  * list the trigger's words must stand together (`tight`).
  */
 export function billedHere(
@@ -215,10 +216,12 @@ export function billedHere(
   if (scope === 'listed') {
     return false;
   }
-  if (section?.name === 'procedure') {
-    return kind !== 'operative' || !hasList;
+  // An operative report that lists its procedures bills what it lists: a splint applied or a wound
+  // closed on the way is part of the operation (the surgical package), not a service of its own.
+  if (kind === 'operative' && hasList) {
+    return false;
   }
-  return place.performedWords;
+  return section?.name === 'procedure' || place.performedWords;
 }
 
 /** The note with its story sections (history, indication, plan, …) blanked out, offsets unchanged. */
@@ -232,15 +235,42 @@ export function withoutStorySections(text: string, sections: readonly SectionSpa
   return out;
 }
 
-/** The patient's age in years as the note states it ("a 7-year-old", "58 year old", "9-month-old" → 0). */
+/** Relatives whose age a note gives beside the patient's ("lives with her 23-year-old mother"). */
+const RELATIVE =
+  /^[- ]+(?:[a-z-]+ )?(?:mother|mom|father|dad|sister|brother|siblings?|grandmother|grandfather|grandma|grandpa|aunt|uncle|spouse|wife|husband|son|daughter|cousin|parents?)\b/i;
+/** "a 7-year-old", "14-1/2-year-old", "12-month-old", "5-year 3-month-old", "58 year old". */
+const AGE_OLD =
+  /\b(\d{1,3})(?:-1\/2| 1\/2|\.5)?[- ](years?|yrs?|months?|weeks?|days?)(?:[- ]+(?:and[- ])?\d{1,2}[- ]?months?)?[- ]old\b/gi;
+/** "her 5-year 3-month well-child check": an age in years and months without "old". */
+const AGE_COMPOUND = /\b(\d{1,3})[- ](years?|months?)[- ]\d{1,2}[- ]months?\b/gi;
+
+/**
+ * The patient's age in years as the note states it first ("a 7-year-old", "14-1/2-year-old" → 14,
+ * "18-month-old" → 1, "9-month-old" → 0, "5-year 3-month well-child check" → 5); a relative's age
+ * ("lives with her 23-year-old mother") is not the patient's.
+ */
 export function patientAge(text: string): number | undefined {
-  const m =
-    /\b(\d{1,3})[- ](years?|yrs?|months?|weeks?|days?)[- ]old\b/i.exec(text.slice(0, 4000)) ??
-    /\b(\d{1,3})[- ](years?|months?)[- ]\d{1,2}[- ]months?\b/i.exec(text.slice(0, 4000));
-  if (m?.[1] === undefined || m[2] === undefined) {
+  const head = text.slice(0, 4000);
+  let best: { at: number; n: number; unit: string } | undefined;
+  for (const re of [AGE_OLD, AGE_COMPOUND]) {
+    for (const m of head.matchAll(re)) {
+      if (best !== undefined && m.index >= best.at) {
+        break;
+      }
+      if (m[1] === undefined || m[2] === undefined || RELATIVE.test(head.slice(m.index + m[0].length))) {
+        continue;
+      }
+      best = { at: m.index, n: Number(m[1]), unit: m[2].toLowerCase() };
+      break;
+    }
+  }
+  if (best === undefined) {
     return undefined;
   }
-  return /^y/i.test(m[2]) ? Number(m[1]) : 0;
+  if (best.unit.startsWith('y')) {
+    return best.n;
+  }
+  return best.unit.startsWith('m') ? Math.floor(best.n / 12) : 0;
 }
 
 /**

@@ -119,6 +119,16 @@ describe('where a procedure is billed', () => {
     expect(billed(visit, 'electrocardiogram', 'listed', true)).toBe(false);
   });
 
+  it('bills no office procedure an operative report with a procedure list does not list', () => {
+    const report =
+      'PREOPERATIVE DIAGNOSIS: Distal radius fracture.\nPROCEDURE PERFORMED: Open reduction and internal fixation of the right distal radius.\nDESCRIPTION: The wound was closed and a short arm splint was applied.';
+    expect(billed(report, 'short arm splint', 'encounter', true)).toBe(false);
+    // A procedure report without a list (a bedside procedure note) still bills what it says was done.
+    const bedside =
+      'INDICATION: Right knee effusion.\nDESCRIPTION: After consent, the right knee was aspirated and injected.';
+    expect(billed(bedside, 'knee was aspirated', 'encounter', true)).toBe(true);
+  });
+
   it('bills a preventive visit from its reason, never from the plan or the past history', () => {
     const visit =
       'CHIEF COMPLAINT: Annual physical.\nPAST MEDICAL HISTORY: Asthma.\nPLAN: Return for an annual physical next year.';
@@ -139,6 +149,13 @@ describe('age bands', () => {
     expect(patientAge('This 9-month-old infant')).toBe(0);
     expect(patientAge('Adult with snoring.')).toBeUndefined();
     expect(patientAge('Here for her 4-year 6-month checkup.')).toBe(4);
+    expect(patientAge('An 18-month-old toddler for her well visit.')).toBe(1);
+    expect(patientAge('This is a 10-1/2-year-old boy with asthma.')).toBe(10);
+    // The age written first wins, the compound form included ("3-month" is part of the 6-year age).
+    expect(patientAge('Well 6-year 3-month-old girl. Her 3-month-old brother is well.')).toBe(6);
+    // A relative's age is not the patient's.
+    expect(patientAge('Lives with her 31-year-old mother. This 2-week-old infant feeds well.')).toBe(0);
+    expect(patientAge('Lives with his 40-year-old dad and grandparents.')).toBeUndefined();
     expect(ageFits('0-11', 7)).toBe(true);
     expect(ageFits('12+', 7)).toBe(false);
     expect(ageFits('12+', undefined)).toBe(true);
