@@ -1,5 +1,6 @@
 import type { Assertion } from '../../core/types.js';
 import type { TokenizedText } from '../../text/tokenize.js';
+import { isFieldLabel, signNotation } from './sign-notation.js';
 
 /** A context trigger from the team lexicon. */
 export interface ContextTrigger {
@@ -291,7 +292,11 @@ export function createContextAnalyzer(
               !blocked(hits, h, hit.last, first) &&
               !cut(hits, h, first) &&
               (hit.category !== 'planned' || !purposeBetween(tokens, hit.last, first)) &&
-              !(hit.category === 'possible' && raw !== undefined && ownListItem(tokens, raw, hit, first));
+              !(
+                hit.category === 'possible' &&
+                raw !== undefined &&
+                ownListItem(tokens, raw, hit, first)
+              );
           } else if (inside && hit.first >= first && hit.last < last) {
             applies = hit.direction !== 'post';
           } else if (
@@ -405,54 +410,6 @@ function negatedList(
     }
   }
   return false;
-}
-
-/** A review-of-systems sign in the raw text: where it is, and what it does. */
-interface Sign {
-  readonly at: number;
-  readonly category: 'absent' | 'terminate';
-  readonly direction: 'pre' | 'post';
-}
-
-const SIGN =
-  /\(\s*([-−–]|\+)\s*\)|(?<![A-Za-z0-9])([-−–]|\+)ve\b|(?<![A-Za-z0-9])neg\.?(?=\s+for\b)/gi;
-
-/**
- * Sign notation of templates and dictation: "(-) fever", "fever (-)", "(+) cough", "-ve for", "+ve",
- * "neg for". A sign right after a word annotates that word (backward); otherwise it governs what follows.
- * Linear in the note; runs only where the note holds a sign character.
- */
-function signNotation(raw: string): Sign[] {
-  if (!/[()]|ve\b|neg/i.test(raw)) {
-    return [];
-  }
-  const signs: Sign[] = [];
-  for (const m of raw.matchAll(SIGN)) {
-    const symbol = m[1] ?? m[2] ?? '-';
-    const category = symbol === '+' ? 'terminate' : 'absent';
-    let k = m.index - 1;
-    while (k >= 0 && (raw[k] === ' ' || raw[k] === '\t')) {
-      k--;
-    }
-    const afterWord = k >= 0 && /[A-Za-z0-9]/.test(raw[k] ?? '') && m[0].startsWith('(');
-    signs.push({ at: m.index, category, direction: afterWord ? 'post' : 'pre' });
-  }
-  return signs;
-}
-
-/**
- * Whether the word ending at `end` is a field label: a colon follows it (after spaces) and more text
- * follows on the same line ("Respiratory: wheezing"). Times ("10:30") are not labels.
- */
-function isFieldLabel(raw: string, end: number): boolean {
-  let k = end;
-  while (raw[k] === ' ') {
-    k++;
-  }
-  if (raw[k] !== ':' || /[0-9]/.test(raw[end - 1] ?? '')) {
-    return false;
-  }
-  return /[^\s]/.test(raw.slice(k + 1, k + 40).split('\n')[0] ?? '');
 }
 
 /** True when a word of purpose ("for", "to") sits between token `from` and token `to`. */

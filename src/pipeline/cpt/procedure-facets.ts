@@ -28,7 +28,8 @@ const POSTERIOR = /\bposterior|\bpedicle|\brods?\b|\blateral mass/;
 /** … and of anterior instrumentation (a plate on the vertebral bodies). */
 const ANTERIOR = /\banterior|\bplat(?:e|es|ing)\b/;
 /** Hardware taken out or revised, not placed: other codes (removal, reinsertion). */
-const HARDWARE_OUT = /\bremov|\bexplant|\bextract(?:ed|ion) of (?:the )?(?:hardware|screws|rods|plate)/;
+const HARDWARE_OUT =
+  /\bremov|\bexplant|\bextract(?:ed|ion) of (?:the )?(?:hardware|screws|rods|plate)/;
 
 /** Region words and vertebral levels ("L5-S1", "C6-7", "T11") of the lumbar and sacral spine. */
 const LUMBAR = /\b(?:lumbar|lumbosacral|sacral|caudal)\b|\b[ls][1-5]\b/;
@@ -203,6 +204,39 @@ const DEEP_SITE =
   /\bintraoral|\boral\b|\bmouth\b|\bvestibul|\bbuccal space|\bmasticator|\bsubmandibular space|\bsubmental space|\bparapharyngeal|\bperitonsillar|\bretropharyngeal|\bdeep neck|\bneck spaces?\b|\bfacial spaces?\b|\bdental|\bdentoalveolar|\btooth|\bteeth\b|\bgingiv|\bpalat|\bperitone|\bintra-?abdominal|\bpelvic abscess|\bsubphrenic|\bhepatic|\bliver\b|\bperirectal|\bperianal|\bischiorectal|\bscrot|\btestic|\bbartholin|\bvulva|\bbreast|\bears?\b|\bauric|\bpinna|\bseptal|\bjoint|\bbursa|\bolecranon|\bprepatellar|\btendon sheath|\bfascia|\bmuscle|\bbone\b|\bosteomyel|\bhardware|\bprosthe|\bempyema|\bpleural|\bmediastin|\bpsoas|\bdeep space/;
 
 /**
+ * The spine's facets: the region an interlaminar epidural injection enters; the approach of spinal
+ * instrumentation and the vertebral segments it spans.
+ */
+function spineFacets(family: string, text: string, f: ProcedureFacets): void {
+  if (family === 'epidural') {
+    const spine = spineRegion(text);
+    if (spine !== undefined) {
+      f.spine = spine;
+    }
+  }
+  if (family === 'instrumentation') {
+    // The approach named first: "anterior cervical plate … back to the posterior longitudinal ligament".
+    const posterior = POSTERIOR.exec(text)?.index ?? Infinity;
+    const anterior = ANTERIOR.exec(text)?.index ?? Infinity;
+    const approach = HARDWARE_OUT.test(text)
+      ? 'removal'
+      : posterior === anterior
+        ? undefined
+        : posterior < anterior
+          ? 'posterior'
+          : 'anterior';
+    if (approach !== undefined) {
+      f.approach = approach;
+    }
+    // Vertebral segments spanned: one more than the interspaces ("L4 to S1" spans three).
+    const spaces = interspaceCount(text);
+    if (spaces !== undefined) {
+      f.count = spaces + 1;
+    }
+  }
+}
+
+/**
  * Reads a procedure family's facets from the text around its mention (lower case).
  * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction,
  *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue; nails: nail debridement by count)
@@ -256,32 +290,7 @@ export function readFacets(family: string, text: string): ProcedureFacets {
       f.guidance = 'ultrasound';
     }
   }
-  if (family === 'epidural') {
-    const spine = spineRegion(text);
-    if (spine !== undefined) {
-      f.spine = spine;
-    }
-  }
-  if (family === 'instrumentation') {
-    // The approach named first: "anterior cervical plate … back to the posterior longitudinal ligament".
-    const posterior = POSTERIOR.exec(text)?.index ?? Infinity;
-    const anterior = ANTERIOR.exec(text)?.index ?? Infinity;
-    const approach = HARDWARE_OUT.test(text)
-      ? 'removal'
-      : posterior === anterior
-        ? undefined
-        : posterior < anterior
-          ? 'posterior'
-          : 'anterior';
-    if (approach !== undefined) {
-      f.approach = approach;
-    }
-    // Vertebral segments spanned: one more than the interspaces ("L4 to S1" spans three).
-    const spaces = interspaceCount(text);
-    if (spaces !== undefined) {
-      f.count = spaces + 1;
-    }
-  }
+  spineFacets(family, text, f);
   if (family.startsWith('abscess') && DEEP_SITE.test(text)) {
     f.tissue = 'deep';
   }

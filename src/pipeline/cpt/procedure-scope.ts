@@ -257,7 +257,11 @@ export function patientAge(text: string): number | undefined {
       if (best !== undefined && m.index >= best.at) {
         break;
       }
-      if (m[1] === undefined || m[2] === undefined || RELATIVE.test(head.slice(m.index + m[0].length))) {
+      if (
+        m[1] === undefined ||
+        m[2] === undefined ||
+        RELATIVE.test(head.slice(m.index + m[0].length))
+      ) {
         continue;
       }
       best = { at: m.index, n: Number(m[1]), unit: m[2].toLowerCase() };

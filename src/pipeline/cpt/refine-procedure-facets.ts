@@ -85,6 +85,28 @@ function entriesByCode(entries: readonly CptEntry[]): ReadonlyMap<string, CptEnt
 }
 
 /**
+ * Words that say nothing of the service beside another mention of its family ("the steroid was
+ * injected into the epidural space" after "cervical epidural injection, C5-6") are the same service:
+ * the candidate's mentions join the other's, and it goes. False when no other mention is there.
+ */
+function joinedSibling(
+  doc: NoteDoc,
+  c: NoteDoc['candidates'][number],
+  family: string,
+  byCode: ReadonlyMap<string, CptEntry>,
+): boolean {
+  const sibling = doc.candidates.find(
+    (k) => k !== c && k.system === 'CPT' && byCode.get(k.code)?.attributes.family === family,
+  );
+  if (sibling === undefined) {
+    return false;
+  }
+  sibling.mentions.push(...c.mentions);
+  doc.candidates.splice(doc.candidates.indexOf(c), 1);
+  return true;
+}
+
+/**
  * Procedures of a facet family (`family` in cpt.tsv: wound repair, lesion excision, joint injection,
  * trigger points, destruction) become the family member their words describe: the summed wound length,
  * site group and repair complexity; the excised diameter and the lesion's behaviour; the joint's size and
@@ -110,18 +132,7 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
         read.length = elsewhere;
       }
     }
-    const sibling =
-      Object.keys(read).length === 0
-        ? doc.candidates.find(
-            (k) =>
-              k !== c && k.system === 'CPT' && byCode.get(k.code)?.attributes.family === family,
-          )
-        : undefined;
-    if (sibling !== undefined) {
-      // Words that say nothing of the service beside another mention of its family ("the steroid was
-      // injected into the epidural space" after "cervical epidural injection, C5-6"): the same service.
-      sibling.mentions.push(...c.mentions);
-      doc.candidates.splice(doc.candidates.indexOf(c), 1);
+    if (Object.keys(read).length === 0 && joinedSibling(doc, c, family, byCode)) {
       continue;
     }
     const members = entries.filter((e) => e.attributes.family === family);

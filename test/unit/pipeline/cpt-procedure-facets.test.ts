@@ -100,7 +100,9 @@ describe('interlaminar epidural injection by the spine region its words name', (
   });
 
   it('takes the region named first, and lumbar when none is named', () => {
-    expect(coded('62322', 'cervical epidural injection for neck pain radiating from C5 to L1 area')).toBe('62320');
+    expect(
+      coded('62322', 'cervical epidural injection for neck pain radiating from C5 to L1 area'),
+    ).toBe('62320');
     expect(coded('62322', 'the epidural injection was done with a Tuohy needle')).toBe('62322');
     expect(coded('62320', 'the epidural injection was done with a Tuohy needle')).toBe('62320');
   });

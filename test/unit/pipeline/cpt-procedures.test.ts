@@ -154,7 +154,9 @@ describe('age bands', () => {
     // The age written first wins, the compound form included ("3-month" is part of the 6-year age).
     expect(patientAge('Well 6-year 3-month-old girl. Her 3-month-old brother is well.')).toBe(6);
     // A relative's age is not the patient's.
-    expect(patientAge('Lives with her 31-year-old mother. This 2-week-old infant feeds well.')).toBe(0);
+    expect(
+      patientAge('Lives with her 31-year-old mother. This 2-week-old infant feeds well.'),
+    ).toBe(0);
     expect(patientAge('Lives with his 40-year-old dad and grandparents.')).toBeUndefined();
     expect(ageFits('0-11', 7)).toBe(true);
     expect(ageFits('12+', 7)).toBe(false);
