@@ -23,13 +23,18 @@ export interface ProcedureFacets {
   approach?: string;
 }
 
-/** Words of posterior instrumentation (pedicle screws, rods, lateral mass screws)… */
-const POSTERIOR = /\bposterior|\bpedicle|\brods?\b|\blateral mass/;
+/**
+ * Words of posterior instrumentation (pedicle screws, rods, lateral mass screws, a posterior construct —
+ * not the anatomy: "posterior osteophytes", "the posterior longitudinal ligament")…
+ */
+const POSTERIOR =
+  /\bposterior(?:ly)? (?:(?:spinal|segmental|lumbar|cervical|thoracic) )?(?:instrument|fixation|fusion|arthrodesis|approach|construct|screw|rod)|\bpedicle|\brods?\b|\blateral mass/;
 /** … and of anterior instrumentation (a plate on the vertebral bodies). */
-const ANTERIOR = /\banterior|\bplat(?:e|es|ing)\b/;
+const ANTERIOR =
+  /\banterior(?:ly)? (?:(?:spinal|cervical|lumbar|thoracic|locking) )?(?:instrument|fixation|fusion|arthrodesis|approach|construct|plat)|\bplat(?:e|es|ing)\b/;
 /** Hardware taken out or revised, not placed: other codes (removal, reinsertion). */
 const HARDWARE_OUT =
-  /\bremov|\bexplant|\bextract(?:ed|ion) of (?:the )?(?:hardware|screws|rods|plate)/;
+  /\b(?:remov|extract)\w*(?: of)?(?: the)?(?: [\w-]+){0,3} (?:hardware|instrumentation|screws?|rods?|plates?|implants?)\b|\bexplant|\b(?:hardware|instrumentation|screws?|rods?|plates?) (?:was|were) removed/;
 
 /** Region words and vertebral levels ("L5-S1", "C6-7", "T11") of the lumbar and sacral spine. */
 const LUMBAR = /\b(?:lumbar|lumbosacral|sacral|caudal)\b|\b[ls][1-5]\b/;

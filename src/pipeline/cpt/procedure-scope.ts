@@ -260,7 +260,7 @@ export function patientAge(text: string): number | undefined {
       if (
         m[1] === undefined ||
         m[2] === undefined ||
-        RELATIVE.test(head.slice(m.index + m[0].length))
+        RELATIVE.test(head.slice(m.index + m[0].length, m.index + m[0].length + 40))
       ) {
         continue;
       }

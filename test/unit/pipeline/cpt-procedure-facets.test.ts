@@ -136,6 +136,11 @@ describe('spinal instrumentation by approach and the vertebral segments it spans
   it('keeps the trigger entry when no span is written, and is nothing when hardware comes out', () => {
     expect(coded('22842', 'posterior instrumentation was placed')).toBe('22842');
     expect(coded('22842', 'removal of pedicle screws and rods, L4 to S1')).toBeUndefined();
+    expect(coded('22842', 'the posterior hardware was removed, L3 to L5')).toBeUndefined();
+    // Bone or disc taken out beside the instrumentation placed is no removal of hardware.
+    expect(
+      coded('22845', 'discectomy with removal of posterior osteophytes; anterior plate, C3 to C5'),
+    ).toBe('22845');
   });
 });
 
