@@ -75,7 +75,7 @@ function lesionEntries(
 /** The lexicon's entries by code (the last of a code's entries), made once per lexicon, not per note. */
 const byCodeOf = new WeakMap<readonly CptEntry[], ReadonlyMap<string, CptEntry>>();
 
-function entriesByCode(entries: readonly CptEntry[]): ReadonlyMap<string, CptEntry> {
+export function entriesByCode(entries: readonly CptEntry[]): ReadonlyMap<string, CptEntry> {
   let byCode = byCodeOf.get(entries);
   if (byCode === undefined) {
     byCode = new Map(entries.map((e) => [e.code, e]));

@@ -1,4 +1,4 @@
-import { refineProcedureFacets } from '../cpt/refine-procedure-facets.js';
+import { entriesByCode, refineProcedureFacets } from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
@@ -55,8 +55,8 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   const primary = candidates.find(
     (k) => k.system === 'CPT' && k.code === rule.code && candidateAssertion(k) === 'present',
   );
-  const { entries } = knowledge.codeSet.cpt;
-  const target = entries.find((e) => e.code === rule.other[0]);
+  const byCode = entriesByCode(knowledge.codeSet.cpt.entries);
+  const target = rule.other[0] === undefined ? undefined : byCode.get(rule.other[0]);
   const family = target?.attributes.family;
   if (
     primary === undefined ||
@@ -66,8 +66,7 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
       (k) =>
         k.system === 'CPT' &&
         (k.code === target.code ||
-          (family !== undefined &&
-            entries.find((e) => e.code === k.code)?.attributes.family === family)),
+          (family !== undefined && byCode.get(k.code)?.attributes.family === family)),
     )
   ) {
     return;
