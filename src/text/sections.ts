@@ -159,6 +159,22 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map<string, SectionName>(
   ['surgeries performed', 'procedure'],
   ['surgical intervention', 'procedure'],
   ['operative intervention', 'procedure'],
+  ['type of procedure', 'procedure'],
+  ['type of operation', 'procedure'],
+  ['procedure done', 'procedure'],
+  ['procedures planned and performed', 'procedure'],
+  ['procedure details', 'procedure'],
+  ['procedure detail', 'procedure'],
+  ['procedure description', 'procedure'],
+  ['operative procedure in detail', 'procedure'],
+  ['operation in detail', 'procedure'],
+  ['details of operation', 'procedure'],
+  ['description of procedure in detail', 'procedure'],
+  ['technique of procedure', 'procedure'],
+  ['summary of procedure', 'procedure'],
+  ['findings and procedure', 'procedure'],
+  ['indication for surgery', 'indication'],
+  ['indications for surgery', 'indication'],
   ['admission medications', 'medications'],
   ['discharge medications', 'medications'],
   ['medications on discharge', 'medications'],
@@ -273,7 +289,12 @@ function headingEnd(line: string): number {
 
 /** The section a heading names, in the singular or the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES"). */
 function knownHeading(key: string): SectionName | undefined {
-  return HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
+  const name =
+    HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
+  // "DESCRIPTION OF THE PROCEDURE", "INDICATIONS FOR THE OPERATION", "DETAILS OF THE OPERATION".
+  return name === undefined && key.includes(' the ')
+    ? knownHeading(key.replace(/ the /g, ' '))
+    : name;
 }
 
 /** Whether `line[from, to)` holds a lower-case ASCII letter. */

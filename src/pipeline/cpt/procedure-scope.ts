@@ -32,7 +32,10 @@ const OTHER_VISIT_SECTIONS: ReadonlySet<SectionName> = new Set([
   'plan',
 ]);
 
-/** Sections of a visit: a note with one of them is an encounter, not a test report. */
+/**
+ * Sections of a visit: a note with one of them is an encounter, not a test report. A list of
+ * medications alone is not one: test reports (an EEG, pulmonary function tests) list them too.
+ */
 const ENCOUNTER_SECTIONS: ReadonlySet<SectionName> = new Set([
   'chief complaint',
   'pmh',
@@ -40,7 +43,6 @@ const ENCOUNTER_SECTIONS: ReadonlySet<SectionName> = new Set([
   'family history',
   'social history',
   'ros',
-  'medications',
   'allergies',
   'hospital course',
   'admission diagnosis',
@@ -174,6 +176,13 @@ export interface TriggerPlace {
   readonly historical?: boolean;
 }
 
+/** Sections of a test report that describe the test itself ("IMPRESSION: Normal awake and drowsy EEG"). */
+const REPORT_OWN_SECTIONS: ReadonlySet<SectionName> = new Set([
+  'impression',
+  'findings',
+  'technique',
+]);
+
 /** How far into a report without sections its own procedure is named. */
 const REPORT_OPENING = 400;
 
@@ -192,6 +201,7 @@ export function billedHere(
   kind: ProcedureNoteKind,
   hasList: boolean,
   tight = true,
+  narrative = false,
 ): boolean {
   const { section } = place;
   if (scope === 'visit') {
@@ -210,11 +220,17 @@ export function billedHere(
   if (!tight || place.historical === true) {
     return false;
   }
-  if (kind === 'report' && place.offset < REPORT_OPENING) {
+  if (
+    kind === 'report' &&
+    (place.offset < REPORT_OPENING ||
+      (section !== undefined && REPORT_OWN_SECTIONS.has(section.name)))
+  ) {
     return true;
   }
   if (scope === 'listed') {
-    return false;
+    // An operative report without a list of its procedures names them only in its narrative: a
+    // procedure its procedure section says was done is billed there.
+    return narrative && section?.name === 'procedure' && place.performedWords;
   }
   // An operative report that lists its procedures bills what it lists: a splint applied or a wound
   // closed on the way is part of the operation (the surgical package), not a service of its own.

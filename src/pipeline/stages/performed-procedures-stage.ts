@@ -134,6 +134,10 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
     ]),
   );
   const ageBands = new Map(entries.map((e) => [e.code, e.attributes.age]));
+  // Services an operation includes when its narrative names them (a Foley catheter, a central line).
+  const packaged = new Set(
+    entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
+  );
   return (doc) => {
     if (!doc.matches.some((m) => m.entry.system === 'CPT')) {
       return;
@@ -159,10 +163,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
     const age = patientAge(doc.text);
     const hasList = doc.sections.some(isProcedureList);
-    doc.matches = doc.matches.filter((m: TermMatch) => {
-      if (m.entry.system !== 'CPT') {
-        return true;
-      }
+    const billed = (m: TermMatch, narrative: boolean): boolean => {
       const start = doc.tokens[m.first]?.start ?? 0;
       // A procedure's words around a modality ("coronary CT angiography") name an imaging exam, which
       // the imaging detectors code; an imaging report's words trigger nothing but a second service its
@@ -189,7 +190,22 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         kind,
         hasList,
         m.quality >= MIN_QUALITY,
+        narrative,
       );
-    });
+    };
+    let kept = doc.matches.filter((m) => m.entry.system !== 'CPT' || billed(m, false));
+    // An operative or procedure report that neither lists its procedures nor names one in its title
+    // names them in its narrative only: the procedures its procedure section says were done are billed there, but for
+    // the services an operation includes (`package=operation`: the Foley catheter, the central line).
+    if (
+      (kind === 'operative' || kind === 'report') &&
+      !hasList &&
+      !kept.some((m) => m.entry.system === 'CPT')
+    ) {
+      kept = doc.matches.filter(
+        (m) => m.entry.system !== 'CPT' || (!packaged.has(m.entry.code) && billed(m, true)),
+      );
+    }
+    doc.matches = kept;
   };
 }

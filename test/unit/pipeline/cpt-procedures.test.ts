@@ -42,6 +42,7 @@ const billed = (
   phrase: string,
   scope: ProcedureScope = 'listed',
   performed = false,
+  narrative = false,
 ): boolean => {
   const sections = detectSections(text);
   return billedHere(
@@ -49,6 +50,8 @@ const billed = (
     scope,
     procedureNoteKind(sections),
     sections.some(isProcedureList),
+    true,
+    narrative,
   );
 };
 
@@ -127,6 +130,28 @@ describe('where a procedure is billed', () => {
     const bedside =
       'INDICATION: Right knee effusion.\nDESCRIPTION: After consent, the right knee was aspirated and injected.';
     expect(billed(bedside, 'knee was aspirated', 'encounter', true)).toBe(true);
+  });
+
+  it('bills the narrative of a report that names its procedures nowhere else, when asked to', () => {
+    const report =
+      'PREOPERATIVE DIAGNOSIS: Chest pain.\nDESCRIPTION OF PROCEDURE: Under local anesthesia a sheath was placed and a left heart catheterization was performed.\nFINDINGS: Normal coronaries.';
+    // The first pass reads lists and titles only; the stage asks for the narrative when they bill nothing.
+    expect(billed(report, 'left heart catheterization', 'listed', true)).toBe(false);
+    expect(billed(report, 'left heart catheterization', 'listed', true, true)).toBe(true);
+    // Only where the procedure section says it was done, never in the findings or the history.
+    expect(billed(report, 'left heart catheterization', 'listed', false, true)).toBe(false);
+    expect(billed(report, 'Normal coronaries', 'listed', true, true)).toBe(false);
+  });
+
+  it("reads a test report's impression and findings, however far into the report", () => {
+    const report = `CLINICAL HISTORY: Spells.\nMEDICATIONS: None.\nBACKGROUND: ${'Alpha rhythm was seen. '.repeat(25)}Photic stimulation was done.\nIMPRESSION: Normal awake and drowsy EEG.`;
+    expect(procedureNoteKind(detectSections(report))).toBe('report');
+    expect(billed(report, 'awake and drowsy EEG')).toBe(true);
+    // Past the opening, the description of the recording names no test of its own.
+    expect(billed(report, 'Photic stimulation', 'listed', true)).toBe(false);
+    // A visit's impression reads tests done elsewhere.
+    const visit = `CHIEF COMPLAINT: Spells.\nHISTORY: ${'She had spells. '.repeat(30)}\nIMPRESSION: Normal EEG last month.`;
+    expect(billed(visit, 'Normal EEG')).toBe(false);
   });
 
   it('bills a preventive visit from its reason, never from the plan or the past history', () => {

@@ -42,6 +42,21 @@ describe('detectSections', () => {
     ]);
   });
 
+  it('reads procedure headings by their type, their details, and with an article', () => {
+    const text =
+      'TYPE OF PROCEDURE: Sigmoidoscopy.\nINDICATIONS FOR THE OPERATION: Bleeding.\n' +
+      'PROCEDURE DETAILS: The scope was passed.\nDESCRIPTION OF THE OPERATION: Closed.\n' +
+      'DETAILS OF THE PROCEDURES: None.\nTHE END: Signed.';
+    expect(detectSections(text).map((s) => s.name)).toEqual([
+      'procedure',
+      'indication',
+      'procedure',
+      'procedure',
+      'procedure',
+      'other',
+    ]);
+  });
+
   it('reads a capital heading ended by a comma, in the plural and with a colon later in its list', () => {
     const text =
       'PREOPERATIVE DIAGNOSES,1. Lumbar stenosis.\nPROCEDURES PERFORMED,1. Laminectomy, L4.\n' +
