@@ -124,7 +124,11 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
     if (own === undefined || family === undefined || mention === undefined) {
       continue;
     }
-    const near = windowOf(doc, mention.evidence.start);
+    // A spinal procedure counted by interspace may name each level in an item of its own ("fusion,
+    // C5-C6. … fusion, C6-C7."): the levels of all its mentions together.
+    const near = family.startsWith('levels')
+      ? [...new Set(c.mentions.map((m) => windowOf(doc, m.evidence.start)))].join(' ')
+      : windowOf(doc, mention.evidence.start);
     const read = readFacets(family, near);
     if (family === 'repair' && read.length === undefined) {
       const elsewhere = readFacets(family, woundSentence(doc)).length;
