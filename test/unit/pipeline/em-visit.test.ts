@@ -167,6 +167,37 @@ describe('E/M confidence ranks against the operating threshold', () => {
   });
 });
 
+describe('an office level by decision making that its problems carry', () => {
+  const plan = 'PLAN: Raise the metformin to 1000 mg twice daily. Continue the lisinopril.';
+  it('is reported when the problems addressed meet the level and the patient type is stated', () => {
+    const office = visit(
+      `Established patient, here for a recheck.\nASSESSMENT: 1. Type 2 diabetes, not at goal. 2. Hypertension.\n${plan}`,
+    );
+    expect(office.map((c) => c.code)).toEqual(['99214']);
+    expect(office[0]?.confidence).toBe(EM_CONFIDENCE.mdmProblems);
+    expect(office[0]?.confidence).toBeGreaterThan(OPERATING);
+  });
+
+  it('stays for review when data and risk carry it over one stable problem, or outside the office', () => {
+    const carried = visit(
+      'Established patient, here for a recheck.\nASSESSMENT: Knee osteoarthritis, stable.\nPLAN: I reviewed the CBC, the metabolic panel and the knee x-ray. Continue naproxen 500 mg twice daily.',
+    );
+    expect(carried.map((c) => c.code)).toEqual(['99214']);
+    expect(carried[0]?.confidence).toBe(EM_CONFIDENCE.mdm);
+    const hospital = visit(
+      `PROGRESS NOTE\nSUBJECTIVE: Feels better today.\nASSESSMENT: 1. Type 2 diabetes, not at goal. 2. Hypertension.\n${plan}`,
+      'inpatient',
+    );
+    expect(hospital.map((c) => c.code)).toEqual(['99232']);
+    expect(hospital[0]?.confidence).toBeLessThan(OPERATING);
+    // Without new or established stated, the family is assumed: lower still.
+    const assumed = visit(
+      `CC: Sugar readings high.\nASSESSMENT: 1. Type 2 diabetes, not at goal. 2. Hypertension.\n${plan}`,
+    );
+    expect(assumed[0]?.confidence ?? 0).toBeLessThan(OPERATING);
+  });
+});
+
 describe('E/M candidates carry evidence and reasons a coder reads', () => {
   const note = [
     'REASON FOR VISIT: Follow-up of hypertension (established).',

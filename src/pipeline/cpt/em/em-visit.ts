@@ -4,7 +4,18 @@ import { emDoc, type Hit } from './em-doc.js';
 import { emEncounter, FAMILY_LABEL, type EmEncounter } from './em-family.js';
 import { medicalDecisionMaking, type Mdm } from './em-mdm.js';
 import { encounterTimes, type EmTime } from './em-time.js';
-import type { EmFamily, EmKnowledge, EmLevelRow, Span } from './em-types.js';
+import {
+  MDM_LEVELS,
+  type EmFamily,
+  type EmKnowledge,
+  type EmLevelRow,
+  type Span,
+} from './em-types.js';
+
+/** The index of the moderate level in {@link MDM_LEVELS}. */
+const MODERATE = MDM_LEVELS.indexOf('moderate');
+/** Office and other outpatient visits, the family the 2021 MDM table was written for. */
+const OFFICE: ReadonlySet<EmFamily> = new Set(['office-new', 'office-established']);
 
 /** An E/M code proposed for a note, with the words it rests on. */
 export interface EmCode {
@@ -29,6 +40,7 @@ export interface EmCode {
 export const EM_CONFIDENCE = {
   time: 0.9,
   timeAssumed: 0.45,
+  mdmProblems: 0.3,
   mdm: 0.24,
   mdmAssumed: 0.15,
   addOn: 0.1,
@@ -98,7 +110,22 @@ export function emVisit(text: string, em: EmKnowledge, options: EmVisitOptions):
   if (row === undefined) {
     return [];
   }
-  return [level(row.code, confidence, encounter, mdmEvidence(mdm), mdmReasons(mdm, total))];
+  // An office visit's moderate or high level whose problems addressed meet it by themselves (not
+  // carried by the data and the risk over one stable problem) is the level a coder reports when new or
+  // established is stated. Hospital, emergency and consult levels stay for review: their notes leave
+  // the level to the coder far more often.
+  const rank = MDM_LEVELS.indexOf(mdm.level);
+  const firm =
+    clear && OFFICE.has(encounter.family) && rank >= MODERATE && mdm.problems.score >= rank;
+  return [
+    level(
+      row.code,
+      firm ? EM_CONFIDENCE.mdmProblems : confidence,
+      encounter,
+      mdmEvidence(mdm),
+      mdmReasons(mdm, total),
+    ),
+  ];
 }
 
 function longest(times: readonly EmTime[]): EmTime | undefined {
