@@ -193,7 +193,9 @@ const REPORT_OPENING = 400;
  * section, or in a sentence that says it was done, unless the note is an operative report that lists
  * its procedures (a splint applied after the operation is part of it) — never a `listed` service named
  * only in the narrative (a Foley catheter placed during the operation, an EKG read at a visit). Outside a title or
- * list the trigger's words must stand together (`tight`).
+ * list the trigger's words must stand together (`tight`). With `narrative`, asked for when an operative or
+ * procedure report neither lists nor titles a procedure, a `listed` service its procedure section says was
+ * done is billed too.
  */
 export function billedHere(
   place: TriggerPlace,
@@ -228,7 +230,7 @@ export function billedHere(
     return true;
   }
   if (scope === 'listed') {
-    // An operative report without a list of its procedures names them only in its narrative: a
+    // Asked for (`narrative`) when an operative or procedure report lists and titles nothing: a
     // procedure its procedure section says was done is billed there.
     return narrative && section?.name === 'procedure' && place.performedWords;
   }

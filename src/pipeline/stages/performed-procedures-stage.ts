@@ -195,8 +195,9 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
     };
     let kept = doc.matches.filter((m) => m.entry.system !== 'CPT' || billed(m, false));
     // An operative or procedure report that neither lists its procedures nor names one in its title
-    // names them in its narrative only: the procedures its procedure section says were done are billed there, but for
-    // the services an operation includes (`package=operation`: the Foley catheter, the central line).
+    // names them in its narrative only: the procedures its procedure section says were done are billed
+    // there, but for the services an operation includes (`package=operation`: the Foley catheter, the
+    // central line).
     if (
       (kind === 'operative' || kind === 'report') &&
       !hasList &&
