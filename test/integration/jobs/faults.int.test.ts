@@ -193,9 +193,11 @@ describe('fault tolerance (real processes, real redis-server)', () => {
       }
       const n = N;
       const id = await submit(url, n);
-      await reached(url, id, 10);
+      // The signal goes in with most of the job still to do. Progress is read at the signal, not after
+      // the exit: the other worker keeps going while this one drains, and on a loaded machine the drain
+      // can outlast half the job.
+      expect(await reached(url, id, 10)).toBeLessThan(n / 2);
       expect(await leaving.stop()).toBe(0);
-      expect((await getJob(url, id)).progress.done).toBeLessThan(n / 2);
       expect(leaving.output()).toMatch(/"msg":"shutting down","signal":"SIGTERM"/);
       const job = await finishedWithAll(url, id, n);
       expect(job.status).toBe('succeeded');
