@@ -10,6 +10,7 @@ import { coughCodes } from './cough-codes.js';
 import { deliveryOutcome } from './delivery-outcome.js';
 import { discCodes } from './disc-codes.js';
 import { encounterReasons } from './encounter-reasons.js';
+import { imagingPainSites } from './imaging-pain-sites.js';
 import { impressionFindings } from './impression-findings.js';
 import { intendedWeightLoss } from './intended-weight-loss.js';
 import { lateralCodes } from './lateral-codes.js';
@@ -30,7 +31,8 @@ import { trimesterCodes } from './trimester-codes.js';
  * both sides, the code a billed code's "use additional code" note names for a symptom, the companion
  * codes a billed code requires, cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
- * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, a report's findings
+ * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, pain by the site an imaging study names when its reason is all
+ * that is coded, a report's findings
  * that its impression does not carry, a routine circumcision only when there is no medical
  * indication, and no abnormal weight loss where the note names weight loss as a goal. The selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
@@ -95,7 +97,17 @@ export function afterSelection(
   );
   return intendedWeightLoss(
     routineCircumcision(
-      impressionFindings(bmiCodes(reasons, text, codeSet, operating), sections, operating),
+      impressionFindings(
+        imagingPainSites(
+          bmiCodes(reasons, text, codeSet, operating),
+          text,
+          sections,
+          codeSet,
+          operating,
+        ),
+        sections,
+        operating,
+      ),
       operating,
     ),
     text,
