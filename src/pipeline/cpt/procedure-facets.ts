@@ -133,13 +133,16 @@ function countOf(text: string): number | undefined {
   return toNumber(counted[1] ?? counted[2] ?? '1');
 }
 
-/** How many nails were treated: "10 nails", "six toenails", "nails x 8", "all ten toenails"; "all nails" is ten. */
+/**
+ * How many nails were treated: "10 nails", "six toenails", "nails x 8", "all ten toenails", "nails, seven in
+ * number"; "all nails" is ten.
+ */
 function nailCount(text: string): number | undefined {
   const counted = new RegExp(
-    String.raw`\b${NUMBER}\s+(?:[a-z]+\s+){0,2}?(?:toe|finger)?nails?\b|\bnails?\s*(?:x|times)\s*(\d+)\b`,
+    String.raw`\b${NUMBER}\s+(?:[a-z]+\s+){0,2}?(?:toe|finger)?nails?\b|\bnails?\s*(?:x|times)\s*(\d+)\b|\b(?:toe|finger)?nails?\b[^.]{0,30}?\b${NUMBER} in (?:number|total)\b`,
   ).exec(text);
   if (counted !== null) {
-    return toNumber(counted[1] ?? counted[2] ?? '1');
+    return toNumber(counted[1] ?? counted[2] ?? counted[3] ?? '1');
   }
   return /\ball (?:of (?:the|her|his) )?(?:toe|finger)?nails\b/.test(text) ? 10 : undefined;
 }

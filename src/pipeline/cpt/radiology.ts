@@ -29,13 +29,15 @@ const MODALITIES: readonly [RegExp, string][] = [
   [/\bmri\b|\bmr\b|magnetic resonance/, 'mr'],
   [/\bultrasound|\bsonogra|\bus\b|\bultrasonograph/, 'us'],
   [
-    /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b|\bportable\b|\bpa\b|\bap\b|\blateral\b|\bfrontal\b/,
+    /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b|\bseries\b|\bportable\b|\bpa\b|\bap\b|\blateral\b|\bfrontal\b/,
     'xr',
   ],
 ];
 
 /** Words of a plain film's title that an operation's title ("knee arthroscopy, lateral release") lacks. */
-const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
+const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b|\bseries\b/;
+/** A plain film named as one, not only as a series. */
+const PLAIN_FILM_NAMED = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
 /** Words that make a title an operation's or a procedure's, not an imaging exam's. */
 const OPERATION =
   /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;
@@ -159,6 +161,18 @@ function viewsOf(title: string): number | undefined {
   return /\bportable\b/.test(title) ? 1 : undefined;
 }
 
+/**
+ * The view count the report's text states when its title gives none ("Right foot series." … "Three
+ * images of the right foot were obtained"): the first count of views, images or projections near the top.
+ */
+function viewsSaid(body: string): number | undefined {
+  const said =
+    /\b(\d|one|single|two|three|four|five|six)\s+(?:[a-z-]+\s+)?(?:views?|images?|projections?|radiographs?)\b/.exec(
+      body.slice(0, 600).toLowerCase(),
+    );
+  return said?.[1] === undefined ? undefined : (NUMBERS[said[1]] ?? Number(said[1]));
+}
+
 /** The exam's region as its modality's codes name it (a CT of the knee is of the lower extremity). */
 function regionOf(modality: string, t: string): string | undefined {
   const named =
@@ -229,6 +243,15 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
   if (region === undefined) {
     return undefined;
   }
+  // An abdominal "series" is the acute abdomen series, a code of its own (its lexicon words find it).
+  if (
+    region === 'abdomen' &&
+    modality === 'xr' &&
+    /\bseries\b/.test(t) &&
+    !PLAIN_FILM_NAMED.test(t)
+  ) {
+    return undefined;
+  }
   if (modality === 'mr' && (region === 'orbit' || region === 'face')) {
     region = 'neck';
   }
@@ -244,7 +267,7 @@ export function examFacets(title: string, body: string): ExamFacets | undefined 
       : /\bleft\b|\blt\b/.test(t)
         ? 'LT'
         : undefined;
-  const views = modality === 'xr' ? viewsOf(t) : undefined;
+  const views = modality === 'xr' ? (viewsOf(t) ?? viewsSaid(body)) : undefined;
   return {
     modality: kind === 'echo' ? 'us' : kind,
     ...(/transvaginal|endovaginal/.test(t) ? { approach: 'transvaginal' as const } : {}),

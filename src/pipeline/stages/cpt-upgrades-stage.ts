@@ -19,9 +19,19 @@ function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]):
   });
 }
 
-/** The first token where one of the rule's words is said and not negated, or −1. */
+/**
+ * The first token where one of the rule's words is said and not negated, or −1. A word written `!snare`
+ * is one that must not be said: when it is, the rule does not apply ("forceps" but no "snare").
+ */
 function presentWord(doc: NoteDoc, rule: CptRule): number {
-  const words = rule.words.map((w) => w.split('+'));
+  const unless = rule.words.filter((w) => w.startsWith('!'));
+  if (
+    unless.length > 0 &&
+    presentWord(doc, { ...rule, words: unless.map((w) => w.slice(1)) }) >= 0
+  ) {
+    return -1;
+  }
+  const words = rule.words.filter((w) => !w.startsWith('!')).map((w) => w.split('+'));
   return doc.tokens.findIndex(
     (_, i) =>
       words.some((w) => wordAt(doc.tokens, i, w)) &&
@@ -38,7 +48,14 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   }
   const word = presentWord(doc, rule);
   const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
-  if (word >= 0 && target !== undefined && !candidates.some((k) => k.code === target.code)) {
+  const already = candidates.find((k) => k.system === 'CPT' && k.code === target?.code);
+  if (word >= 0 && already !== undefined && rule.words.some((w) => w.startsWith('!'))) {
+    // Read already by its own words ("cold biopsy forceps"): the two are one service.
+    already.mentions.push(...c.mentions);
+    candidates.splice(candidates.indexOf(c), 1);
+    return;
+  }
+  if (word >= 0 && target !== undefined && already === undefined) {
     c.code = target.code;
     c.title = target.description;
     c.reasons.push(`"${tokens[word]?.norm ?? ''}" documented: ${target.code}`);
