@@ -72,6 +72,25 @@ function lesionEntries(
   return out;
 }
 
+/**
+ * The member of `entry`'s facet family that the words around the given offsets describe (the segments an
+ * anterior plate spans, read from the fusion's levels), or `entry` itself when they say nothing of it.
+ */
+export function familyMember(
+  doc: NoteDoc,
+  entries: readonly CptEntry[],
+  entry: CptEntry,
+  starts: readonly number[],
+): CptEntry {
+  const family = entry.attributes.family;
+  if (family === undefined) {
+    return entry;
+  }
+  const near = [...new Set(starts.map((start) => windowOf(doc, start)))].join(' ');
+  const members = entries.filter((e) => e.attributes.family === family);
+  return facetEntry(members, entry, readFacets(family, near)) ?? entry;
+}
+
 /** The lexicon's entries by code (the last of a code's entries), made once per lexicon, not per note. */
 const byCodeOf = new WeakMap<readonly CptEntry[], ReadonlyMap<string, CptEntry>>();
 

@@ -1,4 +1,8 @@
-import { entriesByCode, refineProcedureFacets } from '../cpt/refine-procedure-facets.js';
+import {
+  entriesByCode,
+  familyMember,
+  refineProcedureFacets,
+} from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
@@ -73,16 +77,16 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
     (k) => k.system === 'CPT' && k.code === rule.code && candidateAssertion(k) === 'present',
   );
   const byCode = entriesByCode(knowledge.codeSet.cpt.entries);
-  const target = rule.other[0] === undefined ? undefined : byCode.get(rule.other[0]);
-  const family = target?.attributes.family;
+  const named = rule.other[0] === undefined ? undefined : byCode.get(rule.other[0]);
+  const family = named?.attributes.family;
   if (
     primary === undefined ||
-    target === undefined ||
+    named === undefined ||
     // Already there, or a member of its facet family is (four vertebrae instrumented: 22846, not 22845).
     candidates.some(
       (k) =>
         k.system === 'CPT' &&
-        (k.code === target.code ||
+        (k.code === named.code ||
           (family !== undefined && byCode.get(k.code)?.attributes.family === family)),
     )
   ) {
@@ -92,6 +96,10 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   if (word < 0) {
     return;
   }
+  // The family member the primary's words describe: a plate over three fused interspaces spans four
+  // vertebral segments (22846, not 22845).
+  const at = [...primary.mentions.map((m) => m.evidence.start), tokens[word]?.start ?? 0];
+  const target = familyMember(doc, knowledge.codeSet.cpt.entries, named, at);
   const norm = tokens[word]?.norm ?? '';
   candidates.push({
     ...primary,
