@@ -206,10 +206,11 @@ export function interspaceCount(text: string): number | undefined {
 /**
  * Where an incision and drainage is not of the skin and the tissue under it: the mouth and dental
  * spaces, the deep neck spaces, a body cavity or organ, the anal region, the genitals, the breast, the
- * ear, a joint, bursa, tendon sheath, muscle or bone, an implant. Each has its own code.
+ * ear, a joint, bursa, tendon sheath, muscle or bone, an implant, a foreign body's track, a wound that
+ * needs extensive debridement. Each has its own code.
  */
 const DEEP_SITE =
-  /\bintraoral|\boral\b|\bmouth\b|\bvestibul|\bbuccal space|\bmasticator|\bsubmandibular space|\bsubmental space|\bparapharyngeal|\bperitonsillar|\bretropharyngeal|\bdeep neck|\bneck spaces?\b|\bfacial spaces?\b|\bdental|\bdentoalveolar|\btooth|\bteeth\b|\bgingiv|\bpalat|\bperitone|\bintra-?abdominal|\bpelvic abscess|\bsubphrenic|\bhepatic|\bliver\b|\bperirectal|\bperianal|\bischiorectal|\bscrot|\btestic|\bbartholin|\bvulva|\bbreast|\bears?\b|\bauric|\bpinna|\bseptal|\bjoint|\bbursa|\bolecranon|\bprepatellar|\btendon sheath|\bfascia|\bmuscle|\bbone\b|\bosteomyel|\bhardware|\bprosthe|\bempyema|\bpleural|\bmediastin|\bpsoas|\bdeep space/;
+  /\bintraoral|\boral\b|\bmouth\b|\bvestibul|\bbuccal space|\bmasticator|\bsubmandibular space|\bsubmental space|\bparapharyngeal|\bperitonsillar|\bretropharyngeal|\bdeep neck|\bneck spaces?\b|\bfacial spaces?\b|\bdental|\bdentoalveolar|\btooth|\bteeth\b|\bgingiv|\bpalat|\bperitone|\bintra-?abdominal|\bpelvic abscess|\bsubphrenic|\bhepatic|\bliver\b|\bperirectal|\bperianal|\bischiorectal|\bscrot|\bpeno|\bpenile|\bpenis\b|\btestic|\bforeign body|\bextensive debridement|\bbartholin|\bvulva|\bbreast|\bears?\b|\bauric|\bpinna|\bseptal|\bjoint|\bbursa|\bolecranon|\bprepatellar|\btendon sheath|\bfascia|\bmuscle|\bbone\b|\bosteomyel|\bhardware|\bprosthe|\bempyema|\bpleural|\bmediastin|\bpsoas|\bdeep space/;
 
 /**
  * The spine's facets: the region an interlaminar epidural injection enters; the approach of spinal

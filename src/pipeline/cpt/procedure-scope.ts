@@ -310,3 +310,18 @@ export function ageFits(band: string | undefined, age: number | undefined): bool
   const [lo = '0', hi = lo] = band.split('-');
   return years >= Number(lo) && years <= Number(hi);
 }
+
+/**
+ * Whether a code's age band (`age`) fits the patient's age, per code of the lexicon; where the note states
+ * no age, the code's `assume-age` is read (adenoids and tonsils out together: a child), else an adult's.
+ */
+export function codeFitsAge(
+  entries: readonly { code: string; attributes: Readonly<Record<string, string | undefined>> }[],
+): (code: string, age: number | undefined) => boolean {
+  const bands = new Map(entries.map((e) => [e.code, e.attributes]));
+  return (code, age) => {
+    const a = bands.get(code);
+    const assumed = a?.['assume-age'];
+    return ageFits(a?.age, age ?? (assumed === undefined ? undefined : Number(assumed)));
+  };
+}

@@ -2,12 +2,19 @@ import type { CptEntry } from '../../codes/cpt/cpt-types.js';
 import type { NoteDoc } from '../note-doc.js';
 import { facetEntry, readFacets } from './procedure-facets.js';
 
-/** The mention's sentence and the next one: where a procedure's size, site and count are written. */
+/**
+ * The mention's sentence and the next one: where a procedure's size, site and count are written. A list
+ * item's number alone ("2.") is no sentence of its own: the next one is the item after it.
+ */
 function windowOf(doc: NoteDoc, start: number): string {
   const { sentences } = doc.words;
   const i = sentences.findIndex((s) => start >= s.start && start < s.end);
   const from = sentences[i]?.start ?? start;
-  const to = sentences[i + 1]?.end ?? sentences[i]?.end ?? doc.text.length;
+  const next = (k: number): number =>
+    /^\s*\d{1,2}[.)]?\s*$/.test(doc.text.slice(sentences[k]?.start ?? 0, sentences[k]?.end ?? 0))
+      ? k + 1
+      : k;
+  const to = sentences[next(i + 1)]?.end ?? sentences[i]?.end ?? doc.text.length;
   return doc.text.slice(from, to).toLowerCase();
 }
 

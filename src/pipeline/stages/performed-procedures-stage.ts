@@ -3,7 +3,7 @@ import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
 import {
   BEFORE_NOW,
-  ageFits,
+  codeFitsAge,
   billedHere,
   patientAge,
   isProcedureList,
@@ -133,7 +133,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         : 'listed',
     ]),
   );
-  const ageBands = new Map(entries.map((e) => [e.code, e.attributes.age]));
+  const fitsAge = codeFitsAge(entries);
   // Services an operation includes when its narrative names them (a Foley catheter, a central line).
   const packaged = new Set(
     entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
@@ -173,7 +173,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         return false;
       }
       const second = titled && start < titleEnd && procedure;
-      if ((imaging && !second) || !ageFits(ageBands.get(m.entry.code), age)) {
+      if ((imaging && !second) || !fitsAge(m.entry.code, age)) {
         return false;
       }
       const place = {
