@@ -1,3 +1,4 @@
+import type { EmCue } from './em/em-types.js';
 import type { SectionName, SectionSpan } from '../../text/sections.js';
 
 /**
@@ -312,16 +313,32 @@ export function ageFits(band: string | undefined, age: number | undefined): bool
 }
 
 /**
- * Whether a code's age band (`age`) fits the patient's age, per code of the lexicon; where the note states
- * no age, the code's `assume-age` is read (adenoids and tonsils out together: a child), else an adult's.
+ * Whether each code fits the patient of a note: its age band (`age`; where the note states no age, the
+ * code's `assume-age` is read, else an adult's) and whether the patient is new (`patient=new|established`,
+ * by the E/M lexicon's firm new-patient cues: "new patient", "first visit to our office").
+ * @param entries - the CPT lexicon's entries
+ * @param cues - the E/M cues (`em-cues.tsv`)
  */
-export function codeFitsAge(
+export function codeFitsPatient(
   entries: readonly { code: string; attributes: Readonly<Record<string, string | undefined>> }[],
-): (code: string, age: number | undefined) => boolean {
-  const bands = new Map(entries.map((e) => [e.code, e.attributes]));
-  return (code, age) => {
-    const a = bands.get(code);
-    const assumed = a?.['assume-age'];
-    return ageFits(a?.age, age ?? (assumed === undefined ? undefined : Number(assumed)));
+  cues: readonly EmCue[],
+): (text: string) => (code: string) => boolean {
+  const attributes = new Map(entries.map((e) => [e.code, e.attributes]));
+  const firm = cues.filter((c) => c.kind === 'patient' && c.value === 'new' && c.weight >= 2);
+  return (text) => {
+    const age = patientAge(text);
+    let isNew: boolean | undefined;
+    return (code) => {
+      const a = attributes.get(code);
+      const assumed = a?.['assume-age'];
+      if (!ageFits(a?.age, age ?? (assumed === undefined ? undefined : Number(assumed)))) {
+        return false;
+      }
+      if (a?.patient === undefined) {
+        return true;
+      }
+      isNew ??= firm.some((c) => [...text.matchAll(c.pattern)].length > 0);
+      return (a.patient === 'new') === isNew;
+    };
   };
 }

@@ -3,9 +3,8 @@ import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
 import {
   BEFORE_NOW,
-  codeFitsAge,
+  codeFitsPatient,
   billedHere,
-  patientAge,
   isProcedureList,
   procedureNoteKind,
   type ProcedureScope,
@@ -133,7 +132,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         : 'listed',
     ]),
   );
-  const fitsAge = codeFitsAge(entries);
+  const fitsPatientOf = codeFitsPatient(entries, knowledge.guidelines.em.cues);
   // Services an operation includes when its narrative names them (a Foley catheter, a central line).
   const packaged = new Set(
     entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
@@ -161,7 +160,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
     const titled =
       titleEnd <= TITLE_CHARS &&
       !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
-    const age = patientAge(doc.text);
+    const fitsPatient = fitsPatientOf(doc.text);
     const hasList = doc.sections.some(isProcedureList);
     const billed = (m: TermMatch, narrative: boolean): boolean => {
       const start = doc.tokens[m.first]?.start ?? 0;
@@ -173,7 +172,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         return false;
       }
       const second = titled && start < titleEnd && procedure;
-      if ((imaging && !second) || !fitsAge(m.entry.code, age)) {
+      if ((imaging && !second) || !fitsPatient(m.entry.code)) {
         return false;
       }
       const place = {

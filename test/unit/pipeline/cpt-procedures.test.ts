@@ -4,6 +4,7 @@ import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
 import {
   ageFits,
   billedHere,
+  codeFitsPatient,
   isProcedureList,
   patientAge,
   procedureNoteKind,
@@ -187,6 +188,41 @@ describe('age bands', () => {
     expect(ageFits('12+', 7)).toBe(false);
     expect(ageFits('12+', undefined)).toBe(true);
     expect(ageFits(undefined, 40)).toBe(true);
+  });
+
+  it('fits a code to the patient: its age band, an assumed age where none is stated, new or established', () => {
+    const entries = [
+      { code: 'A-CHILD', attributes: { age: '0-11', 'assume-age': '5' } },
+      { code: 'A-ADULT', attributes: { age: '12+', 'assume-age': '5' } },
+      { code: 'P-NEW', attributes: { patient: 'new' } },
+      { code: 'P-EST', attributes: { patient: 'established' } },
+    ];
+    const cues = [
+      {
+        kind: 'patient' as const,
+        value: 'new',
+        where: 'history' as const,
+        weight: 2,
+        pattern: /\bfirst (office )?visit\b/gi,
+      },
+      // A weak cue (a referral) does not make a new patient.
+      {
+        kind: 'patient' as const,
+        value: 'new',
+        where: 'history' as const,
+        weight: 1,
+        pattern: /\breferred\b/gi,
+      },
+    ];
+    const fits = codeFitsPatient(entries, cues);
+    const noAge = fits('Tonsils and adenoids removed.');
+    expect([noAge('A-CHILD'), noAge('A-ADULT')]).toEqual([true, false]);
+    const adult = fits('A 30-year-old woman with recurrent tonsillitis.');
+    expect([adult('A-CHILD'), adult('A-ADULT')]).toEqual([false, true]);
+    const first = fits('Seen today for a first visit, a well visit.');
+    expect([first('P-NEW'), first('P-EST')]).toEqual([true, false]);
+    const referred = fits('Referred by her aunt for a well visit.');
+    expect([referred('P-NEW'), referred('P-EST'), referred('OTHER')]).toEqual([false, true, true]);
   });
 });
 
