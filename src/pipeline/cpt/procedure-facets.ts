@@ -147,6 +147,16 @@ function nailCount(text: string): number | undefined {
   return /\ball (?:of (?:the|her|his) )?(?:toe|finger)?nails\b/.test(text) ? 10 : undefined;
 }
 
+/** A bladder tumor's size in centimetres, else the size word of its resection's title ("medium"). */
+function tumorSize(text: string): number | undefined {
+  const sizes = lengthsCm(text);
+  if (sizes.length > 0) {
+    return Math.max(...sizes);
+  }
+  const word = /\b(small|medium|large)\b/.exec(text)?.[1];
+  return word === undefined ? undefined : { small: 1, medium: 3, large: 6 }[word];
+}
+
 /** The excised diameter: the largest lesion size plus two margins when a margin is given. */
 function excisedSize(text: string): number | undefined {
   const margins = /margins? of[^.]*|(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:\w+\s+)?margins?/g;
@@ -248,7 +258,8 @@ function spineFacets(family: string, text: string, f: ProcedureFacets): void {
 /**
  * Reads a procedure family's facets from the text around its mention (lower case).
  * @param family - the lexicon's `family` attribute (repair, excision, joint, trigger-point, destruction,
- *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue; nails: nail debridement by count)
+ *   levels-…: a spinal procedure counted by interspace; abscess-…: an incision and drainage by tissue; nails: nail debridement by count;
+ *   bladder-tumor: a transurethral resection by the tumor's size)
  * @param text - the words around the procedure
  */
 export function readFacets(family: string, text: string): ProcedureFacets {
@@ -277,6 +288,10 @@ export function readFacets(family: string, text: string): ProcedureFacets {
     } else if (/\bsimple (repair|closure|laceration|interrupted)|\bsingle[- ]layer/.test(text)) {
       f.complexity = 'simple';
     }
+  }
+  const tumor = family === 'bladder-tumor' ? tumorSize(text) : undefined;
+  if (tumor !== undefined) {
+    f.size = tumor;
   }
   if (family === 'excision') {
     const size = excisedSize(text);

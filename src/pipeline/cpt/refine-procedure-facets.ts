@@ -98,6 +98,9 @@ export function familyMember(
   return facetEntry(members, entry, readFacets(family, near)) ?? entry;
 }
 
+/** Families whose member is chosen by the size the note gives and by nothing else. */
+const SIZED_ONLY: ReadonlySet<string> = new Set(['bladder-tumor']);
+
 /** The lexicon's entries by code (the last of a code's entries), made once per lexicon, not per note. */
 const byCodeOf = new WeakMap<readonly CptEntry[], ReadonlyMap<string, CptEntry>>();
 
@@ -163,6 +166,10 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
       }
     }
     if (Object.keys(read).length === 0 && joinedSibling(doc, c, family, byCode)) {
+      continue;
+    }
+    // A family chosen by a size alone: without a size read, the code its words named stands.
+    if (SIZED_ONLY.has(family) && read.size === undefined) {
       continue;
     }
     const members = entries.filter((e) => e.attributes.family === family);
