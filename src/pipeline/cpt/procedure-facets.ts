@@ -93,6 +93,14 @@ function firstSite(text: string): string | undefined {
   return best?.site;
 }
 
+/**
+ * A laceration that is not of the skin: of an organ (bladder, bowel, uterus, dura, liver, spleen) or one
+ * of the birth canal at a delivery (perineal, vaginal, periurethral, cervical, by degree), which the
+ * delivery or the operation includes or codes apart.
+ */
+const NOT_SKIN =
+  /\b(perine\w*|vagin\w*|periurethral|sulcus|cervical laceration|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]degree|bladder|bowel|colon|serosal|enterotomy|uter\w*|dura\w*|liver|spleen\w*|splenic)\b/;
+
 /** Joint and bursa words → the lexicon's joint size. */
 const JOINTS: readonly [RegExp, string][] = [
   [
@@ -267,6 +275,10 @@ export function readFacets(family: string, text: string): ProcedureFacets {
   const site = firstSite(text);
   if (site !== undefined) {
     f.site = site;
+  }
+  // A laceration of an organ or of the birth canal is no wound of the skin: no repair member fits.
+  if (family === 'repair' && NOT_SKIN.test(text)) {
+    f.site = 'not-skin';
   }
   if (family === 'repair') {
     const lengths = lengthsCm(text);
