@@ -313,13 +313,21 @@ export function ageFits(band: string | undefined, age: number | undefined): bool
 }
 
 /**
- * Whether each code fits the patient of a note: its age band (`age`; where the note states no age, the
- * code's `assume-age` is read, else an adult's) and whether the patient is new (`patient=new|established`,
- * by the E/M lexicon's firm new-patient cues: "new patient", "first visit to our office").
+ * A fracture or dislocation treated at this encounter (reduced, fixed or pinned): its first cast or
+ * splint is part of that treatment (CPT's fracture care), never a service of its own.
+ */
+const FRACTURE_CARE =
+  /\b(open|closed) reduction\b|\binternal fixation\b|\borif\b|\bcrpp\b|\bpercutaneous(ly)? pinn|\bexternal fixat|\breduction of (the |a |an )?[a-z\s-]{0,30}(fracture|dislocation)/i;
+
+/**
+ * Whether each code fits what a note says of its patient and encounter: its age band (`age`; where the
+ * note states no age, the code's `assume-age` is read, else an adult's), whether the patient is new
+ * (`patient=new|established`, by the E/M lexicon's firm new-patient cues: "new patient", "first visit to
+ * our office"), and a cast or splint (`package=fracture`) only where no fracture is treated.
  * @param entries - the CPT lexicon's entries
  * @param cues - the E/M cues (`em-cues.tsv`)
  */
-export function codeFitsPatient(
+export function codeFitsNote(
   entries: readonly { code: string; attributes: Readonly<Record<string, string | undefined>> }[],
   cues: readonly EmCue[],
 ): (text: string) => (code: string) => boolean {
@@ -332,6 +340,9 @@ export function codeFitsPatient(
       const a = attributes.get(code);
       const assumed = a?.['assume-age'];
       if (!ageFits(a?.age, age ?? (assumed === undefined ? undefined : Number(assumed)))) {
+        return false;
+      }
+      if (a?.package === 'fracture' && FRACTURE_CARE.test(text)) {
         return false;
       }
       if (a?.patient === undefined) {

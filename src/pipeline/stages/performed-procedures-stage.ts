@@ -3,7 +3,7 @@ import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
 import {
   BEFORE_NOW,
-  codeFitsPatient,
+  codeFitsNote,
   billedHere,
   isProcedureList,
   procedureNoteKind,
@@ -132,7 +132,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         : 'listed',
     ]),
   );
-  const fitsPatientOf = codeFitsPatient(entries, knowledge.guidelines.em.cues);
+  const fitsNoteOf = codeFitsNote(entries, knowledge.guidelines.em.cues);
   // Services an operation includes when its narrative names them (a Foley catheter, a central line).
   const packaged = new Set(
     entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
@@ -160,7 +160,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
     const titled =
       titleEnd <= TITLE_CHARS &&
       !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
-    const fitsPatient = fitsPatientOf(doc.text);
+    const fitsPatient = fitsNoteOf(doc.text);
     const hasList = doc.sections.some(isProcedureList);
     const billed = (m: TermMatch, narrative: boolean): boolean => {
       const start = doc.tokens[m.first]?.start ?? 0;

@@ -4,7 +4,7 @@ import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
 import {
   ageFits,
   billedHere,
-  codeFitsPatient,
+  codeFitsNote,
   isProcedureList,
   patientAge,
   procedureNoteKind,
@@ -196,6 +196,7 @@ describe('age bands', () => {
       { code: 'A-ADULT', attributes: { age: '12+', 'assume-age': '5' } },
       { code: 'P-NEW', attributes: { patient: 'new' } },
       { code: 'P-EST', attributes: { patient: 'established' } },
+      { code: 'SPLINT', attributes: { package: 'fracture' } },
     ];
     const cues = [
       {
@@ -214,7 +215,7 @@ describe('age bands', () => {
         pattern: /\breferred\b/gi,
       },
     ];
-    const fits = codeFitsPatient(entries, cues);
+    const fits = codeFitsNote(entries, cues);
     const noAge = fits('Tonsils and adenoids removed.');
     expect([noAge('A-CHILD'), noAge('A-ADULT')]).toEqual([true, false]);
     const adult = fits('A 30-year-old woman with recurrent tonsillitis.');
@@ -223,6 +224,11 @@ describe('age bands', () => {
     expect([first('P-NEW'), first('P-EST')]).toEqual([true, false]);
     const referred = fits('Referred by her aunt for a well visit.');
     expect([referred('P-NEW'), referred('P-EST'), referred('OTHER')]).toEqual([false, true, true]);
+    // A splint is part of the fracture care the note documents, not of a sprain's.
+    expect(
+      fits('Closed reduction of the distal radius fracture; a sugar-tong splint.')('SPLINT'),
+    ).toBe(false);
+    expect(fits('Ankle sprain; a posterior splint was applied.')('SPLINT')).toBe(true);
   });
 });
 
