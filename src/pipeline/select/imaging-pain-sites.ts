@@ -61,8 +61,8 @@ function siteCode(site: PainSite, side: 0 | 1 | 2): string {
 }
 
 /**
- * An imaging report whose interpretation concludes nothing codable is coded from its reason: its signs
- * and symptoms (guideline IV.K). Pain is coded by site, and when the reason says only "pain" or "back
+ * An imaging report whose interpretation leads with a normal or negative result is coded from its
+ * reason: its signs and symptoms (guideline IV.K). Pain is coded by site, and when the reason says only "pain" or "back
  * pain", the study names the site ("MRI of the right ankle" + "Indication: pain" → pain in the right
  * ankle, M25.571; "lumbar spine CT" + "back pain" → low back pain, M54.50). Added at the threshold on the
  * pain words' evidence, in place of an unspecified pain code; not when a billed musculoskeletal, injury
