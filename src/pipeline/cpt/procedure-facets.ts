@@ -276,11 +276,11 @@ export function readFacets(family: string, text: string): ProcedureFacets {
   if (site !== undefined) {
     f.site = site;
   }
-  // A laceration of an organ or of the birth canal is no wound of the skin: no repair member fits.
-  if (family === 'repair' && NOT_SKIN.test(text)) {
-    f.site = 'not-skin';
-  }
   if (family === 'repair') {
+    // A laceration of an organ or of the birth canal is no wound of the skin: no repair member fits.
+    if (NOT_SKIN.test(text)) {
+      f.site = 'not-skin';
+    }
     const lengths = lengthsCm(text);
     if (lengths.length > 0) {
       f.length = lengths.reduce((a, b) => a + b, 0);

@@ -35,9 +35,9 @@ const MODALITIES: readonly [RegExp, string][] = [
 ];
 
 /** Words of a plain film's title that an operation's title ("knee arthroscopy, lateral release") lacks. */
-const PLAIN_FILM = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b|\bseries\b/;
-/** A plain film named as one, not only as a series. */
 const PLAIN_FILM_NAMED = /\bx-?rays?\b|\bradiograph|\bxr\b|\bfilms?\b|\bviews?\b/;
+/** The same, or a "series" (a plain-film series: "right foot series"). */
+const PLAIN_FILM = new RegExp(`${PLAIN_FILM_NAMED.source}|\\bseries\\b`);
 /** Words that make a title an operation's or a procedure's, not an imaging exam's. */
 const OPERATION =
   /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;

@@ -31,9 +31,9 @@ import { trimesterCodes } from './trimester-codes.js';
  * both sides, the code a billed code's "use additional code" note names for a symptom, the companion
  * codes a billed code requires, cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
- * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, pain by the site an imaging study names when its reason is all
- * that is coded, a report's findings
- * that its impression does not carry, a routine circumcision only when there is no medical
+ * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, pain by the site an
+ * imaging study names when its reason is all that is coded, a report's findings that its impression does
+ * not carry, a routine circumcision only when there is no medical
  * indication, and no abnormal weight loss where the note names weight loss as a goal. The selection stage and `train-selection`'s out-of-fold scores run the same chain.
  * @param selected - the result the selection model re-scored
  * @param text - the note

@@ -80,17 +80,14 @@ export function imagingPainSites(
   codeSet: CodeSet,
   operating: number,
 ): DetectResult {
-  const exam = result.suggestions.find(
-    (s) =>
-      s.system === 'CPT' &&
-      s.confidence >= operating &&
-      IMAGING.test(s.code) &&
-      s.modifiers?.includes('26') === true,
-  );
+  // Most notes are no imaging report: that is asked first, before the reason or the impression is read.
+  const exam = interpretedStudy(result, operating);
+  if (exam === undefined) {
+    return result;
+  }
   const billed = result.suggestions.filter((s) => billedDiagnosis(s, operating));
   const found = reasonPain(text, sections);
   if (
-    exam === undefined ||
     found === undefined ||
     !normalStudy(text, sections) ||
     billed.some((s) => EXPLAINED.test(s.code) && !UNSPECIFIED_PAIN.test(s.code))
@@ -157,6 +154,17 @@ export function imagingPainSites(
   };
 }
 
+/** The imaging study the note bills as its interpretation (modifier 26), if any. */
+function interpretedStudy(result: DetectResult, operating: number): Suggestion | undefined {
+  return result.suggestions.find(
+    (s) =>
+      s.system === 'CPT' &&
+      s.confidence >= operating &&
+      IMAGING.test(s.code) &&
+      s.modifiers?.includes('26') === true,
+  );
+}
+
 /**
  * Whether the interpretation leads with a normal or negative study ("Negative right ankle", "1. No acute
  * fracture"): what it concludes first is that nothing explains the reason for the study.
@@ -177,15 +185,14 @@ function reasonPain(
   text: string,
   sections: readonly SectionSpan[],
 ): { reason: SectionSpan; said: string; pain: RegExpExecArray } | undefined {
-  const reason = sections.find((s) => REASON_SECTIONS.has(s.name) && PAIN.test(lower(text, s)));
-  if (reason === undefined) {
-    return undefined;
+  for (const reason of sections) {
+    const said = REASON_SECTIONS.has(reason.name) ? lower(text, reason) : '';
+    const pain = PAIN.exec(said);
+    if (pain !== null) {
+      return DENIED.test(said.slice(0, pain.index)) ? undefined : { reason, said, pain };
+    }
   }
-  const said = lower(text, reason);
-  const pain = PAIN.exec(said);
-  return pain === null || DENIED.test(said.slice(0, pain.index))
-    ? undefined
-    : { reason, said, pain };
+  return undefined;
 }
 
 /**

@@ -160,7 +160,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
     const titled =
       titleEnd <= TITLE_CHARS &&
       !(opening?.start === 0 && opening.name !== 'procedure' && opening.name !== 'title');
-    const fitsPatient = fitsNoteOf(doc.text);
+    const fitsNote = fitsNoteOf(doc.text);
     const hasList = doc.sections.some(isProcedureList);
     const billed = (m: TermMatch, narrative: boolean): boolean => {
       const start = doc.tokens[m.first]?.start ?? 0;
@@ -172,7 +172,7 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         return false;
       }
       const second = titled && start < titleEnd && procedure;
-      if ((imaging && !second) || !fitsPatient(m.entry.code)) {
+      if ((imaging && !second) || !fitsNote(m.entry.code)) {
         return false;
       }
       const place = {
