@@ -71,8 +71,8 @@ const NOT_HERE_SECTIONS: ReadonlySet<SectionName> = new Set([
   'labs',
 ]);
 
-/** Headings of a visit's note that the section table files under other names or none. */
-const VISIT_HEADING = /\b(subjective|objective|review of systems|assessment)\b/i;
+/** Headings of a visit's story that the section table files under other names or none. */
+const VISIT_STORY_HEADING = /\b(subjective|objective|review of systems)\b/i;
 
 /** A first line that names a visit ("FOLLOW-UP VISIT", "PROGRESS NOTE", "OFFICE CONSULTATION"). */
 const VISIT_TITLE =
@@ -130,6 +130,14 @@ function listedAt(text: string, section: SectionSpan | undefined, offset: number
   return offset < end;
 }
 
+/** Whether a section assesses or plans ("ASSESSMENT:", "PLAN:", "A/P:"): a visit's, or a procedure report's last. */
+export function isClosing(s: SectionSpan): boolean {
+  return (
+    /\bassessment\b/i.test(s.heading) ||
+    (s.name === 'plan' && /^(plan|assessment and plan|a\/p)$/i.test(s.heading.trim()))
+  );
+}
+
 /** The kind of note, from its sections (see {@link ProcedureNoteKind}). */
 export function procedureNoteKind(
   sections: readonly SectionSpan[],
@@ -150,15 +158,21 @@ export function procedureNoteKind(
     return 'operative';
   }
   // A bare "HISTORY:" heads a test report's clinical history as often as a visit's.
-  const visit = (s: SectionSpan): boolean =>
+  const story = (s: SectionSpan): boolean =>
     ENCOUNTER_SECTIONS.has(s.name) ||
-    VISIT_HEADING.test(s.heading) ||
-    (s.name === 'plan' && /^(plan|assessment and plan|a\/p)$/i.test(s.heading.trim())) ||
+    VISIT_STORY_HEADING.test(s.heading) ||
     (s.name === 'hpi' && !/^history$/i.test(s.heading.trim()));
-  if (sections.some(visit) || VISIT_TITLE.test(firstLine)) {
+  if (sections.some(story) || VISIT_TITLE.test(firstLine)) {
     return 'encounter';
   }
-  return 'report';
+  if (!sections.some(isClosing)) {
+    return 'report';
+  }
+  // A procedure report closes on what comes next ("PLAN: medical treatment; an echocardiogram is
+  // ordered"): without a visit's story, its plan or assessment does not make a visit of a note whose
+  // procedure is told in a narrative only (with a list, the list bills, as at a visit).
+  const procedure = sections.some((s) => s.name === 'procedure');
+  return procedure && !sections.some(isProcedureList) ? 'operative' : 'encounter';
 }
 
 /** Where one trigger sits. */

@@ -79,6 +79,23 @@ describe('what kind of note a procedure sits in', () => {
     ).not.toBe('summary');
   });
 
+  it('reads a narrative procedure report that closes with a plan as a procedure report', () => {
+    const kindOf = (text: string): string => procedureNoteKind(detectSections(text));
+    expect(
+      kindOf('PROCEDURE NOTE: The catheter was advanced.\nPLAN: Repeat imaging in a month.'),
+    ).toBe('operative');
+    expect(kindOf('DESCRIPTION OF PROCEDURE: Scope passed.\nASSESSMENT: Gastritis.')).toBe(
+      'operative',
+    );
+    // A plan without a procedure narrative is a visit's; a visit's story makes a visit whatever else.
+    expect(kindOf('FINDINGS: Clear lungs.\nPLAN: Follow up in a week.')).toBe('encounter');
+    expect(
+      kindOf('HISTORY OF PRESENT ILLNESS: Knee pain.\nPROCEDURE NOTE: Injected.\nPLAN: Ice.'),
+    ).toBe('encounter');
+    // A procedure list still bills as at a visit.
+    expect(kindOf('PROCEDURE: Punch biopsy.\nPLAN: Sutures out in a week.')).toBe('encounter');
+  });
+
   it('reads a short procedure section as a list, a long or narrative one as the story', () => {
     const [list] = detectSections('PROCEDURES PERFORMED: Knee arthroscopy; lateral release.');
     expect(list && isProcedureList(list)).toBe(true);
