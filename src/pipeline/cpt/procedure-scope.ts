@@ -189,7 +189,28 @@ export interface TriggerPlace {
   readonly performedWords: boolean;
   /** Its sentence dates it before this encounter ("9 years ago", "status post", "in 2015"). */
   readonly historical?: boolean;
+  /** Its sentence tells, in the past tense and without a word of planning, that it was done. */
+  readonly toldDone?: boolean;
 }
+
+/** Words that tell a procedure was done, in the past tense. */
+const DONE_WORDS =
+  /\b(debrided|trimmed|pared|injected|performed|done|removed|applied|excised|drained|incised|aspirated|placed|repaired|sutured|administered|cauterized|destroyed|frozen|treated with)\b/i;
+/** Words of a plan: something to do, not done. */
+const PLANNING_WORDS =
+  /\b(will|would|shall|plans?|planned|planning|schedul\w*|recommend\w*|consider\w*|next|return\w*|may|might|should|could|can|to be|if|needs?|needed|due)\b/i;
+
+/**
+ * Whether a sentence says, in the past tense and without a word of planning, that something was done
+ * ("Nails one through ten were debrided."), as office notes tell what was done under their plan.
+ */
+export function toldDone(sentence: string): boolean {
+  const told = sentence.replace(HEADING_LABEL, '');
+  return DONE_WORDS.test(told) && !PLANNING_WORDS.test(told);
+}
+
+/** A heading at the start of a sentence ("PLAN:", "P:"), which is no word of the sentence. */
+const HEADING_LABEL = /^\s*[a-z][a-z /&-]{0,40}:/i;
 
 /** Sections of a test report that describe the test itself ("IMPRESSION: Normal awake and drowsy EEG"). */
 const REPORT_OWN_SECTIONS: ReadonlySet<SectionName> = new Set([
@@ -203,7 +224,8 @@ const REPORT_OPENING = 400;
 
 /**
  * Whether a procedure named at `place` was done at this encounter and is billed by this note: never from
- * a discharge summary, the history, the plan or the indication; a title or a procedure list always, and
+ * a discharge summary, the history, the plan or the indication (but an office procedure the plan tells as
+ * done, `toldDone`, however its words lie in that sentence); a title or a procedure list always, and
  * the opening of a report without sections; an office procedure (`encounter` scope) in a procedure
  * section, or in a sentence that says it was done, unless the note is an operative report that lists
  * its procedures (a splint applied after the operation is part of it) — never a `listed` service named
@@ -228,13 +250,18 @@ export function billedHere(
       !(section !== undefined && OTHER_VISIT_SECTIONS.has(section.name))
     );
   }
-  if (kind === 'summary' || (section !== undefined && NOT_HERE_SECTIONS.has(section.name))) {
+  // An office procedure told as done under the plan ("PLAN: Ten nails debrided.") was done at the visit.
+  const donePlan = scope === 'encounter' && section?.name === 'plan' && place.toldDone === true;
+  if (
+    kind === 'summary' ||
+    (section !== undefined && NOT_HERE_SECTIONS.has(section.name) && !donePlan)
+  ) {
     return false;
   }
   if (place.title || listedAt(place.text, section, place.offset)) {
     return true;
   }
-  if (!tight || place.historical === true) {
+  if ((!tight && !donePlan) || place.historical === true) {
     return false;
   }
   if (
@@ -254,7 +281,7 @@ export function billedHere(
   if (kind === 'operative' && hasList) {
     return false;
   }
-  return section?.name === 'procedure' || place.performedWords;
+  return section?.name === 'procedure' || place.performedWords || donePlan;
 }
 
 /** The note with its story sections (history, indication, plan, …) blanked out, offsets unchanged. */

@@ -7,6 +7,7 @@ import {
   billedHere,
   isProcedureList,
   procedureNoteKind,
+  toldDone,
   type ProcedureScope,
 } from '../cpt/procedure-scope.js';
 import type { Knowledge } from '../knowledge.js';
@@ -175,13 +176,15 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       if ((imaging && !second) || !fitsNote(m.entry.code)) {
         return false;
       }
+      const sentence = sentenceOf(doc, m.first);
       const place = {
         text: doc.text,
         offset: start,
         title: titled && (start < titleEnd || m.entry.required.every((w) => titleStems.has(w))),
         section: sectionAt(doc.sections, start),
         performedWords: performedWords(doc, m),
-        historical: BEFORE_NOW.test(sentenceOf(doc, m.first)),
+        historical: BEFORE_NOW.test(sentence),
+        toldDone: toldDone(sentence),
       };
       return billedHere(
         place,

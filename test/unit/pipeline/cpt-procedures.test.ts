@@ -8,6 +8,7 @@ import {
   isProcedureList,
   patientAge,
   procedureNoteKind,
+  toldDone,
   withoutStorySections,
   type ProcedureScope,
   type TriggerPlace,
@@ -115,6 +116,27 @@ describe('where a procedure is billed', () => {
   it('bills the procedure list of an operative report, not its narrative', () => {
     expect(billed(operative, 'Laparoscopic gallbladder removal')).toBe(true);
     expect(billed(operative, 'urinary catheter was inserted', 'listed', true)).toBe(false);
+  });
+
+  it('bills an office procedure the plan tells as done, never one it schedules', () => {
+    const visit = (plan: string): string =>
+      `SUBJECTIVE: Sore heel.\nASSESSMENT: Plantar fasciitis.\nPLAN: ${plan}`;
+    const inPlan = (plan: string, phrase: string): boolean => {
+      const text = visit(plan);
+      const place = placeOf(text, phrase);
+      const sentence = text.slice(text.indexOf('PLAN:'));
+      return billedHere(
+        { ...place, toldDone: toldDone(sentence) },
+        'encounter',
+        'encounter',
+        false,
+      );
+    };
+    expect(inPlan('The plantar fascia was injected with steroid.', 'plantar fascia')).toBe(true);
+    expect(inPlan('The plantar fascia will be injected next week.', 'plantar fascia')).toBe(false);
+    expect(inPlan('Consider injecting the plantar fascia.', 'plantar fascia')).toBe(false);
+    expect(toldDone('PLAN: Ten nails were debrided.')).toBe(true);
+    expect(toldDone('Nails debrided; return in nine weeks.')).toBe(false);
   });
 
   it('reads the first line of a long procedure section as its list', () => {
