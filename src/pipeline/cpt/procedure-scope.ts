@@ -394,3 +394,36 @@ export function codeFitsNote(
     };
   };
 }
+
+/** Words any list item may hold beside a service's own: sides, joins, the anaesthetic. */
+const LIST_FILLER = new Set(
+  (
+    'and with of the a an under anesthesia general local left right bilateral diagnostic flexible ' +
+    'rigid exam examination evaluation x1 x2 in to for office surveillance routine sedation topical ' +
+    'lidocaine jelly'
+  ).split(' '),
+);
+
+/**
+ * Whether the note's procedure lists name an operation other than a service made of `own` words (word
+ * beginnings, such as "cysto" and "biops"): a diagnostic endoscopy listed beside a sling, an ablation or
+ * a laparotomy is part of that operation (`package=list`), though its code may be one notecoder does not
+ * know. Every word of the note's first procedure list must be one of the service's own or a filler (a
+ * side, a join).
+ */
+export function listNamesOther(
+  text: string,
+  sections: readonly SectionSpan[],
+  own: readonly string[],
+): boolean {
+  // The first list: a later short "PROCEDURE:" section is the narrative of a short note.
+  const list = sections.find(isProcedureList);
+  if (list === undefined) {
+    return false;
+  }
+  const at = text.indexOf(list.heading, list.start);
+  const body = text.slice(at < 0 ? list.start : at + list.heading.length, list.end).toLowerCase();
+  return (body.match(/[a-z][a-z0-9-]*/g) ?? []).some(
+    (word) => !LIST_FILLER.has(word) && !own.some((o) => word.startsWith(o)),
+  );
+}

@@ -6,6 +6,7 @@ import {
   codeFitsNote,
   billedHere,
   isProcedureList,
+  listNamesOther,
   procedureNoteKind,
   toldDone,
   type ProcedureScope,
@@ -113,6 +114,34 @@ function spansImagingWord(doc: NoteDoc, m: TermMatch): boolean {
   return false;
 }
 
+/** Where each CPT code may bill, and the services other operations include, from cpt.tsv's attributes. */
+function packagesOf(entries: Knowledge['codeSet']['cpt']['entries']): {
+  scopes: Map<string, ProcedureScope>;
+  packaged: Set<string>;
+  listOwn: Map<string, string[]>;
+} {
+  return {
+    scopes: new Map<string, ProcedureScope>(
+      entries.map((e) => [
+        e.code,
+        e.attributes.scope === 'encounter' || e.attributes.scope === 'visit'
+          ? e.attributes.scope
+          : 'listed',
+      ]),
+    ),
+    // Services an operation includes when its narrative names them (a Foley catheter, a central line).
+    packaged: new Set(
+      entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
+    ),
+    // Diagnostic services a list includes in another operation it names, with their own words.
+    listOwn: new Map(
+      entries
+        .filter((e) => e.attributes.package === 'list')
+        .map((e) => [e.code, (e.attributes.own ?? '').split(',').map((w) => w.trim())]),
+    ),
+  };
+}
+
 /**
  * Procedures done here: a CPT trigger match stays only where this note bills the procedure (see
  * `billedHere`): its title or procedure list names it, the note is the test's own report, or — for an
@@ -125,19 +154,8 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
   const { entries } = knowledge.codeSet.cpt;
   const radiologyEntries = entries.filter((e) => e.attributes.modality !== undefined);
   const imagingCodes = new Set(radiologyEntries.map((e) => e.code));
-  const scopes = new Map<string, ProcedureScope>(
-    entries.map((e) => [
-      e.code,
-      e.attributes.scope === 'encounter' || e.attributes.scope === 'visit'
-        ? e.attributes.scope
-        : 'listed',
-    ]),
-  );
+  const { scopes, packaged, listOwn } = packagesOf(entries);
   const fitsNoteOf = codeFitsNote(entries, knowledge.guidelines.em.cues);
-  // Services an operation includes when its narrative names them (a Foley catheter, a central line).
-  const packaged = new Set(
-    entries.filter((e) => e.attributes.package === 'operation').map((e) => e.code),
-  );
   return (doc) => {
     if (!doc.matches.some((m) => m.entry.system === 'CPT')) {
       return;
@@ -174,6 +192,10 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       }
       const second = titled && start < titleEnd && procedure;
       if ((imaging && !second) || !fitsNote(m.entry.code)) {
+        return false;
+      }
+      const own = listOwn.get(m.entry.code);
+      if (own !== undefined && listNamesOther(doc.text, doc.sections, own)) {
         return false;
       }
       const sentence = sentenceOf(doc, m.first);

@@ -6,6 +6,7 @@ import {
   billedHere,
   codeFitsNote,
   isProcedureList,
+  listNamesOther,
   patientAge,
   procedureNoteKind,
   toldDone,
@@ -137,6 +138,18 @@ describe('where a procedure is billed', () => {
     expect(inPlan('Consider injecting the plantar fascia.', 'plantar fascia')).toBe(false);
     expect(toldDone('PLAN: Ten nails were debrided.')).toBe(true);
     expect(toldDone('Nails debrided; return in nine weeks.')).toBe(false);
+  });
+
+  it('reads a diagnostic endoscopy listed beside another operation as part of it', () => {
+    const own = ['cysto', 'biops', 'bladder', 'fulgur'];
+    const other = (list: string): boolean => {
+      const text = `PREOPERATIVE DIAGNOSIS: Hematuria.\nPROCEDURES PERFORMED: ${list}\nANESTHESIA: General.`;
+      return listNamesOther(text, detectSections(text), own);
+    };
+    expect(other('Cystoscopy, cryoablation of the prostate.')).toBe(true);
+    expect(other('1. Sacrocolpopexy. 2. Cystoscopy.')).toBe(true);
+    expect(other('Flexible cystoscopy under local anesthesia.')).toBe(false);
+    expect(other('Cystoscopy, bladder biopsies and fulguration.')).toBe(false);
   });
 
   it('reads the first line of a long procedure section as its list', () => {
