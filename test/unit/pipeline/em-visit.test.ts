@@ -165,6 +165,19 @@ describe('E/M confidence ranks against the operating threshold', () => {
     expect(discharge.map((c) => c.code)).toEqual(['99238']);
     expect(discharge[0]?.confidence).toBeLessThan(OPERATING);
   });
+
+  it('proposes a prolonged service for review, critical care beyond the first hour as billed', () => {
+    const prolonged = visit('Established patient.\nASSESSMENT: CHF.\nTotal time 70 minutes.');
+    expect(prolonged.map((c) => c.code)).toEqual(['99215', '99417']);
+    expect(prolonged[0]?.confidence).toBeGreaterThan(OPERATING);
+    expect(prolonged[1]?.confidence).toBeLessThan(OPERATING);
+    expect(prolonged[1]?.reasons.join(' ')).toMatch(/payers differ/);
+    const critical = visit(
+      'HPI: Found down.\nED COURSE: Intubated.\nIMPRESSION: Shock.\nCritical care time: 80 minutes.',
+    );
+    expect(critical.map((c) => c.code)).toEqual(['99291', '99292']);
+    expect(critical[1]?.confidence).toBeGreaterThan(OPERATING);
+  });
 });
 
 describe('an office level by decision making that its problems carry', () => {

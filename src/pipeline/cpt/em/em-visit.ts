@@ -35,7 +35,8 @@ export interface EmCode {
  * family or patient type assumed from the setting is a likely code (just above it). A level from medical
  * decision making is a judgement coders often leave optional, and a wrong level is an overcoded claim:
  * it is proposed for review, below the threshold (lower still when the family was assumed). Add-on codes
- * sit a little below their level.
+ * sit a little below their level, but for the prolonged services 99417/99418, which payers take at
+ * different times (Medicare bills its own HCPCS codes from later minutes): proposed for review.
  */
 export const EM_CONFIDENCE = {
   time: 0.9,
@@ -44,6 +45,7 @@ export const EM_CONFIDENCE = {
   mdm: 0.24,
   mdmAssumed: 0.15,
   addOn: 0.1,
+  prolonged: 0.2,
 } as const;
 
 /** What `emVisit` needs to know about a note beside its text. */
@@ -181,13 +183,21 @@ function byTime(
     .at(-1);
   if (addOn !== undefined && top?.code === row.code && time.minutes >= addOn.firstAt) {
     const units = Math.floor((time.minutes - addOn.firstAt) / addOn.step) + 1;
+    const critical = family === 'critical-care';
     out.push({
       code: addOn.code,
       units,
-      confidence: confidence - EM_CONFIDENCE.addOn,
+      confidence: critical
+        ? confidence - EM_CONFIDENCE.addOn
+        : Math.min(confidence - EM_CONFIDENCE.addOn, EM_CONFIDENCE.prolonged),
       evidence: [time.span],
       reasons: [
         `${units} unit(s) of ${addOn.code} with ${row.code}: ${time.minutes} minutes documented; the first unit from ${addOn.firstAt} minutes, then each further ${addOn.step}`,
+        ...(critical
+          ? []
+          : [
+              'For review: payers differ on prolonged services (Medicare bills its own HCPCS code, from later minutes)',
+            ]),
       ],
     });
   }
