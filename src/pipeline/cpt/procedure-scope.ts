@@ -22,7 +22,10 @@ export type ProcedureNoteKind = 'operative' | 'report' | 'encounter' | 'summary'
  */
 export type ProcedureScope = 'listed' | 'encounter' | 'visit';
 
-/** Sections that name an earlier or a later visit, not this one. */
+/**
+ * Sections that name an earlier or a later visit, not this one, or that assess and plan: the kind of
+ * visit is told where the note opens (its reason, its story), never where it orders the next one.
+ */
 const OTHER_VISIT_SECTIONS: ReadonlySet<SectionName> = new Set([
   'pmh',
   'psh',
@@ -31,6 +34,10 @@ const OTHER_VISIT_SECTIONS: ReadonlySet<SectionName> = new Set([
   'medications',
   'allergies',
   'plan',
+  'assessment',
+  'impression',
+  'discharge diagnosis',
+  'hospital course',
 ]);
 
 /**
