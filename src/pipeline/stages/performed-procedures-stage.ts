@@ -9,7 +9,9 @@ import {
   listNamesOther,
   procedureNoteKind,
   toldDone,
+  type ProcedureNoteKind,
   type ProcedureScope,
+  type TriggerPlace,
 } from '../cpt/procedure-scope.js';
 import type { Knowledge } from '../knowledge.js';
 import type { TermMatch } from '../matcher/term-entry.js';
@@ -114,6 +116,18 @@ function spansImagingWord(doc: NoteDoc, m: TermMatch): boolean {
   return false;
 }
 
+/**
+ * Whether a service an operation includes (the intubation for its anaesthetic), named here, is part of
+ * the operation: outside a visit's note it bills from a title or a procedure list only.
+ */
+function partOfOperation(place: TriggerPlace, kind: ProcedureNoteKind): boolean {
+  return (
+    kind !== 'encounter' &&
+    !place.title &&
+    !(place.section !== undefined && isProcedureList(place.section))
+  );
+}
+
 /** Where each CPT code may bill, and the services other operations include, from cpt.tsv's attributes. */
 function packagesOf(entries: Knowledge['codeSet']['cpt']['entries']): {
   scopes: Map<string, ProcedureScope>;
@@ -208,6 +222,9 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
         historical: BEFORE_NOW.test(sentence),
         toldDone: toldDone(sentence),
       };
+      if (packaged.has(m.entry.code) && partOfOperation(place, kind)) {
+        return false;
+      }
       return billedHere(
         place,
         scopes.get(m.entry.code) ?? 'listed',
