@@ -85,9 +85,16 @@ const VISIT_STORY_HEADING = /\b(subjective|objective|review of systems)\b/i;
 const VISIT_TITLE =
   /\b(visit|follow-?up|consultation|progress note|office note|history and physical|h&p|clinic note|soap note|dear)\b/i;
 
+/** Sections of what was seen or measured, where a past participle describes ("a drained abscess"). */
+const SEEN_SECTIONS: ReadonlySet<SectionName> = new Set(['exam', 'findings', 'ros', 'labs']);
+
+/** Headings of an immunization record ("IMMUNIZATION HISTORY", "VACCINES"). */
+const IMMUNIZATION_RECORD =
+  /^(immuni[sz]ations?|vaccines?|vaccinations?)( history| status| record)?$/i;
+
 /** Words that date a procedure before this encounter. */
 export const BEFORE_NOW =
-  /\b(years?|months?|weeks?|days?) ago\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b/i;
+  /\b(years?|months?|weeks?|days?) ago\b|\bin the (last|past)\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b/i;
 
 /** Sections of a discharge summary. */
 const SUMMARY_SECTIONS: ReadonlySet<SectionName> = new Set([
@@ -202,19 +209,29 @@ export interface TriggerPlace {
 
 /** Words that tell a procedure was done, in the past tense. */
 const DONE_WORDS =
-  /\b(debrided|trimmed|pared|injected|performed|done|removed|applied|excised|drained|incised|aspirated|placed|repaired|sutured|administered|cauterized|destroyed|frozen|treated with)\b/i;
+  /\b(debrided|trimmed|pared|injected|performed|done|removed|applied|excised|drained|incised|aspirated|placed|repaired|sutured|administered|given|received|updated|cauterized|destroyed|frozen|treated with)\b/i;
 /** Words of a plan: something to do, not done. */
 const PLANNING_WORDS =
   /\b(will|would|shall|plans?|planned|planning|schedul\w*|recommend\w*|consider\w*|next|return\w*|may|might|should|could|can|to be|if|needs?|needed|due)\b/i;
 
 /**
  * Whether a sentence says, in the past tense and without a word of planning, that something was done
- * ("Nails one through ten were debrided."), as office notes tell what was done under their plan.
+ * ("Nails one through ten were debrided."), or that it is done today ("Will receive MMR and IPV
+ * today."), as office notes tell what was done under their plan.
  */
 export function toldDone(sentence: string): boolean {
   const told = sentence.replace(HEADING_LABEL, '');
+  if (TODAY.test(told) && !LATER_VISIT.test(told)) {
+    return true;
+  }
   return DONE_WORDS.test(told) && !PLANNING_WORDS.test(told);
 }
+
+/** "Today": what the plan does today is done at this visit ("MMR and varicella #1 today"). */
+const TODAY = /\btoday\b/i;
+/** Words of a later visit or of something not done, which "today" does not outweigh. */
+const LATER_VISIT =
+  /\b(next|return\w*|follow[- ]?up|schedul\w*|declin\w*|refus\w*|deferr?\w*|held|not|no|until|if)\b/i;
 
 /** A heading at the start of a sentence ("PLAN:", "P:"), which is no word of the sentence. */
 const HEADING_LABEL = /^\s*[a-z][a-z /&-]{0,40}:/i;
@@ -250,6 +267,10 @@ export function billedHere(
   narrative = false,
 ): boolean {
   const { section } = place;
+  // A vaccine under "IMMUNIZATIONS:" is the record of earlier doses.
+  if (section !== undefined && IMMUNIZATION_RECORD.test(section.heading.trim())) {
+    return false;
+  }
   if (scope === 'visit') {
     return (
       kind === 'encounter' &&
@@ -288,7 +309,11 @@ export function billedHere(
   if (kind === 'operative' && hasList) {
     return false;
   }
-  return section?.name === 'procedure' || place.performedWords || donePlan;
+  // Told as done: under the plan, or where the visit tells what it did, never in an exam or a result
+  // ("a drained abscess" is what the examiner saw).
+  const told =
+    place.toldDone === true && !(section !== undefined && SEEN_SECTIONS.has(section.name));
+  return section?.name === 'procedure' || place.performedWords || told;
 }
 
 /** The note with its story sections (history, indication, plan, …) blanked out, offsets unchanged. */
