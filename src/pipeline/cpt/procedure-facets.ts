@@ -21,6 +21,8 @@ export interface ProcedureFacets {
   spine?: string;
   /** How spinal instrumentation is placed: `anterior` (plates) or `posterior` (pedicle screws, rods). */
   approach?: string;
+  /** Minutes of a service coded by its time (tobacco cessation counselling). */
+  minutes?: number;
 }
 
 /**
@@ -128,6 +130,31 @@ function lengthsCm(text: string): number[] {
     out.push(m[2]?.startsWith('m') === true ? value / 10 : value);
   }
   return out;
+}
+
+/** A statement of the visit's own time ("Total time spent today (…, counseling on smoking cessation): 45 minutes"). */
+const VISIT_TIME = /\btotal (?:visit |encounter )?time\b|\btime (?:personally )?spent\b/;
+
+/** Families of services coded by their minutes: without minutes stated, none is billable. */
+export const TIMED_FAMILIES: ReadonlySet<string> = new Set(['tobacco-counsel']);
+
+/**
+ * The minutes a service took, in its sentence or the next: "counseled for 5 minutes", "spent 12 minutes on
+ * cessation", "greater than 10 minutes" (11), "3-5 minutes" (the lower bound).
+ */
+function minutesOf(text: string): number | undefined {
+  // The visit's total time lists what it was spent on: those minutes are the visit's.
+  if (VISIT_TIME.test(text)) {
+    return undefined;
+  }
+  const m = new RegExp(
+    String.raw`\b(more than|greater than|over|>)?\s*${NUMBER}(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes?|mins?)\b`,
+  ).exec(text);
+  if (m === null) {
+    return undefined;
+  }
+  const n = toNumber(m[2] ?? '0');
+  return m[1] === undefined ? n : n + 1;
 }
 
 /** How many were treated: "three trigger points", "injected into eight sites", "12 warts", "x3". */
@@ -330,6 +357,12 @@ export function readFacets(family: string, text: string): ProcedureFacets {
   if (family.startsWith('abscess') && DEEP_SITE.test(text)) {
     f.tissue = 'deep';
   }
+  countFacets(family, text, f);
+  return f;
+}
+
+/** The counted and timed facets: interspaces, nails, trigger points or lesions, minutes. */
+function countFacets(family: string, text: string, f: ProcedureFacets): void {
   if (family.startsWith('levels')) {
     const count = interspaceCount(text);
     if (count !== undefined) {
@@ -342,13 +375,18 @@ export function readFacets(family: string, text: string): ProcedureFacets {
       f.count = count;
     }
   }
+  if (TIMED_FAMILIES.has(family)) {
+    const minutes = minutesOf(text);
+    if (minutes !== undefined) {
+      f.minutes = minutes;
+    }
+  }
   if (family === 'trigger-point' || family === 'destruction' || family === 'wart') {
     const count = countOf(text);
     if (count !== undefined) {
       f.count = count;
     }
   }
-  return f;
 }
 
 /** Whether a number fits a range attribute ("0-2.5", "7.6-12.5", "3+", "1"). */
@@ -360,7 +398,7 @@ function inRange(range: string, value: number): boolean {
   return value >= Number(lo) - 0.05 && value < Number(hi) + 0.05;
 }
 
-const NUMERIC = new Set(['length', 'size', 'count']);
+const NUMERIC = new Set(['length', 'size', 'count', 'minutes']);
 /** The attributes that are facets (the others — family, scope, addon, each — say other things). */
 const FACET_KEYS = new Set([
   ...NUMERIC,

@@ -209,7 +209,7 @@ export interface TriggerPlace {
 
 /** Words that tell a procedure was done, in the past tense. */
 const DONE_WORDS =
-  /\b(debrided|trimmed|pared|injected|performed|done|removed|applied|excised|drained|incised|aspirated|placed|repaired|sutured|administered|given|received|updated|cauterized|destroyed|frozen|treated with)\b/i;
+  /\b(debrided|trimmed|pared|injected|performed|done|removed|applied|excised|drained|incised|aspirated|placed|repaired|sutured|administered|given|received|updated|counseled|counselled|provided|spent|cauterized|destroyed|frozen|treated with)\b/i;
 /** Words of a plan: something to do, not done. */
 const PLANNING_WORDS =
   /\b(will|would|shall|plans?|planned|planning|schedul\w*|recommend\w*|consider\w*|next|return\w*|may|might|should|could|can|to be|if|needs?|needed|due)\b/i;

@@ -1,6 +1,14 @@
 import type { CptEntry } from '../../codes/cpt/cpt-types.js';
 import type { NoteDoc } from '../note-doc.js';
-import { facetEntry, readFacets } from './procedure-facets.js';
+import {
+  TIMED_FAMILIES,
+  facetEntry,
+  readFacets,
+  type ProcedureFacets,
+} from './procedure-facets.js';
+
+/** A timed service without its minutes: shown for review, below any operating threshold. */
+const UNTIMED_CONFIDENCE = 0.2;
 
 /**
  * The mention's sentence and the next one: where a procedure's size, site and count are written. A list
@@ -136,6 +144,27 @@ function joinedSibling(
 }
 
 /**
+ * Whether the code a family's words named stands as it is: a family chosen by a size alone without a
+ * size read, or a service coded by its time without its minutes (proposed for review, below the
+ * threshold).
+ */
+function standsUnread(
+  c: NoteDoc['candidates'][number],
+  family: string,
+  read: ProcedureFacets,
+): boolean {
+  if (SIZED_ONLY.has(family) && read.size === undefined) {
+    return true;
+  }
+  if (TIMED_FAMILIES.has(family) && read.minutes === undefined) {
+    c.fixedConfidence = UNTIMED_CONFIDENCE;
+    c.reasons.push('for review: CPT codes this service by its minutes, and the note states none');
+    return true;
+  }
+  return false;
+}
+
+/**
  * Procedures of a facet family (`family` in cpt.tsv: wound repair, lesion excision, joint injection,
  * trigger points, destruction) become the family member their words describe: the summed wound length,
  * site group and repair complexity; the excised diameter and the lesion's behaviour; the joint's size and
@@ -168,8 +197,7 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
     if (Object.keys(read).length === 0 && joinedSibling(doc, c, family, byCode)) {
       continue;
     }
-    // A family chosen by a size alone: without a size read, the code its words named stands.
-    if (SIZED_ONLY.has(family) && read.size === undefined) {
+    if (standsUnread(c, family, read)) {
       continue;
     }
     const members = entries.filter((e) => e.attributes.family === family);

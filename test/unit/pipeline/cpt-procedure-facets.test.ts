@@ -211,3 +211,27 @@ describe('nail debridement by count', () => {
     expect(coded('11720', words)).toBe(code);
   });
 });
+
+describe('tobacco cessation counselling by its own minutes', () => {
+  it.each([
+    ['counseled on smoking cessation for 5 minutes', '99406'],
+    ['smoking cessation counseling, 3-5 minutes', '99406'],
+    ['i spent twelve minutes on smoking cessation counseling', '99407'],
+    ['greater than 10 minutes of smoking cessation counseling', '99407'],
+    ['smoking cessation counseling for 2 minutes', undefined],
+  ])('%s → %s', (words, code) => {
+    expect(coded('99406', words)).toBe(code);
+  });
+
+  it('reads no minutes from the visit total time, nor where none are stated', () => {
+    expect(readFacets('tobacco-counsel', 'smoking cessation counseling given').minutes).toBe(
+      undefined,
+    );
+    expect(
+      readFacets(
+        'tobacco-counsel',
+        'total time spent today, including counseling on smoking cessation: 40 minutes',
+      ).minutes,
+    ).toBe(undefined);
+  });
+});
