@@ -135,6 +135,11 @@ function lengthsCm(text: string): number[] {
 /** A statement of the visit's own time ("Total time spent today (…, counseling on smoking cessation): 45 minutes"). */
 const VISIT_TIME = /\btotal (?:visit |encounter )?time\b|\btime (?:personally )?spent\b/;
 
+/** Minutes stated: "5 minutes", "greater than 10 minutes", "3-5 min". */
+const MINUTES = new RegExp(
+  String.raw`\b(more than|greater than|over|>)?\s*${NUMBER}(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes?|mins?)\b`,
+);
+
 /** Families of services coded by their minutes: without minutes stated, none is billable. */
 export const TIMED_FAMILIES: ReadonlySet<string> = new Set(['tobacco-counsel']);
 
@@ -147,9 +152,7 @@ function minutesOf(text: string): number | undefined {
   if (VISIT_TIME.test(text)) {
     return undefined;
   }
-  const m = new RegExp(
-    String.raw`\b(more than|greater than|over|>)?\s*${NUMBER}(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes?|mins?)\b`,
-  ).exec(text);
+  const m = MINUTES.exec(text);
   if (m === null) {
     return undefined;
   }

@@ -278,8 +278,12 @@ export function billedHere(
       !(section !== undefined && OTHER_VISIT_SECTIONS.has(section.name))
     );
   }
-  // An office procedure told as done under the plan ("PLAN: Ten nails debrided.") was done at the visit.
-  const donePlan = scope === 'encounter' && section?.name === 'plan' && place.toldDone === true;
+  // Told as done: under the plan, or where the visit tells what it did, never in an exam or a result
+  // ("a drained abscess" is what the examiner saw). An office procedure told as done under the plan
+  // ("PLAN: Ten nails debrided.") was done at the visit.
+  const told =
+    place.toldDone === true && !(section !== undefined && SEEN_SECTIONS.has(section.name));
+  const donePlan = scope === 'encounter' && section?.name === 'plan' && told;
   if (
     kind === 'summary' ||
     (section !== undefined && NOT_HERE_SECTIONS.has(section.name) && !donePlan)
@@ -309,10 +313,6 @@ export function billedHere(
   if (kind === 'operative' && hasList) {
     return false;
   }
-  // Told as done: under the plan, or where the visit tells what it did, never in an exam or a result
-  // ("a drained abscess" is what the examiner saw).
-  const told =
-    place.toldDone === true && !(section !== undefined && SEEN_SECTIONS.has(section.name));
   return section?.name === 'procedure' || place.performedWords || told;
 }
 
