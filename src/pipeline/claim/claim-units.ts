@@ -107,29 +107,52 @@ export function interspaceUnits(
 }
 
 /**
- * Units of "each additional vaccine" administration (90472): one per vaccine product line after the
- * first (the products' own lines are the evidence).
+ * Units of vaccine administration: "each additional vaccine" (90472) is one per vaccine product line
+ * after the first; the counselled administration through age 18 (`per=vaccine`, 90460) one per product,
+ * its "each further component" (`per=component`, 90461) one per component beyond each product's first
+ * (`components` of the product, 1 when absent). The products' own lines are the evidence.
  */
 export function vaccineAdminUnits(
   line: DraftLine,
   lines: readonly DraftLine[],
   knowledge: ClaimKnowledge,
 ): boolean {
-  const rule = knowledge.cptRules.find((r) => r.rule === 'admin' && r.other.includes(line.code));
-  if (rule === undefined) {
+  const rule = knowledge.cptRules.find(
+    (r) => r.rule === 'admin' && (r.code === line.code || r.other.includes(line.code)),
+  );
+  const per = knowledge.cpt.get(line.code)?.attributes.per;
+  if (rule === undefined || (rule.code === line.code && per !== 'vaccine')) {
     return false;
   }
   const products = lines.filter((l) => knowledge.cpt.get(l.code)?.attributes.product === 'vaccine');
-  if (products.length < 2) {
+  const evidence = products.flatMap((p) => p.evidence.slice(0, 1));
+  if (per === 'vaccine') {
+    line.units = Math.max(1, products.length);
+    line.unitsBasis = {
+      reason: `${products.length} vaccine(s) documented, one unit each`,
+      evidence,
+    };
+    return true;
+  }
+  const components = (l: DraftLine): number =>
+    Number(knowledge.cpt.get(l.code)?.attributes.components ?? 1);
+  const more =
+    per === 'component' ? products.reduce((n, p) => n + components(p) - 1, 0) : products.length - 1;
+  if (more < 1) {
     line.notes.push(
-      'fewer than two vaccines on the claim: the additional-administration code needs a second',
+      per === 'component'
+        ? 'no combined vaccine on the claim: the further-component code needs a second component'
+        : 'fewer than two vaccines on the claim: the additional-administration code needs a second',
     );
     return true;
   }
-  line.units = products.length - 1;
+  line.units = more;
   line.unitsBasis = {
-    reason: `${products.length} vaccines documented: the first administration is ${rule.code}, ${line.units} more on ${line.code}`,
-    evidence: products.flatMap((p) => p.evidence.slice(0, 1)),
+    reason:
+      per === 'component'
+        ? `${products.length} vaccine(s) with ${more} component(s) beyond each one's first: ${more} on ${line.code}`
+        : `${products.length} vaccines documented: the first administration is ${rule.code}, ${line.units} more on ${line.code}`,
+    evidence,
   };
   return true;
 }

@@ -1,5 +1,6 @@
 import type { CodeSet } from '../../codes/code-set.js';
 import type { DetectResult, Evidence } from '../../core/types.js';
+import { patientAge } from '../cpt/procedure-scope.js';
 import { statedCode } from './stated-code.js';
 import { suppressSuggestions } from './suppress-suggestions.js';
 
@@ -25,6 +26,9 @@ const MATERNAL =
  */
 const NEWBORN =
   /\b(?:born\s+(?:by|via|to)\b|well[\s-]child|ex-\d+\s*weeks?\b|\d+[\s-]*(?:days?|hours?)[\s-]+old\b)/i;
+
+/** The youngest age a maternity code fits (the Medicare Code Editor's maternity edit: 9 to 64). */
+const MATERNITY_AGE = 9;
 
 /** More than one infant; an infant born dead. Either makes the outcome more than this rule reads. */
 const MULTIPLE = /\b(?:twins?|triplets?|baby\s+[ab]\b|twin\s+[ab12]\b)/i;
@@ -60,7 +64,7 @@ export function documentedDelivery(text: string): { code: string; evidence: Evid
  * when the note documents a birth at this encounter and is the mother's record (labour, placenta,
  * uterus), Z37.0 for one live-born infant, Z37.1 for one stillborn, Z37.2 for live-born twins, at the
  * operating threshold; other Z37 suggestions give way to it, and perinatal (P) codes go, reason
- * `maternal-record`. Never on a newborn's record (category Z38): there Z37 and pregnancy (O) suggestions
+ * `maternal-record`. Never on a newborn's or a child's record (category Z38; a stated age under 9): there Z37 and pregnancy (O) suggestions
  * go, reason `newborn-record`.
  * @param result - the selected billing result
  * @param text - the note
@@ -78,7 +82,10 @@ export function deliveryOutcome(
   if (!outcome && !/deliver|apgar|born/i.test(text)) {
     return result;
   }
-  if (NEWBORN.test(text)) {
+  const age = patientAge(text);
+  // The Medicare Code Editor's maternity edit: a pregnancy or delivery code fits ages 9 to 64, so a
+  // patient younger ("a 9-month-old", "this 3-year-old") is the child, never the mother.
+  if (NEWBORN.test(text) || (age !== undefined && age < MATERNITY_AGE)) {
     return otherRecord(
       result,
       (code) => code.startsWith('Z37.') || code.startsWith('O'),

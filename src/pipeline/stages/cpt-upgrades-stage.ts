@@ -4,6 +4,7 @@ import {
   refineProcedureFacets,
 } from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
+import { vaccineAdministration } from '../cpt/vaccine-administration.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
 import type { NoteDoc } from '../note-doc.js';
@@ -111,35 +112,6 @@ function companion(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   });
 }
 
-/** Vaccines given (present) bring their administration code, on the first vaccine's evidence. */
-function vaccineAdministration(doc: NoteDoc, knowledge: Knowledge, admin: CptRule): void {
-  const { candidates } = doc;
-  const { cpt } = knowledge.codeSet;
-  const vaccines = candidates.filter(
-    (c) =>
-      c.system === 'CPT' &&
-      cpt.entries.find((e) => e.code === c.code)?.attributes.product === 'vaccine' &&
-      candidateAssertion(c) === 'present',
-  );
-  if (vaccines.length === 0 || candidates.some((c) => c.code === admin.code)) {
-    return;
-  }
-  const first = vaccines[0];
-  const entry = cpt.entries.find((e) => e.code === admin.code);
-  if (first !== undefined && entry !== undefined) {
-    candidates.push({
-      ...first,
-      code: entry.code,
-      title: entry.description,
-      mentions: [...first.mentions],
-      reasons: [
-        `administration of ${vaccines.length} vaccine(s) (${vaccines.map((v) => v.code).join(', ')})`,
-      ],
-      modifiers: [],
-    });
-  }
-}
-
 /**
  * CPT facets, upgrades and add-ons: a procedure of a facet family becomes the member its words describe
  * (`refineProcedureFacets`: wound length and site, excised size, joint size, counts); from
@@ -153,7 +125,7 @@ export function createCptUpgradesStage(knowledge: Knowledge): Stage {
   const { cptRules } = knowledge.guidelines;
   const upgrades = cptRules.filter((r) => r.rule === 'upgrade');
   const companions = cptRules.filter((r) => r.rule === 'with');
-  const admin = cptRules.find((r) => r.rule === 'admin');
+  const admins = cptRules.filter((r) => r.rule === 'admin');
   const { entries } = knowledge.codeSet.cpt;
   return (doc) => {
     refineProcedureFacets(doc, entries);
@@ -163,8 +135,6 @@ export function createCptUpgradesStage(knowledge: Knowledge): Stage {
     for (const rule of companions) {
       companion(doc, knowledge, rule);
     }
-    if (admin !== undefined) {
-      vaccineAdministration(doc, knowledge, admin);
-    }
+    vaccineAdministration(doc, knowledge, admins);
   };
 }

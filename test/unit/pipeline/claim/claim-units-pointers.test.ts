@@ -101,6 +101,37 @@ ASSESSMENT: Lacerations without foreign body.`;
     expect(lineOf(c, '90472')?.units).toBe(2);
     expect(lineOf(c, '90471')?.units).toBe(1);
   });
+
+  it('counselled administration through age 18: 90460 per vaccine, 90461 per further component', () => {
+    const text =
+      'A 4-month-old boy. PLAN: Pediarix, Hib and rotavirus vaccine given today; the parents were counseled on each.';
+    const c = claimOf(text, [
+      { code: '90723', words: 'Pediarix' },
+      { code: '90648', words: 'Hib' },
+      { code: '90680', words: 'rotavirus vaccine' },
+      { code: '90460', words: 'counseled' },
+      { code: '90461', words: 'Pediarix' },
+    ]);
+    // Three products, one unit each; DTaP-HepB-IPV has five components, four beyond its first.
+    expect(lineOf(c, '90460')?.units).toBe(3);
+    expect(lineOf(c, '90461')?.units).toBe(4);
+    expect(lineOf(c, '90461')?.unitsBasis.evidence.map((e) => e.text)).toEqual([
+      'Pediarix',
+      'Hib',
+      'rotavirus vaccine',
+    ]);
+  });
+
+  it('no combined vaccine: the further-component line keeps one unit and says why', () => {
+    const c = claimOf('A 2-year-old. Hepatitis A vaccine given after counselling.', [
+      { code: '90633', words: 'Hepatitis A vaccine' },
+      { code: '90460', words: 'counselling' },
+      { code: '90461', words: 'Hepatitis A vaccine' },
+    ]);
+    expect(lineOf(c, '90460')?.units).toBe(1);
+    expect(lineOf(c, '90461')?.units).toBe(1);
+    expect((lineOf(c, '90461')?.notes ?? []).join(' ')).toMatch(/no combined vaccine/);
+  });
 });
 
 describe('diagnosis pointers and the first-listed diagnosis', () => {

@@ -1,0 +1,146 @@
+import type { Assertion } from '../../core/types.js';
+import { candidateAssertion, type Candidate } from '../candidate.js';
+import type { Knowledge } from '../knowledge.js';
+import { makeMention } from '../make-mention.js';
+import type { NoteDoc } from '../note-doc.js';
+import { ageFits, patientAge } from './procedure-scope.js';
+
+type CptRule = Knowledge['guidelines']['cptRules'][number];
+type CptEntry = Knowledge['codeSet']['cpt']['entries'][number];
+
+/** Stems that make a sentence about vaccination ("immunizations", "vaccine", "shot", "VIS"). */
+function aboutVaccines(stem: string): boolean {
+  return (
+    stem.startsWith('vaccin') ||
+    stem.startsWith('immuniz') ||
+    stem.startsWith('immunis') ||
+    stem === 'shot' ||
+    stem === 'vis'
+  );
+}
+
+/** Whether the note's words at token `i` are a rule word's consecutive stem prefixes ("risk+and+benefit"). */
+function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]): boolean {
+  return parts.every((p, j) => {
+    const stem = tokens[i + j]?.stem;
+    return p.endsWith('$') ? stem === p.slice(0, -1) : stem?.startsWith(p) === true;
+  });
+}
+
+/** How a counselling word may be said: the parents counselled (`family`) counsel on the child's vaccine. */
+const COUNSELLED: ReadonlySet<Assertion> = new Set(['present', 'family']);
+
+/**
+ * The first token of a counselling word (`rule.words`), said (not denied, not planned), in a sentence about the
+ * vaccines or in the sentence right after one ("Will receive MMR today. Risks and benefits discussed
+ * with mother."); −1 when the note documents no counselling on them.
+ */
+function counselledAt(doc: NoteDoc, rule: CptRule, vaccines: readonly Candidate[]): number {
+  const { tokens } = doc;
+  const topic = new Set<number>();
+  for (const t of tokens) {
+    if (aboutVaccines(t.stem)) {
+      topic.add(t.sentence);
+    }
+  }
+  for (const v of vaccines) {
+    for (const m of v.mentions) {
+      const t = tokens.find((k) => k.start >= m.evidence.start);
+      if (t !== undefined) {
+        topic.add(t.sentence);
+      }
+    }
+  }
+  const words = rule.words.map((w) => w.split('+'));
+  return tokens.findIndex(
+    (t, i) =>
+      (topic.has(t.sentence) || topic.has(t.sentence - 1)) &&
+      words.some((w) => wordAt(tokens, i, w)) &&
+      COUNSELLED.has(doc.context.assess(i, i).assertion),
+  );
+}
+
+/** Components (`components` attribute, 1 when absent) of the vaccine products. */
+function componentCount(
+  entries: ReadonlyMap<string, CptEntry>,
+  vaccines: readonly Candidate[],
+): number {
+  return vaccines.reduce((n, v) => n + Number(entries.get(v.code)?.attributes.components ?? 1), 0);
+}
+
+/**
+ * Vaccines given (present) bring their administration codes, on the first vaccine's evidence. The
+ * administration rules are tried in table order: a rule with words (counselling through age 18:
+ * 90460/90461) applies only where the note states an age in its code's `age` band and documents the
+ * counselling on those vaccines; the rule without words (90471/90472) is the default. The additional
+ * code comes beside the first where there is more to count: a second vaccine (90472), a second
+ * component of a combined vaccine (90461); its units are the claim's (`vaccineAdminUnits`).
+ * @param rules - the `admin` rules of cpt-rules.tsv, in table order
+ */
+export function vaccineAdministration(
+  doc: NoteDoc,
+  knowledge: Knowledge,
+  rules: readonly CptRule[],
+): void {
+  const { candidates } = doc;
+  const entries = new Map(knowledge.codeSet.cpt.entries.map((e) => [e.code, e]));
+  const vaccines = candidates.filter(
+    (c) =>
+      c.system === 'CPT' &&
+      entries.get(c.code)?.attributes.product === 'vaccine' &&
+      candidateAssertion(c) === 'present',
+  );
+  const first = vaccines[0];
+  const adminCodes = new Set(rules.flatMap((r) => [r.code, ...r.other]));
+  if (first === undefined || candidates.some((c) => c.system === 'CPT' && adminCodes.has(c.code))) {
+    return;
+  }
+  const age = patientAge(doc.text);
+  let counselled = -1;
+  const rule = rules.find((r) => {
+    if (r.words.length === 0) {
+      return true;
+    }
+    counselled = -1;
+    if (age === undefined || !ageFits(entries.get(r.code)?.attributes.age, age)) {
+      return false;
+    }
+    counselled = counselledAt(doc, r, vaccines);
+    return counselled >= 0;
+  });
+  const entry = rule === undefined ? undefined : entries.get(rule.code);
+  if (rule === undefined || entry === undefined) {
+    return;
+  }
+  const named = `${vaccines.length} vaccine(s) (${vaccines.map((v) => v.code).join(', ')})`;
+  const norm = doc.tokens[counselled]?.norm ?? '';
+  const counsel =
+    counselled >= 0 ? [makeMention(doc, counselled, counselled, 'cpt-trigger', 1, norm, 1)] : [];
+  candidates.push({
+    ...first,
+    code: entry.code,
+    title: entry.description,
+    mentions: [...first.mentions, ...counsel],
+    reasons: [
+      `administration of ${named}${counselled >= 0 ? `, with counselling ("${norm}") at age ${age ?? ''}` : ''}`,
+    ],
+    modifiers: [],
+  });
+  const more =
+    counselled >= 0 ? componentCount(entries, vaccines) - vaccines.length : vaccines.length - 1;
+  const additional = rule.other[0] === undefined ? undefined : entries.get(rule.other[0]);
+  if (more > 0 && additional !== undefined) {
+    candidates.push({
+      ...first,
+      code: additional.code,
+      title: additional.description,
+      mentions: vaccines.flatMap((v) => v.mentions.slice(0, 1)),
+      reasons: [
+        counselled >= 0
+          ? `${more} further vaccine component(s) counselled on (${named})`
+          : `${more} further vaccine(s) administered (${named})`,
+      ],
+      modifiers: [],
+    });
+  }
+}
