@@ -4,6 +4,7 @@ import {
   refineProcedureFacets,
 } from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
+import { attemptedOnly } from '../cpt/attempted-only.js';
 import { vaccineAdministration } from '../cpt/vaccine-administration.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
@@ -25,7 +26,7 @@ function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]):
 }
 
 /**
- * The first token where one of the rule's words is said and not negated, or −1. A word written `!snare`
+ * The first token where one of the rule's words is said and not negated (nor only attempted), or −1. A word written `!snare`
  * is one that must not be said: when it is, the rule does not apply ("forceps" but no "snare").
  */
 function presentWord(doc: NoteDoc, rule: CptRule): number {
@@ -40,7 +41,8 @@ function presentWord(doc: NoteDoc, rule: CptRule): number {
   return doc.tokens.findIndex(
     (_, i) =>
       words.some((w) => wordAt(doc.tokens, i, w)) &&
-      doc.context.assess(i, i).assertion === 'present',
+      doc.context.assess(i, i).assertion === 'present' &&
+      !attemptedOnly(doc.text, doc.tokens[i]?.start ?? 0, doc.tokens[i]?.end ?? 0),
   );
 }
 

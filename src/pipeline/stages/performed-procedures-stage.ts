@@ -1,4 +1,5 @@
 import { sectionAt } from '../../text/sections.js';
+import { attemptedOnly } from '../cpt/attempted-only.js';
 import { examLine } from '../cpt/cpt-candidates.js';
 import { examFacets, radiologyCode } from '../cpt/radiology.js';
 import {
@@ -200,8 +201,10 @@ export function createPerformedProceduresStage(knowledge: Knowledge): Stage {
       // A procedure's words around a modality ("coronary CT angiography") name an imaging exam, which
       // the imaging detectors code; an imaging report's words trigger nothing but a second service its
       // title names beside the exam ("Transesophageal echocardiogram and direct current cardioversion").
+      // A procedure only attempted ("attempted laparoscopic appendectomy, converted to open") is not done.
       const procedure = !imagingCodes.has(m.entry.code);
-      if (procedure && spansImagingWord(doc, m)) {
+      const end = doc.tokens[m.last]?.end ?? start;
+      if ((procedure && spansImagingWord(doc, m)) || attemptedOnly(doc.text, start, end)) {
         return false;
       }
       const second = titled && start < titleEnd && procedure;
