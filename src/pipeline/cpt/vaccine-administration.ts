@@ -27,20 +27,28 @@ function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]):
   });
 }
 
-/** How a counselling word may be said: the parents counselled (`family`) counsel on the child's vaccine. */
-const COUNSELLED: ReadonlySet<Assertion> = new Set(['present', 'family']);
+/** How a counselling word may be said: the parents counselled (`family`), "possible side effects were discussed" (`possible`). */
+const COUNSELLED: ReadonlySet<Assertion> = new Set(['present', 'family', 'possible']);
+
+/** Words of a vaccine's risks and benefits: what makes the sentence after the vaccines counselling on them. */
+const EFFECTS: ReadonlySet<string> = new Set(['risk', 'benefit', 'effect', 'reaction']);
 
 /**
  * The first token of a counselling word (`rule.words`), said (not denied, not planned), in a sentence about the
- * vaccines or in the sentence right after one ("Will receive MMR today. Risks and benefits discussed
- * with mother."); −1 when the note documents no counselling on them.
+ * vaccines, or in the sentence right after one where it tells their risks, benefits, side effects or
+ * reactions ("Will receive MMR today. Risks and benefits discussed with mother."; not "Discussed the
+ * plan with him."); −1 when the note documents no counselling on them.
  */
 function counselledAt(doc: NoteDoc, rule: CptRule, vaccines: readonly Candidate[]): number {
   const { tokens } = doc;
   const topic = new Set<number>();
+  const effects = new Set<number>();
   for (const t of tokens) {
     if (aboutVaccines(t.stem)) {
       topic.add(t.sentence);
+    }
+    if (EFFECTS.has(t.stem)) {
+      effects.add(t.sentence);
     }
   }
   for (const v of vaccines) {
@@ -54,7 +62,7 @@ function counselledAt(doc: NoteDoc, rule: CptRule, vaccines: readonly Candidate[
   const words = rule.words.map((w) => w.split('+'));
   return tokens.findIndex(
     (t, i) =>
-      (topic.has(t.sentence) || topic.has(t.sentence - 1)) &&
+      (topic.has(t.sentence) || (topic.has(t.sentence - 1) && effects.has(t.sentence))) &&
       words.some((w) => wordAt(tokens, i, w)) &&
       COUNSELLED.has(doc.context.assess(i, i).assertion),
   );
