@@ -1,6 +1,7 @@
 import type { CptEntry, CptLexicon } from '../../codes/cpt/cpt-types.js';
 import type { Evidence, Setting } from '../../core/types.js';
 import { newCandidate, type Candidate } from '../candidate.js';
+import { cabgGrafts } from './cabg-grafts.js';
 import { emCandidates } from './em/em-candidates.js';
 import type { EmKnowledge } from './em/em-types.js';
 import { examCandidates } from './imaging-exams.js';
@@ -32,7 +33,8 @@ export interface CptNoteOptions {
 /**
  * The CPT codes a note documents as a whole: the imaging exam of its title (radiology by modality ×
  * region × contrast × views, with 26 and LT/RT/50 modifiers), 3D rendering (76376 on the scanner, 76377
- * on an independent workstation), and the E/M visit (family from the note's words and setting, level
+ * on an independent workstation), the coronary bypass grafts an operative note counts (`cabgGrafts`),
+ * and the E/M visit (family from the note's words and setting, level
  * by documented time or medical decision making; see `emVisit`).
  * @param noteText - the note
  * @param cpt - the CPT lexicon
@@ -103,6 +105,11 @@ export function cptCandidates(
           : '3D rendering without an independent workstation (on the acquisition scanner)',
         ['26'],
       ),
+    );
+  }
+  for (const g of cabgGrafts(noteText, sections)) {
+    out.push(
+      make(g.code, 0.85, evidenceOf(noteText, g.start, g.end), `coronary bypass: ${g.note}`),
     );
   }
   for (const f of reportFindings(noteText, sections, options.reports ?? [])) {

@@ -166,7 +166,8 @@ export function procedureNoteKind(
       (s) =>
         s.name === 'preoperative diagnosis' ||
         s.name === 'postoperative diagnosis' ||
-        (s.name === 'procedure' && /performed|operation|name of|title of/i.test(s.heading)),
+        (s.name === 'procedure' &&
+          /performed|operation|operative|name of|title of/i.test(s.heading)),
     )
   ) {
     return 'operative';

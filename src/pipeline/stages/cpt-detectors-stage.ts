@@ -1,3 +1,4 @@
+import { isCabgCode } from '../cpt/cabg-grafts.js';
 import { cptCandidates } from '../cpt/cpt-candidates.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Stage } from './stage.js';
@@ -21,6 +22,12 @@ export function createCptDetectorsStage(knowledge: Knowledge): Stage {
       sections: doc.sections,
       reports: knowledge.guidelines.reports,
     });
+    // Grafts counted by the operation decide its bypass codes over a conduit's words ("LIMA to LAD").
+    if (found.some((f) => isCabgCode(f.code))) {
+      for (const c of doc.candidates.filter((k) => k.system === 'CPT' && isCabgCode(k.code))) {
+        doc.candidates.splice(doc.candidates.indexOf(c), 1);
+      }
+    }
     // A code a procedure trigger already found keeps that candidate (and its evidence).
     doc.candidates.push(
       ...found.filter((f) => !doc.candidates.some((c) => c.system === 'CPT' && c.code === f.code)),
