@@ -257,6 +257,10 @@ export function interspaceCount(text: string): number | undefined {
  * ear, a joint, bursa, tendon sheath, muscle or bone, an implant, a foreign body's track, a wound that
  * needs extensive debridement. Each has its own code.
  */
+/** Words of what an abscess drainage opens: an abscess, a cyst, a boil, pus. */
+const PUS =
+  /abscess|\bcyst|furunc|carbunc|\bboils?\b|paronychi|\bfelon|pustul|hidradenitis|purulen|\bpus\b|fluctuan|pilonidal|infected/;
+
 const DEEP_SITE =
   /\bintraoral|\boral\b|\bmouth\b|\bvestibul|\bbuccal space|\bmasticator|\bsubmandibular space|\bsubmental space|\bparapharyngeal|\bperitonsillar|\bretropharyngeal|\bdeep neck|\bneck spaces?\b|\bfacial spaces?\b|\bdental|\bdentoalveolar|\btooth|\bteeth\b|\bgingiv|\bpalat|\bperitone|\bintra-?abdominal|\bpelvic abscess|\bsubphrenic|\bhepatic|\bliver\b|\bperirectal|\bperianal|\bischiorectal|\bscrot|\bpeno|\bpenile|\bpenis\b|\btestic|\bforeign body|\bextensive debridement|\bbartholin|\bvulva|\bbreast|\bears?\b|\bauric|\bpinna|\bseptal|\bjoint|\bbursa|\bolecranon|\bprepatellar|\btendon sheath|\bfascia|\bmuscle|\bbone\b|\bosteomyel|\bhardware|\bprosthe|\bempyema|\bpleural|\bmediastin|\bpsoas|\bdeep space/;
 
@@ -359,6 +363,10 @@ export function readFacets(family: string, text: string): ProcedureFacets {
   spineFacets(family, text, f);
   if (family.startsWith('abscess') && DEEP_SITE.test(text)) {
     f.tissue = 'deep';
+  } else if (family.startsWith('abscess') && !PUS.test(text)) {
+    // An incision and drainage with no abscess, cyst or pus around it ("I&D of scalp lacerations",
+    // a hematoma) is no abscess drainage: no member fits.
+    f.tissue = 'no-abscess';
   }
   countFacets(family, text, f);
   return f;
