@@ -11,15 +11,19 @@ export function dropIntegralSymptoms(
   rows: GuidelineData['integral'],
   context: RuleContext,
 ): void {
-  // Most notes keep no symptom code (R): then nothing is asked of the diagnoses.
-  if (!state.kept.some((k) => k.system === 'ICD-10-CM' && k.code.startsWith('R'))) {
+  // A symptom is an R code, or a finding the table names as part of a diagnosis (a pleural effusion
+  // of heart failure). Most notes keep none: then nothing is asked of the diagnoses.
+  const symptom = (code: string): boolean =>
+    code.startsWith('R') ||
+    rows.some((r) => !r.symptom.startsWith('R') && code.startsWith(r.symptom));
+  if (!state.kept.some((k) => k.system === 'ICD-10-CM' && symptom(k.code))) {
     return;
   }
   const diagnoses = state.kept.filter(
-    (k) => k.system === 'ICD-10-CM' && !k.code.startsWith('R') && context.strong(k),
+    (k) => k.system === 'ICD-10-CM' && !symptom(k.code) && context.strong(k),
   );
   state.kept = state.kept.filter((k) => {
-    if (k.system !== 'ICD-10-CM' || !k.code.startsWith('R')) {
+    if (k.system !== 'ICD-10-CM' || !symptom(k.code)) {
       return true;
     }
     // Every row of the symptom counts: "R10" (abdominal pain) and "R10.1" (upper abdominal pain) each

@@ -35,6 +35,18 @@ describe('integral symptoms', () => {
     );
   });
 
+  it('a finding outside chapter 18 the table names goes too: pleural effusion beside heart failure, not alone', () => {
+    const chf = keptState(candidate('J90'), candidate('I50.23'), candidate('I10'));
+    dropIntegralSymptoms(chf, data.integral, ruleContext(codeSet));
+    expect(codes(chf.kept)).toEqual(['I50.23', 'I10']);
+    expect(chf.dropped.map((d) => [d.candidate.code, d.reason])).toEqual([
+      ['J90', 'integral-symptom'],
+    ]);
+    const alone = keptState(candidate('J90'), candidate('I10'));
+    dropIntegralSymptoms(alone, data.integral, ruleContext(codeSet));
+    expect(codes(alone.kept)).toEqual(['J90', 'I10']);
+  });
+
   it('keeps a symptom beside an unrelated diagnosis, or beside a diagnosis read only weakly', () => {
     const unrelated = keptState(candidate('R50.9'), candidate('E11.9'));
     dropIntegralSymptoms(unrelated, data.integral, ruleContext(codeSet));
