@@ -130,8 +130,13 @@ export function specificOverNos(
   suggestions: readonly Suggestion[],
   operating: number,
 ): { kept: Suggestion[]; replaced: Replaced[] } {
+  // A continuing condition told in the history ("history of paroxysmal atrial fibrillation", kept as
+  // still coded) names its kind as well as a present one.
   const strong = suggestions.filter(
-    (s) => s.system === 'ICD-10-CM' && s.confidence >= operating && s.assertion === 'present',
+    (s) =>
+      s.system === 'ICD-10-CM' &&
+      s.confidence >= operating &&
+      (s.assertion === 'present' || s.assertion === 'historical'),
   );
   const kept: Suggestion[] = [];
   const replaced: Replaced[] = [];
