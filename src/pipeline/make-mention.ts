@@ -43,9 +43,13 @@ export function makeMention(
   // Two literal shapes, no spread: a mention is made for every match of every term.
   const span = spanEvidence(doc, first, last);
   // A condition under the family history heading is a relative's (guideline: conditions only in the
-  // family history are not coded as the patient's), whatever trigger the list itself lacks.
+  // family history are not coded as the patient's), whatever trigger the list itself lacks; there
+  // "history of" tells the relative's history ("Father, 85, history of stroke and hypertension").
   const assertion =
-    ctx.assertion === 'present' && span.section === 'family history' ? 'family' : ctx.assertion;
+    (ctx.assertion === 'present' || ctx.assertion === 'historical') &&
+    span.section === 'family history'
+      ? 'family'
+      : ctx.assertion;
   return ctx.trigger === undefined
     ? { first, last, evidence: span, source, quality, assertion, length, term, subsumed }
     : {
