@@ -23,6 +23,7 @@ const REASONS: Readonly<Record<string, string>> = {
   'newborn-record':
     'the outcome of delivery and pregnancy codes go on the mother’s record, not the newborn’s (Z38)',
   'maternal-record': 'perinatal (P) codes go on the newborn’s record, not the mother’s',
+  pregnancy: 'hypertension in pregnancy is coded from chapter 15 (O10–O16), not as I10',
 };
 
 /** A suppression reason in words ("excludes1-conflict" → "Excludes1 conflict: …"). */

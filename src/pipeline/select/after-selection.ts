@@ -21,6 +21,7 @@ import { routineCircumcision } from './routine-circumcision.js';
 import { selectedCombinations } from './selected-combinations.js';
 import { selectedExcludes1 } from './selected-excludes1.js';
 import { spineCodes } from './spine-codes.js';
+import { pregnancyHypertension } from './pregnancy-hypertension.js';
 import { trimesterCodes } from './trimester-codes.js';
 
 /**
@@ -52,8 +53,13 @@ export function afterSelection(
 ): DetectResult {
   const sided = organismCodes(
     trimesterCodes(
-      deliveryOutcome(
-        cesareanScar(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+      pregnancyHypertension(
+        deliveryOutcome(
+          cesareanScar(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+          text,
+          codeSet,
+          operating,
+        ),
         text,
         codeSet,
         operating,
