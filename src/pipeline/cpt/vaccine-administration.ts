@@ -4,6 +4,8 @@ import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
 import type { NoteDoc } from '../note-doc.js';
 import { ageFits, patientAge } from './procedure-scope.js';
+import { entriesByCode } from './refine-procedure-facets.js';
+import { ruleWordAt } from './rule-word-at.js';
 
 type CptRule = Knowledge['guidelines']['cptRules'][number];
 type CptEntry = Knowledge['codeSet']['cpt']['entries'][number];
@@ -17,14 +19,6 @@ function aboutVaccines(stem: string): boolean {
     stem === 'shot' ||
     stem === 'vis'
   );
-}
-
-/** Whether the note's words at token `i` are a rule word's consecutive stem prefixes ("risk+and+benefit"). */
-function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]): boolean {
-  return parts.every((p, j) => {
-    const stem = tokens[i + j]?.stem;
-    return p.endsWith('$') ? stem === p.slice(0, -1) : stem?.startsWith(p) === true;
-  });
 }
 
 /** How a counselling word may be said: the parents counselled (`family`), "possible side effects were discussed" (`possible`). */
@@ -63,7 +57,7 @@ function counselledAt(doc: NoteDoc, rule: CptRule, vaccines: readonly Candidate[
   return tokens.findIndex(
     (t, i) =>
       (topic.has(t.sentence) || (topic.has(t.sentence - 1) && effects.has(t.sentence))) &&
-      words.some((w) => wordAt(tokens, i, w)) &&
+      words.some((w) => ruleWordAt(tokens, i, w)) &&
       COUNSELLED.has(doc.context.assess(i, i).assertion),
   );
 }
@@ -91,7 +85,7 @@ export function vaccineAdministration(
   rules: readonly CptRule[],
 ): void {
   const { candidates } = doc;
-  const entries = new Map(knowledge.codeSet.cpt.entries.map((e) => [e.code, e]));
+  const entries = entriesByCode(knowledge.codeSet.cpt.entries);
   const vaccines = candidates.filter(
     (c) =>
       c.system === 'CPT' &&

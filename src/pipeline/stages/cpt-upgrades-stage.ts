@@ -5,6 +5,7 @@ import {
 } from '../cpt/refine-procedure-facets.js';
 import { candidateAssertion } from '../candidate.js';
 import { attemptedOnly } from '../cpt/attempted-only.js';
+import { ruleWordAt } from '../cpt/rule-word-at.js';
 import { vaccineAdministration } from '../cpt/vaccine-administration.js';
 import type { Knowledge } from '../knowledge.js';
 import { makeMention } from '../make-mention.js';
@@ -12,18 +13,6 @@ import type { NoteDoc } from '../note-doc.js';
 import type { Stage } from './stage.js';
 
 type CptRule = Knowledge['guidelines']['cptRules'][number];
-
-/**
- * Whether the note's words at token `i` are the rule word, given as its parts: a stem prefix
- * ("ventriculogra"), or consecutive stem prefixes joined by "+" in the table ("right+heart+cath").
- */
-function wordAt(tokens: NoteDoc['tokens'], i: number, parts: readonly string[]): boolean {
-  return parts.every((p, j) => {
-    const stem = tokens[i + j]?.stem;
-    // "plate$": the stem itself, not a longer word it begins ("platelet").
-    return p.endsWith('$') ? stem === p.slice(0, -1) : stem?.startsWith(p) === true;
-  });
-}
 
 /**
  * The first token where one of the rule's words is said and not negated (nor only attempted), or −1. A word written `!snare`
@@ -40,7 +29,7 @@ function presentWord(doc: NoteDoc, rule: CptRule): number {
   const words = rule.words.filter((w) => !w.startsWith('!')).map((w) => w.split('+'));
   return doc.tokens.findIndex(
     (_, i) =>
-      words.some((w) => wordAt(doc.tokens, i, w)) &&
+      words.some((w) => ruleWordAt(doc.tokens, i, w)) &&
       doc.context.assess(i, i).assertion === 'present' &&
       !attemptedOnly(doc.text, doc.tokens[i]?.start ?? 0, doc.tokens[i]?.end ?? 0),
   );
