@@ -35,6 +35,8 @@ export interface CandidateSpec {
   readonly guessed?: boolean;
   /** The words of its mention (default: the code). */
   readonly words?: string;
+  /** The section of its mention (default: none). */
+  readonly section?: string;
 }
 
 /** A scored candidate with one mention, as the stages before the rules would leave it. */
@@ -44,7 +46,10 @@ export function candidate(code: string, spec: CandidateSpec = {}): Candidate {
   c.mentions.push({
     first: 0,
     last: 0,
-    evidence: { start: 0, end: text.length, text },
+    evidence:
+      spec.section === undefined
+        ? { start: 0, end: text.length, text }
+        : { start: 0, end: text.length, text, section: spec.section },
     source: spec.source ?? 'title',
     quality: spec.quality ?? 1,
     assertion: spec.assertion ?? 'present',

@@ -1,5 +1,5 @@
 import type { Assertion, Setting } from '../../core/types.js';
-import { candidateAssertion, type Candidate } from '../candidate.js';
+import { candidateAssertion, isLearned, type Candidate } from '../candidate.js';
 import type { GuidelineData } from '../knowledge.js';
 import type { Dropped } from './dropped.js';
 import { historyOutcome } from './history-codes.js';
@@ -75,6 +75,32 @@ export function assertionVerdict(
   return { kind: 'keep' };
 }
 
+/** History codes of a past episode, not of a neoplasm (whose treatment may go on) or of tobacco use. */
+const EPISODE_TARGET = /^(?:Z86\.(?:1|7)|Z87\.(?:0|1|4|5|8[01])|I25\.2)/;
+
+/**
+ * Whether a condition that comes and goes (one whose past episode has a personal-history code in
+ * `history-codes.tsv`: a urinary tract infection, pneumonia, a pulmonary embolism, a stroke) is named
+ * only under the past medical history heading: there it is a past episode ("PAST MEDICAL HISTORY:
+ * recurrent urinary tract infections"), coded by its history code, not as a current infection.
+ */
+function pastEpisodeOnly(c: Candidate, data: Pick<GuidelineData, 'history'>): boolean {
+  if (c.system !== 'ICD-10-CM') {
+    return false;
+  }
+  const read = c.mentions.filter((m) => !isLearned(m.source));
+  return (
+    read.length > 0 &&
+    read.every((m) => m.evidence.section === 'pmh') &&
+    data.history.some(
+      (h) =>
+        h.assertion === 'historical' &&
+        EPISODE_TARGET.test(h.target) &&
+        h.prefixes.some((p) => c.code.startsWith(p)),
+    )
+  );
+}
+
 /**
  * Judges every candidate by its assertion, in order: kept ones go to `state.kept`, dropped ones to
  * `state.dropped`; history mentions are handed to the history-code rules.
@@ -88,7 +114,9 @@ export function judgeAssertions(
 ): Candidate[] {
   const added: Candidate[] = [];
   for (const c of candidates) {
-    const verdict = assertionVerdict(c, candidateAssertion(c), context.setting, context.mentions);
+    const said = candidateAssertion(c);
+    const assertion = said === 'present' && pastEpisodeOnly(c, data) ? 'historical' : said;
+    const verdict = assertionVerdict(c, assertion, context.setting, context.mentions);
     if (verdict.kind === 'history') {
       const outcome = historyOutcome(c, verdict.assertion, data, context.make, context.mentions);
       if (outcome.replacement !== undefined) {

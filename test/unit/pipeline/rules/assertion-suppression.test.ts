@@ -101,4 +101,18 @@ describe('judgeAssertions', () => {
     ]);
     expect(codes(added)).toEqual(['Z85.118']);
   });
+
+  it('a past episode named only under the past medical history heading is history; a neoplasm there is not judged so', () => {
+    const uti = candidate('N39.0', { words: 'recurrent urinary tract infections', section: 'pmh' });
+    const treated = candidate('J18.9', { words: 'pneumonia', section: 'assessment' });
+    const cancer = candidate('C50.919', { words: 'breast cancer', section: 'pmh' });
+    const state = keptState();
+    const added = judgeAssertions([uti, treated, cancer], state, ruleContext(codeSet), data);
+    expect(codes(state.kept)).toEqual(['J18.9', 'C50.919']);
+    expect(state.dropped.map((d) => [d.candidate.code, d.reason])).toEqual([
+      ['N39.0', 'personal-history'],
+    ]);
+    // The fixture's code set holds no Z87.440: the history code is made where the release has it.
+    expect(codes(added)).toEqual([]);
+  });
 });
