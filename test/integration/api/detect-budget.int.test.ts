@@ -56,10 +56,13 @@ async function budgetHolds(call: (path: string, init: RequestInit) => Promise<Re
   expect(slow.res.status).toBe(504);
   expect(slow.res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(((await slow.res.json()) as { code: string }).code).toBe('DETECT_TIMEOUT');
-  // The thread stopped working on it: a one-liner does not wait for the rest of the long note.
+  // The thread stopped working on it: a one-liner does not wait for the rest of the long note. A
+  // thread that kept on would hold it past the budget again (the worker thread's pass, cold, takes
+  // about twice the warm pass the budget was set from); a free thread answers within the request
+  // latency of a machine busy with the other test files, which under CI reached half the budget.
   const quick = await detect('Assessment: essential hypertension.');
   expect(quick.res.status).toBe(200);
-  expect(quick.ms).toBeLessThan(budget / 2);
+  expect(quick.ms).toBeLessThan(budget);
 }
 
 describe('/v1/detect time budget (one worker thread)', () => {
