@@ -1,5 +1,5 @@
 import type { SectionSpan } from '../../text/sections.js';
-import { procedureNoteKind } from './procedure-scope.js';
+import { procedureNoteKind, type ProcedureNoteKind } from './procedure-scope.js';
 
 /** One CABG code with the words it rests on. */
 export interface CabgCode {
@@ -74,9 +74,14 @@ function arterialGrafts(text: string): number {
  * recalls an earlier bypass, nor for a test report, a discharge summary or a visit.
  * @param text - the note
  * @param sections - its sections
+ * @param kind - the note's kind, when the caller has read it
  */
-export function cabgGrafts(text: string, sections: readonly SectionSpan[]): CabgCode[] {
-  if (procedureNoteKind(sections) !== 'operative') {
+export function cabgGrafts(
+  text: string,
+  sections: readonly SectionSpan[],
+  kind: ProcedureNoteKind = procedureNoteKind(sections),
+): CabgCode[] {
+  if (kind !== 'operative') {
     return [];
   }
   const places = sections

@@ -74,8 +74,9 @@ export function cptCandidates(
     return c;
   };
   const sections = options.sections ?? detectSections(noteText);
+  const kind = procedureNoteKind(sections);
   // A discharge summary's "PROCEDURES: chest x-ray" was read by radiology, not billed by the summary.
-  const summary = procedureNoteKind(sections) === 'summary';
+  const summary = kind === 'summary';
   // The exam named after "EXAM:", else by the report's title ("PROCEDURE: breath-hold CT was
   // performed" under "CORONARY CT ANGIOGRAPHY"), else by its technique.
   const lines = summary
@@ -83,7 +84,7 @@ export function cptCandidates(
     : [
         labelledLine(noteText),
         titleLine(noteText),
-        procedureNoteKind(sections) === 'report' ? techniqueLine(noteText, sections) : undefined,
+        kind === 'report' ? techniqueLine(noteText, sections) : undefined,
       ];
   let exams: Candidate[] = [];
   for (const line of lines) {
@@ -107,7 +108,7 @@ export function cptCandidates(
       ),
     );
   }
-  for (const g of cabgGrafts(noteText, sections)) {
+  for (const g of cabgGrafts(noteText, sections, kind)) {
     out.push(
       make(g.code, 0.85, evidenceOf(noteText, g.start, g.end), `coronary bypass: ${g.note}`),
     );

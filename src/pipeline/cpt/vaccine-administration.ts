@@ -98,18 +98,23 @@ export function vaccineAdministration(
     return;
   }
   const age = patientAge(doc.text);
+  // The first rule that applies: one with words where the age fits and the counselling is said, else
+  // the one without words.
+  let rule: CptRule | undefined;
   let counselled = -1;
-  const rule = rules.find((r) => {
+  for (const r of rules) {
     if (r.words.length === 0) {
-      return true;
+      rule = r;
+      break;
     }
-    counselled = -1;
-    if (age === undefined || !ageFits(entries.get(r.code)?.attributes.age, age)) {
-      return false;
+    if (age !== undefined && ageFits(entries.get(r.code)?.attributes.age, age)) {
+      counselled = counselledAt(doc, r, vaccines);
+      if (counselled >= 0) {
+        rule = r;
+        break;
+      }
     }
-    counselled = counselledAt(doc, r, vaccines);
-    return counselled >= 0;
-  });
+  }
   const entry = rule === undefined ? undefined : entries.get(rule.code);
   if (rule === undefined || entry === undefined) {
     return;

@@ -88,10 +88,10 @@ function pastEpisodeOnly(c: Candidate, data: Pick<GuidelineData, 'history'>): bo
   if (c.system !== 'ICD-10-CM') {
     return false;
   }
-  const read = c.mentions.filter((m) => !isLearned(m.source));
+  // The dictionary's readings decide (a learned association names no section of its own).
   return (
-    read.length > 0 &&
-    read.every((m) => m.evidence.section === 'pmh') &&
+    c.mentions.some((m) => !isLearned(m.source)) &&
+    c.mentions.every((m) => isLearned(m.source) || m.evidence.section === 'pmh') &&
     data.history.some(
       (h) =>
         h.assertion === 'historical' &&

@@ -13,9 +13,9 @@ export function dropIntegralSymptoms(
 ): void {
   // A symptom is an R code, or a finding the table names as part of a diagnosis (a pleural effusion
   // of heart failure). Most notes keep none: then nothing is asked of the diagnoses.
+  const findings = rows.filter((r) => !r.symptom.startsWith('R')).map((r) => r.symptom);
   const symptom = (code: string): boolean =>
-    code.startsWith('R') ||
-    rows.some((r) => !r.symptom.startsWith('R') && code.startsWith(r.symptom));
+    code.startsWith('R') || findings.some((f) => code.startsWith(f));
   if (!state.kept.some((k) => k.system === 'ICD-10-CM' && symptom(k.code))) {
     return;
   }
