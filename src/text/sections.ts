@@ -103,6 +103,14 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map<string, SectionName>(
   ['admitting diagnoses', 'admission diagnosis'],
   ['admission diagnosis', 'admission diagnosis'],
   ['admission diagnoses', 'admission diagnosis'],
+  ['diagnosis at admission', 'admission diagnosis'],
+  ['pre and postoperative diagnosis', 'postoperative diagnosis'],
+  ['preoperative and postoperative diagnosis', 'postoperative diagnosis'],
+  ['primary diagnosis', 'assessment'],
+  ['current diagnosis', 'assessment'],
+  ['problems/diagnosis', 'assessment'],
+  ['dsm iv diagnosis', 'assessment'],
+  ['dsm-iv diagnosis', 'assessment'],
   ['impression and plan', 'assessment'],
   ['impression/plan', 'assessment'],
   ['assessment/plan', 'assessment'],
@@ -291,14 +299,33 @@ function headingEnd(line: string): number {
     : colon;
 }
 
+/**
+ * A heading in the table's spelling: without a plural marker in brackets ("DIAGNOSIS (ES)"), with
+ * "pre-op", "post op" and "post-procedure" written as one word, "diagnoses" as "diagnosis".
+ */
+function canonicalHeading(key: string): string {
+  return key
+    .replace(/\s*\((?:e?s)\)$/, '')
+    .replace(
+      /\b(pre|post)[\s-]?(op|operative|procedure|procedural)\b/g,
+      (_, when: string, what: string) => `${when}${what === 'op' ? 'operative' : what}`,
+    )
+    .replace(/\bdiagnoses\b/g, 'diagnosis');
+}
+
 /** The section a heading names, in the singular or the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES"). */
 function knownHeading(key: string): SectionName | undefined {
   const name =
     HEADINGS.get(key) ?? (key.endsWith('s') ? HEADINGS.get(key.slice(0, -1)) : undefined);
+  if (name !== undefined) {
+    return name;
+  }
   // "DESCRIPTION OF THE PROCEDURE", "INDICATIONS FOR THE OPERATION", "DETAILS OF THE OPERATION".
-  return name === undefined && key.includes(' the ')
-    ? knownHeading(key.replace(/ the /g, ' '))
-    : name;
+  if (key.includes(' the ')) {
+    return knownHeading(key.replace(/ the /g, ' '));
+  }
+  const canonical = canonicalHeading(key);
+  return canonical === key ? undefined : knownHeading(canonical);
 }
 
 /** Whether `line[from, to)` holds a lower-case ASCII letter. */

@@ -71,6 +71,32 @@ describe('detectSections', () => {
     expect(detectSections('Procedures performed, 1. none').map((s) => s.name)).toEqual([]);
   });
 
+  it('reads diagnosis headings with hyphens, "op" for operative and a plural marker in brackets', () => {
+    const names = (headings: string[]): string[] =>
+      detectSections(headings.map((h) => `${h}: Something.`).join('\n')).map((s) => s.name);
+    expect(
+      names([
+        'PRE-OP DIAGNOSIS',
+        'POST OP DIAGNOSES',
+        'Postop Diagnoses',
+        'POST-PROCEDURE DIAGNOSIS',
+      ]),
+    ).toEqual([
+      'preoperative diagnosis',
+      'postoperative diagnosis',
+      'postoperative diagnosis',
+      'postoperative diagnosis',
+    ]);
+    expect(
+      names(['PREOPERATIVE DIAGNOSIS (ES)', 'POSTOPERATIVE DIAGNOSIS (ES)', 'PROCEDURE (S)']),
+    ).toEqual(['preoperative diagnosis', 'postoperative diagnosis', 'procedure']);
+    expect(
+      names(['PRE AND POSTOPERATIVE DIAGNOSIS', 'PRIMARY DIAGNOSES', 'DIAGNOSIS AT ADMISSION']),
+    ).toEqual(['postoperative diagnosis', 'assessment', 'admission diagnosis']);
+    // A differential is no diagnosis statement: its heading only ends the section before.
+    expect(names(['HPI', 'DIFFERENTIAL DIAGNOSES'])).toEqual(['hpi', 'other']);
+  });
+
   it('reads the preoperative diagnosis as the postoperative one when that only says "Same"', () => {
     const names = (text: string): string[] => detectSections(text).map((s) => s.name);
     for (const same of ['Same.', 'Same as above.', 'same as preoperative diagnosis', 'Unchanged']) {
