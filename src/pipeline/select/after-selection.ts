@@ -20,6 +20,7 @@ import { preventiveCodes } from './preventive-codes.js';
 import { routineCircumcision } from './routine-circumcision.js';
 import { selectedCombinations } from './selected-combinations.js';
 import { selectedExcludes1 } from './selected-excludes1.js';
+import { fetalHeartLabor } from './fetal-heart-labor.js';
 import { spineCodes } from './spine-codes.js';
 import { pregnancyHypertension } from './pregnancy-hypertension.js';
 import { trimesterCodes } from './trimester-codes.js';
@@ -55,7 +56,12 @@ export function afterSelection(
     trimesterCodes(
       pregnancyHypertension(
         deliveryOutcome(
-          cesareanScar(lateralCodes(selected, text, codeSet, operating), text, codeSet, operating),
+          cesareanScar(
+            fetalHeartLabor(lateralCodes(selected, text, codeSet, operating), text, codeSet),
+            text,
+            codeSet,
+            operating,
+          ),
           text,
           codeSet,
           operating,

@@ -31,6 +31,13 @@ const STATEMENT_CLASSES: ReadonlySet<SectionClass> = new Set([
   'indication',
 ]);
 
+/**
+ * What stands in a diagnosis line instead of a diagnosis ("Same.", "Same as above", "Deferred", "None"):
+ * the search would read "same" as "fall on same level".
+ */
+const NO_DIAGNOSIS =
+  /^(?:same|unchanged|as above|see above|none|deferred|pending|noncontributory|not applicable|n\/a)(?:\s+as\s+(?:above|(?:the\s+)?pre-?op\w*(?:\s+diagnos[ie]s)?))?$/i;
+
 /** Search score a statement's best code needs. */
 const MIN_SCORE = 0.6;
 /** Statements read per note at most (bounds the work on long lists). */
@@ -143,6 +150,9 @@ export function diagnosisStatements(
     const bodyStart = Math.min(section.end, section.start + section.heading.length + 1);
     for (const item of items(text, bodyStart, section.end)) {
       const raw = text.slice(item.start, item.end);
+      if (NO_DIAGNOSIS.test(raw)) {
+        continue;
+      }
       // Placeholders of de-identified text ("XXXX") name nothing.
       const words = termKeys(raw).filter((w) => !/^(.)\1*$/.test(w));
       if (words.length < MIN_WORDS || words.length > MAX_WORDS || read >= MAX_STATEMENTS) {
