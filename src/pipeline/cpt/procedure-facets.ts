@@ -61,6 +61,30 @@ function spineRegion(text: string): string | undefined {
   return lumbar <= cervical ? 'lumbar' : 'cervical';
 }
 
+/** Thoracic region words and levels ("T4", "T11-T12"). */
+const THORACIC = /\bthoracic\b|\bt(?:1[0-2]|[1-9])\b/;
+/** A fusion for a curve (scoliosis, kyphosis): the deformity codes, not a posterior fusion by region. */
+const DEFORMITY = /\b(?:scoliosis|scoliotic|kyphosis|kyphotic|deformity|curves?|curvature)\b/;
+
+/**
+ * The region of a posterior or posterolateral fusion by the region word or level named first
+ * (`deformity` for a curve's fusion, which no member fits).
+ */
+function fusionRegion(text: string): string | undefined {
+  if (DEFORMITY.test(text)) {
+    return 'deformity';
+  }
+  const first = (re: RegExp): number => re.exec(text)?.index ?? Infinity;
+  const cervical = first(/\bcervical\b|\bc[1-8]\b/);
+  const thoracic = first(THORACIC);
+  const lumbar = first(LUMBAR);
+  const least = Math.min(cervical, thoracic, lumbar);
+  if (least === Infinity) {
+    return undefined;
+  }
+  return least === cervical ? 'cervical' : least === thoracic ? 'thoracic' : 'lumbar';
+}
+
 /** Body-site words → the site names the lexicon's `site` attribute lists. */
 const SITES: readonly [RegExp, string][] = [
   [/\beyelids?\b|\b(upper|lower) lid\b|\bpalpebral|\bcanth/, 'eyelid'],
@@ -269,6 +293,12 @@ const DEEP_SITE =
  * instrumentation and the vertebral segments it spans.
  */
 function spineFacets(family: string, text: string, f: ProcedureFacets): void {
+  if (family === 'levels-posterior') {
+    const region = fusionRegion(text);
+    if (region !== undefined) {
+      f.spine = region;
+    }
+  }
   if (family === 'epidural') {
     const spine = spineRegion(text);
     if (spine !== undefined) {

@@ -7,6 +7,9 @@ import {
   type ProcedureFacets,
 } from './procedure-facets.js';
 
+/** A note about a spinal curve: its fusion is coded by the segments of the deformity (22800–22812). */
+const SPINAL_DEFORMITY = /\b(?:scoliosis|scoliotic|kyphosis|kyphotic|kyphoscoliosis)\b/i;
+
 /** A timed service without its minutes: shown for review, below any operating threshold. */
 const UNTIMED_CONFIDENCE = 0.2;
 
@@ -188,6 +191,10 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
       ? [...new Set(c.mentions.map((m) => windowOf(doc, m.evidence.start)))].join(' ')
       : windowOf(doc, mention.evidence.start);
     const read = readFacets(family, near);
+    if (family === 'levels-posterior' && SPINAL_DEFORMITY.test(doc.text)) {
+      // A fusion on a note about a curve is the deformity fusion, whatever its words say.
+      read.spine = 'deformity';
+    }
     if (family === 'repair' && read.length === undefined) {
       const elsewhere = readFacets(family, woundSentence(doc)).length;
       if (elsewhere !== undefined) {

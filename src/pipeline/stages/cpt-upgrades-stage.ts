@@ -26,7 +26,9 @@ function presentWord(doc: NoteDoc, rule: CptRule): number {
   ) {
     return -1;
   }
-  const words = rule.words.filter((w) => !w.startsWith('!')).map((w) => w.split('+'));
+  const words = rule.words
+    .filter((w) => !w.startsWith('!') && !w.startsWith('@'))
+    .map((w) => w.split('+'));
   return doc.tokens.findIndex(
     (_, i) =>
       words.some((w) => ruleWordAt(doc.tokens, i, w)) &&
@@ -45,6 +47,19 @@ function upgrade(doc: NoteDoc, knowledge: Knowledge, rule: CptRule): void {
   const word = presentWord(doc, rule);
   const target = knowledge.codeSet.cpt.entries.find((e) => e.code === rule.other[0]);
   const already = candidates.find((k) => k.system === 'CPT' && k.code === target?.code);
+  // `@code`: the other part of the combined service, read by its own words (a posterolateral fusion
+  // beside an interbody fusion is the combined fusion).
+  const parts = rule.words.filter((w) => w.startsWith('@')).map((w) => w.slice(1));
+  const part = candidates.find(
+    (k) => k.system === 'CPT' && parts.includes(k.code) && candidateAssertion(k) === 'present',
+  );
+  if (part !== undefined && target !== undefined && already === undefined) {
+    c.code = target.code;
+    c.title = target.description;
+    c.reasons.push(`${part.code} read beside it: the combined service ${target.code}`);
+    c.mentions.push(...part.mentions);
+    return;
+  }
   if (word >= 0 && already !== undefined && rule.words.some((w) => w.startsWith('!'))) {
     // Read already by its own words ("cold biopsy forceps"): the two are one service.
     already.mentions.push(...c.mentions);

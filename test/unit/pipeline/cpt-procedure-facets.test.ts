@@ -113,6 +113,23 @@ describe('interlaminar epidural injection by the spine region its words name', (
   });
 });
 
+describe('posterior or posterolateral fusion by the region its levels name', () => {
+  it.each([
+    ['posterior spinal fusion, L4 to S1, with local autograft', '22612'],
+    ['posterolateral fusion T10-T12 with allograft chips', '22610'],
+    ['posterior fusion of C5 to C7 with lateral mass screws', '22600'],
+    // The region named first; the trigger's region when none is named.
+    ['posterolateral arthrodesis from T12 to L2', '22610'],
+    ['the posterolateral gutters were decorticated for the fusion', '22612'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('22612', words)).toBe(code);
+  });
+
+  it('is no fusion by region when the words are about a curve', () => {
+    expect(coded('22612', 'posterior spinal fusion T3 to L1 to correct the curve')).toBeUndefined();
+  });
+});
+
 describe('spinal instrumentation by approach and the vertebral segments it spans', () => {
   it.each([
     ['posterior spinal instrumentation, L4 to S1, with pedicle screws and rods', '22842', '22842'],
