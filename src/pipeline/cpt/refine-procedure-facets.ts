@@ -167,6 +167,32 @@ function standsUnread(
   return false;
 }
 
+/** The facets the words around a candidate's mentions tell (`mention` is its first). */
+function candidateFacets(
+  doc: NoteDoc,
+  c: NoteDoc['candidates'][number],
+  family: string,
+): ProcedureFacets {
+  const mention = c.mentions[0];
+  // A spinal procedure counted by interspace may name each level in an item of its own ("fusion,
+  // C5-C6. … fusion, C6-C7."): the levels of all its mentions together.
+  const near = family.startsWith('levels')
+    ? [...new Set(c.mentions.map((m) => windowOf(doc, m.evidence.start)))].join(' ')
+    : windowOf(doc, mention?.evidence.start ?? 0);
+  const read = readFacets(family, near);
+  if (family === 'levels-posterior' && SPINAL_DEFORMITY.test(doc.text)) {
+    // A fusion on a note about a curve is the deformity fusion, whatever its words say.
+    read.spine = 'deformity';
+  }
+  if (family === 'repair' && read.length === undefined) {
+    const elsewhere = readFacets(family, woundSentence(doc)).length;
+    if (elsewhere !== undefined) {
+      read.length = elsewhere;
+    }
+  }
+  return read;
+}
+
 /**
  * Procedures of a facet family (`family` in cpt.tsv: wound repair, lesion excision, joint injection,
  * trigger points, destruction) become the family member their words describe: the summed wound length,
@@ -185,22 +211,7 @@ export function refineProcedureFacets(doc: NoteDoc, entries: readonly CptEntry[]
     if (own === undefined || family === undefined || mention === undefined) {
       continue;
     }
-    // A spinal procedure counted by interspace may name each level in an item of its own ("fusion,
-    // C5-C6. … fusion, C6-C7."): the levels of all its mentions together.
-    const near = family.startsWith('levels')
-      ? [...new Set(c.mentions.map((m) => windowOf(doc, m.evidence.start)))].join(' ')
-      : windowOf(doc, mention.evidence.start);
-    const read = readFacets(family, near);
-    if (family === 'levels-posterior' && SPINAL_DEFORMITY.test(doc.text)) {
-      // A fusion on a note about a curve is the deformity fusion, whatever its words say.
-      read.spine = 'deformity';
-    }
-    if (family === 'repair' && read.length === undefined) {
-      const elsewhere = readFacets(family, woundSentence(doc)).length;
-      if (elsewhere !== undefined) {
-        read.length = elsewhere;
-      }
-    }
+    const read = candidateFacets(doc, c, family);
     if (Object.keys(read).length === 0 && joinedSibling(doc, c, family, byCode)) {
       continue;
     }
