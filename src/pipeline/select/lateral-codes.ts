@@ -154,6 +154,37 @@ function sidedSibling(
 }
 
 /**
+ * A condition the sentence calls bilateral whose category has a right and a left code but no bilateral
+ * one: both codes (guideline I.B.13: "If no bilateral code is provided and the condition is bilateral,
+ * assign separate codes for both the left and right side"); undefined otherwise.
+ */
+function bothSides(s: Suggestion, text: string, codeSet: CodeSet): Suggestion[] | undefined {
+  const ev = s.evidence[0];
+  if (s.system !== 'ICD-10-CM' || ev === undefined || !/\bunspecified\b/i.test(s.title)) {
+    return undefined;
+  }
+  const sentence = sentenceAround(text, ev.start, ev.end);
+  const named = sidesIn(text.slice(sentence.start, sentence.end), isEyeCode(s.code));
+  if (named.size !== 1 || !named.has('bilateral')) {
+    return undefined;
+  }
+  const right = sidedSibling(codeSet, s.code, s.title, 'right');
+  const left = sidedSibling(codeSet, s.code, s.title, 'left');
+  if (right === undefined || left === undefined) {
+    return undefined;
+  }
+  return [right, left].map((sibling) => ({
+    ...s,
+    code: sibling.code,
+    title: sibling.title,
+    reasons: [
+      ...s.reasons,
+      `bilateral, and the category has no bilateral code: ${right.code} and ${left.code} (guideline I.B.13)`,
+    ],
+  }));
+}
+
+/**
  * The suggestion as its sided sibling when its title leaves the side unspecified and the note names
  * one (see {@link lateralCodes}), whatever its confidence; undefined when it stays as it is.
  * @param procedure - the note's procedure-statement side and the one side the whole note names (for an
@@ -225,20 +256,23 @@ export function lateralCodes(
   const replaced: Suppressed[] = [];
   // The procedure statement's side, read once and only when a sentence leaves the side unsaid.
   const procedure: NoteSides = {};
-  const suggestions = result.suggestions.map((s): Suggestion => {
+  const suggestions = result.suggestions.flatMap((s): Suggestion[] => {
     if (s.confidence < operating) {
-      return s;
+      return [s];
     }
-    const sided = sidedSuggestion(s, text, codeSet, procedure);
-    if (sided === undefined || result.suggestions.some((x) => x.code === sided.code)) {
-      return s;
+    const sided = sidedSuggestion(s, text, codeSet, procedure) ?? bothSides(s, text, codeSet);
+    const fresh = [sided ?? []]
+      .flat()
+      .filter((x) => !result.suggestions.some((o) => o.code === x.code));
+    if (fresh.length === 0) {
+      return [s];
     }
     replaced.push({
       ...s,
       reason: 'less-specific',
-      reasons: [...s.reasons, `the note names the side: ${sided.code}`],
+      reasons: [...s.reasons, `the note names the side: ${fresh.map((x) => x.code).join(', ')}`],
     });
-    return sided;
+    return fresh;
   });
   if (replaced.length === 0) {
     return result;
