@@ -23,7 +23,8 @@ const CLASS_WORDS: ReadonlyMap<string, string> = new Map(
     neoplasm: '§neoplasm',
     tumor: '§neoplasm',
     tumour: '§neoplasm',
-    mass: '§neoplasm',
+    // Not "mass": the Neoplasm Table's note — a mass, unless otherwise stated, is not to be regarded as a
+    // neoplastic growth (the Index sends it to the organ's disease or to Lump: "Mass, lung R91.8").
   }),
 );
 

@@ -38,6 +38,16 @@ const STATEMENT_CLASSES: ReadonlySet<SectionClass> = new Set([
 const NO_DIAGNOSIS =
   /^(?:same|unchanged|as above|see above|none|deferred|pending|noncontributory|not applicable|n\/a)(?:\s+as\s+(?:above|(?:the\s+)?pre-?op\w*(?:\s+diagnos[ie]s)?))?$/i;
 
+/**
+ * A statement of a mass, lesion or nodule that names no neoplasm: it is not read as one (the Neoplasm
+ * Table's note: a mass, unless otherwise stated, is not to be regarded as a neoplastic growth).
+ */
+const UNNAMED_GROWTH = /\b(?:mass(?:es)?|lesions?|nodules?|lumps?|growths?|opacit(?:y|ies))\b/i;
+const NEOPLASM_WORDS =
+  /\w(?:oma|omas)\b|\b(?:cancer|carcinoma|malignan\w*|neoplas\w*|tumou?rs?|metasta\w*|leuk(?:a)?emia|ca)\b/i;
+/** A neoplasm code: C00–D49. */
+const isNeoplasm = (code: string): boolean => code.startsWith('C') || /^D[0-4]/.test(code);
+
 /** Search score a statement's best code needs. */
 const MIN_SCORE = 0.6;
 /** Statements read per note at most (bounds the work on long lists). */
@@ -173,7 +183,8 @@ export function diagnosisStatements(
         hit === undefined ||
         hit.score < MIN_SCORE ||
         otherSite(hit.matched.text, raw) ||
-        opposite(hit.matched.text, raw)
+        opposite(hit.matched.text, raw) ||
+        (isNeoplasm(hit.code) && UNNAMED_GROWTH.test(raw) && !NEOPLASM_WORDS.test(raw))
       ) {
         continue;
       }
