@@ -41,6 +41,13 @@ const COMPANIONS: readonly Companion[] = [
     sameWords: true,
   },
   {
+    // Severe sepsis and septic shock: "code first underlying infection" (Tabular List, R65.2); the
+    // systemic infection is sequenced first, A41.9 when its organism is not named (guideline I.C.1.d.4).
+    when: (s) => s.system === 'ICD-10-CM' && /^R65\.2/.test(s.code),
+    raise: /^A4[01]\.|^A02\.1|^A22\.7|^A26\.7|^A32\.7|^A42\.7|^B37\.7/,
+    why: 'severe sepsis or septic shock: its "code first" note asks for the systemic infection (guideline I.C.1.d.4)',
+  },
+  {
     // End stage renal disease: "use additional code to identify dialysis status (Z99.2)" (Tabular List).
     when: (s) => s.system === 'ICD-10-CM' && s.code === 'N18.6',
     raise: /^Z99\.2$/,
