@@ -113,3 +113,22 @@ describe('the type of heart failure beside hypertensive heart disease with heart
     expect(companionCodes(without, 0.27)).toBe(without);
   });
 });
+
+describe('the systemic infection beside severe sepsis or septic shock (guideline I.C.1.d.4)', () => {
+  it('raises the sepsis candidate to the threshold when septic shock is billed', () => {
+    const out = companionCodes(
+      result(
+        s('R65.21', 'ICD-10-CM', 0.8),
+        s('A41.9', 'ICD-10-CM', 0.2),
+        s('J18.9', 'ICD-10-CM', 0.6),
+      ),
+      0.27,
+    );
+    expect(out.suggestions.find((x) => x.code === 'A41.9')?.confidence).toBe(0.27);
+  });
+
+  it('changes nothing for sepsis without organ dysfunction billed alone', () => {
+    const alone = result(s('A41.9', 'ICD-10-CM', 0.6), s('R65.20', 'ICD-10-CM', 0.1));
+    expect(companionCodes(alone, 0.27)).toBe(alone);
+  });
+});
