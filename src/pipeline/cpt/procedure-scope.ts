@@ -92,9 +92,12 @@ const SEEN_SECTIONS: ReadonlySet<SectionName> = new Set(['exam', 'findings', 'ro
 const IMMUNIZATION_RECORD =
   /^(immuni[sz]ations?|vaccines?|vaccinations?)( history| status| record)?$/i;
 
-/** Words that date a procedure before this encounter. */
+/**
+ * Words that date a procedure before this encounter, or tell of another visit ("he was in for a complete
+ * physical on 05/02/2008", "she went to her primary care physician for a routine physical").
+ */
 export const BEFORE_NOW =
-  /\b(years?|months?|weeks?|days?) ago\b|\bin the (last|past)\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b/i;
+  /\b(years?|months?|weeks?|days?) ago\b|\bin the (last|past)\b|\b(in|since) (19|20)\d\d\b|\bhistory of\b|\bstatus post\b|\bs\/p\b|\bprior\b|\bprevious(ly)?\b|\bhad (a|an|her|his)\b|\b(was|were) in for\b|\bwent to (his|her|their|the|a)\b|\b(was|were) seen\b|\bseen in (my|our|the) (office|clinic)\b/i;
 
 /** Sections of a discharge summary. */
 const SUMMARY_SECTIONS: ReadonlySet<SectionName> = new Set([
