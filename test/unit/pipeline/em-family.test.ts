@@ -149,6 +149,14 @@ describe('notes that are not an E/M encounter get no E/M code', () => {
       'CC: Here for an annual physical exam.\nASSESSMENT: Healthy adult.\nPLAN: Routine screening labs.',
     ],
     [
+      'postoperative visit in the global period',
+      'SUBJECTIVE: He is here for his post-op visit ten days after the hernia repair.\nASSESSMENT: Healing well.\nPLAN: Lift nothing heavy for four weeks.',
+    ],
+    [
+      'nursing facility visit',
+      'SUBJECTIVE: Examined at the nursing home for her cough.\nASSESSMENT: Viral bronchitis.\nPLAN: Fluids and observation. I spent 25 minutes.',
+    ],
+    [
       'case report narrative',
       'A 54-year-old man came to the emergency department with chest pain. He was admitted to the coronary unit and recovered after stenting.',
     ],

@@ -56,6 +56,10 @@ const WHY: Readonly<Record<string, string>> = {
   letter: 'a letter, not the record of an encounter',
   'other-service': 'a service other than a physician E/M visit',
   preventive: 'a preventive visit, not a problem-oriented E/M',
+  postoperative:
+    'a postoperative visit in the global surgical period: included in the operation (99024), not billed as an E/M',
+  facility:
+    'a visit at a nursing facility or in the home: those E/M families (99304–99350) are not proposed',
 };
 
 /** A cue and its first match in the note. */
@@ -204,7 +208,7 @@ function notEncounter(
   imagingReport: boolean,
 ): string | undefined {
   const kinds = new Set(found.filter((f) => f.cue.weight >= 3).map((f) => f.cue.value));
-  for (const value of ['letter', 'other-service', 'preventive']) {
+  for (const value of ['letter', 'other-service', 'preventive', 'postoperative', 'facility']) {
     if (kinds.has(value)) {
       return WHY[value];
     }

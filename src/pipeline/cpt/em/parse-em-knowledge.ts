@@ -20,7 +20,15 @@ export type ReadLexicon = (name: string, required: string[]) => TsvRow[];
 const CUE_VALUES: Readonly<Record<EmCue['kind'], readonly string[]>> = {
   family: ['office', 'ed', 'admission', 'progress', 'consult', 'discharge'],
   patient: ['new', 'established'],
-  'not-encounter': ['operative', 'report', 'letter', 'other-service', 'preventive'],
+  'not-encounter': [
+    'operative',
+    'report',
+    'letter',
+    'other-service',
+    'preventive',
+    'postoperative',
+    'facility',
+  ],
   encounter: ['history', 'evaluation'],
   time: ['visit', 'critical', 'discharge', 'exclude', 'planned'],
 };
