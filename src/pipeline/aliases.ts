@@ -71,6 +71,51 @@ export function prefixedAway(text: TokenizedText, i: number, required: readonly 
   );
 }
 
+/**
+ * Words that, right before a bare condition word, make it another finding than the one its bare index
+ * entry codes: a hepatojugular or venous "reflux" is no gastro-esophageal reflux ("Reflux K21.9"), nor is
+ * contrast that refluxes on an angiogram, nor the reflux of a ureter, which has its own entries. Keyed by
+ * the condition word's stem.
+ */
+const QUALIFIED_AWAY: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'reflux',
+    new Set(
+      'hepatojugular abdominojugular venous vein veins saphenous femoral popliteal valvular mitral aortic tricuspid pulmonic vesicoureteral vesicoureteric ureteral ureteric urinary contrast dye'.split(
+        ' ',
+      ),
+    ),
+  ],
+]);
+/** Words right after it that do the same: "reflux of contrast", "reflux of 2 seconds" (a vein's), "reflux nephropathy". */
+const QUALIFIED_AFTER: ReadonlyMap<string, RegExp> = new Map([
+  [
+    'reflux',
+    /^(of (contrast|dye|urine|blood|bile)|of (?:[\d.*]+|greater than|more than|less than|approximately)\s*\d*\s*(?:seconds?|secs?|ms)?\b|nephropath\w*|time|into the (vein|ureter|kidney|inferior vena cava|ivc))/,
+  ],
+]);
+
+/**
+ * Whether the condition word a one-word match read stands qualified as another finding by the word
+ * before it or the words after it (see {@link QUALIFIED_AWAY}).
+ */
+export function qualifiedAway(text: TokenizedText, i: number, raw: string): boolean {
+  const token = text.tokens[i];
+  const words = token === undefined ? undefined : QUALIFIED_AWAY.get(token.stem);
+  if (token === undefined || words === undefined) {
+    return false;
+  }
+  const before = text.tokens[i - 1];
+  if (before !== undefined && before.sentence === token.sentence && words.has(before.norm)) {
+    return true;
+  }
+  const after = raw
+    .slice(token.end, token.end + 40)
+    .trimStart()
+    .toLowerCase();
+  return QUALIFIED_AFTER.get(token.stem)?.test(after) === true;
+}
+
 /** The one word a prefix and the next token make when nothing but a hyphen or a space parts them. */
 function joinedWord(text: TokenizedText, i: number): string | undefined {
   const token = text.tokens[i];

@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge.js';
-import { prefixedAway } from '../aliases.js';
+import { prefixedAway, qualifiedAway } from '../aliases.js';
 import { buildTerms } from '../matcher/build-terms.js';
 import { hasServicePhrase, isServicePhrase, isTestPhase } from '../matcher/service-phrase.js';
 import type { TermMatch } from '../matcher/term-entry.js';
@@ -242,6 +242,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         m.entry.system === 'ICD-10-CM' &&
         (isCovered(m, byStart, split) ||
           m.positions.some((p) => prefixedAway(doc.words, p, m.entry.required)) ||
+          (m.first === m.last && qualifiedAway(doc.words, m.first, doc.text)) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services))

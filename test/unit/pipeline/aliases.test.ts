@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { matchStem } from '../../../src/core/term-key.js';
-import { compileAbbreviations, prefixedAway, tokenAliases } from '../../../src/pipeline/aliases.js';
+import {
+  compileAbbreviations,
+  prefixedAway,
+  qualifiedAway,
+  tokenAliases,
+} from '../../../src/pipeline/aliases.js';
 import { tokenize } from '../../../src/text/tokenize.js';
 
 describe('token aliases', () => {
@@ -58,5 +63,30 @@ describe('token aliases', () => {
   it('gives no alias to words that are names of object properties', () => {
     const text = tokenize('constructor toString valueOf hasOwnProperty __proto__ prototype');
     expect([...tokenAliases(text, table).values()]).toEqual([]);
+  });
+});
+
+describe('a condition word another finding qualifies', () => {
+  const reflux = (raw: string): boolean => {
+    const text = tokenize(raw);
+    return qualifiedAway(
+      text,
+      text.tokens.findIndex((t) => t.norm === 'reflux'),
+      raw,
+    );
+  };
+
+  it('is no gastro-esophageal reflux after a vein, the jugular test or a ureter, nor as contrast or a duration', () => {
+    expect(reflux('Positive hepatojugular reflux.')).toBe(true);
+    expect(reflux('Greater saphenous reflux at the knee.')).toBe(true);
+    expect(reflux('Grade 3 vesicoureteral reflux.')).toBe(true);
+    expect(reflux('There was reflux of contrast into the IVC.')).toBe(true);
+    expect(reflux('The vein showed reflux of 3 seconds.')).toBe(true);
+  });
+
+  it('is the condition otherwise', () => {
+    expect(reflux('Reflux, on omeprazole.')).toBe(false);
+    expect(reflux('Long history of acid reflux.')).toBe(false);
+    expect(reflux('Reflux of many years.')).toBe(false);
   });
 });
