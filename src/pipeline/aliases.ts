@@ -87,33 +87,54 @@ const QUALIFIED_AWAY: ReadonlyMap<string, ReadonlySet<string>> = new Map([
     ),
   ],
 ]);
-/** Words right after it that do the same: "reflux of contrast", "reflux of 2 seconds" (a vein's), "reflux nephropathy". */
+/**
+ * Words right after it that do the same: "reflux of contrast", "reflux of 2 seconds" (a vein's), "reflux
+ * nephropathy"; a dialysis catheter or access is a device placed or removed, not the dialysis status, and
+ * dialysis "until 1996" has ended.
+ */
 const QUALIFIED_AFTER: ReadonlyMap<string, RegExp> = new Map([
   [
     'reflux',
     /^(of (contrast|dye|urine|blood|bile)|of (?:[\d.*]+|greater than|more than|less than|approximately)\s*\d*\s*(?:seconds?|secs?|ms)?\b|nephropath\w*|time|into the (vein|ureter|kidney|inferior vena cava|ivc))/,
   ],
+  ['dialysi', /^(catheters?|access|port|until (19|20)\d\d)\b/],
+  ['hemodialysi', /^(catheters?|access|port|until (19|20)\d\d)\b/],
 ]);
 
 /**
- * Whether the condition word a one-word match read stands qualified as another finding by the word
- * before it or the words after it (see {@link QUALIFIED_AWAY}).
+ * Whether the condition words of a match, `first` to `last`, stand qualified as another finding by the
+ * word before them or the words after them (see {@link QUALIFIED_AWAY}, {@link QUALIFIED_AFTER}).
  */
-export function qualifiedAway(text: TokenizedText, i: number, raw: string): boolean {
-  const token = text.tokens[i];
+export function qualifiedAway(
+  text: TokenizedText,
+  first: number,
+  last: number,
+  raw: string,
+): boolean {
+  const token = text.tokens[first];
   const words = token === undefined ? undefined : QUALIFIED_AWAY.get(token.stem);
-  if (token === undefined || words === undefined) {
-    return false;
-  }
-  const before = text.tokens[i - 1];
-  if (before !== undefined && before.sentence === token.sentence && words.has(before.norm)) {
+  const before = text.tokens[first - 1];
+  if (
+    token !== undefined &&
+    words !== undefined &&
+    before !== undefined &&
+    before.sentence === token.sentence &&
+    words.has(before.norm)
+  ) {
     return true;
   }
-  const after = raw
-    .slice(token.end, token.end + 40)
-    .trimStart()
-    .toLowerCase();
-  return QUALIFIED_AFTER.get(token.stem)?.test(after) === true;
+  const end = text.tokens[last];
+  const after = end === undefined ? undefined : QUALIFIED_AFTER.get(end.stem);
+  return (
+    end !== undefined &&
+    after !== undefined &&
+    after.test(
+      raw
+        .slice(end.end, end.end + 40)
+        .trimStart()
+        .toLowerCase(),
+    )
+  );
 }
 
 /** The one word a prefix and the next token make when nothing but a hyphen or a space parts them. */

@@ -242,7 +242,7 @@ export function createTermMatchingStage(knowledge: Knowledge): Stage {
         m.entry.system === 'ICD-10-CM' &&
         (isCovered(m, byStart, split) ||
           m.positions.some((p) => prefixedAway(doc.words, p, m.entry.required)) ||
-          (m.first === m.last && qualifiedAway(doc.words, m.first, doc.text)) ||
+          qualifiedAway(doc.words, m.first, m.last, doc.text) ||
           isServicePhrase(tokens, m.last, knowledge.services) ||
           isTestPhase(tokens, m.first, m.last, knowledge.services) ||
           hasServicePhrase(tokens, m.positions, knowledge.services))

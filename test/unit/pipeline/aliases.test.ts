@@ -69,11 +69,8 @@ describe('token aliases', () => {
 describe('a condition word another finding qualifies', () => {
   const reflux = (raw: string): boolean => {
     const text = tokenize(raw);
-    return qualifiedAway(
-      text,
-      text.tokens.findIndex((t) => t.norm === 'reflux'),
-      raw,
-    );
+    const i = text.tokens.findIndex((t) => t.norm === 'reflux');
+    return qualifiedAway(text, i, i, raw);
   };
 
   it('is no gastro-esophageal reflux after a vein, the jugular test or a ureter, nor as contrast or a duration', () => {
@@ -88,5 +85,16 @@ describe('a condition word another finding qualifies', () => {
     expect(reflux('Reflux, on omeprazole.')).toBe(false);
     expect(reflux('Long history of acid reflux.')).toBe(false);
     expect(reflux('Reflux of many years.')).toBe(false);
+  });
+
+  it('is no dialysis status as a catheter, or dialysis that ended', () => {
+    const dialysis = (raw: string): boolean => {
+      const text = tokenize(raw);
+      const i = text.tokens.findIndex((t) => t.norm === 'dialysis');
+      return qualifiedAway(text, i - 1, i, raw);
+    };
+    expect(dialysis('Insertion of peritoneal dialysis catheter.')).toBe(true);
+    expect(dialysis('She was on peritoneal dialysis until 1996.')).toBe(true);
+    expect(dialysis('He continues peritoneal dialysis nightly.')).toBe(false);
   });
 });
