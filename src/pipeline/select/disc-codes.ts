@@ -56,8 +56,8 @@ type DiscKind = 0 | 1 | 2;
 /**
  * With myelopathy or radiculopathy: stated in the disc's own statement, or in another diagnosis statement
  * of the note about the same part of the spine ("1. Extruded disc, left L5-S1. 2. Left S1
- * radiculopathy.", not "spondylosis with myelopathy"): the disc disorder with radiculopathy is one code (M54.1's Excludes1 sends
- * radiculopathy with a disc disorder to M50.1/M51.1).
+ * radiculopathy.", not "spondylosis with myelopathy"): the disc disorder with radiculopathy is one code
+ * (M54.1's Excludes1 sends radiculopathy with a disc disorder to M50.1/M51.1).
  */
 function discKind(sentence: string, statements: readonly string[]): DiscKind {
   if (stated(sentence, MYELOPATHY)) {
@@ -135,7 +135,7 @@ function discCode(sentence: string, kind: DiscKind): string | undefined {
 }
 
 /** The sentences of the note's diagnosis statements, with their offsets. */
-function diagnosisStatements(
+function statementSentences(
   text: string,
   sections: readonly SectionSpan[],
 ): { sentence: string; start: number; section: SectionName }[] {
@@ -180,7 +180,7 @@ export function discCodes(
   if (!sections.some((s) => DIAGNOSIS_SECTIONS.has(s.name))) {
     return result;
   }
-  const statements = diagnosisStatements(text, sections);
+  const statements = statementSentences(text, sections);
   const sentences = statements.map((s) => s.sentence);
   const added: Suggestion[] = [];
   for (const { sentence, start, section } of statements) {
