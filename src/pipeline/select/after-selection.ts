@@ -25,6 +25,29 @@ import { spineCodes } from './spine-codes.js';
 import { pregnancyHypertension } from './pregnancy-hypertension.js';
 import { trimesterCodes } from './trimester-codes.js';
 
+/** A step that reads the note and the code set beside the result. */
+type NoteStep = (
+  result: DetectResult,
+  text: string,
+  codeSet: CodeSet,
+  operating: number,
+) => DetectResult;
+
+/**
+ * The steps before Excludes1 and the combinations, in order: the side the note names, then the
+ * pregnancy record (an abnormal fetal heart rate in or out of labour, the scar of an earlier cesarean,
+ * the delivery outcome, hypertension in pregnancy, the trimester), then the infectious agent.
+ */
+const SIDE_AND_PREGNANCY: readonly NoteStep[] = [
+  lateralCodes,
+  fetalHeartLabor,
+  cesareanScar,
+  deliveryOutcome,
+  pregnancyHypertension,
+  trimesterCodes,
+  organismCodes,
+];
+
 /**
  * The guideline conventions applied to the selected codes, in order: the side the note names, the
  * scar of an earlier cesarean on a pregnancy's record, the outcome of a delivery on the mother's
@@ -52,32 +75,10 @@ export function afterSelection(
   operating: number,
   combinations: GuidelineData['combinations'],
 ): DetectResult {
-  const sided = organismCodes(
-    trimesterCodes(
-      pregnancyHypertension(
-        deliveryOutcome(
-          cesareanScar(
-            fetalHeartLabor(lateralCodes(selected, text, codeSet, operating), text, codeSet),
-            text,
-            codeSet,
-            operating,
-          ),
-          text,
-          codeSet,
-          operating,
-        ),
-        text,
-        codeSet,
-        operating,
-      ),
-      text,
-      codeSet,
-      operating,
-    ),
-    text,
-    codeSet,
-    operating,
-  );
+  let sided = selected;
+  for (const step of SIDE_AND_PREGNANCY) {
+    sided = step(sided, text, codeSet, operating);
+  }
   // Excludes1 before the combinations too: a pair's loser must not make a combination code (N18.9
   // read beside N19 would turn hypertension into I12.9); and after them, for the combinations made.
   const combined = selectedExcludes1(

@@ -1,8 +1,8 @@
 import type { CodeSet } from '../../codes/code-set.js';
-import { refCovers } from '../../codes/icd10cm/code-refs.js';
 import type { DetectResult, Suggestion, Suppressed } from '../../core/types.js';
 import type { SectionName, SectionSpan } from '../../text/sections.js';
 import { billedDiagnosis } from './billed-diagnosis.js';
+import { excludes1Pair } from './selected-excludes1.js';
 
 /** Where a note states the diagnoses a coder reports. */
 export const DIAGNOSIS_SECTIONS: ReadonlySet<SectionName> = new Set([
@@ -151,11 +151,6 @@ function statementSentences(
   return out;
 }
 
-/** Whether an Excludes1 note of either code names the other. */
-const excludes1 = (codeSet: CodeSet, a: string, b: string): boolean =>
-  codeSet.excludes1Refs(a).some((ref) => refCovers(ref, b)) ||
-  codeSet.excludes1Refs(b).some((ref) => refCovers(ref, a));
-
 /**
  * A displaced intervertebral disc stated at a spinal level or in a region in a diagnosis statement
  * ("herniated nucleus pulposus L5-S1 with left S1 radiculopathy", "C5-C6 disc protrusion", "herniated
@@ -246,7 +241,7 @@ function withDiscs(
     const plain = added.find(
       (a) => a.code[4] !== '2' && s.code === `${a.code.slice(0, 4)}2${a.code.slice(5)}`,
     );
-    const conflict = plain ?? added.find((a) => excludes1(codeSet, a.code, s.code));
+    const conflict = plain ?? added.find((a) => excludes1Pair(codeSet, a.code, s.code));
     if (conflict === undefined) {
       return true;
     }

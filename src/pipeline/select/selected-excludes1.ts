@@ -7,6 +7,10 @@ import { billedDiagnosis as billed } from './billed-diagnosis.js';
 const excludes = (codeSet: CodeSet, a: string, b: string): boolean =>
   codeSet.excludes1Refs(a).some((ref) => refCovers(ref, b));
 
+/** Whether an Excludes1 note of either code names the other: the two are never reported together. */
+export const excludes1Pair = (codeSet: CodeSet, a: string, b: string): boolean =>
+  excludes(codeSet, a, b) || excludes(codeSet, b, a);
+
 /**
  * Excludes1 among the codes the selection keeps (guideline I.A.12.a: two codes whose Excludes1 notes
  * name each other are never reported together). The rules stage settles the pairs among the readings
@@ -32,10 +36,7 @@ export function selectedExcludes1(
       continue;
     }
     for (const b of icd.slice(i + 1)) {
-      if (
-        !gone.has(b) &&
-        (excludes(codeSet, a.code, b.code) || excludes(codeSet, b.code, a.code))
-      ) {
+      if (!gone.has(b) && excludes1Pair(codeSet, a.code, b.code)) {
         gone.set(b, a);
       }
     }
