@@ -74,14 +74,25 @@ export function prefixedAway(text: TokenizedText, i: number, required: readonly 
 /**
  * Words that, right before a bare condition word, make it another finding than the one its bare index
  * entry codes: a hepatojugular or venous "reflux" is no gastro-esophageal reflux ("Reflux K21.9"), nor is
- * contrast that refluxes on an angiogram, nor the reflux of a ureter, which has its own entries. Keyed by
- * the condition word's stem.
+ * contrast that refluxes on an angiogram, nor the reflux of a ureter, which has its own entries; portal,
+ * intracranial or right ventricular "hypertension" is no essential hypertension (I10). Keyed by the
+ * condition word's stem.
  */
 const QUALIFIED_AWAY: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   [
     'reflux',
     new Set(
       'hepatojugular abdominojugular venous vein veins saphenous femoral popliteal valvular mitral aortic tricuspid pulmonic vesicoureteral vesicoureteric ureteral ureteric urinary contrast dye'.split(
+        ' ',
+      ),
+    ),
+  ],
+  // Pressure in another circulation or space than the systemic arteries: each has its own code (portal
+  // K76.6, intracranial G93.2, ocular H40.05-, pulmonary I27.2-) or none (a ventricle's).
+  [
+    'hypertens',
+    new Set(
+      'pulmonary pulmonic portal intracranial ocular intraocular ventricular venous abdominal intraabdominal renovascular gestational'.split(
         ' ',
       ),
     ),

@@ -23,6 +23,8 @@ const REASONS: Readonly<Record<string, string>> = {
   'newborn-record':
     'the outcome of delivery and pregnancy codes go on the mother’s record, not the newborn’s (Z38)',
   'maternal-record': 'perinatal (P) codes go on the newborn’s record, not the mother’s',
+  'reading-not-diagnosis':
+    'a blood pressure or a heart chamber called hypertensive, on a note that diagnoses no hypertension (an elevated reading is R03.0)',
   pregnancy: 'hypertension in pregnancy is coded from chapter 15 (O10–O16), not as I10',
 };
 

@@ -3,6 +3,7 @@ import type { DetectResult } from '../../core/types.js';
 import type { GuidelineData } from '../knowledge.js';
 import type { SectionSpan } from '../../text/sections.js';
 import { bilateralCodes } from './bilateral-codes.js';
+import { bloodPressureReadings } from './blood-pressure-readings.js';
 import { bmiCodes } from './bmi-codes.js';
 import { cesareanScar } from './cesarean-scar.js';
 import { companionCodes } from './companion-codes.js';
@@ -44,6 +45,7 @@ const SIDE_AND_PREGNANCY: readonly NoteStep[] = [
   cesareanScar,
   deliveryOutcome,
   pregnancyHypertension,
+  bloodPressureReadings,
   trimesterCodes,
   organismCodes,
 ];

@@ -1,4 +1,5 @@
 import { isInflammationWord } from '../../core/term-key.js';
+import { qualifiedAway } from '../aliases.js';
 import { isLearned, type Candidate } from '../candidate.js';
 import type { Knowledge } from '../knowledge.js';
 import { createCodeFacts, type CodeFacts } from '../learned/code-facts.js';
@@ -157,7 +158,8 @@ function learnedCandidate(doc: NoteDoc, linked: LinkedCode): Candidate {
 }
 
 /**
- * Sentence-level readings that count: not a service phrase, not a weak phrase unrelated to its code, not
+ * Sentence-level readings that count: not a service phrase, not words another word qualifies as another
+ * finding (`qualifiedAway`: portal "hypertension"), not a weak phrase unrelated to its code, not
  * the organ of an inflammation, not co-occurrence inside words the dictionary read as another chapter.
  */
 function sentenceReadings(
@@ -173,7 +175,10 @@ function sentenceReadings(
   const cooccurrenceBelow = doc.rules === 'mentions' ? MENTIONS_COOCCURRENCE : Infinity;
   const { unrelated, inflamed } = slots;
   for (const hit of hits) {
-    if (isServicePhrase(doc.tokens, hit.last, knowledge.services)) {
+    if (
+      isServicePhrase(doc.tokens, hit.last, knowledge.services) ||
+      qualifiedAway(doc.words, hit.first, hit.last, doc.text)
+    ) {
       continue;
     }
     const chapters = readAs(readChapters, hit.first, hit.last);

@@ -4,6 +4,7 @@ import { termKeys } from '../../core/term-key.js';
 import type { Evidence } from '../../core/types.js';
 import type { Knowledge } from '../knowledge.js';
 import type { NoteLinker } from '../linker/note-linker.js';
+import { qualifiedAway } from '../aliases.js';
 import { makeMention } from '../make-mention.js';
 import { candidateOf, type NoteDoc } from '../note-doc.js';
 import type { TaggedSpan } from '../tagger/tag-result.js';
@@ -104,7 +105,9 @@ export function createTaggerMentionsStage(
         continue;
       }
       const { first, last } = spanTokens(doc, span);
-      if (first < 0) {
+      // A word another word qualifies as another finding (venous "reflux", portal "hypertension") is
+      // not looked up, as the dictionary's and the learned readings are not.
+      if (first < 0 || qualifiedAway(doc.words, first, last, doc.text)) {
         continue;
       }
       const words = doc.text.slice(doc.tokens[first]?.start ?? 0, doc.tokens[last]?.end ?? 0);

@@ -97,4 +97,17 @@ describe('a condition word another finding qualifies', () => {
     expect(dialysis('She was on peritoneal dialysis until 1996.')).toBe(true);
     expect(dialysis('He continues peritoneal dialysis nightly.')).toBe(false);
   });
+
+  it('is no essential hypertension in another circulation or space', () => {
+    const hypertension = (raw: string): boolean => {
+      const text = tokenize(raw);
+      const i = text.tokens.findIndex((t) => t.norm === 'hypertension');
+      return qualifiedAway(text, i, i, raw);
+    };
+    expect(hypertension('Right ventricular hypertension on echo.')).toBe(true);
+    expect(hypertension('Known portal hypertension with varices.')).toBe(true);
+    expect(hypertension('Idiopathic intracranial hypertension.')).toBe(true);
+    expect(hypertension('Essential hypertension, controlled.')).toBe(false);
+    expect(hypertension('Systemic arterial hypertension.')).toBe(false);
+  });
 });
