@@ -105,6 +105,32 @@ function residualOf(residual: Suggestion, nos: Suggestion): boolean {
   return a.length === b.size && a.every((w) => b.has(w));
 }
 
+/** The words a title says its code is without ("… without esophagitis" → esophagitis), up to a comma. */
+const withoutWords = (title: string): string[] =>
+  [...title.matchAll(/\bwithout ([^,;]+)/gi)].flatMap((m) => termKeys(m[1] ?? ''));
+/** The words a title says its code is with, without what it is without ("with esophagitis, without bleeding"). */
+const withWords = (title: string): string[] =>
+  [...title.matchAll(/\bwith ([^,;]+)/gi)].flatMap((m) => termKeys(m[1] ?? ''));
+
+/**
+ * Whether `present` says the condition has what `absent`, of its category, says it is without ("GERD
+ * with esophagitis" beside "GERD without esophagitis"): one condition cannot be both, and where the
+ * note's words for `present` name the complication ("reflux esophagitis") the code without it gives way,
+ * wherever the note says each.
+ */
+function contradicts(present: Suggestion, absent: Suggestion): boolean {
+  if (present.code.slice(0, 3) !== absent.code.slice(0, 3)) {
+    return false;
+  }
+  const without = withoutWords(absent.title).filter((w) => !NEUTRAL.has(w));
+  if (without.length === 0) {
+    return false;
+  }
+  const has = new Set(withWords(present.title));
+  const read = new Set(present.evidence.flatMap((e) => termKeys(e.text)));
+  return without.some((w) => has.has(w) && read.has(w));
+}
+
 /** A code that names no site or kind of its own: a symptom (R) or an injury of unspecified region (T14). */
 const nonSpecific = (code: string): boolean => code.startsWith('R') || code.startsWith('T14');
 /** Found only by a learned association (`toSuggestion` names such a candidate so), not by a reading. */
@@ -121,7 +147,8 @@ const learnedOnly = (s: Suggestion): boolean =>
  * a symptom or unspecified-region injury the longer reading explains ("fracture" T14.8XXA inside
  * "fracture of the nasal bones" S02.2XXA, "cough" inside "whooping cough"), or a code only a learned
  * association proposed from words inside a reading's ("regurgitation" → I33.0 inside "tricuspid
- * regurgitation" I07.1). A separate condition the
+ * regurgitation" I07.1), or a code of the category without a complication that a kept sibling's words
+ * name ("GERD without esophagitis" beside "reflux esophagitis" K21.00). A separate condition the
  * longer words also name keeps its own code ("CKD" beside "diabetes with CKD": another category).
  * @param suggestions - the ICD-10-CM suggestions of a note
  * @param operating - the confidence a replacing code needs
@@ -149,6 +176,7 @@ export function specificOverNos(
               o !== s &&
               o.code !== s.code &&
               (residualOf(o, s) ||
+                contradicts(o, s) ||
                 (!RESIDUAL.test(o.title) &&
                   // One condition, one code: the unspecified code of a category gives way to the code
                   // of the same category that names more of it, wherever the note says each.

@@ -139,4 +139,30 @@ describe('specific over unspecified', () => {
     const ruq = at('R10.11', 'Right upper quadrant pain', 0.6, [[15, 40]]);
     expect(codes(specificOverNos([epigastric, ruq], 0.3).kept)).toEqual(['R10.13', 'R10.11']);
   });
+  it('drops the code without a complication beside its sibling whose words name it', () => {
+    const withIt = {
+      ...at(
+        'K21.00',
+        'Gastro-esophageal reflux disease with esophagitis, without bleeding',
+        0.7,
+        [],
+      ),
+      evidence: [{ start: 300, end: 318, text: 'reflux esophagitis' }],
+    };
+    const without = at('K21.9', 'Gastro-esophageal reflux disease without esophagitis', 0.6, [
+      [20, 26],
+    ]);
+    const { kept, replaced } = specificOverNos([withIt, without], 0.3);
+    expect(codes(kept)).toEqual(['K21.00']);
+    expect(replaced.map((r) => [r.suggestion.code, r.by.code])).toEqual([['K21.9', 'K21.00']]);
+    // Not when the sibling's words do not name the complication (a code proposed from other words).
+    const vague = {
+      ...at('O03.39', 'Incomplete spontaneous abortion with other complications', 0.6, []),
+      evidence: [{ start: 0, end: 18, text: 'incomplete abortion' }],
+    };
+    const plain = at('O03.4', 'Incomplete spontaneous abortion without complication', 0.7, [
+      [0, 18],
+    ]);
+    expect(codes(specificOverNos([vague, plain], 0.3).kept)).toEqual(['O03.39', 'O03.4']);
+  });
 });
