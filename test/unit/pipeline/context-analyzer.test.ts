@@ -62,6 +62,16 @@ describe('context analyzer', () => {
     expect(assertionOf('Return if chest pain recurs.', 'chest pain')).toBe('hypothetical');
   });
 
+  it('reads an illness of an earlier admission or of childhood as history', () => {
+    expect(assertionOf('She was recently admitted for pneumonia.', 'pneumonia')).toBe('historical');
+    expect(
+      assertionOf('Since his recent hospitalization for cellulitis he walks less.', 'cellulitis'),
+    ).toBe('historical');
+    expect(assertionOf('Childhood asthma, outgrown by age ten.', 'asthma')).toBe('historical');
+    expect(assertionOf('He had rheumatic fever as a child.', 'rheumatic fever')).toBe('historical');
+    expect(assertionOf('She was admitted with pneumonia on Monday.', 'pneumonia')).toBe('present');
+  });
+
   it('reads "likely" after a comma as said of what follows it, not of the condition before', () => {
     expect(assertionOf('Atypical chest pain, most likely musculoskeletal.', 'chest pain')).toBe(
       'present',
