@@ -70,6 +70,11 @@ describe('context analyzer', () => {
     expect(assertionOf('Childhood asthma, outgrown by age ten.', 'asthma')).toBe('historical');
     expect(assertionOf('He had rheumatic fever as a child.', 'rheumatic fever')).toBe('historical');
     expect(assertionOf('She was admitted with pneumonia on Monday.', 'pneumonia')).toBe('present');
+    expect(assertionOf('She has had kidney stones in the past.', 'kidney stones')).toBe(
+      'historical',
+    );
+    expect(assertionOf('Worsening cough in the past 3 days.', 'cough')).toBe('present');
+    expect(assertionOf('Wheezing in the past few weeks.', 'wheezing')).toBe('present');
   });
 
   it('reads "likely" after a comma as said of what follows it, not of the condition before', () => {
