@@ -152,10 +152,14 @@ const learnedOnly = (s: Suggestion): boolean =>
  * longer words also name keeps its own code ("CKD" beside "diabetes with CKD": another category).
  * @param suggestions - the ICD-10-CM suggestions of a note
  * @param operating - the confidence a replacing code needs
+ * @param categoryTitle - a code's category (three-character) title: every code of a category is a kind
+ *   of what it names ("End stage renal disease" is a "Chronic kidney disease (CKD)", N18), so a code
+ *   narrows its category's unspecified code with the category's words as well as its own
  */
 export function specificOverNos(
   suggestions: readonly Suggestion[],
   operating: number,
+  categoryTitle: (code: string) => string | undefined = () => undefined,
 ): { kept: Suggestion[]; replaced: Replaced[] } {
   // A continuing condition told in the history ("history of paroxysmal atrial fibrillation", kept as
   // still coded) names its kind as well as a present one.
@@ -182,7 +186,7 @@ export function specificOverNos(
                   // of the same category that names more of it, wherever the note says each.
                   ((o.code.slice(0, 3) === s.code.slice(0, 3) &&
                     UNSPECIFIED.test(s.title) &&
-                    narrows(o.title, named(s.title))) ||
+                    narrows(`${o.title} ${categoryTitle(o.code) ?? ''}`, named(s.title))) ||
                     // ... and the condition's NOS code gives way to a code of its kind in another
                     // category ("Anemia, unspecified" beside "Iron deficiency anemia, unspecified").
                     kindOf(o, s) ||

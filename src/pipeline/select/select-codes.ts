@@ -240,7 +240,9 @@ export function createSelection(
         }
       }
     });
-    const specific = specificOverNos(kept, operating);
+    const specific = specificOverNos(kept, operating, (code) =>
+      oneCondition(codeSet.get(code.slice(0, 3), 'ICD-10-CM')?.title),
+    );
     const lessSpecific: Suppressed[] = specific.replaced.map(({ suggestion, by }) => ({
       ...suggestion,
       reason: 'less-specific',
@@ -340,4 +342,12 @@ function rescore(
   return modifiers === undefined
     ? { code, system, title, evidence, assertion, section, confidence, reasons }
     : { code, system, title, evidence, assertion, section, modifiers, confidence, reasons };
+}
+
+/**
+ * A category title that names one condition ("Chronic kidney disease (CKD)"), not two joined ("Atrial
+ * fibrillation and flutter": its flutter code is no kind of its fibrillation).
+ */
+function oneCondition(title: string | undefined): string | undefined {
+  return title === undefined || /\band\b/i.test(title) ? undefined : title;
 }

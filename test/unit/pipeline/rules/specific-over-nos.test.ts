@@ -165,4 +165,12 @@ describe('specific over unspecified', () => {
     ]);
     expect(codes(specificOverNos([vague, plain], 0.3).kept)).toEqual(['O03.39', 'O03.4']);
   });
+  it("narrows a category's unspecified code with the category's words, not a joined category's", () => {
+    const esrd = at('N18.6', 'End stage renal disease', 0.8, [[100, 124]]);
+    const ckd = at('N18.9', 'Chronic kidney disease, unspecified', 0.6, [[0, 22]]);
+    const category = (code: string): string | undefined =>
+      code.startsWith('N18') ? 'Chronic kidney disease (CKD)' : undefined;
+    expect(codes(specificOverNos([esrd, ckd], 0.3, category).kept)).toEqual(['N18.6']);
+    expect(codes(specificOverNos([esrd, ckd], 0.3).kept)).toEqual(['N18.6', 'N18.9']);
+  });
 });
