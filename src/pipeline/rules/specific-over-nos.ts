@@ -122,6 +122,13 @@ function contradicts(present: Suggestion, absent: Suggestion): boolean {
   if (present.code.slice(0, 3) !== absent.code.slice(0, 3)) {
     return false;
   }
+  // "Without complications" (E11.9, K50.90): a code of the category with one says otherwise, when
+  // words of its own named it (not the very words the code without was read from).
+  if (/\bwithout complications?\b/i.test(absent.title) && /\bwith\b/i.test(present.title)) {
+    return present.evidence.some(
+      (e) => !absent.evidence.some((a) => a.start === e.start && a.end === e.end),
+    );
+  }
   const without = withoutWords(absent.title).filter((w) => !NEUTRAL.has(w));
   if (without.length === 0) {
     return false;

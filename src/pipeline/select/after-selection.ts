@@ -15,6 +15,7 @@ import { imagingPainSites } from './imaging-pain-sites.js';
 import { impressionFindings } from './impression-findings.js';
 import { intendedWeightLoss } from './intended-weight-loss.js';
 import { lateralCodes } from './lateral-codes.js';
+import { manifestationCodes } from './manifestation-codes.js';
 import { namedCompanions } from './named-companions.js';
 import { organismCodes } from './organism-codes.js';
 import { preventiveCodes } from './preventive-codes.js';
@@ -56,7 +57,8 @@ const SIDE_AND_PREGNANCY: readonly NoteStep[] = [
  * record, the trimester and weeks of gestation it documents, the infectious agent of a site infection,
  * the combination codes of the billed parts, one code of each Excludes1 pair, the bilateral code for
  * both sides, the code a billed code's "use additional code" note names for a symptom, the companion
- * codes a billed code requires, cough by duration, a displaced disc by level,
+ * codes a billed code requires, the manifestation a combination code's words name but its title does
+ * not (diabetic gastroparesis: K31.84 beside E11.43), cough by duration, a displaced disc by level,
  * spinal stenosis, spondylolisthesis and spondylosis by region, the reason for a preventive visit, the
  * reason for a sterilization or a vaccine, the BMI beside its weight diagnosis, pain by the site an
  * imaging study names when its reason is all that is coded, a report's findings that its impression does
@@ -97,7 +99,12 @@ export function afterSelection(
     namedCompanions(bilateralCodes(combined, codeSet, operating), codeSet, operating),
     operating,
   );
-  const coughs = coughCodes(paired, text, codeSet, operating);
+  const coughs = coughCodes(
+    manifestationCodes(paired, codeSet, operating),
+    text,
+    codeSet,
+    operating,
+  );
   const discs = spineCodes(
     discCodes(coughs, text, sections, codeSet, operating),
     text,

@@ -173,4 +173,20 @@ describe('specific over unspecified', () => {
     expect(codes(specificOverNos([esrd, ckd], 0.3, category).kept)).toEqual(['N18.6']);
     expect(codes(specificOverNos([esrd, ckd], 0.3).kept)).toEqual(['N18.6', 'N18.9']);
   });
+  it('drops a code without complications beside one of its category read with one', () => {
+    const ulcer = {
+      ...at('E11.621', 'Type 2 diabetes mellitus with foot ulcer', 0.7, []),
+      evidence: [{ start: 50, end: 80, text: 'diabetes with a foot ulcer' }],
+    };
+    const plain = at('E11.9', 'Type 2 diabetes mellitus without complications', 0.6, [[0, 15]]);
+    expect(codes(specificOverNos([ulcer, plain], 0.3).kept)).toEqual(['E11.621']);
+    // ... not beside a code with complications read from the very same words.
+    const same = at('O03.39', 'Incomplete spontaneous abortion with other complications', 0.6, [
+      [0, 20],
+    ]);
+    const none = at('O03.4', 'Incomplete spontaneous abortion without complication', 0.7, [
+      [0, 20],
+    ]);
+    expect(codes(specificOverNos([same, none], 0.3).kept)).toEqual(['O03.39', 'O03.4']);
+  });
 });
