@@ -87,11 +87,12 @@ export function cptCandidates(
         kind === 'report' ? techniqueLine(noteText, sections) : undefined,
       ];
   let exams: Candidate[] = [];
-  for (const line of lines) {
+  const header = examHeader(noteText);
+  lines.forEach((line, k) => {
     if (line !== undefined && exams.length === 0) {
-      exams = examCandidates(noteText, line, radiologyEntries, make);
+      exams = examCandidates(noteText, line, radiologyEntries, make, k === 0 && header);
     }
-  }
+  });
   const imaging = exams.length > 0;
   out.push(...exams);
   const rendering = threeDRendering(noteText);
@@ -153,6 +154,14 @@ function labelledLine(text: string): ExamText | undefined {
   }
   const start = labelled.index + labelled[0].indexOf(labelled[1]);
   return { text: labelled[1], start, end: start + labelled[1].length };
+}
+
+/**
+ * Whether the note opens with its exam ("EXAM: Thoracic spine." on its first or second line): a
+ * report's header, not an examination section further down ("EXAM: BP 120/80 …").
+ */
+function examHeader(text: string): boolean {
+  return /^(?:[^\n]*\n)?[ \t]*(?:exam(?:ination)?|study)\s*:/i.test(text);
 }
 
 /** The note's first line, when it is short and no section of the note. */

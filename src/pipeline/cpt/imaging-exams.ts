@@ -85,16 +85,18 @@ function modifiersOf(facets: ExamFacets, entry: CptEntry): string[] {
  * @param exam - the title line
  * @param entries - the lexicon's imaging entries
  * @param make - the candidate maker
+ * @param labelled - the title follows "EXAM:" (see `examFacets`)
  */
 export function examCandidates(
   noteText: string,
   exam: { text: string; start: number; end: number },
   entries: readonly CptEntry[],
   make: MakeCandidate,
+  labelled = false,
 ): Candidate[] {
   const out: Candidate[] = [];
   for (const part of examParts(exam)) {
-    const facets = examFacets(part.text, noteText.slice(exam.end));
+    const facets = examFacets(part.text, noteText.slice(exam.end), labelled);
     const entry = facets === undefined ? undefined : radiologyCode(entries, facets);
     if (facets === undefined || entry === undefined || out.some((c) => c.code === entry.code)) {
       continue;

@@ -55,17 +55,30 @@ const REGIONS: readonly [RegExp, string][] = [
     /cervical spine|c-spine|\bc spine|cervical (spinal )?cord|spinal cord,? cervical/,
     'cervical-spine',
   ],
+  [/thoracolumbar/, 'thoracolumbar'],
   [/thoracic spine|t-spine|\bt spine/, 'thoracic-spine'],
+  [/sacroiliac|\bsi joints?\b/, 'si-joints'],
   [/lumbar|lumbosacral|l-spine|\bl spine/, 'lumbar-spine'],
+  [/\bsacrum\b|\bcoccyx\b|\bsacral\b/, 'sacrum'],
   [/carotid/, 'carotid'],
   // Coronary arteries are the heart's, not a limb's ("coronary artery CTA").
   [/coronary/, 'heart'],
   [/\bveins?\b|venous/, 'extremity-veins'],
   [/arter(y|ies|ial)/, 'leg-arteries'],
   [/orbits?\b|sella|temporal bone|internal auditory/, 'orbit'],
-  [/maxillofacial|facial bones|\bface\b|sinus/, 'face'],
+  // Plain films name the bones of the face apart; CT and MRI code them all as the face (XR_ONLY).
+  [/mandib|\bjaw\b/, 'mandible'],
+  [/nasal bones?/, 'nasal-bones'],
+  [/paranasal|\bsinus(es)?\b/, 'sinuses'],
+  [/maxillofacial|facial bones?/, 'facial-bones'],
+  [/\bface\b/, 'face'],
   [/thyroid|parotid|soft tissues? (of the )?neck|\bneck\b/, 'neck'],
-  [/\bhead\b|\bbrain\b|cranial|skull/, 'head'],
+  [/\bskull\b/, 'skull'],
+  [/\bhead\b|\bbrain\b|cranial/, 'head'],
+  [/\bribs?\b/, 'ribs'],
+  [/\bstern(um|al)\b/, 'sternum'],
+  [/clavic/, 'clavicle'],
+  [/scapula/, 'scapula'],
   [/\bchest\b|thorax|\blungs?\b|pulmonary/, 'chest'],
   [/renal|kidneys?|retroperitone|aorta/, 'retroperitoneum'],
   [/scrot|testic/, 'scrotum'],
@@ -98,6 +111,25 @@ const REGIONS: readonly [RegExp, string][] = [
 const JOINT_WORD = /\bj(oi)?nt\b/;
 const NOT_JOINT = /\b(not|non)[\s-]*j(oi)?nt\b/;
 
+/**
+ * Regions only plain films code apart, as the region of the other modalities' codes: a CT of the skull is
+ * a head CT, of the ribs a chest CT, of the sacroiliac joints a pelvis CT.
+ */
+const XR_ONLY: Readonly<Record<string, string>> = {
+  skull: 'head',
+  mandible: 'face',
+  'nasal-bones': 'face',
+  sinuses: 'face',
+  'facial-bones': 'face',
+  ribs: 'chest',
+  sternum: 'chest',
+  clavicle: 'shoulder',
+  scapula: 'shoulder',
+  'si-joints': 'pelvis',
+  sacrum: 'pelvis',
+  thoracolumbar: 'thoracic-spine',
+};
+
 /** Regions a modality implies when the title names none (a mammogram is of the breasts). */
 const DEFAULT_REGION: Readonly<Record<string, string>> = { mammo: 'breast', dxa: 'axial' };
 /** Regions whose ultrasound is a vessel (duplex) study. */
@@ -124,14 +156,14 @@ function contrastOf(text: string): ExamFacets['contrast'] {
     return 'without-with';
   }
   if (
-    /without (iv |intravenous )?contrast|w\/o contrast|non-?contrast|unenhanced|no (iv |intravenous )contrast/.test(
+    /without (iv |intravenous )?(contrast|gadolinium)|w\/o contrast|non-?contrast|unenhanced|no (iv |intravenous )?(contrast|gadolinium)/.test(
       text,
     )
   ) {
     return 'none';
   }
   if (
-    /with (iv |intravenous |oral and iv )?contrast|contrast[- ]enhanced|w\/ ?contrast|post-?contrast|following (the )?(intravenous|iv) (administration|injection)|contrast (was )?(administered|given) intravenously|(intravenous|iv) contrast (was )?(administered|given)|intravenously/.test(
+    /with (iv |intravenous |oral and iv )?contrast|contrast[- ]enhanced|w\/ ?contrast|post-?contrast|following (the )?(intravenous|iv) (administration|injection)|contrast (was )?(administered|given) intravenously|(intravenous|iv) contrast (was )?(administered|given)|intravenously|administration of [^.;]{0,40}\bcontrast\b|\b(optiray|omnipaque|isovue|visipaque|ultravist|gadolinium|magnevist|omniscan|multihance|prohance|gadavist|dotarem|eovist)\b/.test(
       text,
     )
   ) {
@@ -141,13 +173,14 @@ function contrastOf(text: string): ExamFacets['contrast'] {
 }
 
 function viewsOf(title: string): number | undefined {
-  const explicit = /\b(\d|one|single|two|three|four|five|six)[- ]?(views?|v)\b/.exec(title);
+  const explicit =
+    /\b(\d|one|single|two|three|four|five|six)[- ]?(views?|v|images?|projections?)\b/.exec(title);
   if (explicit?.[1] !== undefined) {
     return NUMBERS[explicit[1]] ?? Number(explicit[1]);
   }
   const named = new Set<string>();
   for (const m of title.matchAll(
-    /\b(pa|ap|frontal|lateral|lat|oblique|decubitus|lordotic|supine|upright|xxxx)\b/g,
+    /\b(pa|ap|frontal|lateral|lat|oblique|decubitus|lordotic|supine|upright|xxxx|swimmer'?s?|odontoid|mortise|sunrise|merchant|tunnel|flexion|extension|waters|caldwell|towne'?s?)\b/g,
   )) {
     const v =
       m[1] === 'supine' || m[1] === 'upright' || m[1] === 'frontal' || m[1] === 'xxxx'
@@ -166,26 +199,72 @@ function viewsOf(title: string): number | undefined {
  * images of the right foot were obtained"): the first count of views, images or projections near the top.
  */
 function viewsSaid(body: string): number | undefined {
+  const opening = body.slice(0, 600).toLowerCase();
   const said =
     /\b(\d|one|single|two|three|four|five|six)\s+(?:[a-z-]+\s+)?(?:views?|images?|projections?|radiographs?)\b/.exec(
-      body.slice(0, 600).toLowerCase(),
+      opening,
     );
-  return said?.[1] === undefined ? undefined : (NUMBERS[said[1]] ?? Number(said[1]));
+  if (said?.[1] !== undefined) {
+    return NUMBERS[said[1]] ?? Number(said[1]);
+  }
+  // Views named in the sentence that names them so ("examined in the AP, lateral and swimmer's
+  // projections").
+  const named = /[^.\n]*\b(?:views|projections)\b/.exec(opening);
+  return named === null ? undefined : viewsOf(named[0]);
+}
+
+/** Landmarks a scan's extent runs between, top to bottom: 0 skull base, 1 thoracic inlet, 2 diaphragm, 3 iliac crests, 4 symphysis. */
+const LANDMARKS: readonly [RegExp, number][] = [
+  [/base of (the )?(skull|brain)|skull base|\bvertex\b|\bskull\b/, 0],
+  [/thoracic inlet|lung apices|\bapices\b|clavicles?|aortic arch|base of (the )?neck/, 1],
+  [/upper abdomen|adrenals?|lung bases|diaphragm|costophrenic|\bliver\b|dome/, 2],
+  [/iliac crests?|\bkidneys?\b/, 3],
+  [/symphysis|\bpubis\b|ischial|pelvic floor|perineum|trochanters?/, 4],
+];
+/** The region a scan covers from one landmark to another; several regions are several exams (none here). */
+const EXTENTS: Readonly<Record<string, string>> = {
+  '0-1': 'neck',
+  '0-2': 'chest',
+  '1-2': 'chest',
+  '2-3': 'abdomen',
+  '2-4': 'abdomen-pelvis',
+  '3-4': 'pelvis',
+};
+
+/**
+ * The region of a cross-sectional scan its technique gives as an extent ("axial images from the base of
+ * the brain to the thoracic inlet": the neck; "from the lung bases to the pubic symphysis": abdomen and
+ * pelvis), or undefined.
+ */
+function extentRegion(t: string): string | undefined {
+  const m =
+    /\bfrom (?:the )?([a-z ]{3,40}?) (?:to|through) (?:the )?([a-z ]{3,40}?)(?=\s+(?:following|after|with|without|using|before|during|and|in)\b|[.,;]|$)/.exec(
+      t,
+    );
+  if (m?.[1] === undefined || m[2] === undefined) {
+    return undefined;
+  }
+  const at = (words: string): number | undefined => LANDMARKS.find(([re]) => re.test(words))?.[1];
+  const from = at(m[1]);
+  const to = at(m[2]);
+  return from === undefined || to === undefined ? undefined : EXTENTS[`${from}-${to}`];
 }
 
 /** The exam's region as its modality's codes name it (a CT of the knee is of the lower extremity). */
 function regionOf(modality: string, t: string): string | undefined {
+  const extent = modality === 'ct' || modality === 'mr' ? extentRegion(t) : undefined;
   const named =
     modality === 'tee'
       ? 'heart'
-      : (REGIONS.find(([re]) => re.test(t))?.[1] ??
+      : (extent ??
+        REGIONS.find(([re]) => re.test(t))?.[1] ??
         DEFAULT_REGION[modality] ??
         // A transvaginal scan is of the pelvis ("EXAM: Transvaginal ultrasound").
         (/transvaginal|endovaginal/.test(t) ? 'pelvis' : undefined));
   if (named === undefined) {
     return undefined;
   }
-  let region = named;
+  let region = modality === 'xr' ? named : (XR_ONLY[named] ?? named);
   if (modality === 'ct' || modality === 'cta') {
     region = UPPER.has(region)
       ? 'upper-extremity'
@@ -223,15 +302,46 @@ function regionOf(modality: string, t: string): string | undefined {
   return region;
 }
 
+/** Words of a plain film's own report: its views, projections or radiographs. */
+const PLAIN_FILM_BODY = /\bviews?\b|\bprojections?\b|\bradiograph\w*|\bfilms?\b|\bx-?rays?\b/;
+/** The cross-sectional and sound modalities a report's opening may name, and other studies' words. */
+const BODY_MODALITIES: readonly [RegExp, string][] = [
+  [/\bct\b|\bcat scan|computed tomograph/, 'ct'],
+  [/\bmri?\b|magnetic resonance/, 'mr'],
+  [/ultraso|sonogra/, 'us'],
+  [/\bdoppler\b|\bduplex\b|echocardiogra|nuclear|scintigra|\bpet\b|angiogra|fluorosc/, 'other'],
+];
+
+/**
+ * The modality of a labelled exam line that names a region and none ("EXAM: Thoracic spine."), from
+ * the report's opening: the one cross-sectional or sound modality it names, else a plain film when it
+ * speaks of views, projections or radiographs and of no other modality.
+ */
+function bodyModality(body: string): string | undefined {
+  const opening = body.slice(0, 500).toLowerCase();
+  const named = BODY_MODALITIES.filter(([re]) => re.test(opening)).map(([, m]) => m);
+  if (named.length === 1 && named[0] !== 'other') {
+    return named[0];
+  }
+  return named.length === 0 && PLAIN_FILM_BODY.test(opening) ? 'xr' : undefined;
+}
+
 /**
  * Reads an imaging exam's modality, region, contrast, views, extent and side from its title (the
  * first line, or the line after "EXAM:"), with the technique text as a fallback for contrast.
  * @param title - the exam title line
  * @param body - the rest of the report
+ * @param labelled - the title follows "EXAM:": one naming a region only takes its modality from the
+ *   report's opening (`bodyModality`)
  */
-export function examFacets(title: string, body: string): ExamFacets | undefined {
+export function examFacets(title: string, body: string, labelled = false): ExamFacets | undefined {
   const t = title.toLowerCase();
-  const modality = MODALITIES.find(([re]) => re.test(t))?.[1];
+  const modality =
+    MODALITIES.find(([re]) => re.test(t))?.[1] ??
+    // One region named, its modality in the report's opening.
+    (labelled && REGIONS.filter(([re]) => re.test(t)).length === 1
+      ? bodyModality(body)
+      : undefined);
   if (
     modality === undefined ||
     GUIDED.test(t) ||

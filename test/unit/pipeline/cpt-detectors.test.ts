@@ -38,6 +38,18 @@ describe('radiology by modality × region × contrast × views', () => {
     ['MRI/UPPER EXT NOT JNT LT W/O CONTRAST', '73218'],
     ['MRI LOWER EXT JOINT RT W/O CONTRAST', '73721'],
     ['CARDIAC CT INCLUDING CORONARY CT ANGIOGRAPHY', '75574'],
+    ['SKULL X-RAY, FIVE VIEWS', '70260'],
+    ['FACIAL BONES, TWO VIEWS', '70140'],
+    ['NASAL BONES X-RAY', '70160'],
+    ['MANDIBLE X-RAY, 4 VIEWS', '70110'],
+    ['SINUS FILMS, THREE VIEWS', '70220'],
+    ['LEFT RIBS, TWO VIEWS', '71100'],
+    ['BILATERAL RIBS WITH PA CHEST, FIVE VIEWS', '71111'],
+    ['RIGHT CLAVICLE X-RAY', '73000'],
+    ['SACRUM AND COCCYX X-RAY', '72220'],
+    ['CT SINUSES WITHOUT CONTRAST', '70486'],
+    ['CT SKULL WITHOUT CONTRAST', '70450'],
+    ['MRI RIGHT KNEE WITHOUT GADOLINIUM', '73721'],
   ])('%s → %s', (title, code) => {
     expect(codeFor(title)).toBe(code);
   });
@@ -48,6 +60,41 @@ describe('radiology by modality × region × contrast × views', () => {
     ).toBe('71260');
     expect(examFacets('MRI LEFT KNEE WITHOUT CONTRAST', '')?.laterality).toBe('LT');
     expect(codeFor('Follow-up visit for diabetes')).toBeUndefined();
+  });
+
+  it('reads a labelled title that names a region only by the report’s opening', () => {
+    const labelled = (title: string, body: string): string | undefined => {
+      const facets = examFacets(title, body, true);
+      return facets === undefined ? undefined : radiologyCode(lexicon.entries, facets)?.code;
+    };
+    expect(
+      labelled(
+        'Thoracic spine.',
+        'The spine was examined in AP, lateral and swimmer’s projections.',
+      ),
+    ).toBe('72072');
+    expect(labelled('Brain.', 'Axial T1 and T2 weighted MRI images without contrast.')).toBe(
+      '70551',
+    );
+    // Not from an unlabelled title, nor with two modalities or two regions in view.
+    expect(codeFor('Thoracic spine.', 'AP and lateral views were obtained.')).toBeUndefined();
+    expect(labelled('Brain.', 'MRI compared with the CT of last year.')).toBeUndefined();
+    expect(
+      labelled('Cervical, lumbosacral, thoracic spine.', 'AP and lateral views.'),
+    ).toBeUndefined();
+  });
+
+  it('reads a scan’s region from its extent and its contrast from the agent', () => {
+    const technique = (t: string): string | undefined => codeFor(t);
+    expect(
+      technique('Axial CT images from the skull base to the thoracic inlet with contrast'),
+    ).toBe('70491');
+    expect(
+      technique('Axial CT images from the thoracic inlet to the upper abdomen without contrast'),
+    ).toBe('71250');
+    expect(
+      technique('Axial CT images from the lung bases to the symphysis after 100 mL Omnipaque'),
+    ).toBe('74177');
   });
 });
 
