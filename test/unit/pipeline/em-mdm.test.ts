@@ -20,6 +20,13 @@ describe('MDM: number and complexity of problems addressed', () => {
     ['DIAGNOSIS: Displaced fracture of the right distal radius.', 2],
     ['IMPRESSION: Acute pulmonary embolism.', 3],
     ['ASSESSMENT: COPD with severe exacerbation.', 3],
+    ['ASSESSMENT:\n1. Peripheral arterial disease. This remains stable.\n2. Hyperlipidemia.', 2],
+    [
+      'ASSESSMENT:\n1. Sarcoidosis, stable.\n2. Raynaud phenomenon, well controlled on nifedipine.',
+      2,
+    ],
+    ['ASSESSMENT: Gout, well controlled on allopurinol.', 1],
+    ['ASSESSMENT: Acute bronchitis. She is stable for discharge home.', 1],
   ])('%s → %i', (text, score) => {
     expect(mdm(text).problems.score).toBe(score);
   });
@@ -64,6 +71,8 @@ describe('MDM: risk of patient management', () => {
     ['PLAN: Physical therapy twice a week.', 1],
     ['PLAN: Start lisinopril 10 mg daily.', 2],
     ['PLAN: Continue current medications.', 2],
+    ['PLAN: He will continue on the same medication.', 2],
+    ['PLAN: She will stay on her usual regimen.', 2],
     [
       'PLAN: Discussed the risks and benefits of laparoscopic cholecystectomy; she wishes to proceed.',
       2,

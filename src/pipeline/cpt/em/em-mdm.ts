@@ -104,10 +104,24 @@ function problemElement(doc: EmDoc, found: readonly Found[]): MdmElement {
   if (flare !== undefined) {
     return element(2, PROBLEM_WORDS, `${flare.cue.name} (${quote(flare.hit)})`, [flare.hit]);
   }
-  const names = [...new Set(chronic.map((c) => c.cue.name))];
+  // An illness called chronic or stable without a name the lexicon knows ("Ischemic cardiac disease.
+  // This remains stable."): one per sentence that names no chronic illness.
+  const sentenceOf = (hit: Hit): number => sentenceAround(doc.text, hit.start, hit.end).start;
+  const named = new Set(chronic.map((c) => sentenceOf(c.hit)));
+  const unnamed = new Map<number, Found>();
+  for (const f of of('chronic-unnamed')) {
+    const at = sentenceOf(f.hit);
+    if (!named.has(at) && !unnamed.has(at)) {
+      unnamed.set(at, f);
+    }
+  }
+  const names = [
+    ...new Set(chronic.map((c) => c.cue.name)),
+    ...[...unnamed.values()].map((f, k) => (k === 0 ? f.cue.name : `${f.cue.name} ${k + 1}`)),
+  ];
   const firstOf = (name: string): Hit[] =>
-    chronic
-      .filter((c) => c.cue.name === name)
+    [...chronic, ...unnamed.values()]
+      .filter((c) => c.cue.name === name || name.startsWith(`${c.cue.name} `))
       .map((c) => c.hit)
       .slice(0, 1);
   const other = [...of('uncertain'), ...of('systemic'), ...of('complicated')][0];

@@ -49,6 +49,7 @@ const MDM_CATEGORIES: Readonly<Record<MdmCue['element'], readonly string[]>> = {
     'systemic',
     'complicated',
     'chronic',
+    'chronic-unnamed',
     'minor',
   ],
   data: ['test', 'result', 'order', 'notes', 'historian', 'interpretation', 'discussion'],
