@@ -195,6 +195,34 @@ function countOf(text: string): number | undefined {
   return toNumber(counted[1] ?? counted[2] ?? '1');
 }
 
+/** Muscles a trigger-point note names; a side's muscle is one muscle, both sides two. */
+const MUSCLES =
+  /\b(trapezius|rhomboids?|levator scapulae|supraspinatus|infraspinatus|teres (?:major|minor)|latissimus(?: dorsi)?|pectoralis(?: major| minor)?|deltoids?|sternocleidomastoids?|scalenes?|splenius(?: capitis| cervicis)?|semispinalis|suboccipitals?|(?:cervical |thoracic |lumbar )?paraspinals?|erector spinae|quadratus lumborum|gluteus (?:maximus|medius|minimus)|gluteals?|piriformis|iliopsoas|psoas|tensor fasciae? latae?|hamstrings?|gastrocnemius|masseters?|temporalis)\b/g;
+/** Both sides named: each muscle counts twice. */
+const BOTH_SIDES = /\bbilateral(?:ly)?\b|\bboth sides\b|\bright and left\b|\bleft and right\b/;
+
+/**
+ * How many muscles trigger points were found or injected in, by the muscles named ("trapezius and lumbar
+ * paraspinal musculature bilaterally": four), undefined when none is named.
+ */
+export function muscleCount(text: string): number | undefined {
+  // "Cervical and lumbar paraspinals": a paraspinal muscle of each region.
+  const spread = text.replace(
+    /\b((?:(?:cervical|thoracic|lumbar)(?:,? and |, |\/))+)(cervical|thoracic|lumbar) paraspinal/g,
+    (_, regions: string, last: string) =>
+      `${[...regions.matchAll(/cervical|thoracic|lumbar/g)].map((r) => `${r[0]} paraspinal`).join(' and ')} and ${last} paraspinal`,
+  );
+  const named = new Set(
+    [...spread.matchAll(MUSCLES)].map((m) =>
+      (m[1] ?? '').replace(/s$/, '').replace(/^(cervical|thoracic|lumbar) /, '$1-'),
+    ),
+  );
+  if (named.size === 0) {
+    return undefined;
+  }
+  return BOTH_SIDES.test(text) ? named.size * 2 : named.size;
+}
+
 /**
  * How many nails were treated: "10 nails", "six toenails", "nails x 8", "all ten toenails", "nails, seven in
  * number"; "all nails" is ten.
@@ -423,7 +451,7 @@ function countFacets(family: string, text: string, f: ProcedureFacets): void {
     }
   }
   if (family === 'trigger-point' || family === 'destruction' || family === 'wart') {
-    const count = countOf(text);
+    const count = countOf(text) ?? (family === 'trigger-point' ? muscleCount(text) : undefined);
     if (count !== undefined) {
       f.count = count;
     }

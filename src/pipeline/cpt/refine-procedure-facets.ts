@@ -3,6 +3,7 @@ import type { NoteDoc } from '../note-doc.js';
 import {
   TIMED_FAMILIES,
   facetEntry,
+  muscleCount,
   readFacets,
   type ProcedureFacets,
 } from './procedure-facets.js';
@@ -34,6 +35,20 @@ function woundSentence(doc: NoteDoc): string {
   for (const s of doc.words.sentences) {
     const text = doc.text.slice(s.start, s.end).toLowerCase();
     if (/lacerat|wound/.test(text) && /\d\s*(cm|mm)\b/.test(text)) {
+      return text;
+    }
+  }
+  return '';
+}
+
+/** The first sentence of the note that names trigger points (or their taut bands) and the muscles they are in. */
+function triggerPointSentence(doc: NoteDoc): string {
+  for (const s of doc.words.sentences) {
+    const text = doc.text.slice(s.start, s.end).toLowerCase();
+    if (
+      /trigger points?|taut bands?|twitch|tender points?/.test(text) &&
+      muscleCount(text) !== undefined
+    ) {
       return text;
     }
   }
@@ -183,6 +198,13 @@ function candidateFacets(
   if (family === 'levels-posterior' && SPINAL_DEFORMITY.test(doc.text)) {
     // A fusion on a note about a curve is the deformity fusion, whatever its words say.
     read.spine = 'deformity';
+  }
+  if (family === 'trigger-point' && read.count === undefined) {
+    // The exam that found them names the muscles ("trigger points in the trapezius bilaterally").
+    const muscles = muscleCount(triggerPointSentence(doc));
+    if (muscles !== undefined) {
+      read.count = muscles;
+    }
   }
   if (family === 'repair' && read.length === undefined) {
     const elsewhere = readFacets(family, woundSentence(doc)).length;

@@ -3,6 +3,7 @@ import { loadCptLexicon } from '../../../src/codes/cpt/load-cpt-lexicon.js';
 import {
   facetEntry,
   interspaceCount,
+  muscleCount,
   readFacets,
 } from '../../../src/pipeline/cpt/procedure-facets.js';
 import { LEXICON } from '../../helpers/fixtures.js';
@@ -250,5 +251,22 @@ describe('tobacco cessation counselling by its own minutes', () => {
         'total time spent today, including counseling on smoking cessation: 40 minutes',
       ).minutes,
     ).toBe(undefined);
+  });
+});
+
+describe('trigger point injections by the number of muscles', () => {
+  it.each([
+    ['trigger point injections into three trigger points of the trapezius', '20553'],
+    ['trigger point injection of the left trapezius', '20552'],
+    ['trigger points injected in the trapezius and rhomboids bilaterally', '20553'],
+    ['trigger point injections into the right piriformis and right gluteus medius', '20552'],
+    ['trigger point injections of the levator scapulae, supraspinatus and infraspinatus', '20553'],
+  ])('%s → %s', (words, code) => {
+    expect(coded('20552', words)).toBe(code);
+  });
+
+  it('counts a muscle named on both sides twice, and nothing where no muscle is named', () => {
+    expect(muscleCount('the cervical and lumbar paraspinals, right and left')).toBe(4);
+    expect(muscleCount('tender points over the upper back')).toBeUndefined();
   });
 });
