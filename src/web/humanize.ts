@@ -25,6 +25,8 @@ const REASONS: Readonly<Record<string, string>> = {
   'maternal-record': 'perinatal (P) codes go on the newborn’s record, not the mother’s',
   'reading-not-diagnosis':
     'a blood pressure or a heart chamber called hypertensive, on a note that diagnoses no hypertension (an elevated reading is R03.0)',
+  'hypertension-diagnosed':
+    'an elevated blood-pressure reading (R03.0) beside a diagnosed hypertension',
   pregnancy: 'hypertension in pregnancy is coded from chapter 15 (O10–O16), not as I10',
 };
 

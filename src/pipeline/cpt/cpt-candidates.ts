@@ -157,11 +157,12 @@ function labelledLine(text: string): ExamText | undefined {
 }
 
 /**
- * Whether the note opens with its exam ("EXAM: Thoracic spine." on its first or second line): a
- * report's header, not an examination section further down ("EXAM: BP 120/80 …").
+ * Whether the note opens with its exam ("EXAM: Thoracic spine." on its first or second line, a title's
+ * length): a report's header, not an examination section ("EXAM: BP 120/80 …").
  */
 function examHeader(text: string): boolean {
-  return /^(?:[^\n]*\n)?[ \t]*(?:exam(?:ination)?|study)\s*:/i.test(text);
+  // A title is short: "EXAMINATION: Tender over the left ribs, no crepitus, …" is an examination's findings.
+  return /^(?:[^\n]*\n)?[ \t]*(?:exam(?:ination)?|study)\s*:[^\n]{1,80}(?:\n|$)/i.test(text);
 }
 
 /** The note's first line, when it is short and no section of the note. */

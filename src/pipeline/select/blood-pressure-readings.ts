@@ -1,4 +1,5 @@
 import type { DetectResult, Evidence, Suggestion } from '../../core/types.js';
+import { billedDiagnosis } from './billed-diagnosis.js';
 import { suppressSuggestions } from './suppress-suggestions.js';
 
 const HYPERTENSION = 'I10';
@@ -59,10 +60,17 @@ const HYPERTENSIVE_DISEASE = /^(?:I1[0-6]|I1A|O1[0-6])/;
  * for a patient "in whom no formal diagnosis of hypertension has been made" (its Tabular note).
  * @param result - the selected billing result
  * @param text - the note
+ * @param _codeSet - unused (the selection's note steps all take it)
+ * @param operating - the note's operating threshold: a hypertensive disease coded at it suppresses R03.0
  */
-export function bloodPressureReadings(result: DetectResult, text: string): DetectResult {
+export function bloodPressureReadings(
+  result: DetectResult,
+  text: string,
+  _codeSet: unknown,
+  operating: number,
+): DetectResult {
   const diagnosed = result.suggestions.filter(
-    (s) => s.system === 'ICD-10-CM' && HYPERTENSIVE_DISEASE.test(s.code) && !readOnly(s, text),
+    (s) => billedDiagnosis(s, operating) && HYPERTENSIVE_DISEASE.test(s.code) && !readOnly(s, text),
   );
   const gone = result.suggestions.filter(
     (s) => s.system === 'ICD-10-CM' && s.code === HYPERTENSION && readOnly(s, text),

@@ -12,13 +12,12 @@ interface Manifestation {
 
 const MANIFESTATIONS: readonly Manifestation[] = [
   {
-    // "Diabetic gastroparesis" is diabetes with autonomic neuropathy (E1x.43) and the gastroparesis
-    // itself (K31.84): Coding Clinic 2013 Q4 and the Index (Gastroparesis, diabetic: see Diabetes, by
-    // type, with gastroparesis) name both.
+    // "Diabetic gastroparesis": the Index sends it to diabetes with autonomic (poly)neuropathy (E1x.43),
+    // whose title does not name the gastroparesis; coders add K31.84 for it.
     code: /^E(0[89]|1[013])\.43$/,
     words: /\bgastroparesis\b/i,
     add: 'K31.84',
-    why: 'diabetic gastroparesis: the gastroparesis (K31.84) is coded beside the diabetic autonomic neuropathy (Coding Clinic 2013 Q4)',
+    why: 'diabetic gastroparesis: the gastroparesis (K31.84) is coded beside the diabetic autonomic neuropathy, whose title does not name it',
   },
 ];
 
@@ -39,15 +38,12 @@ export function manifestationCodes(
   const raised = new Map<Suggestion, Suggestion>();
   for (const s of result.suggestions) {
     for (const m of MANIFESTATIONS) {
+      if (!m.code.test(s.code) || !billedDiagnosis(s, operating)) {
+        continue;
+      }
       const title = codeSet.get(m.add, 'ICD-10-CM')?.title;
       const words = s.evidence.filter((e) => m.words.test(e.text));
-      if (
-        title === undefined ||
-        words.length === 0 ||
-        !m.code.test(s.code) ||
-        !billedDiagnosis(s, operating) ||
-        added.some((o) => o.code === m.add)
-      ) {
+      if (title === undefined || words.length === 0 || added.some((o) => o.code === m.add)) {
         continue;
       }
       // Read already, below the threshold: raised to the combination's confidence.

@@ -12,6 +12,8 @@ function run(text: string, word = 'hypertensive', extra: string[] = []) {
       ...extra.map((code) => suggestion(code, 0.4)),
     ),
     text,
+    undefined,
+    0.3,
   );
 }
 const codes = (text: string, word?: string, extra?: string[]): string[] =>
@@ -54,6 +56,8 @@ describe('a blood-pressure reading called hypertensive', () => {
         ],
       }),
       text,
+      undefined,
+      0.3,
     );
     expect(result.suggestions.map((s) => s.code)).toEqual(['I10']);
   });
@@ -65,7 +69,20 @@ describe('a blood-pressure reading called hypertensive', () => {
     const alone = bloodPressureReadings(
       detectResult(suggestion('R03.0', 0.4), suggestion('S93.402A', 0.5)),
       'Blood pressure elevated at 150/95 today. Ankle sprain.',
+      undefined,
+      0.3,
     );
     expect(alone.suggestions.map((s) => s.code)).toEqual(['R03.0', 'S93.402A']);
+    // ... nor beside a hypertension read below the threshold.
+    const weak = bloodPressureReadings(
+      detectResult(suggestion('R03.0', 0.4), {
+        ...suggestion('I10', 0.1),
+        evidence: [{ start: 0, end: 12, text: 'hypertension' }],
+      }),
+      'hypertension was considered',
+      undefined,
+      0.3,
+    );
+    expect(weak.suggestions.map((s) => s.code)).toEqual(['R03.0', 'I10']);
   });
 });

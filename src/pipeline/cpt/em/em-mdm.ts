@@ -115,15 +115,19 @@ function problemElement(doc: EmDoc, found: readonly Found[]): MdmElement {
       unnamed.set(at, f);
     }
   }
-  const names = [
-    ...new Set(chronic.map((c) => c.cue.name)),
-    ...[...unnamed.values()].map((f, k) => (k === 0 ? f.cue.name : `${f.cue.name} ${k + 1}`)),
-  ];
+  // Each illness with the words that name it: a named one once, an unnamed one per sentence.
+  const illnesses: { name: string; hit: Hit }[] = [];
+  for (const c of chronic) {
+    if (!illnesses.some((i) => i.name === c.cue.name)) {
+      illnesses.push({ name: c.cue.name, hit: c.hit });
+    }
+  }
+  [...unnamed.values()].forEach((f, k) => {
+    illnesses.push({ name: k === 0 ? f.cue.name : `${f.cue.name} ${k + 1}`, hit: f.hit });
+  });
+  const names = illnesses.map((i) => i.name);
   const firstOf = (name: string): Hit[] =>
-    [...chronic, ...unnamed.values()]
-      .filter((c) => c.cue.name === name || name.startsWith(`${c.cue.name} `))
-      .map((c) => c.hit)
-      .slice(0, 1);
+    illnesses.filter((i) => i.name === name).map((i) => i.hit);
   const other = [...of('uncertain'), ...of('systemic'), ...of('complicated')][0];
   if (other !== undefined) {
     return element(2, PROBLEM_WORDS, `${other.cue.name} (${quote(other.hit)})`, [other.hit]);
