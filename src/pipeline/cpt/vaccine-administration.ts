@@ -62,6 +62,33 @@ function counselledAt(doc: NoteDoc, rule: CptRule, vaccines: readonly Candidate[
   );
 }
 
+/** Below every operating threshold: a product shown for the coder to name. */
+const REVIEW_CONFIDENCE = 0.2;
+
+/**
+ * A vaccine product whose code names a formulation (`formulation` attribute: its words) on a note that
+ * names none of them ("flu shot given") is shown for review below the threshold: the note documents that a
+ * vaccine was given, not which product.
+ */
+function reviewUnnamedProducts(
+  doc: NoteDoc,
+  entries: ReadonlyMap<string, CptEntry>,
+  vaccines: readonly Candidate[],
+): void {
+  const text = doc.text.toLowerCase();
+  for (const v of vaccines) {
+    const words = entries.get(v.code)?.attributes.formulation;
+    if (words === undefined || words.split('|').some((w) => text.includes(w))) {
+      continue;
+    }
+    v.fixedConfidence = REVIEW_CONFIDENCE;
+    v.confidence = REVIEW_CONFIDENCE;
+    v.reasons.push(
+      'the note does not name the formulation: the product is left for the coder to name',
+    );
+  }
+}
+
 /** Components (`components` attribute, 1 when absent) of the vaccine products. */
 function componentCount(
   entries: ReadonlyMap<string, CptEntry>,
@@ -119,12 +146,15 @@ export function vaccineAdministration(
   if (rule === undefined || entry === undefined) {
     return;
   }
+  // The administration is coded from the first vaccine as read, before a product left unnamed is lowered.
+  const given = { ...first };
+  reviewUnnamedProducts(doc, entries, vaccines);
   const named = `${vaccines.length} vaccine(s) (${vaccines.map((v) => v.code).join(', ')})`;
   const norm = doc.tokens[counselled]?.norm ?? '';
   const counsel =
     counselled >= 0 ? [makeMention(doc, counselled, counselled, 'cpt-trigger', 1, norm, 1)] : [];
   candidates.push({
-    ...first,
+    ...given,
     code: entry.code,
     title: entry.description,
     mentions: [...first.mentions, ...counsel],
@@ -138,7 +168,7 @@ export function vaccineAdministration(
   const additional = rule.other[0] === undefined ? undefined : entries.get(rule.other[0]);
   if (more > 0 && additional !== undefined) {
     candidates.push({
-      ...first,
+      ...given,
       code: additional.code,
       title: additional.description,
       mentions: vaccines.flatMap((v) => v.mentions.slice(0, 1)),
