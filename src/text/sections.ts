@@ -301,16 +301,21 @@ function headingEnd(line: string): number {
 
 /**
  * A heading in the table's spelling: without a plural marker in brackets ("DIAGNOSIS (ES)"), with
- * "pre-op", "post op" and "post-procedure" written as one word, "diagnoses" as "diagnosis".
+ * "pre-op", "post op" and "post-procedure" written as one word, "diagnoses" as "diagnosis", without
+ * its number ("PROCEDURE #2").
  */
 function canonicalHeading(key: string): string {
-  return key
-    .replace(/\s*\((?:e?s)\)$/, '')
-    .replace(
-      /\b(pre|post)[\s-]?(op|operative|procedure|procedural)\b/g,
-      (_, when: string, what: string) => `${when}${what === 'op' ? 'operative' : what}`,
-    )
-    .replace(/\bdiagnoses\b/g, 'diagnosis');
+  return (
+    key
+      .replace(/\s*\((?:e?s)\)$/, '')
+      // A numbered heading ("PROCEDURE #2", "OPERATION NO. 1") names its section.
+      .replace(/\s*(?:#\s*\d+|no\.?\s*\d+|number\s+\d+|\d+)$/, '')
+      .replace(
+        /\b(pre|post)[\s-]?(op|operative|procedure|procedural)\b/g,
+        (_, when: string, what: string) => `${when}${what === 'op' ? 'operative' : what}`,
+      )
+      .replace(/\bdiagnoses\b/g, 'diagnosis')
+  );
 }
 
 /** The section a heading names, in the singular or the plural ("OPERATIVE PROCEDURES", "ADMITTING DIAGNOSES"). */

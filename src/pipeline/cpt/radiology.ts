@@ -42,8 +42,11 @@ const PLAIN_FILM = new RegExp(`${PLAIN_FILM_NAMED.source}|\\bseries\\b`);
 const OPERATION =
   /arthroscop|ectomy|otomy|ostomy|plasty|pexy|repair|release|injection|biopsy|excision|reduction|fixation|insertion|placement|removal|prepped|draped/;
 
-/** Words of a guided procedure or of the story, never of an exam's title ("ultrasound-guided placement"). */
-const GUIDED = /guided|guidance|\bthe patient\b|\bprepped\b|\bdraped\b/;
+/**
+ * Words of a guided procedure, of a device put in or of the story, never of an exam's title
+ * ("ultrasound-guided placement", "insertion of the transesophageal echo probe").
+ */
+const GUIDED = /guided|guidance|\bthe patient\b|\bprepped\b|\bdraped\b|\binsertion\b|\bplacement\b/;
 
 /** Region words, most specific first; the value names the lexicon's region. */
 const REGIONS: readonly [RegExp, string][] = [

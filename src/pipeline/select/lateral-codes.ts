@@ -50,7 +50,9 @@ function sidesIn(text: string, eye = false): Set<Side> {
   ) {
     return new Set<Side>(['bilateral']);
   }
-  if (/\bbilateral(ly)?\b|\bboth\b/.test(s) || BOTH_PLURAL.test(s)) {
+  // "Both" of the sides or of paired parts ("both knees" is read as the plural), not of two findings
+  // ("a medial and a lateral tear, both resected").
+  if (/\bbilateral(ly)?\b|\bboth sides\b/.test(s) || BOTH_PLURAL.test(s)) {
     sides.add('bilateral');
   }
   if (/\bright\b/.test(s) || (eye && /\bod\b/.test(s))) {

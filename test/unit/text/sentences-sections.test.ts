@@ -95,6 +95,9 @@ describe('detectSections', () => {
     ).toEqual(['postoperative diagnosis', 'assessment', 'admission diagnosis']);
     // A differential is no diagnosis statement: its heading only ends the section before.
     expect(names(['HPI', 'DIFFERENTIAL DIAGNOSES'])).toEqual(['hpi', 'other']);
+    expect(
+      names(['PROCEDURE #1', 'DESCRIPTION OF PROCEDURE #1', 'PROCEDURE 2', 'OPERATION NO. 3']),
+    ).toEqual(['procedure', 'procedure', 'procedure', 'procedure']);
   });
 
   it('reads the preoperative diagnosis as the postoperative one when that only says "Same"', () => {
