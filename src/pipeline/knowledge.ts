@@ -29,6 +29,11 @@ export interface GuidelineData {
     note: string;
     /** Applied under the billing rules only: under the mentions rules each part keeps its code. */
     billingOnly: boolean;
+    /**
+     * Applied to the codes the US coder's selection keeps only, not before it: a combination the
+     * selection model never saw as a candidate would be scored down there and lose its parts.
+     */
+    afterSelection?: boolean;
   }[];
   readonly integral: readonly { symptom: string; diagnoses: readonly string[] }[];
   readonly cptRules: readonly {

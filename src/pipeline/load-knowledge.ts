@@ -140,7 +140,8 @@ function readGuidelines(read: ReadLexicon, lexiconDir: string): GuidelineData {
       add: row.cells.add ?? '',
       suppress: list(row.cells.suppress),
       note: row.cells.note ?? '',
-      billingOnly: row.cells.rules === 'billing',
+      billingOnly: row.cells.rules === 'billing' || row.cells.rules === 'selected',
+      afterSelection: row.cells.rules === 'selected',
     })),
     integral: read('integral-symptoms.tsv', ['symptom', 'diagnoses']).rows.map((row) => ({
       symptom: row.cells.symptom ?? '',

@@ -91,7 +91,8 @@ function combine(state: RuleState, rule: Combination, context: RuleContext): voi
  * Combination codes (ICD-10-CM guideline I.B.9): when the note documents every part of a combination
  * ("type 2 diabetes" + "chronic kidney disease" → E11.22), the combination code is reported and the parts
  * it replaces are not; rows of `combination-codes.tsv`, in table order (a row marked billing only
- * applies under the billing rules only). A combination code found
+ * applies under the billing rules only; one marked `selected` waits for the selection's codes). A
+ * combination code found
  * directly ("hypertensive chronic kidney disease") also replaces its parts.
  * @param rules - the combination table
  */
@@ -100,7 +101,9 @@ export function applyCombinationCodes(
   rules: GuidelineData['combinations'],
   context: RuleContext,
 ): void {
-  for (const rule of rules) {
+  // Rows for the selection's codes only wait for them (select/selected-combinations.ts).
+  const before = rules.filter((rule) => rule.afterSelection !== true);
+  for (const rule of before) {
     if (!(rule.billingOnly && context.mentions)) {
       combine(state, rule, context);
     }
@@ -110,7 +113,7 @@ export function applyCombinationCodes(
   for (const k of state.kept) {
     keptCodes.add(k.code);
   }
-  for (const rule of rules) {
+  for (const rule of before) {
     if ((rule.billingOnly && context.mentions) || !keptCodes.has(rule.add)) {
       continue;
     }

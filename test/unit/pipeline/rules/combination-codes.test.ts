@@ -38,6 +38,14 @@ describe('combination codes', () => {
     expect(state.dropped[0]?.detail).toMatch(/^E11\.22: type 2 diabetes with CKD/);
   });
 
+  it('leaves a row marked for the selection to the codes the selection keeps', () => {
+    // Diabetes with osteomyelitis (E11.69) is a `selected` row: nothing changes before the selection.
+    const state = keptState(candidate('E11.9', { confidence: 0.8 }), candidate('M86.9'));
+    applyCombinationCodes(state, data.combinations, ruleContext(codeSet));
+    expect(codes(state.kept)).toEqual(['E11.9', 'M86.9']);
+    expect(data.combinations.find((r) => r.add === 'E11.69')?.afterSelection).toBe(true);
+  });
+
   it('gives a combination code already read the words of its parts as evidence too', () => {
     const combo = candidate('E11.22', { confidence: 0.5, words: 'history of diabetic CKD' });
     const state = keptState(
