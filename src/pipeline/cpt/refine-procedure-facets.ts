@@ -30,30 +30,29 @@ function windowOf(doc: NoteDoc, start: number): string {
   return doc.text.slice(from, to).toLowerCase();
 }
 
-/** The first sentence of the note that describes a wound with its length (the exam's "3 cm laceration"). */
-function woundSentence(doc: NoteDoc): string {
+/** The first sentence of the note, in lower case, that `says` holds of; "" when none does. */
+function firstSentence(doc: NoteDoc, says: (text: string) => boolean): string {
   for (const s of doc.words.sentences) {
     const text = doc.text.slice(s.start, s.end).toLowerCase();
-    if (/lacerat|wound/.test(text) && /\d\s*(cm|mm)\b/.test(text)) {
+    if (says(text)) {
       return text;
     }
   }
   return '';
 }
 
+/** The first sentence of the note that describes a wound with its length (the exam's "3 cm laceration"). */
+const woundSentence = (doc: NoteDoc): string =>
+  firstSentence(doc, (text) => /lacerat|wound/.test(text) && /\d\s*(cm|mm)\b/.test(text));
+
 /** The first sentence of the note that names trigger points (or their taut bands) and the muscles they are in. */
-function triggerPointSentence(doc: NoteDoc): string {
-  for (const s of doc.words.sentences) {
-    const text = doc.text.slice(s.start, s.end).toLowerCase();
-    if (
+const triggerPointSentence = (doc: NoteDoc): string =>
+  firstSentence(
+    doc,
+    (text) =>
       /trigger points?|taut bands?|twitch|tender points?/.test(text) &&
-      muscleCount(text) !== undefined
-    ) {
-      return text;
-    }
-  }
-  return '';
-}
+      muscleCount(text) !== undefined,
+  );
 
 /** Words of one lesion excised, with its size, in one sentence ("the second lesion, 1.5 cm, was excised"). */
 const LESION =

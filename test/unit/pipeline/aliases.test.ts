@@ -67,11 +67,13 @@ describe('token aliases', () => {
 });
 
 describe('a condition word another finding qualifies', () => {
-  const reflux = (raw: string): boolean => {
+  /** Whether `word` (read with the `before` words ahead of it) stands qualified away in `raw`. */
+  const qualified = (word: string, raw: string, before = 0): boolean => {
     const text = tokenize(raw);
-    const i = text.tokens.findIndex((t) => t.norm === 'reflux');
-    return qualifiedAway(text, i, i, raw);
+    const i = text.tokens.findIndex((t) => t.norm === word);
+    return qualifiedAway(text, i - before, i, raw);
   };
+  const reflux = (raw: string): boolean => qualified('reflux', raw);
 
   it('is no gastro-esophageal reflux after a vein, the jugular test or a ureter, nor as contrast or a duration', () => {
     expect(reflux('Positive hepatojugular reflux.')).toBe(true);
@@ -88,22 +90,14 @@ describe('a condition word another finding qualifies', () => {
   });
 
   it('is no dialysis status as a catheter, or dialysis that ended', () => {
-    const dialysis = (raw: string): boolean => {
-      const text = tokenize(raw);
-      const i = text.tokens.findIndex((t) => t.norm === 'dialysis');
-      return qualifiedAway(text, i - 1, i, raw);
-    };
+    const dialysis = (raw: string): boolean => qualified('dialysis', raw, 1);
     expect(dialysis('Insertion of peritoneal dialysis catheter.')).toBe(true);
     expect(dialysis('She was on peritoneal dialysis until 1996.')).toBe(true);
     expect(dialysis('He continues peritoneal dialysis nightly.')).toBe(false);
   });
 
   it('is no essential hypertension in another circulation or space', () => {
-    const hypertension = (raw: string): boolean => {
-      const text = tokenize(raw);
-      const i = text.tokens.findIndex((t) => t.norm === 'hypertension');
-      return qualifiedAway(text, i, i, raw);
-    };
+    const hypertension = (raw: string): boolean => qualified('hypertension', raw);
     expect(hypertension('Right ventricular hypertension on echo.')).toBe(true);
     expect(hypertension('Known portal hypertension with varices.')).toBe(true);
     expect(hypertension('Idiopathic intracranial hypertension.')).toBe(true);
